@@ -1,0 +1,134 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Kibaru",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kibaru", targets: ["kibaru"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .target(name: "KibaruCore", swiftSettings: swiftSettings),
+        .target(name: "KibaruText", swiftSettings: swiftSettings),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "KibaruMarkdown",
+            dependencies: ["CCmarkGFM", "KibaruCore", "KibaruText"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruServices",
+            dependencies: ["KibaruCore", "KibaruText", "KibaruMarkdown"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruSQLite",
+            dependencies: ["KibaruCore", "KibaruText", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruTheme",
+            dependencies: [
+                "KibaruCore", "KibaruText", "KibaruMarkdown", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruImport",
+            dependencies: ["KibaruCore", "KibaruText", "KibaruServices"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruWeb",
+            dependencies: [
+                "KibaruCore", "KibaruTheme",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruApp",
+            dependencies: [
+                "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruTheme", "KibaruWeb", "KibaruImport",
+                "KibaruMarkdown",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruCommands",
+            dependencies: [
+                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kibaru",
+            dependencies: ["KibaruCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KibaruTesting",
+            dependencies: [
+                "KibaruApp", "KibaruCore", "KibaruServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/KibaruTesting",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "KibaruCoreTests", dependencies: ["KibaruCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KibaruTextTests", dependencies: ["KibaruText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KibaruMarkdownTests",
+            dependencies: ["KibaruMarkdown", "KibaruCore", "KibaruTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KibaruSQLiteTests",
+            dependencies: ["KibaruSQLite", "KibaruCore", "KibaruServices", "KibaruMarkdown", "KibaruTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KibaruImportTests",
+            dependencies: ["KibaruImport", "KibaruCore", "KibaruTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KibaruWebTests",
+            dependencies: [
+                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KibaruCommandsTests",
+            dependencies: ["KibaruCommands", "KibaruCore", "KibaruTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

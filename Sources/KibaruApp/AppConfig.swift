@@ -1,0 +1,43 @@
+import Foundation
+
+/// How one `kibaru` process runs: where its data and resources are, where it listens. Read once, checked at
+/// startup, so that a bad value stops the process with one clear line.
+public struct AppConfig: Sendable {
+    /// The data folder: the SQLite file and the `media/` folder.
+    public var dataDirectory: String
+    /// The folder holding `themes/` (and `demo/`); see ``ResourceLocator``.
+    public var resourcesDirectory: String
+    public var host: String
+    public var port: Int
+    /// The public URL of the network; `http://{host}:{port}` when not given.
+    public var baseURL: String
+
+    public init(dataDirectory: String, resourcesDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
+                baseURL: String? = nil) throws {
+        guard (0...65_535).contains(port) else { throw ConfigError(key: "port", message: "\(port) n’est pas un port TCP") }
+        if let baseURL {
+            guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+                throw ConfigError(key: "base-url", message: "« \(baseURL) » doit commencer par http:// ou https://")
+            }
+        }
+        self.dataDirectory = dataDirectory
+        self.resourcesDirectory = resourcesDirectory
+        self.host = host
+        self.port = port
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        self.baseURL = baseURL ?? "http://\(shownHost):\(port)"
+    }
+
+    /// The default theme's folder.
+    public var themeDirectory: String { (resourcesDirectory as NSString).appendingPathComponent("themes/default") }
+    /// The data folder's layout.
+    public var data: DataDirectory { DataDirectory(path: dataDirectory) }
+}
+
+/// A configuration value that cannot be used.
+public struct ConfigError: Error, CustomStringConvertible {
+    public var key: String
+    public var message: String
+
+    public var description: String { "configuration « \(key) » : \(message)" }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+import KibaruCore
+import KibaruSQLite
+import KibaruServices
+import KibaruTheme
+import KibaruWeb
+import Logging
+
+/// The composition root, used by `kibaru serve`, `kibaru demo` and the tests: opens the store, renders again
+/// the articles an older renderer produced, loads the theme (failing on a missing template) and builds the
+/// server.
+public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label: "kibaru")) async throws
+    -> some ApplicationProtocol
+{
+    let store = try config.data.open()
+    _ = try await store.network()  // a folder without a network is refused before listening
+    let rerendered = try await ArticleService(store: store).renderStaleArticles()
+    if rerendered > 0 { logger.info("articles rendered again", metadata: ["kibaru.count": "\(rerendered)"]) }
+    let theme = try await Theme.load(from: config.themeDirectory)
+    let router = makeRouter(
+        store: store, theme: theme,
+        configuration: WebConfiguration(baseURL: config.baseURL, mediaDirectory: config.data.mediaPath),
+        logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
+        logger: logger)
+}

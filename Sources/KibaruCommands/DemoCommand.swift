@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KibaruApp
+
+/// `kibaru demo [--port 8080]`
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Crée un réseau de démonstration jetable (trois sites, articles, figures, commentaires) et le sert.")
+
+    @OptionGroup var server: ServerOptions
+
+    @Option(name: .long, help: "Le dossier où créer le réseau (par défaut un dossier temporaire neuf).")
+    var data: String?
+
+    func run() async throws {
+        let directory = data ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("kibaru-demo-\(UUID().uuidString.prefix(8).lowercased())").path
+        let dataDirectory = DataDirectory(path: directory)
+        guard !dataDirectory.exists else {
+            throw CLIError("\(directory) contient déjà un réseau : choisissez un dossier vide")
+        }
+        let resources = try ResourceLocator.find(explicit: server.resources)
+        let count = try await DemoNetwork.create(in: dataDirectory, resourcesDirectory: resources)
+        let config = try AppConfig(
+            dataDirectory: directory, resourcesDirectory: resources, host: server.host, port: server.port,
+            baseURL: server.baseURL)
+        let app = try await buildApplication(config)
+        print("Réseau de démonstration (\(count) articles) dans \(directory)")
+        print("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")
+        try await app.runService()
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// `kibaru`: the command line of a Kibaru network.
+public struct KibaruCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "kibaru",
+        abstract: "Kibaru : une plateforme de publication pour les réseaux de blogs francophones.",
+        subcommands: [InitCommand.self, SiteCommand.self, ImportCommand.self, ServeCommand.self, DemoCommand.self])
+
+    public init() {}
+}
+
+/// Options shared by the commands that work on a data folder.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "Le dossier des données du réseau (base SQLite et médias).")
+    var data: String
+}
+
+/// Options of the commands that serve the site.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "L’adresse d’écoute.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Le port d’écoute.")
+    var port = 8080
+
+    @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau (par défaut http://HOST:PORT).")
+    var baseURL: String?
+
+    @Option(help: "Le dossier Resources (thèmes) ; sinon $KIBARU_RESOURCES ou celui de l’installation.")
+    var resources: String?
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// An article as stored: its Markdown source, the HTML rendered from it, and what it is linked to.
+public struct Article: Equatable, Sendable, Identifiable {
+    public var id: Int64?
+    public var siteID: Int64
+    public var slug: Slug
+    public var title: String
+    /// The short introduction shown under the title and in listings ("chapô").
+    public var standfirst: String?
+    /// The source, in Kibaru Markdown (CommonMark, GFM and Kibaru's figure and LIRE AUSSI blocks).
+    public var bodyMarkdown: String
+    /// The sanitized HTML rendered from `bodyMarkdown`; rebuilt when the source or a linked article changes.
+    public var bodyHTML: String
+    /// The body as plain text, for excerpts and search.
+    public var bodyText: String
+    /// The renderer version that produced `bodyHTML`; older versions are rendered again at startup.
+    public var rendererVersion: Int
+    public var state: PublishState
+    /// When the article was (or will be) published; required once published.
+    public var publishedAt: Date?
+    public var featuredFigure: Figure?
+    /// The bylines, in order.
+    public var authors: [Person]
+    public var tags: [Tag]
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64? = nil, siteID: Int64, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
+        bodyHTML: String = "", bodyText: String = "", rendererVersion: Int = 0, state: PublishState = .draft,
+        publishedAt: Date? = nil, featuredFigure: Figure? = nil, authors: [Person] = [], tags: [Tag] = [],
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.siteID = siteID
+        self.slug = slug
+        self.title = title
+        self.standfirst = standfirst
+        self.bodyMarkdown = bodyMarkdown
+        self.bodyHTML = bodyHTML
+        self.bodyText = bodyText
+        self.rendererVersion = rendererVersion
+        self.state = state
+        self.publishedAt = publishedAt
+        self.featuredFigure = featuredFigure
+        self.authors = authors
+        self.tags = tags
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The longest title accepted.
+    public static let maximumTitleLength = 300
+    /// The longest body accepted, in characters.
+    public static let maximumBodyLength = 500_000
+
+    /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
+    public func validate() throws {
+        var check = FieldErrorCollector()
+        check.require(!title.trimmed.isEmpty, field: "title", "le titre est obligatoire")
+        check.require(
+            title.count <= Article.maximumTitleLength, field: "title",
+            "le titre dépasse \(Article.maximumTitleLength) caractères")
+        check.require(!title.contains("\n"), field: "title", "le titre tient sur une ligne")
+        check.require((standfirst ?? "").count <= 1_000, field: "standfirst", "le chapô dépasse 1 000 caractères")
+        check.require(!bodyMarkdown.trimmed.isEmpty, field: "body", "le texte de l’article est vide")
+        check.require(
+            bodyMarkdown.count <= Article.maximumBodyLength, field: "body", "le texte dépasse 500 000 caractères")
+        check.require(!authors.isEmpty, field: "authors", "au moins un auteur est obligatoire")
+        check.require(
+            Set(authors.map(\.slug)).count == authors.count, field: "authors", "un auteur est cité deux fois")
+        check.require(
+            state != .published || publishedAt != nil, field: "publishedAt",
+            "un article publié doit avoir une date de publication")
+        if let featuredFigure {
+            do { try featuredFigure.validate() } catch let errors as ValidationErrors {
+                check.merge(errors, prefix: "featuredFigure")
+            }
+        }
+        try check.throwIfAny()
+    }
+}
+
+/// What listings show of an article: enough for a card, not the body.
+public struct ArticleSummary: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var site: Site
+    public var slug: Slug
+    public var title: String
+    public var standfirst: String?
+    /// The first words of the body, for listings without a standfirst.
+    public var excerpt: String
+    public var publishedAt: Date
+    public var featuredFigure: Figure?
+    public var authors: [Person]
+
+    public init(
+        id: Int64, site: Site, slug: Slug, title: String, standfirst: String?, excerpt: String, publishedAt: Date,
+        featuredFigure: Figure?, authors: [Person]
+    ) {
+        self.id = id
+        self.site = site
+        self.slug = slug
+        self.title = title
+        self.standfirst = standfirst
+        self.excerpt = excerpt
+        self.publishedAt = publishedAt
+        self.featuredFigure = featuredFigure
+        self.authors = authors
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// One blog of the network, reached at `/{slug}/` or at its own host name.
+public struct Site: Equatable, Sendable, Identifiable {
+    /// The store's id; `nil` until the site is saved.
+    public var id: Int64?
+    public var slug: Slug
+    public var title: String
+    public var tagline: String
+    /// A BCP 47 language tag (`fr`, `fr-ML`, `en`): the page's `lang` and the language of its dates.
+    public var language: String
+    /// An IANA time zone (`Africa/Bamako`): dates and permalinks are computed in it.
+    public var timeZone: String
+    /// The host name that serves this site alone (`blog.example.org`), when it has one.
+    public var host: String?
+
+    public init(
+        id: Int64? = nil, slug: Slug, title: String, tagline: String = "", language: String = "fr",
+        timeZone: String = "Africa/Bamako", host: String? = nil
+    ) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.tagline = tagline
+        self.language = language
+        self.timeZone = timeZone
+        self.host = host
+    }
+
+    /// First path segments that belong to the network, never to a site.
+    public static let reservedSlugs: Set<String> = [
+        "admin", "api", "author", "auteur", "category", "feed", "health", "media", "page", "recherche", "search",
+        "static", "tag", "wp-admin", "wp-content", "wp-json", "robots-txt", "sitemap-xml",
+    ]
+
+    /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
+    public func validate() throws {
+        var check = FieldErrorCollector()
+        check.require(!Site.reservedSlugs.contains(slug.rawValue), field: "slug", "« \(slug) » est réservé")
+        check.require(
+            !slug.rawValue.allSatisfy(\.isNumber), field: "slug", "ne peut pas être fait uniquement de chiffres")
+        check.require(!title.trimmed.isEmpty, field: "title", "le titre est obligatoire")
+        check.require(title.count <= 200, field: "title", "le titre dépasse 200 caractères")
+        check.require(tagline.count <= 300, field: "tagline", "le sous-titre dépasse 300 caractères")
+        check.require(
+            language.range(of: #"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) != nil,
+            field: "language", "« \(language) » n’est pas un code de langue (fr, fr-ML, en…)")
+        check.require(
+            TimeZone(identifier: timeZone) != nil, field: "timeZone",
+            "« \(timeZone) » n’est pas un fuseau horaire connu (Africa/Bamako, Europe/Paris…)")
+        if let host {
+            check.require(
+                host.range(of: #"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"#,
+                    options: .regularExpression) != nil,
+                field: "host", "« \(host) » n’est pas un nom d’hôte en minuscules (blog.exemple.org)")
+        }
+        try check.throwIfAny()
+    }
+
+    /// The site's time zone; UTC if the stored name is unknown to this system.
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)! }
+}

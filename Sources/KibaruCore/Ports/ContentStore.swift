@@ -1,0 +1,81 @@
+import Foundation
+
+/// What listings of published articles can be narrowed to.
+public enum ArticleListing: Equatable, Sendable {
+    /// Every published article of the network.
+    case network
+    /// The published articles of one site.
+    case site(Int64)
+    /// The published articles of one site with one tag.
+    case tag(Int64)
+    /// The published articles of one site credited to one person.
+    case author(siteID: Int64, personID: Int64)
+}
+
+/// A reference from an article's body to another article, by id or, until resolved, by title.
+public struct ArticleReference: Equatable, Hashable, Sendable {
+    public var targetID: Int64?
+    public var targetTitle: String?
+
+    public init(targetID: Int64? = nil, targetTitle: String? = nil) {
+        self.targetID = targetID
+        self.targetTitle = targetTitle
+    }
+}
+
+/// The network's content as readers see it, plus the transaction in which every write happens.
+///
+/// Reads are `async` and may run concurrently; writes go through ``write(_:)``, whose closure runs in one
+/// transaction: everything it does is kept, or nothing is.
+public protocol ContentStore: Sendable {
+    /// The network; throws ``ContentError/networkMissing`` before `kibaru init`.
+    func network() async throws -> Network
+    /// Every site, by slug.
+    func sites() async throws -> [Site]
+    func site(slug: Slug) async throws -> Site?
+    /// The site served at `host` (lowercase, without port).
+    func site(host: String) async throws -> Site?
+    func person(slug: Slug) async throws -> Person?
+    func tag(siteID: Int64, slug: Slug) async throws -> Tag?
+    /// A published article of a site by slug, with its authors and tags.
+    func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article?
+    /// One page of published articles, newest first.
+    func publishedArticles(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
+    /// The approved comments of an article, oldest first.
+    func approvedComments(articleID: Int64) async throws -> [Comment]
+    /// Runs `body` in one write transaction, rolled back if it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
+}
+
+/// The operations available inside one write transaction. Synchronous: the transaction holds the writer.
+public protocol ContentTransaction {
+    func network() throws -> Network?
+    func saveNetwork(_ network: Network) throws
+    func site(slug: Slug) throws -> Site?
+    func site(id: Int64) throws -> Site?
+    /// Inserts a site; throws ``ContentError/slugTaken(_:)`` when its slug or host is used.
+    func insertSite(_ site: Site) throws -> Site
+    func person(slug: Slug) throws -> Person?
+    func insertPerson(_ person: Person) throws -> Person
+    func tag(siteID: Int64, slug: Slug) throws -> Tag?
+    func insertTag(_ tag: Tag) throws -> Tag
+    func article(id: Int64) throws -> Article?
+    func article(siteID: Int64, slug: Slug) throws -> Article?
+    /// The published articles of a site whose title, compared without case and extra spaces, is `title`.
+    func publishedArticles(siteID: Int64, titled title: String) throws -> [Article]
+    /// Inserts or updates an article with its bylines and tags (by their ids); throws
+    /// ``ContentError/slugTaken(_:)`` when another article of the site has its slug.
+    func saveArticle(_ article: Article) throws -> Article
+    /// Replaces the references an article's body makes.
+    func setReferences(from articleID: Int64, to references: [ArticleReference]) throws
+    /// The articles whose body refers to `articleID`.
+    func articlesReferring(to articleID: Int64) throws -> [Int64]
+    /// The articles of a site with a reference, not yet resolved, to an article titled `title`.
+    func articlesWithUnresolvedReference(siteID: Int64, title: String) throws -> [Int64]
+    /// The ids of articles rendered by a renderer older than `version`.
+    func articlesRendered(before version: Int) throws -> [Int64]
+    /// Inserts a comment; throws ``ContentError/notFound(what:)`` when its parent belongs to another article.
+    func insertComment(_ comment: Comment) throws -> Comment
+    /// Removes every comment of an article (before an import replaces them).
+    func deleteComments(articleID: Int64) throws
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The public URL paths of the network, WordPress-compatible inside a site: `/{site}/{yyyy}/{mm}/{dd}/{slug}/`,
+/// `/{site}/tag/{slug}/`, `/{site}/author/{slug}/`. Paths always carry the site's segment, so that they work both
+/// on the network's own host and on a site's own host name (see `docs/decisions/0002-site-urls.md`).
+public enum Permalink {
+    /// `/{site}/`
+    public static func site(_ site: Slug) -> String { "/\(site)/" }
+
+    /// `/{site}/{yyyy}/{mm}/{dd}/{slug}/`, the date taken in the site's time zone.
+    public static func article(site: Slug, slug: Slug, publishedAt: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let day = calendar.dateComponents([.year, .month, .day], from: publishedAt)
+        let year = String(format: "%04d", day.year ?? 1970)
+        return "/\(site)/\(year)/\(twoDigits(day.month ?? 1))/\(twoDigits(day.day ?? 1))/\(slug)/"
+    }
+
+    /// The permalink of a published summary.
+    public static func article(_ summary: ArticleSummary) -> String {
+        article(site: summary.site.slug, slug: summary.slug, publishedAt: summary.publishedAt, timeZone: summary.site.zone)
+    }
+
+    /// `/{site}/tag/{slug}/`
+    public static func tag(site: Slug, tag: Slug) -> String { "/\(site)/tag/\(tag)/" }
+
+    /// `/{site}/author/{slug}/`
+    public static func author(site: Slug, person: Slug) -> String { "/\(site)/author/\(person)/" }
+
+    /// The path of page `number` of a listing whose first page is `base` (which ends with `/`).
+    public static func page(_ number: Int, of base: String) -> String {
+        number <= 1 ? base : "\(base)page/\(number)/"
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

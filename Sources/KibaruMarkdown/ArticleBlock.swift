@@ -1,0 +1,43 @@
+import KibaruCore
+
+/// A "LIRE AUSSI" block: a link to another article of the site, by id so that it survives a change of title or
+/// slug. An imported line whose article was not found yet keeps the title it named, until an import resolves it.
+public struct ReadAlso: Equatable, Sendable {
+    /// The article linked to, once known.
+    public var articleID: Int64?
+    /// The title named by an imported line, while the article is not known.
+    public var title: String?
+
+    public init(articleID: Int64) {
+        self.articleID = articleID
+        self.title = nil
+    }
+
+    public init(unresolvedTitle: String) {
+        self.articleID = nil
+        self.title = unresolvedTitle
+    }
+}
+
+/// One piece of an article's source: CommonMark text, or one of Kibaru's blocks.
+public enum ArticleBlock: Equatable, Sendable {
+    /// CommonMark/GFM source lines, kept exactly as written.
+    case markdown(String)
+    /// `::: figure` … `:::`
+    case figure(Figure)
+    /// `::: lire-aussi` … `:::`
+    case readAlso(ReadAlso)
+}
+
+/// A Kibaru block that cannot be read, with the 1-based line of the source where the problem is.
+public struct BlockSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "ligne \(line) : \(message)" }
+}

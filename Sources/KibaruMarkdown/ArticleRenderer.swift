@@ -1,0 +1,134 @@
+import Foundation
+import KibaruCore
+import KibaruText
+
+/// The article a "LIRE AUSSI" block links to, as it is now.
+public struct ReadAlsoTarget: Equatable, Sendable {
+    public var title: String
+    public var url: String
+
+    public init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
+}
+
+/// An article body rendered once, at save time, and stored with the article.
+public struct RenderedArticle: Equatable, Sendable {
+    /// Sanitized HTML for the page.
+    public var html: String
+    /// Plain text for search and excerpts.
+    public var text: String
+    /// What the body's LIRE AUSSI blocks refer to, in order of appearance.
+    public var references: [ArticleReference]
+}
+
+/// Renders Kibaru Markdown to HTML: CommonMark through ``CmarkRenderer``, Kibaru's blocks by this type with
+/// every value escaped.
+public struct ArticleRenderer: Sendable {
+    /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again.
+    public static let version = 1
+
+    private let cmark = CmarkRenderer()
+
+    public init() {}
+
+    /// Renders parsed blocks. The whole body goes through cmark in one piece, so that references, footnotes and
+    /// lists keep working across blocks: each block stands in it as a placeholder paragraph, replaced afterwards.
+    /// - Parameters:
+    ///   - blocks: the parsed source (``ArticleSource/parse(_:)``).
+    ///   - resolve: the current title and URL of a linked article; `nil` when it is not published.
+    public func render(_ blocks: [ArticleBlock], resolve: (Int64) -> ReadAlsoTarget?) -> RenderedArticle {
+        var markdown = ""
+        var blockHTML: [String] = []
+        var blockText: [String] = []
+        var references: [ArticleReference] = []
+        for block in blocks {
+            switch block {
+            case .markdown(let text):
+                markdown += text + "\n"
+            case .figure(let figure):
+                markdown += "\n\(placeholder(blockHTML.count))\n\n"
+                blockHTML.append(figureHTML(figure))
+                blockText.append([figure.caption, figure.credit.author, figure.credit.source].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: " "))
+            case .readAlso(let readAlso):
+                markdown += "\n\(placeholder(blockHTML.count))\n\n"
+                let target = readAlso.articleID.flatMap(resolve)
+                blockHTML.append(readAlsoHTML(target: target, fallbackTitle: readAlso.title))
+                blockText.append("")
+                references.append(ArticleReference(targetID: readAlso.articleID, targetTitle: readAlso.title))
+            }
+        }
+        var html = cmark.html(markdown)
+        var text = cmark.plainText(markdown)
+        for index in blockHTML.indices.reversed() {
+            html = html.replacingOccurrences(of: "<p>\(placeholder(index))</p>", with: blockHTML[index])
+            text = text.replacingOccurrences(of: placeholder(index), with: blockText[index])
+        }
+        return RenderedArticle(html: html, text: text.collapsingBlankLines, references: references)
+    }
+
+    /// The `<figure>` of a figure block: image (lazy), caption and credit, all escaped.
+    public func figureHTML(_ figure: Figure) -> String {
+        var html = "<figure class=\"figure\">\n"
+        if let image = figure.image, URLCheck.isSafeLink(image) {
+            html += "<img src=\"\(HTMLEscaping.escape(image))\" alt=\"\(HTMLEscaping.escape(figure.alt))\""
+            html += " loading=\"lazy\" decoding=\"async\">\n"
+        }
+        let credit = creditHTML(figure.credit)
+        if !figure.caption.isEmpty || !credit.isEmpty {
+            var parts: [String] = []
+            if !figure.caption.isEmpty { parts.append(HTMLEscaping.escape(figure.caption)) }
+            if !credit.isEmpty { parts.append("<span class=\"credit\">\(credit)</span>") }
+            html += "<figcaption>\(parts.joined(separator: " "))</figcaption>\n"
+        }
+        return html + "</figure>\n"
+    }
+
+    /// "Crédit : Awa Diarra / Wikicommons (CC BY-SA 4.0)", the source linked to its page when known.
+    public func creditHTML(_ credit: Credit) -> String {
+        var names: [String] = []
+        if let author = credit.author { names.append(HTMLEscaping.escape(author)) }
+        if let source = credit.source {
+            if let url = credit.sourceURL, URLCheck.isSafeLink(url) {
+                names.append("<a href=\"\(HTMLEscaping.escape(url))\" rel=\"nofollow\">\(HTMLEscaping.escape(source))</a>")
+            } else {
+                names.append(HTMLEscaping.escape(source))
+            }
+        } else if let url = credit.sourceURL, URLCheck.isSafeLink(url) {
+            names.append("<a href=\"\(HTMLEscaping.escape(url))\" rel=\"nofollow\">source</a>")
+        }
+        guard !names.isEmpty || credit.licence != nil else { return "" }
+        var text = "Crédit\u{00A0}: " + names.joined(separator: " / ")
+        if let licence = credit.licence { text += names.isEmpty ? HTMLEscaping.escape(licence) : " (\(HTMLEscaping.escape(licence)))" }
+        return text
+    }
+
+    private func readAlsoHTML(target: ReadAlsoTarget?, fallbackTitle: String?) -> String {
+        let label = "<strong>LIRE AUSSI\u{00A0}:</strong> "
+        if let target {
+            let link = "<a href=\"\(HTMLEscaping.escape(target.url))\">\(HTMLEscaping.escape(target.title))</a>"
+            return "<p class=\"lire-aussi\">\(label)\(link)</p>\n"
+        }
+        let title = HTMLEscaping.escape(fallbackTitle ?? "article indisponible")
+        return "<p class=\"lire-aussi lire-aussi--attente\">\(label)<span>\(title)</span></p>\n"
+    }
+
+    private func placeholder(_ index: Int) -> String { "KIBARUBLOCK\(index)X\(ArticleRenderer.placeholderTag)" }
+
+    /// Makes placeholders unlikely to collide with text an author types.
+    private static let placeholderTag = "7f3a9c"
+}
+
+extension String {
+    var collapsingBlankLines: String {
+        split(separator: "\n", omittingEmptySubsequences: false)
+            .reduce(into: [Substring]()) { lines, line in
+                if !(line.trimmingSpaces.isEmpty && (lines.last.map { $0.trimmingSpaces.isEmpty } ?? true)) {
+                    lines.append(line)
+                }
+            }
+            .joined(separator: "\n").trimmingSpaces
+    }
+}

@@ -1,0 +1,15 @@
+import GRDB
+
+/// The schema's history, one migration a file, append-only: a merged migration is never edited.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-network-and-sites", migrate: M0001.networkAndSites)
+        migrator.registerMigration("0002-people", migrate: M0002.people)
+        migrator.registerMigration("0003-articles", migrate: M0003.articles)
+        migrator.registerMigration("0004-tags", migrate: M0004.tags)
+        migrator.registerMigration("0005-comments", migrate: M0005.comments)
+        migrator.registerMigration("0006-article-references", migrate: M0006.articleReferences)
+        return migrator
+    }
+}

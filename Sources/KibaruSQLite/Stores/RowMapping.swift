@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import KibaruCore
+
+/// Turns rows into domain values; a row that breaks the domain's rules is a corrupt database, reported as such.
+enum RowMapping {
+    static func slug(_ row: Row, _ column: String) throws -> Slug {
+        let value: String = row[column]
+        guard let slug = Slug(rawValue: value) else {
+            throw ContentError.storeUnavailable(reason: "identifiant invalide « \(value) » dans la colonne \(column)")
+        }
+        return slug
+    }
+
+    static func site(_ row: Row) throws -> Site {
+        Site(
+            id: row["id"], slug: try slug(row, "slug"), title: row["title"], tagline: row["tagline"],
+            language: row["language"], timeZone: row["time_zone"], host: row["host"])
+    }
+
+    static func person(_ row: Row) throws -> Person {
+        Person(id: row["id"], slug: try slug(row, "slug"), name: row["name"], bio: row["bio"])
+    }
+
+    static func tag(_ row: Row) throws -> Tag {
+        Tag(id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), name: row["name"])
+    }
+
+    static func figure(_ json: String?) -> Figure? {
+        guard let json, let data = json.data(using: .utf8) else { return nil }
+        return try? JSONDecoder().decode(Figure.self, from: data)
+    }
+
+    static func figureJSON(_ figure: Figure?) throws -> String? {
+        guard let figure else { return nil }
+        return String(decoding: try JSONEncoder().encode(figure), as: UTF8.self)
+    }
+
+    static func article(_ row: Row, authors: [Person], tags: [Tag]) throws -> Article {
+        let stateValue: String = row["state"]
+        return Article(
+            id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), title: row["title"],
+            standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], bodyHTML: row["body_html"],
+            bodyText: row["body_text"], rendererVersion: row["renderer_version"],
+            state: PublishState(rawValue: stateValue) ?? .draft, publishedAt: row["published_at"],
+            featuredFigure: figure(row["featured_figure"]), authors: authors, tags: tags,
+            createdAt: row["created_at"], updatedAt: row["updated_at"])
+    }
+
+    static func comment(_ row: Row) -> Comment {
+        Comment(
+            id: row["id"], articleID: row["article_id"], parentID: row["parent_id"], authorName: row["author_name"],
+            body: row["body"], createdAt: row["created_at"], approved: row["approved"])
+    }
+}

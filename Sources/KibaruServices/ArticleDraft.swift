@@ -1,0 +1,40 @@
+import Foundation
+import KibaruCore
+
+/// What a writer or an importer gives to create or change an article: people and tags by name, the body as
+/// Kibaru Markdown. ``ArticleService`` turns it into a stored ``Article``.
+public struct ArticleDraft: Sendable {
+    /// The article to change, or `nil` to create one.
+    public var id: Int64?
+    public var siteSlug: Slug
+    /// The slug; made from the title when `nil`.
+    public var slug: Slug?
+    public var title: String
+    public var standfirst: String?
+    public var bodyMarkdown: String
+    /// The bylines, in order, by display name; a person is created the first time a name is seen.
+    public var authorNames: [String]
+    /// The tags by display name; a tag is created in the site the first time a name is seen.
+    public var tagNames: [String]
+    public var state: PublishState
+    public var publishedAt: Date?
+    public var featuredFigure: Figure?
+
+    public init(
+        id: Int64? = nil, siteSlug: Slug, slug: Slug? = nil, title: String, standfirst: String? = nil,
+        bodyMarkdown: String, authorNames: [String], tagNames: [String] = [], state: PublishState = .draft,
+        publishedAt: Date? = nil, featuredFigure: Figure? = nil
+    ) {
+        self.id = id
+        self.siteSlug = siteSlug
+        self.slug = slug
+        self.title = title
+        self.standfirst = standfirst
+        self.bodyMarkdown = bodyMarkdown
+        self.authorNames = authorNames
+        self.tagNames = tagNames
+        self.state = state
+        self.publishedAt = publishedAt
+        self.featuredFigure = featuredFigure
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import KibaruCore
+import KibaruMarkdown
+import KibaruText
+
+/// Creates and changes articles: validation, rendering at save time, LIRE AUSSI links kept current.
+///
+/// Everything one call does happens in one transaction of the store: the article, its people and tags, its
+/// references, and the other articles whose rendering depends on it.
+public struct ArticleService: Sendable {
+    let store: any ContentStore
+    let renderer = ArticleRenderer()
+    let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - store: where articles live.
+    ///   - now: the clock; tests pass a fixed one.
+    public init(store: any ContentStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Validates `draft`, renders it and stores it; returns the stored article.
+    ///
+    /// Throws ``ValidationErrors`` for bad fields (a Kibaru block that cannot be read is an error of `body`,
+    /// with its line), ``ContentError/notFound(what:)`` for an unknown site or article,
+    /// ``ContentError/slugTaken(_:)`` when the slug is used in the site.
+    @discardableResult
+    public func save(_ draft: ArticleDraft) async throws -> Article {
+        let renderer = self.renderer
+        let timestamp = now()
+        return try await store.write { tx in
+            try ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
+        }
+    }
+
+    /// Renders again every article rendered by an older renderer; returns how many were rendered.
+    @discardableResult
+    public func renderStaleArticles() async throws -> Int {
+        let renderer = self.renderer
+        return try await store.write { tx in
+            let stale = try tx.articlesRendered(before: ArticleRenderer.version)
+            for id in stale { try ArticleService.rerender(articleID: id, in: tx, renderer: renderer) }
+            return stale.count
+        }
+    }
+
+    /// The work of ``save(_:)`` inside a transaction that the caller holds, so that importers can store several
+    /// articles, comments and people at once.
+    public static func save(
+        _ draft: ArticleDraft, in tx: any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date
+    ) throws -> Article {
+        guard let site = try tx.site(slug: draft.siteSlug), let siteID = site.id else {
+            throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
+        }
+        var check = FieldErrorCollector()
+        let slug = try draft.slug ?? slugFromTitle(draft.title)
+        var blocks: [ArticleBlock] = [.markdown(draft.bodyMarkdown)]
+        do {
+            blocks = try ArticleSource.parse(draft.bodyMarkdown)
+        } catch let error as BlockSyntaxError {
+            check.add(FieldError(field: "body", message: error.description))
+        }
+        blocks = try resolveTitles(in: blocks, siteID: siteID, tx: tx)
+        let authors = try draft.authorNames.map { try person(named: $0, tx: tx) }
+        let tags = try uniqueTagNames(draft.tagNames).map { try tag(named: $0, siteID: siteID, tx: tx) }
+
+        var article: Article
+        if let id = draft.id {
+            guard let existing = try tx.article(id: id), existing.siteID == siteID else {
+                throw ContentError.notFound(what: "article \(id) du site « \(site.slug) »")
+            }
+            article = existing
+        } else {
+            article = Article(siteID: siteID, slug: slug, title: "", bodyMarkdown: "", createdAt: now, updatedAt: now)
+        }
+        let previous = article
+        article.slug = slug
+        article.title = draft.title.trimmed
+        article.standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        article.bodyMarkdown = ArticleSource.serialize(blocks)
+        article.authors = authors
+        article.tags = tags
+        article.state = draft.state
+        article.publishedAt = draft.publishedAt ?? (draft.state == .published ? (previous.publishedAt ?? now) : nil)
+        article.featuredFigure = draft.featuredFigure
+        article.updatedAt = now
+        do { try article.validate() } catch let errors as ValidationErrors { errors.errors.forEach { check.add($0) } }
+        try check.throwIfAny()
+
+        let rendered = renderer.render(blocks) { try? target(of: $0, siteID: siteID, tx: tx) }
+        apply(rendered, to: &article)
+        let saved = try tx.saveArticle(article)
+        guard let savedID = saved.id else { return saved }
+        try tx.setReferences(from: savedID, to: rendered.references)
+
+        // Articles that link to this one show its current title and URL; those that named it by title while it
+        // did not exist now link to it by id.
+        let changedForOthers = previous.id == nil || previous.title != saved.title || previous.slug != saved.slug
+            || previous.state != saved.state || previous.publishedAt != saved.publishedAt
+        if changedForOthers {
+            for referrer in try tx.articlesReferring(to: savedID) where referrer != savedID {
+                try rerender(articleID: referrer, in: tx, renderer: renderer)
+            }
+        }
+        if saved.state == .published {
+            for referrer in try tx.articlesWithUnresolvedReference(siteID: siteID, title: TitleKey.make(saved.title))
+            where referrer != savedID {
+                try rerender(articleID: referrer, in: tx, renderer: renderer)
+            }
+        }
+        return saved
+    }
+
+    /// Parses, resolves and renders a stored article again, keeping its source otherwise unchanged.
+    static func rerender(articleID: Int64, in tx: any ContentTransaction, renderer: ArticleRenderer) throws {
+        guard var article = try tx.article(id: articleID) else { return }
+        let blocks = try resolveTitles(
+            in: (try? ArticleSource.parse(article.bodyMarkdown)) ?? [.markdown(article.bodyMarkdown)],
+            siteID: article.siteID, tx: tx)
+        article.bodyMarkdown = ArticleSource.serialize(blocks)
+        let rendered = renderer.render(blocks) { try? target(of: $0, siteID: article.siteID, tx: tx) }
+        apply(rendered, to: &article)
+        _ = try tx.saveArticle(article)
+        try tx.setReferences(from: articleID, to: rendered.references)
+    }
+
+    private static func apply(_ rendered: RenderedArticle, to article: inout Article) {
+        article.bodyHTML = rendered.html
+        article.bodyText = rendered.text
+        article.rendererVersion = ArticleRenderer.version
+    }
+
+    /// Replaces LIRE AUSSI blocks that name a title by links to the published article of the site so titled.
+    static func resolveTitles(in blocks: [ArticleBlock], siteID: Int64, tx: any ContentTransaction) throws
+        -> [ArticleBlock]
+    {
+        try blocks.map { block in
+            guard case .readAlso(let readAlso) = block, readAlso.articleID == nil, let title = readAlso.title,
+                let match = try tx.publishedArticles(siteID: siteID, titled: title).first, let id = match.id
+            else { return block }
+            return .readAlso(ReadAlso(articleID: id))
+        }
+    }
+
+    static func target(of articleID: Int64, siteID: Int64, tx: any ContentTransaction) throws -> ReadAlsoTarget? {
+        guard let article = try tx.article(id: articleID), article.state == .published,
+            let publishedAt = article.publishedAt, let site = try tx.site(id: article.siteID)
+        else { return nil }
+        let url = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
+        return ReadAlsoTarget(title: article.title, url: url)
+    }
+
+    static func slugFromTitle(_ title: String) throws -> Slug {
+        guard let slug = Slug(rawValue: Slugify.slug(title)) else {
+            throw ValidationErrors([FieldError(field: "title", message: "le titre ne donne aucun identifiant d’URL")])
+        }
+        return slug
+    }
+
+    static func person(named name: String, tx: any ContentTransaction) throws -> Person {
+        let name = name.trimmed
+        guard let slug = Slug(rawValue: Slugify.slug(name)) else {
+            throw ValidationErrors([FieldError(field: "authors", message: "« \(name) » n’est pas un nom d’auteur")])
+        }
+        if let existing = try tx.person(slug: slug) { return existing }
+        let person = Person(slug: slug, name: name)
+        do { try person.validate() } catch let errors as ValidationErrors {
+            throw ValidationErrors(errors.errors.map { FieldError(field: "authors", message: $0.message) })
+        }
+        return try tx.insertPerson(person)
+    }
+
+    static func tag(named name: String, siteID: Int64, tx: any ContentTransaction) throws -> Tag {
+        let name = name.trimmed
+        guard let slug = Slug(rawValue: Slugify.slug(name)) else {
+            throw ValidationErrors([FieldError(field: "tags", message: "« \(name) » n’est pas un nom d’étiquette")])
+        }
+        if let existing = try tx.tag(siteID: siteID, slug: slug) { return existing }
+        let tag = Tag(siteID: siteID, slug: slug, name: name)
+        do { try tag.validate() } catch let errors as ValidationErrors {
+            throw ValidationErrors(errors.errors.map { FieldError(field: "tags", message: $0.message) })
+        }
+        return try tx.insertTag(tag)
+    }
+
+    private static func uniqueTagNames(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.map(\.trimmed).filter { !$0.isEmpty && seen.insert(Slugify.slug($0)).inserted }
+    }
+}

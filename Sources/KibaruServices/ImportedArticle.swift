@@ -1,0 +1,59 @@
+import Foundation
+import KibaruCore
+
+/// A reader comment brought in by an import, with its replies.
+public struct ImportedComment: Equatable, Sendable {
+    public var authorName: String
+    public var createdAt: Date
+    public var body: String
+    public var replies: [ImportedComment]
+
+    public init(authorName: String, createdAt: Date, body: String, replies: [ImportedComment] = []) {
+        self.authorName = authorName
+        self.createdAt = createdAt
+        self.body = body
+        self.replies = replies
+    }
+}
+
+/// An article read from an outside source, with the approved comments that came with it.
+public struct ImportedArticle: Sendable {
+    public var draft: ArticleDraft
+    public var comments: [ImportedComment]
+
+    public init(draft: ArticleDraft, comments: [ImportedComment] = []) {
+        self.draft = draft
+        self.comments = comments
+    }
+}
+
+extension ArticleService {
+    /// Stores an imported article and its comment threads in one transaction: on any error nothing is written.
+    /// An article of the site with the same slug is replaced, so that importing the same page again updates it.
+    @discardableResult
+    public func importArticle(_ imported: ImportedArticle) async throws -> Article {
+        let renderer = self.renderer
+        let timestamp = now()
+        return try await store.write { tx in
+            var draft = imported.draft
+            if draft.id == nil, let site = try tx.site(slug: draft.siteSlug), let siteID = site.id {
+                let slug = try draft.slug ?? ArticleService.slugFromTitle(draft.title)
+                draft.id = try tx.article(siteID: siteID, slug: slug)?.id
+            }
+            let article = try ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
+            guard let articleID = article.id else { return article }
+            if draft.id != nil { try tx.deleteComments(articleID: articleID) }
+            func add(_ comments: [ImportedComment], parentID: Int64?) throws {
+                for comment in comments {
+                    let saved = try CommentService.add(
+                        Comment(
+                            articleID: articleID, parentID: parentID, authorName: comment.authorName,
+                            body: comment.body, createdAt: comment.createdAt, approved: true), in: tx)
+                    try add(comment.replies, parentID: saved.id)
+                }
+            }
+            try add(imported.comments, parentID: nil)
+            return article
+        }
+    }
+}

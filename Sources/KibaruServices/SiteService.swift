@@ -1,0 +1,28 @@
+import KibaruCore
+
+/// Creates the network and its sites.
+public struct SiteService: Sendable {
+    let store: any ContentStore
+
+    public init(store: any ContentStore) {
+        self.store = store
+    }
+
+    /// Creates the network record; throws ``ValidationErrors`` for a bad title. Running it again only changes the
+    /// title, so `kibaru init` can be repeated safely.
+    public func initialize(_ network: Network) async throws {
+        try network.validate()
+        try await store.write { tx in try tx.saveNetwork(network) }
+    }
+
+    /// Validates and stores a new site; throws ``ContentError/networkMissing`` before ``initialize(_:)``,
+    /// ``ContentError/slugTaken(_:)`` when the slug or host is used.
+    @discardableResult
+    public func create(_ site: Site) async throws -> Site {
+        try site.validate()
+        return try await store.write { tx in
+            guard try tx.network() != nil else { throw ContentError.networkMissing }
+            return try tx.insertSite(site)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// What the layout of every page shows: document title, description, brand, links to the site and network.
+public struct PageChrome: Sendable {
+    public var lang: String
+    public var documentTitle: String
+    public var description: String?
+    public var canonicalURL: String?
+    /// The site's (or, on network pages, the network's) title and home.
+    public var brandTitle: String
+    public var brandURL: String
+    public var brandTagline: String?
+    public var networkTitle: String
+    public var networkURL: String
+    /// Whether to show a link back to the network under the brand (on site pages).
+    public var showNetworkLink: Bool
+    /// The theme's CSS, inlined; the theme's own file, never user content.
+    public var styleHTML: String
+
+    public init(
+        lang: String, documentTitle: String, description: String?, canonicalURL: String?, brandTitle: String,
+        brandURL: String, brandTagline: String?, networkTitle: String, networkURL: String, showNetworkLink: Bool,
+        styleHTML: String
+    ) {
+        self.lang = lang
+        self.documentTitle = documentTitle
+        self.description = description
+        self.canonicalURL = canonicalURL
+        self.brandTitle = brandTitle
+        self.brandURL = brandURL
+        self.brandTagline = brandTagline
+        self.networkTitle = networkTitle
+        self.networkURL = networkURL
+        self.showNetworkLink = showNetworkLink
+        self.styleHTML = styleHTML
+    }
+}
+
+/// A name and where it leads: an author, a tag.
+public struct LinkView: Sendable, Equatable {
+    public var name: String
+    public var url: String
+
+    public init(name: String, url: String) {
+        self.name = name
+        self.url = url
+    }
+}

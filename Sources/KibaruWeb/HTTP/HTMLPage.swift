@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+
+/// An HTML response with an ETag, so that a reader on a slow link who already has the page gets a 304.
+public struct HTMLPage: ResponseGenerator {
+    public var status: HTTPResponse.Status
+    public var html: String
+    public var cacheControl: String
+
+    /// - Parameters:
+    ///   - status: 200 unless an error page.
+    ///   - html: the whole document.
+    ///   - cacheControl: how long proxies and browsers may keep it; public pages change when articles do.
+    public init(status: HTTPResponse.Status = .ok, html: String, cacheControl: String = "public, max-age=60") {
+        self.status = status
+        self.html = html
+        self.cacheControl = cacheControl
+    }
+
+    /// A weak ETag from a 64-bit FNV-1a hash of the document.
+    var eTag: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in html.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return "W/\"\(String(hash, radix: 16))\""
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl]
+        guard status == .ok else {
+            headers[.cacheControl] = "no-store"
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+        let tag = eTag
+        headers[.eTag] = tag
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == tag
+        }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import KibaruCore
+import KibaruTheme
+import Logging
+
+/// Turns errors into French HTML error pages with the right status: 404 for what does not exist, 500 (logged,
+/// without details for the reader) for the rest.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let store: any ContentStore
+    let theme: Theme
+    let baseURL: String
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            let response = try await next(request, context)
+            if response.status == .notFound, response.headers[.contentType] == nil {
+                return try await errorPage(status: 404, site: nil, request: request, context: context)
+            }
+            return response
+        } catch let error as PublicError {
+            return try await errorPage(status: error.status, site: error.site, request: request, context: context)
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            if error.status == .notFound {
+                return try await errorPage(status: 404, site: nil, request: request, context: context)
+            }
+            throw error
+        } catch {
+            context.logger.error("request failed", metadata: ["kibaru.error": "\(error)", "kibaru.path": "\(request.uri.path)"])
+            return try await errorPage(status: 500, site: nil, request: request, context: context)
+        }
+    }
+
+    private func errorPage(status: Int, site: Site?, request: Request, context: Context) async throws -> Response {
+        let network = (try? await store.network()) ?? Network(title: "Kibaru")
+        let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
+        let html = (try? theme.render("error", views.errorPage(status: status, site: site)))
+            ?? "<!doctype html><title>Erreur</title><p>Erreur \(status)</p>"
+        return try HTMLPage(status: .init(code: status), html: html).response(from: request, context: context)
+    }
+}

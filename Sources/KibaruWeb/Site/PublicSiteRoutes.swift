@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruTheme
+
+/// The reader-facing pages: network front page, site homes, articles, tag and author pages, with pagination.
+/// Sites are reached by their first path segment (`/{site}/…`) or by their own host name.
+struct PublicSiteRoutes: Sendable {
+    let store: any ContentStore
+    let theme: Theme
+    let baseURL: String
+    let pageSize: Int
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/", use: page)
+        router.get("**", use: page)
+    }
+
+    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let path = request.uri.path
+        let segments = path.split(separator: "/")
+        // WordPress-style URLs end with a slash: send other forms to the canonical one.
+        if !path.hasSuffix("/"), let last = segments.last, !last.contains(".") {
+            let query = request.uri.query.map { "?\($0)" } ?? ""
+            return .redirect(to: path + "/" + query, type: .permanent)
+        }
+        let hostSite = try await siteForHost(request)
+        let sitesBySlug = Dictionary(uniqueKeysWithValues: try await store.sites().map { ($0.slug.rawValue, $0) })
+        guard let publicPath = PublicPath.parse(
+            segments, isSiteSegment: { sitesBySlug[String($0)] != nil }, hostHasSite: hostSite != nil)
+        else { throw PublicError.notFound(hostSite) }
+        let views = ViewBuilder(network: try await store.network(), theme: theme, baseURL: baseURL)
+        switch publicPath {
+        case .networkHome(let number):
+            let listing = try await store.publishedArticles(.network, page: PageRequest(number: number, size: pageSize))
+            guard number == 1 || number <= listing.pageCount else { throw PublicError.notFound(nil) }
+            let network = try await store.network()
+            let view = views.listing(
+                site: nil, heading: "Derniers articles", intro: network.tagline.isEmpty ? nil : network.tagline,
+                documentTitle: nil, page: listing, basePath: "/")
+            return try HTMLPage(html: theme.render("listing", view)).response(from: request, context: context)
+        case .site(let slug, let sitePath):
+            guard let site = slug.flatMap({ sitesBySlug[$0] }) ?? hostSite else { throw PublicError.notFound(nil) }
+            return try await sitePage(sitePath, site: site, views: views, request: request, context: context)
+        }
+    }
+
+    private func sitePage(
+        _ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: BasicRequestContext
+    ) async throws -> Response {
+        guard let siteID = site.id else { throw PublicError.notFound(site) }
+        let html: String
+        switch path {
+        case .home(let number):
+            let listing = try await listingPage(.site(siteID), number: number, site: site)
+            html = try theme.render(
+                "listing",
+                views.listing(
+                    site: site, heading: site.title, intro: site.tagline.isEmpty ? nil : site.tagline,
+                    documentTitle: nil, page: listing, basePath: Permalink.site(site.slug)))
+        case .tag(let slug, let number):
+            guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug),
+                let tagID = tag.id
+            else { throw PublicError.notFound(site) }
+            let listing = try await listingPage(.tag(tagID), number: number, site: site)
+            html = try theme.render(
+                "listing",
+                views.listing(
+                    site: site, heading: "Étiquette : \(tag.name)", intro: nil, documentTitle: tag.name, page: listing,
+                    basePath: Permalink.tag(site: site.slug, tag: tag.slug)))
+        case .author(let slug, let number):
+            guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug),
+                let personID = person.id
+            else { throw PublicError.notFound(site) }
+            let listing = try await listingPage(.author(siteID: siteID, personID: personID), number: number, site: site)
+            guard listing.total > 0 else { throw PublicError.notFound(site) }
+            html = try theme.render(
+                "listing",
+                views.listing(
+                    site: site, heading: "Articles de \(person.name)", intro: person.bio.isEmpty ? nil : person.bio,
+                    documentTitle: person.name, page: listing,
+                    basePath: Permalink.author(site: site.slug, person: person.slug)))
+        case .article(let year, let month, let day, let slug):
+            guard let articleSlug = Slug(rawValue: slug),
+                let article = try await store.publishedArticle(siteID: siteID, slug: articleSlug),
+                let articleID = article.id, let publishedAt = article.publishedAt
+            else { throw PublicError.notFound(site) }
+            let canonical = Permalink.article(
+                site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
+            let requested = String(format: "/%04d/%02d/%02d/", year, month, day)
+            guard canonical.contains(requested) else {  // a wrong date in the URL: send to the real one
+                return .redirect(to: canonical, type: .permanent)
+            }
+            let comments = try await store.approvedComments(articleID: articleID)
+            html = try theme.render("article", views.article(article, site: site, comments: comments))
+        }
+        return try HTMLPage(html: html).response(from: request, context: context)
+    }
+
+    /// A page of a listing; pages past the last are not found (the first page always exists).
+    private func listingPage(_ listing: ArticleListing, number: Int, site: Site) async throws -> Page<ArticleSummary> {
+        let page = try await store.publishedArticles(listing, page: PageRequest(number: number, size: pageSize))
+        guard number <= page.pageCount else { throw PublicError.notFound(site) }
+        return page
+    }
+
+    /// The site whose host name is the request's Host (without port), if any.
+    private func siteForHost(_ request: Request) async throws -> Site? {
+        guard let authority = request.head.authority else { return nil }
+        let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
+        guard !host.isEmpty else { return nil }
+        return try await store.site(host: host)
+    }
+}

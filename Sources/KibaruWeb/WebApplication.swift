@@ -1,0 +1,39 @@
+import Hummingbird
+import KibaruCore
+import KibaruTheme
+import Logging
+
+/// What the public site needs to run.
+public struct WebConfiguration: Sendable {
+    /// The network's public URL (`https://kibaru.example.org`), for canonical and share links.
+    public var baseURL: String
+    /// The folder served at `/media/`.
+    public var mediaDirectory: String
+    /// Articles per listing page.
+    public var pageSize: Int
+
+    public init(baseURL: String, mediaDirectory: String, pageSize: Int = 10) {
+        self.baseURL = baseURL
+        self.mediaDirectory = mediaDirectory
+        self.pageSize = pageSize
+    }
+}
+
+/// Builds the router of the public site: security headers, error pages, media files, health check, pages.
+public func makeRouter(
+    store: any ContentStore, theme: Theme, configuration: WebConfiguration, logger: Logger
+) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.addMiddleware {
+        LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
+        SecurityHeadersMiddleware()
+        ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
+        FileMiddleware(
+            configuration.mediaDirectory, urlBasePath: "/media", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
+            searchForIndexHtml: false, logger: logger)
+    }
+    router.get("/health") { _, _ in "ok" }
+    PublicSiteRoutes(store: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize)
+        .register(on: router)
+    return router
+}

@@ -1,0 +1,2 @@
+enum _TestingPlaceholder {}
+import HummingbirdTesting
