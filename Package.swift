@@ -108,12 +108,15 @@ let package = Package(
         ),
         .testTarget(
             name: "KibaruSQLiteTests",
-            dependencies: ["KibaruSQLite", "KibaruCore", "KibaruServices", "KibaruMarkdown", "KibaruTesting"],
+            dependencies: [
+                "KibaruSQLite", "KibaruCore", "KibaruServices", "KibaruMarkdown", "KibaruTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "KibaruImportTests",
-            dependencies: ["KibaruImport", "KibaruCore", "KibaruTesting"],
+            dependencies: ["KibaruImport", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -121,6 +124,7 @@ let package = Package(
             dependencies: [
                 "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

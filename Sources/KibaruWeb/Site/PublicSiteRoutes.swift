@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KibaruCore
 import KibaruTheme
@@ -104,9 +105,12 @@ struct PublicSiteRoutes: Sendable {
         return page
     }
 
+    private static let hostField = HTTPField.Name("Host")!
+
     /// The site whose host name is the request's Host (without port), if any.
     private func siteForHost(_ request: Request) async throws -> Site? {
-        guard let authority = request.head.authority else { return nil }
+        // HTTP/1 servers move Host into the authority; an in-process request may still carry it as a field.
+        guard let authority = request.head.authority ?? request.headers[PublicSiteRoutes.hostField] else { return nil }
         let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
         guard !host.isEmpty else { return nil }
         return try await store.site(host: host)

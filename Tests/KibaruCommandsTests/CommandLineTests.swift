@@ -1,0 +1,157 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KibaruTesting
+import Testing
+
+/// The real `kibaru` executable, run as a user would.
+@Suite(.serialized) struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    func kibaru(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["KIBARU_RESOURCES"] = TestPaths.resources
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                   errors: String(decoding: err, as: UTF8.self))
+    }
+
+    func write(_ text: String, to name: String, in directory: String) throws -> String {
+        let path = directory + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func articleCount(_ data: String) throws -> Int {
+        let run = try kibaru("site", "list", "--data", data)
+        #expect(run.status == 0)
+        let database = data + "/kibaru.sqlite"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, "SELECT count(*) FROM article"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func initSiteCreateAndImportPrintTheArticlePath() throws {
+        let directory = try TestPaths.temporaryDirectory("cli")
+        let data = directory + "/data"
+        #expect(try kibaru("init", "--data", data, "--title", "Réseau").status == 0)
+        let created = try kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        #expect(created.status == 0)
+        #expect(created.output.contains("/mali-actu/"))
+        let page = try write("Marché\n\nCrédit: Awa\n1er mars 2024\n\nLes étals.\n", to: "page.txt", in: directory)
+        let imported = try kibaru("import", "page", page, "--site", "mali-actu", "--data", data)
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output == "/mali-actu/2024/03/01/marche/\n")
+        #expect(try kibaru("import", "page", page, "--site", "mali-actu", "--data", data).status == 0)
+        #expect(try articleCount(data) == 1, "importing again updates the article")
+    }
+
+    @Test(.enabled(if: TestPaths.seedArticle != nil, "../shared/seed/article.txt is absent: skipped"))
+    func importsTheSeedArticle() throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        _ = try kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        let run = try kibaru("import", "page", try #require(TestPaths.seedArticle), "--site", "mali-actu", "--data", data)
+        #expect(run.status == 0)
+        #expect(run.output == "/mali-actu/2024/02/29/lutte-contre-le-terrorisme-maliens-et-russes-a-pied-doeuvre/\n")
+    }
+
+    @Test(arguments: [
+        ("Titre\n\nArticle : Titre\nCrédit:\n29 févr 2024\n\nTexte.\n", "page.txt:5: date : "),
+        ("\n\nArticle : Titre\nCrédit:\n29 février 2024\n\nTexte.\n", "page.txt:3: title : "),
+    ])
+    func aBrokenPageFailsNamingTheLineAndChangesNothing(_ text: String, _ expected: String) throws {
+        let directory = try TestPaths.temporaryDirectory("cli")
+        let data = directory + "/data"
+        _ = try kibaru("init", "--data", data)
+        _ = try kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        let good = try write("Bon\n29 février 2024\nTexte.\n", to: "good.txt", in: directory)
+        _ = try kibaru("import", "page", good, "--site", "mali-actu", "--data", data)
+        let before = try Data(contentsOf: URL(fileURLWithPath: data + "/kibaru.sqlite"))
+
+        let run = try kibaru("import", "page", try write(text, to: "page.txt", in: directory), "--site", "mali-actu",
+                             "--data", data)
+        #expect(run.status != 0)
+        #expect(run.errors.contains(expected), "\(run.errors)")
+        #expect(try articleCount(data) == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/kibaru.sqlite")) == before)
+    }
+
+    @Test func clearErrorsAndNonZeroStatus() throws {
+        let missing = try TestPaths.temporaryDirectory("cli") + "/nothing-here"
+        var run = try kibaru("site", "create", "blog", "--title", "Blog", "--data", missing)
+        #expect(run.status != 0)
+        #expect(run.errors.contains("kibaru init"))
+        #expect(!FileManager.default.fileExists(atPath: missing + "/kibaru.sqlite"), "no database created by mistake")
+
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        run = try kibaru("site", "create", "Pas Valide", "--title", "X", "--data", data)
+        #expect(run.status != 0)
+        #expect(run.errors.contains("slug"))
+        run = try kibaru("site", "create", "blog", "--title", "X", "--time-zone", "Lune/Base", "--data", data)
+        #expect(run.status != 0 && run.errors.contains("timeZone"))
+        run = try kibaru("import", "page", "/nonexistent.txt", "--site", "blog", "--data", data)
+        #expect(run.status != 0 && run.errors.contains("/nonexistent.txt"))
+    }
+
+    @Test(arguments: [["--help"], ["init", "--help"], ["site", "create", "--help"], ["import", "page", "--help"],
+                      ["serve", "--help"], ["demo", "--help"]])
+    func everyCommandHasHelp(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("USAGE:"))
+    }
+
+    @Test func serveAnswersOnLoopbackAndStopsOnSIGTERM() async throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        let port = 18_000 + Int.random(in: 0..<2_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
+        process.arguments = ["serve", "--data", data, "--port", "\(port)", "--resources", TestPaths.resources]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var status = 0
+        for _ in 0..<50 where status != 200 {
+            try await Task.sleep(for: .milliseconds(100))
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/health")!)
+            request.timeoutInterval = 1
+            status = (try? await URLSession.shared.data(for: request).1 as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        #expect(status == 200)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(!process.isRunning)
+    }
+}
