@@ -101,9 +101,9 @@ import Testing
         #expect(draft.publishedAt.map { bamakoDay($0) } == "29 février 2024")
         let blocks = draft.bodyMarkdown.components(separatedBy: "\n\n")
         #expect(blocks.filter { $0.hasPrefix("::: figure") }.count == 3)
-        #expect(blocks.filter { $0.hasPrefix("## ") } == ["## « Soutiens mutuels »", "## Montée en puissance des FAMa"])
+        #expect(blocks.filter { $0.hasPrefix("## ") } == ["## «\u{00A0}Soutiens mutuels\u{00A0}»", "## Montée en puissance des FAMa"])
         #expect(blocks.filter { $0.hasPrefix("::: lire-aussi") } == [
-            "::: lire-aussi\ntitle: Kidal reconquis : Assimi Goïta redore le « treillis »\n:::",
+            "::: lire-aussi\ntitle: Kidal reconquis : Assimi Goïta redore le «\u{00A0}treillis\u{00A0}»\n:::",
             "::: lire-aussi\ntitle: Malikoura : le front social en attente\n:::",
         ])
         #expect(draft.bodyMarkdown.contains("credit-source: Wikicommons"))

@@ -7,15 +7,27 @@ import Testing
 /// Every payload of `../shared/testdata/xss-payloads/` rendered as article Markdown, and as a figure caption,
 /// must come out inert.
 @Suite struct XSSPayloadTests {
+    /// The unique non-empty lines of every intruder list (read as bytes: some lines are not UTF-8 on purpose) and
+    /// each SVG file whole.
     static func payloadLines() -> [String] {
         let folder = TestPaths.sharedTestdata.appendingPathComponent("xss-payloads")
-        guard let files = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var lines: [String] = []
-        for case let file as String in files where file.hasSuffix(".txt") {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { continue }
-            lines += text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        var payloads = Set<[UInt8]>()  // compared as bytes: distinct invalid sequences stay distinct
+        for (subfolder, wholeFile) in [("intruders", false), ("svg", true)] {
+            let directory = folder.appendingPathComponent(subfolder)
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
+                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path)
+                else { continue }
+                if wholeFile {
+                    payloads.insert(Array(data))
+                } else {
+                    for line in data.split(separator: 0x0A) {
+                        let bytes = Array(line.last == 0x0D ? line.dropLast() : line)
+                        if !bytes.isEmpty { payloads.insert(bytes) }
+                    }
+                }
+            }
         }
-        return lines
+        return payloads.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Opening tags whose element or attributes could run code.
@@ -46,6 +58,6 @@ import Testing
             }
         }
         #expect(failures.isEmpty, "\(failures.count) payloads not inert, first: \(failures.prefix(5))")
-        #expect(payloads.count > 2_000)
+        #expect(payloads.count >= 2_100, "2,100 distinct payload lines and 8 SVG files expected, read \(payloads.count)")
     }
 }

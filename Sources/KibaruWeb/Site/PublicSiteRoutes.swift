@@ -19,6 +19,7 @@ struct PublicSiteRoutes: Sendable {
 
     @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let path = request.uri.path
+        if path.hasPrefix("/media/") { throw HTTPError(.notFound) }  // left to the media files middleware
         let segments = path.split(separator: "/")
         // WordPress-style URLs end with a slash: send other forms to the canonical one.
         if !path.hasSuffix("/"), let last = segments.last, !last.contains(".") {
@@ -109,8 +110,8 @@ struct PublicSiteRoutes: Sendable {
 
     /// The site whose host name is the request's Host (without port), if any.
     private func siteForHost(_ request: Request) async throws -> Site? {
-        // HTTP/1 servers move Host into the authority; an in-process request may still carry it as a field.
-        guard let authority = request.head.authority ?? request.headers[PublicSiteRoutes.hostField] else { return nil }
+        // The HTTP/1 server moves Host into the authority; an in-process request carries it as a field.
+        guard let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority else { return nil }
         let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
         guard !host.isEmpty else { return nil }
         return try await store.site(host: host)

@@ -1,0 +1,37 @@
+# Kibaru: the two commands of README.md, and their parts.
+SHELL := /bin/bash
+PORT ?= 8080
+HOST ?= 127.0.0.1
+DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps build build-tests check-imports clean
+
+## demo: install what is missing, build, and serve a throwaway demo network on http://$(HOST):$(PORT)/
+demo: deps build
+	.build/debug/kibaru demo --host $(HOST) --port $(PORT)
+
+## test: install what is missing, build everything, check module boundaries, run every test
+test: deps check-imports build-tests
+	swift test --skip-build
+
+## deps: the Debian packages the build needs (installed only when missing)
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v swift >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
+
+build:
+	swift build --product kibaru
+
+build-tests:
+	swift build --build-tests
+
+check-imports:
+	scripts/check-imports.sh
+
+clean:
+	rm -rf .build
