@@ -94,7 +94,7 @@ let package = Package(
             dependencies: [
                 "KibaruApp", "KibaruCore", "KibaruServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/KibaruTesting",
             swiftSettings: swiftSettings
@@ -122,9 +122,10 @@ let package = Package(
         .testTarget(
             name: "KibaruWebTests",
             dependencies: [
-                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting",
+                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting", "KibaruTheme", "KibaruWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -23,7 +23,7 @@ public struct WebConfiguration: Sendable {
 public func makeRouter(
     store: any ContentStore, theme: Theme, configuration: WebConfiguration, logger: Logger
 ) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
         LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware()

@@ -3,6 +3,7 @@ import Hummingbird
 import KibaruApp
 import KibaruCore
 import KibaruServices
+import Logging
 
 /// A real network in a temporary folder (real SQLite file), with one site, and the app built on it by the
 /// production composition root.
@@ -44,6 +45,13 @@ public struct TestNetwork: Sendable {
 
     /// The server application, as `kibaru serve` builds it.
     public func application() async throws -> some ApplicationProtocol {
-        try await buildApplication(config)
+        try await buildApplication(config, logger: TestNetwork.logger)
+    }
+
+    /// A logger that keeps test output to warnings and errors.
+    public static var logger: Logger {
+        var logger = Logger(label: "kibaru-test")
+        logger.logLevel = .warning
+        return logger
     }
 }

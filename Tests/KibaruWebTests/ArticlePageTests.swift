@@ -68,6 +68,7 @@ import Testing
                 #expect(html.range(of: #"Réponse\.</p>\s*</article>\s*<ol class="replies">\s*<li class="comment" id="commentaire-\d+">\s*<article>\s*<p class="comment-meta"><strong>Fatou</strong>"#,
                                    options: .regularExpression) != nil, "three levels of replies are nested")
                 #expect(!html.contains("<script"))
+                #expect(HTMLStructure.problems(in: html).isEmpty, "\(HTMLStructure.problems(in: html))")
             }
         }
     }

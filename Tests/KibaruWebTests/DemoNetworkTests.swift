@@ -19,13 +19,14 @@ import Testing
         let listing = try await store.publishedArticles(.network, page: PageRequest(number: 1, size: 100))
         #expect(listing.total == count)
         let config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources)
-        try await buildApplication(config).test(.router) { client in
+        try await buildApplication(config, logger: TestNetwork.logger).test(.router) { client in
             var figures = 0, readAlso = 0, comments = 0
             for summary in listing.items {
                 try await client.execute(uri: Permalink.article(summary), method: .get) { response in
                     #expect(response.status == .ok, "\(summary.title)")
                     let html = String(buffer: response.body)
                     #expect(!html.contains("lire-aussi--attente"), "\(summary.title): unresolved LIRE AUSSI")
+                    #expect(HTMLStructure.problems(in: html).isEmpty, "\(summary.title): \(HTMLStructure.problems(in: html))")
                     figures += html.components(separatedBy: "<figcaption>").count - 1
                     readAlso += html.components(separatedBy: "class=\"lire-aussi\"").count - 1
                     comments += html.contains("class=\"replies\"") ? 1 : 0
@@ -35,6 +36,12 @@ import Testing
             for site in sites {
                 try await client.execute(uri: Permalink.site(site.slug), method: .get) { response in
                     #expect(response.status == .ok)
+                    #expect(HTMLStructure.problems(in: String(buffer: response.body)).isEmpty)
+                }
+            }
+            for uri in ["/", "/nulle-part/"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(HTMLStructure.problems(in: String(buffer: response.body)).isEmpty, "\(uri)")
                 }
             }
             for file in try FileManager.default.subpathsOfDirectory(atPath: data.mediaPath) where file.hasSuffix(".svg") {

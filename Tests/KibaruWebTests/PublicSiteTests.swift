@@ -110,6 +110,18 @@ import Testing
         #expect(status == .notFound)
     }
 
+    @Test func headRequestsAnswerLikeGetWithoutABody() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("Un titre")
+        try await network.application().test(.router) { client in
+            try await client.execute(uri: "/mali-actu/2024/03/01/un-titre/", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.body.readableBytes == 0)
+            }
+        }
+    }
+
     @Test func pagesForbidScriptsAndSniffing() async throws {
         let network = try await TestNetwork.make()
         let (_, headers, _) = try await get(try await network.application(), "/")
