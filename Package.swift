@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "KibaruCore", swiftSettings: swiftSettings),
@@ -35,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "KibaruServices",
-            dependencies: ["KibaruCore", "KibaruText", "KibaruMarkdown"],
+            dependencies: ["KibaruCore", "KibaruText", "KibaruMarkdown", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,10 +62,11 @@ let package = Package(
         .target(
             name: "KibaruWeb",
             dependencies: [
-                "KibaruCore", "KibaruTheme",
+                "KibaruCore", "KibaruServices", "KibaruTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -71,7 +76,10 @@ let package = Package(
                 "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruTheme", "KibaruWeb", "KibaruImport",
                 "KibaruMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -11,6 +11,10 @@ public struct AppConfig: Sendable {
     public var port: Int
     /// The public URL of the network; `http://{host}:{port}` when not given.
     public var baseURL: String
+    /// bcrypt's cost: 12 in production, 4 in tests.
+    public var bcryptCost: UInt8 = 12
+    /// How often the scheduler looks for articles to publish.
+    public var schedulerInterval: Duration = .seconds(15)
 
     public init(dataDirectory: String, resourcesDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
                 baseURL: String? = nil) throws {

@@ -4,6 +4,7 @@ import KibaruSQLite
 import KibaruServices
 import KibaruTheme
 import KibaruWeb
+import ServiceLifecycle
 import Logging
 
 /// The composition root, used by `kibaru serve`, `kibaru demo` and the tests: opens the store, renders again
@@ -17,12 +18,18 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
     let rerendered = try await ArticleService(store: store).renderStaleArticles()
     if rerendered > 0 { logger.info("articles rendered again", metadata: ["kibaru.count": "\(rerendered)"]) }
     let theme = try await Theme.load(from: config.themeDirectory)
-    let router = makeRouter(
-        store: store, theme: theme,
+    let hasher = BcryptHasher(cost: config.bcryptCost)
+    let editorial = EditorialService(store: store)
+    let admin = AdminServices(
+        store: store, auth: AuthService(store: store, hasher: hasher), staff: StaffService(store: store, hasher: hasher),
+        editorial: editorial, baseURL: config.baseURL)
+    let router = try await makeRouter(
+        store: store, theme: theme, admin: admin, resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(baseURL: config.baseURL, mediaDirectory: config.data.mediaPath),
         logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
+        services: [ScheduledPublisher(editorial: editorial, interval: config.schedulerInterval, logger: logger)],
         logger: logger)
 }

@@ -5,7 +5,9 @@ public struct KibaruCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kibaru",
         abstract: "Kibaru : une plateforme de publication pour les réseaux de blogs francophones.",
-        subcommands: [InitCommand.self, SiteCommand.self, ImportCommand.self, ServeCommand.self, DemoCommand.self])
+        subcommands: [
+            InitCommand.self, SiteCommand.self, UserCommand.self, ImportCommand.self, ServeCommand.self, DemoCommand.self,
+        ])
 
     public init() {}
 }

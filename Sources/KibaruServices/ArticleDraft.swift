@@ -19,12 +19,15 @@ public struct ArticleDraft: Sendable {
     public var state: PublishState
     public var publishedAt: Date?
     public var featuredFigure: Figure?
+    /// The staff member creating the article (kept on later saves); `nil` for imports.
+    public var ownerID: Int64?
 
     public init(
         id: Int64? = nil, siteSlug: Slug, slug: Slug? = nil, title: String, standfirst: String? = nil,
         bodyMarkdown: String, authorNames: [String], tagNames: [String] = [], state: PublishState = .draft,
-        publishedAt: Date? = nil, featuredFigure: Figure? = nil
+        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: Int64? = nil
     ) {
+        self.ownerID = ownerID
         self.id = id
         self.siteSlug = siteSlug
         self.slug = slug
@@ -36,5 +39,16 @@ public struct ArticleDraft: Sendable {
         self.state = state
         self.publishedAt = publishedAt
         self.featuredFigure = featuredFigure
+    }
+}
+
+extension ArticleDraft {
+    /// The draft that saves `article` unchanged, to change only its state or date.
+    public init(_ article: Article, siteSlug: Slug) {
+        self.init(
+            id: article.id, siteSlug: siteSlug, slug: article.slug, title: article.title,
+            standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, authorNames: article.authors.map(\.name),
+            tagNames: article.tags.map(\.name), state: article.state, publishedAt: article.publishedAt,
+            featuredFigure: article.featuredFigure, ownerID: article.ownerID)
     }
 }

@@ -83,8 +83,13 @@ public struct ArticleService: Sendable {
         article.tags = tags
         article.state = draft.state
         article.publishedAt = draft.publishedAt ?? (draft.state == .published ? (previous.publishedAt ?? now) : nil)
+        if draft.state == .scheduled, let date = article.publishedAt, date <= now {
+            check.add(FieldError(field: "publishedAt", message: "une publication programmée doit être dans le futur"))
+        }
         article.featuredFigure = draft.featuredFigure
         article.updatedAt = now
+        article.ownerID = previous.id == nil ? draft.ownerID : previous.ownerID
+        article.version = previous.id == nil ? 1 : previous.version + 1
         do { try article.validate() } catch let errors as ValidationErrors { errors.errors.forEach { check.add($0) } }
         try check.throwIfAny()
 

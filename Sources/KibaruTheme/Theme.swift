@@ -1,8 +1,8 @@
 import Foundation
 import Mustache
 
-/// A theme folder: Mustache templates (`layout`, `listing`, `article`, `error` and their partials) and the
-/// `style.css` inlined into every page, so that a page costs one round trip on a slow link.
+/// A theme folder: Mustache templates (`layout`, `listing`, `article`, `error` and their partials, or the admin's)
+/// and the `style.css` inlined into every page, so that a page costs one round trip on a slow link.
 public struct Theme: Sendable {
     /// The templates the site renders; ``load(from:)`` refuses a theme that lacks one.
     public static let requiredTemplates = [
@@ -15,7 +15,9 @@ public struct Theme: Sendable {
 
     /// Reads every template of `directory` and its style sheet once.
     /// Throws ``ThemeError`` naming the folder and the missing or unreadable file.
-    public static func load(from directory: String) async throws -> Theme {
+    public static func load(from directory: String, requiredTemplates: [String] = Theme.requiredTemplates) async throws
+        -> Theme
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ThemeError(directory: directory, problem: "le dossier du thème est introuvable")

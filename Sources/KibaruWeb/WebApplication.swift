@@ -19,11 +19,16 @@ public struct WebConfiguration: Sendable {
     }
 }
 
-/// Builds the router of the public site: security headers, error pages, media files, health check, pages.
+/// Builds the router: security headers, error pages, media files, health check, the admin under `/admin/`, and
+/// the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
+/// missing one.
 public func makeRouter(
-    store: any ContentStore, theme: Theme, configuration: WebConfiguration, logger: Logger
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    store: any ContentStore, theme: Theme, admin: AdminServices, resourcesDirectory: String,
+    configuration: WebConfiguration, logger: Logger
+) async throws -> Router<KibaruContext> {
+    let adminPages = try await AdminPages.load(
+        resourcesDirectory: resourcesDirectory, secureCookies: configuration.baseURL.hasPrefix("https://"))
+    let router = Router(context: KibaruContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
         LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware()
@@ -33,6 +38,7 @@ public func makeRouter(
             searchForIndexHtml: false, logger: logger)
     }
     router.get("/health") { _, _ in "ok" }
+    AdminRoutes(services: admin, pages: adminPages).register(on: router)
     PublicSiteRoutes(store: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize)
         .register(on: router)
     return router

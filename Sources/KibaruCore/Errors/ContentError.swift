@@ -8,6 +8,10 @@ public enum ContentError: Error, Equatable, Sendable, CustomStringConvertible {
     case networkMissing
     /// The store's file or server could not be used; `reason` is the underlying error, for operators.
     case storeUnavailable(reason: String)
+    /// Someone saved the article since it was opened: `current` is the version now stored.
+    case editConflict(current: Int)
+    /// The person asking may not do this.
+    case forbidden(action: String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,8 @@ public enum ContentError: Error, Equatable, Sendable, CustomStringConvertible {
         case .slugTaken(let slug): "l’identifiant « \(slug) » est déjà pris"
         case .networkMissing: "aucun réseau ici : lancez d’abord « kibaru init »"
         case .storeUnavailable(let reason): "base de données inutilisable : \(reason)"
+        case .editConflict: "quelqu’un a enregistré cet article entre-temps : rechargez-le avant de le modifier"
+        case .forbidden(let action): "vous n’avez pas le droit de faire ceci : \(action)"
         }
     }
 }

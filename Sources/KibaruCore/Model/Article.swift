@@ -25,13 +25,19 @@ public struct Article: Equatable, Sendable, Identifiable {
     public var tags: [Tag]
     public var createdAt: Date
     public var updatedAt: Date
+    /// Raised by one at every save; a save that names an older version is refused (optimistic locking).
+    public var version: Int
+    /// The staff member who created the article, for "own article" permissions; `nil` for imports.
+    public var ownerID: Int64?
 
     public init(
         id: Int64? = nil, siteID: Int64, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
         bodyHTML: String = "", bodyText: String = "", rendererVersion: Int = 0, state: PublishState = .draft,
         publishedAt: Date? = nil, featuredFigure: Figure? = nil, authors: [Person] = [], tags: [Tag] = [],
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: Int64? = nil
     ) {
+        self.version = version
+        self.ownerID = ownerID
         self.id = id
         self.siteID = siteID
         self.slug = slug
@@ -71,8 +77,8 @@ public struct Article: Equatable, Sendable, Identifiable {
         check.require(
             Set(authors.map(\.slug)).count == authors.count, field: "authors", "un auteur est cité deux fois")
         check.require(
-            state != .published || publishedAt != nil, field: "publishedAt",
-            "un article publié doit avoir une date de publication")
+            (state != .published && state != .scheduled) || publishedAt != nil, field: "publishedAt",
+            "un article publié ou programmé doit avoir une date de publication")
         if let featuredFigure {
             do { try featuredFigure.validate() } catch let errors as ValidationErrors {
                 check.merge(errors, prefix: "featuredFigure")

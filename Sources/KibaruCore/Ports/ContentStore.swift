@@ -78,4 +78,31 @@ public protocol ContentTransaction {
     func insertComment(_ comment: Comment) throws -> Comment
     /// Removes every comment of an article (before an import replaces them).
     func deleteComments(articleID: Int64) throws
+
+    // MARK: Staff
+
+    func staff(id: Int64) throws -> StaffMember?
+    func staff(email: String) throws -> StaffMember?
+    /// Inserts a staff member; throws ``ContentError/slugTaken(_:)``-like ``ValidationErrors`` on a used e-mail.
+    func insertStaff(_ staff: StaffMember) throws -> StaffMember
+    func updatePassword(staffID: Int64, hash: String) throws
+    func memberships(staffID: Int64) throws -> [Membership]
+    /// Gives, changes (or with `nil`, removes) a staff member's role on a site.
+    func setRole(_ role: Role?, staffID: Int64, siteID: Int64) throws
+    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) throws
+    func deleteSession(tokenHash: String) throws
+    /// Ends every session of a staff member ("log out everywhere", password change).
+    func deleteSessions(staffID: Int64) throws
+    /// Records a failed login for a throttling key (`email:…`, `ip:…`).
+    func recordLoginFailure(key: String, at: Date) throws
+    /// How many failures `key` has had since `since`.
+    func loginFailures(key: String, since: Date) throws -> Int
+    func clearLoginFailures(key: String) throws
+    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) throws
+    /// The staff member of an unused, unexpired reset token, which is used up by this call.
+    func consumePasswordReset(tokenHash: String, now: Date) throws -> Int64?
+    func insertAudit(_ entry: AuditEntry) throws
+    func insertRevision(_ revision: Revision) throws
+    /// Scheduled articles whose time has come.
+    func articlesDue(at now: Date) throws -> [Int64]
 }

@@ -10,6 +10,8 @@ enum Migrations {
         migrator.registerMigration("0004-tags", migrate: M0004.tags)
         migrator.registerMigration("0005-comments", migrate: M0005.comments)
         migrator.registerMigration("0006-article-references", migrate: M0006.articleReferences)
+        migrator.registerMigration("0007-staff", migrate: M0007.staff)
+        migrator.registerMigration("0008-article-workflow", migrate: M0008.articleWorkflow)
         return migrator
     }
 }

@@ -44,7 +44,19 @@ enum RowMapping {
             bodyText: row["body_text"], rendererVersion: row["renderer_version"],
             state: PublishState(rawValue: stateValue) ?? .draft, publishedAt: row["published_at"],
             featuredFigure: figure(row["featured_figure"]), authors: authors, tags: tags,
-            createdAt: row["created_at"], updatedAt: row["updated_at"])
+            createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"],
+            ownerID: row["owner_id"])
+    }
+
+    static func staff(_ row: Row) -> StaffMember {
+        StaffMember(
+            id: row["id"], email: row["email"], name: row["name"], passwordHash: row["password_hash"],
+            isNetworkAdmin: row["is_network_admin"], personID: row["person_id"], createdAt: row["created_at"])
+    }
+
+    static func membership(_ row: Row) -> Membership? {
+        let role: String = row["role"]
+        return Role(rawValue: role).map { Membership(staffID: row["staff_id"], siteID: row["site_id"], role: $0) }
     }
 
     static func comment(_ row: Row) -> Comment {

@@ -101,7 +101,7 @@ struct SQLiteTransaction: ContentTransaction {
             article.siteID, article.slug.rawValue, article.title, TitleKey.make(article.title), article.standfirst,
             article.bodyMarkdown, article.bodyHTML, article.bodyText, article.rendererVersion, article.state.rawValue,
             article.publishedAt, try RowMapping.figureJSON(article.featuredFigure), article.createdAt,
-            article.updatedAt,
+            article.updatedAt, article.version, article.ownerID,
         ]
         var saved = article
         if let id = article.id {
@@ -109,7 +109,8 @@ struct SQLiteTransaction: ContentTransaction {
                 sql: """
                     UPDATE article SET site_id = ?, slug = ?, title = ?, title_key = ?, standfirst = ?,
                         body_markdown = ?, body_html = ?, body_text = ?, renderer_version = ?, state = ?,
-                        published_at = ?, featured_figure = ?, created_at = ?, updated_at = ?
+                        published_at = ?, featured_figure = ?, created_at = ?, updated_at = ?, version = ?,
+                        owner_id = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(values + [id]))
             guard db.changesCount == 1 else { throw ContentError.notFound(what: "article \(id)") }
@@ -117,8 +118,9 @@ struct SQLiteTransaction: ContentTransaction {
             try db.execute(
                 sql: """
                     INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html,
-                        body_text, renderer_version, state, published_at, featured_figure, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        body_text, renderer_version, state, published_at, featured_figure, created_at, updated_at,
+                        version, owner_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values))
             saved.id = db.lastInsertedRowID
         }
@@ -194,5 +196,125 @@ struct SQLiteTransaction: ContentTransaction {
 
     func deleteComments(articleID: Int64) throws {
         try db.execute(sql: "DELETE FROM comment WHERE article_id = ?", arguments: [articleID])
+    }
+
+    // MARK: Staff
+
+    func staff(id: Int64) throws -> StaffMember? {
+        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(RowMapping.staff)
+    }
+
+    func staff(email: String) throws -> StaffMember? {
+        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE email = ?", arguments: [email.lowercased()])
+            .map(RowMapping.staff)
+    }
+
+    func insertStaff(_ staff: StaffMember) throws -> StaffMember {
+        if try self.staff(email: staff.email) != nil {
+            throw ValidationErrors([FieldError(field: "email", message: "« \(staff.email) » a déjà un compte")])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO staff (email, name, password_hash, is_network_admin, person_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [staff.email, staff.name, staff.passwordHash, staff.isNetworkAdmin, staff.personID, staff.createdAt])
+        var saved = staff
+        saved.id = db.lastInsertedRowID
+        return saved
+    }
+
+    func updatePassword(staffID: Int64, hash: String) throws {
+        try db.execute(sql: "UPDATE staff SET password_hash = ? WHERE id = ?", arguments: [hash, staffID])
+        guard db.changesCount == 1 else { throw ContentError.notFound(what: "compte \(staffID)") }
+    }
+
+    func memberships(staffID: Int64) throws -> [Membership] {
+        try Row.fetchAll(db, sql: "SELECT * FROM membership WHERE staff_id = ? ORDER BY site_id", arguments: [staffID])
+            .compactMap(RowMapping.membership)
+    }
+
+    func setRole(_ role: Role?, staffID: Int64, siteID: Int64) throws {
+        if let role {
+            try db.execute(
+                sql: """
+                    INSERT INTO membership (staff_id, site_id, role) VALUES (?, ?, ?)
+                    ON CONFLICT (staff_id, site_id) DO UPDATE SET role = excluded.role
+                    """, arguments: [staffID, siteID, role.rawValue])
+        } else {
+            try db.execute(
+                sql: "DELETE FROM membership WHERE staff_id = ? AND site_id = ?", arguments: [staffID, siteID])
+        }
+    }
+
+    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [tokenHash, staffID, csrfToken, createdAt, expiresAt])
+        try db.execute(sql: "DELETE FROM staff_session WHERE expires_at < ?", arguments: [createdAt])
+    }
+
+    func deleteSession(tokenHash: String) throws {
+        try db.execute(sql: "DELETE FROM staff_session WHERE token_hash = ?", arguments: [tokenHash])
+    }
+
+    func deleteSessions(staffID: Int64) throws {
+        try db.execute(sql: "DELETE FROM staff_session WHERE staff_id = ?", arguments: [staffID])
+    }
+
+    func recordLoginFailure(key: String, at: Date) throws {
+        try db.execute(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)", arguments: [key, at])
+        try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [at.addingTimeInterval(-86_400)])
+    }
+
+    func loginFailures(key: String, since: Date) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM login_failure WHERE key = ? AND at >= ?", arguments: [key, since])
+            ?? 0
+    }
+
+    func clearLoginFailures(key: String) throws {
+        try db.execute(sql: "DELETE FROM login_failure WHERE key = ?", arguments: [key])
+    }
+
+    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO password_reset (token_hash, staff_id, expires_at) VALUES (?, ?, ?)",
+            arguments: [tokenHash, staffID, expiresAt])
+    }
+
+    func consumePasswordReset(tokenHash: String, now: Date) throws -> Int64? {
+        guard let staffID = try Int64.fetchOne(
+            db,
+            sql: "SELECT staff_id FROM password_reset WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+            arguments: [tokenHash, now])
+        else { return nil }
+        try db.execute(sql: "UPDATE password_reset SET used_at = ? WHERE token_hash = ?", arguments: [now, tokenHash])
+        return staffID
+    }
+
+    func insertAudit(_ entry: AuditEntry) throws {
+        try db.execute(
+            sql: "INSERT INTO audit_log (at, actor_id, actor_name, action, site_id, subject) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [entry.at, entry.actorID, entry.actorName, entry.action, entry.siteID, entry.subject])
+    }
+
+    func insertRevision(_ revision: Revision) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO revision (article_id, version, title, standfirst, body_markdown, saved_at, saved_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                revision.articleID, revision.version, revision.title, revision.standfirst, revision.bodyMarkdown,
+                revision.savedAt, revision.savedBy,
+            ])
+    }
+
+    func articlesDue(at now: Date) throws -> [Int64] {
+        try Int64.fetchAll(
+            db, sql: "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= ? ORDER BY published_at",
+            arguments: [now])
     }
 }

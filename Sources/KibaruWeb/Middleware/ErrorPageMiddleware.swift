@@ -6,7 +6,7 @@ import Logging
 /// Turns errors into French HTML error pages with the right status: 404 for what does not exist, 500 (logged,
 /// without details for the reader) for the rest.
 struct ErrorPageMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = KibaruContext
     let store: any ContentStore
     let theme: Theme
     let baseURL: String

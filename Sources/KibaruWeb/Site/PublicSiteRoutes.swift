@@ -12,12 +12,12 @@ struct PublicSiteRoutes: Sendable {
     let baseURL: String
     let pageSize: Int
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<KibaruContext>) {
         router.get("/", use: page)
         router.get("**", use: page)
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func page(_ request: Request, context: KibaruContext) async throws -> Response {
         let path = request.uri.path
         if path.hasPrefix("/media/") { throw HTTPError(.notFound) }  // left to the media files middleware
         let segments = path.split(separator: "/")
@@ -48,7 +48,7 @@ struct PublicSiteRoutes: Sendable {
     }
 
     private func sitePage(
-        _ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: BasicRequestContext
+        _ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: KibaruContext
     ) async throws -> Response {
         guard let siteID = site.id else { throw PublicError.notFound(site) }
         let html: String

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import KibaruApp
+import KibaruCore
+import KibaruServices
+
+/// `kibaru user add|passwd|list|reset-link`
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Gère les comptes de l’équipe (rédaction, édition, administration).",
+        subcommands: [Add.self, Passwd.self, List.self, ResetLink.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Crée un compte avec un rôle sur un site, ou un administrateur du réseau (--role admin).",
+            discussion: """
+                Rôles : contributor, author, editor, owner (avec --site), admin (tout le réseau).
+                Le mot de passe est lu sur l’entrée standard quand elle n’est pas un terminal, demandé sinon ;
+                --generate en crée un et l’affiche une seule fois.
+                """)
+
+        @Argument(help: "L’adresse e-mail, qui sert d’identifiant.")
+        var email: String
+
+        @Option(help: "Le nom affiché (et signé sous les articles).")
+        var name: String
+
+        @Option(help: "contributor, author, editor, owner ou admin.")
+        var role: String
+
+        @Option(help: "Le site où le rôle s’applique (sauf pour admin).")
+        var site: String?
+
+        @Flag(help: "Créer un mot de passe aléatoire et l’afficher.")
+        var generate = false
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let isAdmin = role == Role.networkAdminIdentifier
+            let siteRole = Role(rawValue: role)
+            guard isAdmin || siteRole != nil else {
+                throw CLIError("rôle « \(role) » inconnu : contributor, author, editor, owner ou admin")
+            }
+            guard isAdmin || site != nil else { throw CLIError("--site est nécessaire pour le rôle \(role)") }
+            let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: "Mot de passe : ")
+            let store = try DataDirectory(path: data.data).open()
+            let staff = try await StaffService(store: store, hasher: BcryptHasher()).add(
+                email: email, name: name, password: password, role: isAdmin ? nil : siteRole,
+                siteSlug: try site.map { try Slug(validating: $0, field: "site") }, isNetworkAdmin: isAdmin)
+            print("Compte créé : \(staff.email) (\(role)\(site.map { " sur \($0)" } ?? ""))")
+            if generate { print("Mot de passe (affiché une seule fois) : \(password)") }
+        }
+    }
+
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change le mot de passe d’un compte et ferme toutes ses sessions.")
+
+        @Argument(help: "L’adresse e-mail du compte.")
+        var email: String
+
+        @Flag(help: "Créer un mot de passe aléatoire et l’afficher.")
+        var generate = false
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: "Nouveau mot de passe : ")
+            let store = try DataDirectory(path: data.data).open()
+            try await StaffService(store: store, hasher: BcryptHasher()).setPassword(email: email, password: password)
+            print("Mot de passe changé pour \(email.lowercased())")
+            if generate { print("Mot de passe (affiché une seule fois) : \(password)") }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liste les comptes et leurs rôles.")
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let store = try DataDirectory(path: data.data).open()
+            let sites = Dictionary(uniqueKeysWithValues: try await store.sites().compactMap { site in
+                site.id.map { ($0, site.slug.rawValue) }
+            })
+            for (staff, memberships) in try await store.staffList() {
+                var roles = memberships.map { "\(sites[$0.siteID] ?? "?"):\($0.role.rawValue)" }
+                if staff.isNetworkAdmin { roles.insert("admin", at: 0) }
+                print("\(staff.email)\t\(staff.name)\t\(roles.isEmpty ? "-" : roles.joined(separator: ","))")
+            }
+        }
+    }
+
+    struct ResetLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-link", abstract: "Affiche un lien à usage unique (24 heures) pour choisir un mot de passe.")
+
+        @Argument(help: "L’adresse e-mail du compte.")
+        var email: String
+
+        @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau.")
+        var baseURL = "http://127.0.0.1:8080"
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let store = try DataDirectory(path: data.data).open()
+            let token = try await StaffService(store: store, hasher: BcryptHasher()).createResetToken(email: email)
+            let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            print("\(base)/admin/mot-de-passe/?jeton=\(token)")
+        }
+    }
+}
+
+/// Reads passwords for the CLI without echoing them on a terminal.
+enum PasswordInput {
+    static func read(prompt: String) throws -> String {
+        let line: String?
+        if isatty(STDIN_FILENO) == 1 {
+            line = getpass(prompt).map { String(cString: $0) }
+        } else {
+            line = Swift.readLine(strippingNewline: true)
+        }
+        guard let password = line, !password.isEmpty else {
+            throw CLIError("aucun mot de passe lu sur l’entrée standard (ou utilisez --generate)")
+        }
+        return password
+    }
+
+    static func generated() -> String {
+        String(SecureToken.make().prefix(20))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Someone who logs in to the admin: a writer, an editor, a site owner or a network administrator.
+public struct StaffMember: Equatable, Sendable, Identifiable {
+    public var id: Int64?
+    /// Lowercase; the login.
+    public var email: String
+    public var name: String
+    /// A bcrypt hash; never the password.
+    public var passwordHash: String
+    public var isNetworkAdmin: Bool
+    /// The byline this person signs with.
+    public var personID: Int64?
+    public var createdAt: Date
+
+    public init(
+        id: Int64? = nil, email: String, name: String, passwordHash: String, isNetworkAdmin: Bool = false,
+        personID: Int64? = nil, createdAt: Date
+    ) {
+        self.id = id
+        self.email = email.lowercased()
+        self.name = name
+        self.passwordHash = passwordHash
+        self.isNetworkAdmin = isNetworkAdmin
+        self.personID = personID
+        self.createdAt = createdAt
+    }
+
+    /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
+    public func validate() throws {
+        var check = FieldErrorCollector()
+        check.require(StaffMember.isEmail(email), field: "email", "« \(email) » n’est pas une adresse e-mail")
+        check.require(!name.trimmed.isEmpty, field: "name", "le nom est obligatoire")
+        check.require(name.count <= 120, field: "name", "le nom dépasse 120 caractères")
+        try check.throwIfAny()
+    }
+
+    /// A plain check of `local@domain.tld`, without spaces or angle brackets.
+    public static func isEmail(_ value: String) -> Bool {
+        value.count <= 254 && value.range(of: #"^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$"#, options: .regularExpression) != nil
+    }
+
+    /// The rule for new passwords, in French; `nil` when `password` follows it.
+    public static func passwordProblem(_ password: String) -> String? {
+        if password.count < 10 { return "le mot de passe doit compter au moins 10 caractères" }
+        if password.utf8.count > 72 { return "le mot de passe ne doit pas dépasser 72 octets (limite de bcrypt)" }
+        return nil
+    }
+}
+
+/// A staff member's role on one site.
+public struct Membership: Equatable, Sendable {
+    public var staffID: Int64
+    public var siteID: Int64
+    public var role: Role
+
+    public init(staffID: Int64, siteID: Int64, role: Role) {
+        self.staffID = staffID
+        self.siteID = siteID
+        self.role = role
+    }
+}
+
+/// One line of the audit log: who did what to which thing, when.
+public struct AuditEntry: Equatable, Sendable {
+    public var id: Int64?
+    public var at: Date
+    public var actorID: Int64?
+    public var actorName: String
+    /// `article.publish`, `article.unpublish`, `article.trash`, `staff.role`, `staff.add`…
+    public var action: String
+    public var siteID: Int64?
+    /// What was acted on, for people: "article 12 « Titre »", "marie@example.org".
+    public var subject: String
+
+    public init(
+        id: Int64? = nil, at: Date, actorID: Int64?, actorName: String, action: String, siteID: Int64?, subject: String
+    ) {
+        self.id = id
+        self.at = at
+        self.actorID = actorID
+        self.actorName = actorName
+        self.action = action
+        self.siteID = siteID
+        self.subject = subject
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A staff session as stored: the person, their site roles, and the token that guards their forms.
+public struct StaffSession: Sendable {
+    public var staff: StaffMember
+    public var memberships: [Membership]
+    /// Sent back with every admin form (CSRF protection).
+    public var csrfToken: String
+    public var expiresAt: Date
+
+    public init(staff: StaffMember, memberships: [Membership], csrfToken: String, expiresAt: Date) {
+        self.staff = staff
+        self.memberships = memberships
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+
+    /// The person's role on a site, `nil` when they have none there.
+    public func role(onSite siteID: Int64) -> Role? {
+        memberships.first { $0.siteID == siteID }?.role
+    }
+
+    /// Whether the person may do `action` on the site.
+    public func may(_ action: StaffAction, onSite siteID: Int64) -> Bool {
+        Permissions.allows(action, role: role(onSite: siteID), isNetworkAdmin: staff.isNetworkAdmin)
+    }
+}
+
+/// One row of the admin's article list.
+public struct ArticleRow: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var siteID: Int64
+    public var title: String
+    public var state: PublishState
+    public var publishedAt: Date?
+    public var updatedAt: Date
+    public var authorNames: [String]
+    public var ownerID: Int64?
+
+    public init(
+        id: Int64, siteID: Int64, title: String, state: PublishState, publishedAt: Date?, updatedAt: Date,
+        authorNames: [String], ownerID: Int64?
+    ) {
+        self.id = id
+        self.siteID = siteID
+        self.title = title
+        self.state = state
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+        self.authorNames = authorNames
+        self.ownerID = ownerID
+    }
+}
+
+/// What the admin's article list can be narrowed to.
+public struct ArticleFilter: Equatable, Sendable {
+    public var siteIDs: [Int64]
+    public var state: PublishState?
+    public var ownerID: Int64?
+    public var search: String?
+
+    public init(siteIDs: [Int64], state: PublishState? = nil, ownerID: Int64? = nil, search: String? = nil) {
+        self.siteIDs = siteIDs
+        self.state = state
+        self.ownerID = ownerID
+        self.search = search
+    }
+}
+
+/// A saved state of an article: every save keeps one.
+public struct Revision: Equatable, Sendable, Identifiable {
+    public var id: Int64?
+    public var articleID: Int64
+    public var version: Int
+    public var title: String
+    public var standfirst: String?
+    public var bodyMarkdown: String
+    public var savedAt: Date
+    public var savedBy: String
+
+    public init(
+        id: Int64? = nil, articleID: Int64, version: Int, title: String, standfirst: String?, bodyMarkdown: String,
+        savedAt: Date, savedBy: String
+    ) {
+        self.id = id
+        self.articleID = articleID
+        self.version = version
+        self.title = title
+        self.standfirst = standfirst
+        self.bodyMarkdown = bodyMarkdown
+        self.savedAt = savedAt
+        self.savedBy = savedBy
+    }
+}
+
+/// Reads for the admin: staff, sessions, articles in every state, revisions, the audit log.
+public protocol StaffStore: Sendable {
+    /// The live session whose token hashes to `tokenHash`, or `nil` when unknown or expired at `now`.
+    func session(tokenHash: String, now: Date) async throws -> StaffSession?
+    func staff(email: String) async throws -> StaffMember?
+    /// Every staff member with their memberships, by name.
+    func staffList() async throws -> [(StaffMember, [Membership])]
+    /// Articles in any state, newest change first.
+    func articleRows(_ filter: ArticleFilter, limit: Int) async throws -> [ArticleRow]
+    /// An article in any state.
+    func article(id: Int64) async throws -> Article?
+    /// Newest first.
+    func revisions(articleID: Int64) async throws -> [Revision]
+    /// Newest first; every site when `siteIDs` is `nil`.
+    func auditLog(siteIDs: [Int64]?, limit: Int) async throws -> [AuditEntry]
+    /// The newest comments on articles of these sites, with the article's title.
+    func recentComments(siteIDs: [Int64], limit: Int) async throws -> [(comment: Comment, articleTitle: String)]
+}
+
+/// Hashes and checks passwords (bcrypt); slow on purpose, so implementations leave the cooperative pool.
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, hash: String) async -> Bool
+}

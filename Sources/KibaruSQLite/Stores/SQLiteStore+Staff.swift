@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import KibaruCore
+
+extension SQLiteStore: StaffStore {
+    public func session(tokenHash: String, now: Date) async throws -> StaffSession? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM staff_session WHERE token_hash = ? AND expires_at > ?",
+                arguments: [tokenHash, now]),
+                let staff = try SQLiteTransaction(db: db).staff(id: row["staff_id"])
+            else { return nil }
+            return StaffSession(
+                staff: staff, memberships: try SQLiteTransaction(db: db).memberships(staffID: staff.id!),
+                csrfToken: row["csrf_token"], expiresAt: row["expires_at"])
+        }
+    }
+
+    public func staff(email: String) async throws -> StaffMember? {
+        try await pool.read { db in try SQLiteTransaction(db: db).staff(email: email) }
+    }
+
+    public func staffList() async throws -> [(StaffMember, [Membership])] {
+        try await pool.read { db in
+            let memberships = try Row.fetchAll(db, sql: "SELECT * FROM membership").compactMap(RowMapping.membership)
+            return try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY name, id").map(RowMapping.staff).map { staff in
+                (staff, memberships.filter { $0.staffID == staff.id })
+            }
+        }
+    }
+
+    public func articleRows(_ filter: ArticleFilter, limit: Int) async throws -> [ArticleRow] {
+        guard !filter.siteIDs.isEmpty else { return [] }
+        return try await pool.read { db in
+            var conditions = ["a.site_id IN (\(Array(repeating: "?", count: filter.siteIDs.count).joined(separator: ", ")))"]
+            var arguments = StatementArguments(filter.siteIDs)
+            if let state = filter.state {
+                conditions.append("a.state = ?")
+                arguments += [state.rawValue]
+            } else {
+                conditions.append("a.state <> 'trash'")
+            }
+            if let ownerID = filter.ownerID {
+                conditions.append("a.owner_id = ?")
+                arguments += [ownerID]
+            }
+            if let search = filter.search, !search.isEmpty {
+                conditions.append("a.title LIKE ? ESCAPE '\\'")
+                let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                arguments += ["%\(escaped)%"]
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.site_id, a.title, a.state, a.published_at, a.updated_at, a.owner_id FROM article a
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.updated_at DESC, a.id DESC LIMIT ?
+                    """, arguments: arguments + [limit])
+            let authors = try ArticleQueries.authors(db, articleIDs: rows.map { $0["id"] })
+            return rows.map { row in
+                let id: Int64 = row["id"]
+                let state: String = row["state"]
+                return ArticleRow(
+                    id: id, siteID: row["site_id"], title: row["title"], state: PublishState(rawValue: state) ?? .draft,
+                    publishedAt: row["published_at"], updatedAt: row["updated_at"],
+                    authorNames: (authors[id] ?? []).map(\.name), ownerID: row["owner_id"])
+            }
+        }
+    }
+
+    public func article(id: Int64) async throws -> Article? {
+        try await pool.read { db in try SQLiteTransaction(db: db).article(id: id) }
+    }
+
+    public func revisions(articleID: Int64) async throws -> [Revision] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM revision WHERE article_id = ? ORDER BY version DESC, id DESC",
+                arguments: [articleID]
+            ).map { row in
+                Revision(
+                    id: row["id"], articleID: row["article_id"], version: row["version"], title: row["title"],
+                    standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], savedAt: row["saved_at"],
+                    savedBy: row["saved_by"])
+            }
+        }
+    }
+
+    public func auditLog(siteIDs: [Int64]?, limit: Int) async throws -> [AuditEntry] {
+        try await pool.read { db in
+            var sql = "SELECT * FROM audit_log"
+            var arguments: StatementArguments = []
+            if let siteIDs {
+                guard !siteIDs.isEmpty else { return [] }
+                sql += " WHERE site_id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))"
+                arguments += StatementArguments(siteIDs)
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments + [limit])
+                .map { row in
+                    AuditEntry(
+                        id: row["id"], at: row["at"], actorID: row["actor_id"], actorName: row["actor_name"],
+                        action: row["action"], siteID: row["site_id"], subject: row["subject"])
+                }
+        }
+    }
+
+    public func recentComments(siteIDs: [Int64], limit: Int) async throws -> [(comment: Comment, articleTitle: String)] {
+        guard !siteIDs.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.*, a.title AS article_title FROM comment c JOIN article a ON a.id = c.article_id
+                    WHERE a.site_id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))
+                    ORDER BY c.created_at DESC, c.id DESC LIMIT ?
+                    """, arguments: StatementArguments(siteIDs) + [limit]
+            ).map { row in (RowMapping.comment(row), row["article_title"] as String) }
+        }
+    }
+}

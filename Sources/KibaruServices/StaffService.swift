@@ -1,0 +1,125 @@
+import Foundation
+import KibaruCore
+import KibaruText
+
+/// Staff accounts: creation, roles, passwords, one-time reset links.
+public struct StaffService: Sendable {
+    let store: any ContentStore
+    let hasher: any PasswordHasher
+    let now: @Sendable () -> Date
+
+    /// How long a reset link works.
+    public static let resetLinkLifetime: TimeInterval = 24 * 3600
+
+    public init(store: any ContentStore, hasher: any PasswordHasher, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.hasher = hasher
+        self.now = now
+    }
+
+    /// Creates an account with a role on a site, or a network administrator (`role == nil`, `isNetworkAdmin`).
+    /// The person signs articles under `name`. Throws ``ValidationErrors`` for a bad e-mail, name or password, or a
+    /// used e-mail; ``ContentError/notFound(what:)`` for an unknown site.
+    @discardableResult
+    public func add(
+        email: String, name: String, password: String, role: Role?, siteSlug: Slug?, isNetworkAdmin: Bool,
+        actor: StaffMember? = nil
+    ) async throws -> StaffMember {
+        if let problem = StaffMember.passwordProblem(password) {
+            throw ValidationErrors([FieldError(field: "password", message: problem)])
+        }
+        var staff = StaffMember(
+            email: email.trimmed, name: name.trimmed, passwordHash: "", isNetworkAdmin: isNetworkAdmin, createdAt: now())
+        try staff.validate()
+        guard isNetworkAdmin || (role != nil && siteSlug != nil) else {
+            throw ValidationErrors([FieldError(field: "role", message: "un rôle et un site sont nécessaires (ou le rôle admin)")])
+        }
+        staff.passwordHash = try await hasher.hash(password)
+        let pending = staff
+        let timestamp = now()
+        return try await store.write { tx in
+            var saved = pending
+            if let slug = Slug(rawValue: Slugify.slug(pending.name)) {
+                saved.personID = try (tx.person(slug: slug) ?? tx.insertPerson(Person(slug: slug, name: pending.name))).id
+            }
+            saved = try tx.insertStaff(saved)
+            if let role, let siteSlug {
+                guard let site = try tx.site(slug: siteSlug), let siteID = site.id else {
+                    throw ContentError.notFound(what: "site « \(siteSlug) »")
+                }
+                try tx.setRole(role, staffID: saved.id!, siteID: siteID)
+                try tx.insertAudit(AuditEntry(
+                    at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
+                    siteID: siteID, subject: "\(saved.email) : \(role.rawValue)"))
+            }
+            if pending.isNetworkAdmin {
+                try tx.insertAudit(AuditEntry(
+                    at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.admin",
+                    siteID: nil, subject: saved.email))
+            }
+            return saved
+        }
+    }
+
+    /// Gives, changes or (with `nil`) removes a role; recorded in the audit log.
+    public func setRole(_ role: Role?, email: String, siteSlug: Slug, actor: StaffMember?) async throws {
+        let timestamp = now()
+        try await store.write { tx in
+            guard let staff = try tx.staff(email: email), let staffID = staff.id else {
+                throw ContentError.notFound(what: "compte « \(email) »")
+            }
+            guard let site = try tx.site(slug: siteSlug), let siteID = site.id else {
+                throw ContentError.notFound(what: "site « \(siteSlug) »")
+            }
+            try tx.setRole(role, staffID: staffID, siteID: siteID)
+            try tx.insertAudit(AuditEntry(
+                at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
+                siteID: siteID, subject: "\(staff.email) : \(role?.rawValue ?? "aucun")"))
+        }
+    }
+
+    /// Sets a new password and ends every session of the account.
+    public func setPassword(email: String, password: String) async throws {
+        if let problem = StaffMember.passwordProblem(password) {
+            throw ValidationErrors([FieldError(field: "password", message: problem)])
+        }
+        let hash = try await hasher.hash(password)
+        try await store.write { tx in
+            guard let staff = try tx.staff(email: email), let id = staff.id else {
+                throw ContentError.notFound(what: "compte « \(email) »")
+            }
+            try tx.updatePassword(staffID: id, hash: hash)
+            try tx.deleteSessions(staffID: id)
+        }
+    }
+
+    /// A one-time token for `/admin/mot-de-passe/?jeton=…`, valid 24 hours.
+    public func createResetToken(email: String) async throws -> String {
+        let token = SecureToken.make()
+        let expiry = now().addingTimeInterval(StaffService.resetLinkLifetime)
+        try await store.write { tx in
+            guard let staff = try tx.staff(email: email), let id = staff.id else {
+                throw ContentError.notFound(what: "compte « \(email) »")
+            }
+            try tx.insertPasswordReset(tokenHash: SecureToken.hash(token), staffID: id, expiresAt: expiry)
+        }
+        return token
+    }
+
+    /// Uses a reset token to set a new password; throws ``ValidationErrors`` on `token` when it is unknown,
+    /// used or expired.
+    public func resetPassword(token: String, password: String) async throws {
+        if let problem = StaffMember.passwordProblem(password) {
+            throw ValidationErrors([FieldError(field: "password", message: problem)])
+        }
+        let hash = try await hasher.hash(password)
+        let timestamp = now()
+        try await store.write { tx in
+            guard let staffID = try tx.consumePasswordReset(tokenHash: SecureToken.hash(token), now: timestamp) else {
+                throw ValidationErrors([FieldError(field: "token", message: "ce lien n’est plus valable : demandez-en un autre")])
+            }
+            try tx.updatePassword(staffID: staffID, hash: hash)
+            try tx.deleteSessions(staffID: staffID)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruTheme
+
+/// Everything an admin page's layout shows, around the page's own data (`page`, which the template opens as a
+/// section, so that `t`, `csrf` and the rest stay visible inside it).
+struct AdminPage<Body: Sendable>: Sendable {
+    var lang: String
+    var pageTitle: String
+    var styleHTML: String
+    /// The UI strings of the page's language.
+    var t: [String: String]
+    var staffName: String?
+    var csrf: String
+    var canViewAudit: Bool
+    var notice: String?
+    var problem: String?
+    var page: Body
+}
+
+/// The admin's templates and strings, and the rendering of its pages.
+struct AdminPages: Sendable {
+    static let requiredTemplates = [
+        "layout", "login", "dashboard", "articles", "editor", "audit", "sites", "staff", "reset", "message",
+        "partials/articles-table",
+    ]
+
+    let theme: Theme
+    let catalogue: Catalogue
+    /// Whether cookies must be `Secure` (the network is served over https).
+    let secureCookies: Bool
+
+    static func load(resourcesDirectory: String, secureCookies: Bool) async throws -> AdminPages {
+        let admin = (resourcesDirectory as NSString).appendingPathComponent("admin")
+        return AdminPages(
+            theme: try await Theme.load(
+                from: (admin as NSString).appendingPathComponent("templates"), requiredTemplates: requiredTemplates),
+            catalogue: try Catalogue.load(from: (admin as NSString).appendingPathComponent("strings")),
+            secureCookies: secureCookies)
+    }
+
+    func language(_ request: Request) -> String {
+        catalogue.language(accepting: request.headers[.acceptLanguage])
+    }
+
+    func strings(_ request: Request) -> [String: String] { catalogue.table(language(request)) }
+
+    /// Renders `template` with the layout's data around `body`.
+    func render<Body: Sendable>(
+        _ template: String, titleKey: String, body: Body, request: Request, context: KibaruContext,
+        csrf: String? = nil, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let strings = strings(request)
+        let staff = context.staff
+        let page = AdminPage(
+            lang: language(request), pageTitle: strings[titleKey] ?? titleKey, styleHTML: theme.styleSheet, t: strings,
+            staffName: staff?.staff.name, csrf: csrf ?? staff?.csrfToken ?? "",
+            canViewAudit: staff.map { $0.staff.isNetworkAdmin || $0.memberships.contains { $0.role == .owner } } ?? false,
+            notice: notice, problem: problem, page: body)
+        let html = try theme.render(template, page)
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    struct Message: Sendable {
+        var heading: String
+        var message: String
+    }
+
+    /// A page saying why a request was refused.
+    func message(
+        status: HTTPResponse.Status, heading: String, message: String, request: Request, context: KibaruContext
+    ) throws -> Response {
+        let strings = strings(request)
+        return try render(
+            "message", titleKey: heading,
+            body: Message(heading: strings[heading] ?? heading, message: strings[message] ?? message),
+            request: request, context: context, status: status)
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Lax, Secure over https.
+    func sessionCookie(_ token: String, expires: Date?) -> Cookie {
+        Cookie(
+            name: AdminSessionMiddleware.cookieName, value: token, expires: expires, path: "/", secure: secureCookies,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    /// The anonymous forms' CSRF cookie (double-submit).
+    func csrfCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: CSRFMiddleware.cookieName, value: token, path: "/admin/", secure: secureCookies, httpOnly: true,
+            sameSite: .strict)
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruMarkdown
+import KibaruServices
+import KibaruText
+
+extension AdminRoutes {
+    /// The editor form, every field as text.
+    struct EditorForm: Decodable {
+        var id: String?
+        var version: String?
+        var site: String
+        var title: String
+        var standfirst: String?
+        var body: String
+        var authors: String?
+        var tags: String?
+        var slug: String?
+        var publishedAt: String?
+        var featuredImage: String?
+        var featuredAlt: String?
+        var featuredCaption: String?
+        var featuredCreditAuthor: String?
+        var featuredCreditSource: String?
+        var featuredCreditLicence: String?
+        var featuredCreditURL: String?
+        var action: String?
+    }
+
+    @Sendable func newArticle(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        let sites = try await writableSites(session)
+        guard let first = sites.first else {
+            return try pages.message(
+                status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
+                context: context)
+        }
+        let chosen = sites.first { $0.slug.rawValue == request.uri.queryParameters.get("site") } ?? first
+        let form = EditorForm(site: chosen.slug.rawValue, title: "", body: "", authors: session.staff.name)
+        return try await renderEditor(form, article: nil, site: chosen, session: session, request: request, context: context)
+    }
+
+    @Sendable func editArticle(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let article = try await services.store.article(id: id),
+            let site = try await services.store.sites().first(where: { $0.id == article.siteID }),
+            session.staff.isNetworkAdmin || session.role(onSite: article.siteID) != nil
+        else { throw HTTPError(.notFound) }
+        return try await renderEditor(
+            Self.form(from: article, site: site), article: article, site: site, session: session, request: request,
+            context: context)
+    }
+
+    @Sendable func saveArticle(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        var request = request
+        let form = try await FormBody.decode(EditorForm.self, from: &request, context: context)
+        guard let siteSlug = Slug(rawValue: form.site),
+            let site = try await services.store.site(slug: siteSlug)
+        else { throw HTTPError(.badRequest, message: "site inconnu") }
+        let existing = try await form.id.flatMap(Int64.init).asyncMap { try await services.store.article(id: $0) } ?? nil
+        let t = pages.strings(request)
+
+        let draft: ArticleDraft
+        do {
+            draft = try Self.draft(from: form, site: site)
+        } catch let errors as ValidationErrors {
+            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
+                                    context: context, errors: errors.errors, problem: t["invalid"],
+                                    status: .unprocessableContent)
+        }
+        let actionName = form.action ?? "save"
+        if actionName == "preview" {
+            let blocks = (try? ArticleSource.parse(draft.bodyMarkdown)) ?? [.markdown(draft.bodyMarkdown)]
+            let previewHTML = ArticleRenderer().render(blocks) { _ in nil }.html
+            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
+                                    context: context, previewHTML: previewHTML)
+        }
+        guard let action = EditorialAction(rawValue: actionName) else {
+            throw HTTPError(.badRequest, message: "action inconnue")
+        }
+        do {
+            let saved = try await services.editorial.perform(
+                action, draft: draft, expectedVersion: form.version.flatMap(Int.init), actor: session)
+            return .redirect(to: "/admin/articles/\(saved.id!)/?enregistre=1", type: .normal)
+        } catch let errors as ValidationErrors {
+            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
+                                    context: context, errors: errors.errors, problem: t["invalid"],
+                                    status: .unprocessableContent)
+        } catch ContentError.editConflict {
+            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
+                                    context: context, problem: t["conflict"], status: .conflict)
+        } catch ContentError.forbidden {
+            return try pages.message(
+                status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
+                context: context)
+        } catch ContentError.slugTaken(let slug) {
+            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
+                                    context: context, errors: [FieldError(field: "slug", message: "« \(slug) » est déjà pris")],
+                                    problem: t["invalid"], status: .conflict)
+        }
+    }
+
+    /// The sites where the staff member may write.
+    func writableSites(_ session: StaffSession) async throws -> [Site] {
+        try await services.store.sites().filter { site in site.id.map { session.may(.writeDraft, onSite: $0) } ?? false }
+    }
+
+    private func renderEditor(
+        _ form: EditorForm, article: Article?, site: Site, session: StaffSession, request: Request,
+        context: KibaruContext, errors: [FieldError] = [], problem: String? = nil, previewHTML: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let t = pages.strings(request)
+        // An article stays in its site; a new one may go to any site where its writer may write.
+        let choices = article == nil ? try await writableSites(session) : [site]
+        let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
+        let revisions = try await article?.id.asyncMap { try await services.store.revisions(articleID: $0) } ?? []
+        let revisionViews = revisions.map {
+            RevisionView(version: $0.version, savedLabel: LocalDateTime.format($0.savedAt, timeZone: site.zone),
+                         savedBy: $0.savedBy, title: $0.title)
+        }
+        let view = EditorView(
+            heading: t[article == nil ? "editor_new" : "editor_edit"] ?? "", id: form.id ?? "",
+            version: form.version ?? "", sites: sites, title: form.title, standfirst: form.standfirst ?? "",
+            body: form.body, authors: form.authors ?? "", tags: form.tags ?? "", slug: form.slug ?? "",
+            publishedAt: form.publishedAt ?? "", featuredImage: form.featuredImage ?? "",
+            featuredAlt: form.featuredAlt ?? "", featuredCaption: form.featuredCaption ?? "",
+            featuredCreditAuthor: form.featuredCreditAuthor ?? "", featuredCreditSource: form.featuredCreditSource ?? "",
+            featuredCreditLicence: form.featuredCreditLicence ?? "", featuredCreditURL: form.featuredCreditURL ?? "",
+            stateLabel: article?.state.label, publicURL: article.flatMap { Self.publicURL($0, site: site) },
+            actions: Self.actions(for: article, site: site, session: session, strings: t), errors: errors,
+            hasErrors: !errors.isEmpty, previewHTML: previewHTML, revisions: revisionViews,
+            hasRevisions: !revisionViews.isEmpty)
+        let notice = request.uri.queryParameters.get("enregistre") != nil ? t["saved"] : nil
+        return try pages.render(
+            "editor", titleKey: article == nil ? "editor_new" : "editor_edit", body: view, request: request,
+            context: context, notice: notice, problem: problem, status: status)
+    }
+
+    static func publicURL(_ article: Article, site: Site) -> String? {
+        guard article.state == .published, let date = article.publishedAt else { return nil }
+        return Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone)
+    }
+
+    /// The buttons the staff member may use on this article; the service checks again on save.
+    static func actions(for article: Article?, site: Site, session: StaffSession, strings t: [String: String])
+        -> [ActionButtonView]
+    {
+        guard let siteID = site.id else { return [] }
+        let isOwn = article == nil || article?.ownerID == session.staff.id
+        var actions: [EditorialAction] = []
+        for action in EditorialAction.allCases {
+            guard (try? EditorialService.authorize(action, existing: article, isOwn: isOwn, siteID: siteID,
+                                                   actor: session)) != nil
+            else { continue }
+            let state = article?.state
+            let fits: Bool =
+                switch action {
+                case .save: state != .trash
+                case .submit: state == nil || state == .draft
+                case .publish, .schedule: state != .published && state != .trash
+                case .unpublish: state == .published || state == .scheduled
+                case .trash: article != nil && state != .trash
+                case .restore: state == .trash
+                }
+            if fits { actions.append(action) }
+        }
+        return actions.map {
+            ActionButtonView(value: $0.rawValue, label: t["action_\($0.rawValue)"] ?? $0.rawValue,
+                             primary: $0 == .publish || ($0 == .submit && !actions.contains(.publish)))
+        }
+    }
+
+    static func form(from article: Article, site: Site) -> EditorForm {
+        let figure = article.featuredFigure
+        return EditorForm(
+            id: article.id.map(String.init), version: String(article.version), site: site.slug.rawValue,
+            title: article.title, standfirst: article.standfirst, body: article.bodyMarkdown,
+            authors: article.authors.map(\.name).joined(separator: ", "),
+            tags: article.tags.map(\.name).joined(separator: ", "), slug: article.slug.rawValue,
+            publishedAt: article.publishedAt.map { LocalDateTime.format($0, timeZone: site.zone) },
+            featuredImage: figure?.image, featuredAlt: figure?.alt, featuredCaption: figure?.caption,
+            featuredCreditAuthor: figure?.credit.author, featuredCreditSource: figure?.credit.source,
+            featuredCreditLicence: figure?.credit.licence, featuredCreditURL: figure?.credit.sourceURL)
+    }
+
+    /// Turns the form into a draft; throws ``ValidationErrors`` for fields that cannot be read.
+    static func draft(from form: EditorForm, site: Site) throws -> ArticleDraft {
+        var check = FieldErrorCollector()
+        let slugText = (form.slug ?? "").trimmingCharacters(in: .whitespaces)
+        let slug = slugText.isEmpty ? nil : Slug(rawValue: slugText)
+        check.require(slugText.isEmpty || slug != nil, field: "slug", Slug.rule)
+        var publishedAt: Date?
+        if let text = form.publishedAt?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            publishedAt = LocalDateTime.parse(text, timeZone: site.zone)
+            check.require(publishedAt != nil, field: "publishedAt", "date attendue comme 2026-12-01 08:00")
+        }
+        try check.throwIfAny()
+        func text(_ value: String?) -> String? {
+            let trimmed = (value ?? "").trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        let credit = Credit(
+            author: text(form.featuredCreditAuthor), source: text(form.featuredCreditSource),
+            licence: text(form.featuredCreditLicence), sourceURL: text(form.featuredCreditURL))
+        let figure: Figure? =
+            text(form.featuredImage) == nil && text(form.featuredCaption) == nil
+            ? nil
+            : Figure(image: text(form.featuredImage), alt: text(form.featuredAlt) ?? "",
+                     caption: text(form.featuredCaption) ?? "", credit: credit)
+        func list(_ value: String?) -> [String] {
+            (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return ArticleDraft(
+            id: form.id.flatMap(Int64.init), siteSlug: site.slug, slug: slug, title: form.title,
+            standfirst: text(form.standfirst), bodyMarkdown: form.body.replacingOccurrences(of: "\r\n", with: "\n"),
+            authorNames: list(form.authors), tagNames: list(form.tags), publishedAt: publishedAt,
+            featuredFigure: figure)
+    }
+}
+
+/// Dates as typed in the editor: `2026-12-01 08:00` or `2026-12-01T08:00`, in the site's time zone.
+enum LocalDateTime {
+    static func format(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+        let parts = text.replacingOccurrences(of: "T", with: " ").split(whereSeparator: { " -:".contains($0) })
+        guard parts.count == 5, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            let hour = Int(parts[3]), let minute = Int(parts[4]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
+        else { return nil }
+        let check = calendar.dateComponents([.year, .month, .day], from: date)
+        return (check.year, check.month, check.day) == (year, month, day) ? date : nil
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

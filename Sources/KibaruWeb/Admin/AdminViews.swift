@@ -1,0 +1,155 @@
+import Foundation
+import KibaruCore
+import KibaruText
+
+/// An `<option>`.
+struct OptionView: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+/// A row of an article table.
+struct ArticleRowView: Sendable {
+    var id: Int64
+    var title: String
+    var siteTitle: String
+    var stateLabel: String
+    var authors: String
+    var updatedLabel: String
+
+    init(_ row: ArticleRow, sites: [Int64: Site]) {
+        let site = sites[row.siteID]
+        id = row.id
+        title = row.title
+        siteTitle = site?.title ?? ""
+        stateLabel = row.state.label
+        authors = row.authorNames.joined(separator: ", ")
+        updatedLabel = FrenchDate.format(row.updatedAt, timeZone: site?.zone ?? TimeZone(secondsFromGMT: 0)!)
+    }
+}
+
+/// A table of articles under a heading.
+struct ArticleTableView: Sendable {
+    var heading: String
+    var rows: [ArticleRowView]
+    /// Stored, not computed: templates see stored properties only.
+    var hasRows: Bool
+
+    init(heading: String, rows: [ArticleRowView]) {
+        self.heading = heading
+        self.rows = rows
+        self.hasRows = !rows.isEmpty
+    }
+}
+
+struct LoginView: Sendable {
+    var email: String
+    var next: String
+}
+
+struct RecentCommentView: Sendable {
+    var authorName: String
+    var dateLabel: String
+    var excerpt: String
+    var articleTitle: String
+    var articleURL: String
+}
+
+struct DashboardView: Sendable {
+    var sections: [ArticleTableView]
+    var comments: [RecentCommentView]
+    var hasComments: Bool
+}
+
+struct ArticlesView: Sendable {
+    var states: [OptionView]
+    var sites: [OptionView]
+    var query: String
+    var rows: [ArticleRowView]
+    var hasRows: Bool
+}
+
+struct ActionButtonView: Sendable {
+    var value: String
+    var label: String
+    var primary: Bool
+}
+
+struct RevisionView: Sendable {
+    var version: Int
+    var savedLabel: String
+    var savedBy: String
+    var title: String
+}
+
+/// The editor's fields, as typed (so a refused save shows what was typed), and its buttons.
+struct EditorView: Sendable {
+    var heading: String
+    var id: String
+    var version: String
+    var sites: [OptionView]
+    var title: String
+    var standfirst: String
+    var body: String
+    var authors: String
+    var tags: String
+    var slug: String
+    var publishedAt: String
+    var featuredImage: String
+    var featuredAlt: String
+    var featuredCaption: String
+    var featuredCreditAuthor: String
+    var featuredCreditSource: String
+    var featuredCreditLicence: String
+    var featuredCreditURL: String
+    var stateLabel: String?
+    var publicURL: String?
+    var actions: [ActionButtonView]
+    var errors: [FieldError]
+    var hasErrors: Bool
+    var previewHTML: String?
+    var revisions: [RevisionView]
+    var hasRevisions: Bool
+}
+
+struct AuditRowView: Sendable {
+    var when: String
+    var who: String
+    var action: String
+    var subject: String
+}
+
+struct AuditView: Sendable {
+    var entries: [AuditRowView]
+}
+
+struct SiteRowView: Sendable {
+    var slug: String
+    var title: String
+    var canManageStaff: Bool
+}
+
+struct SitesView: Sendable {
+    var sites: [SiteRowView]
+    var canCreate: Bool
+}
+
+struct MemberView: Sendable {
+    var name: String
+    var email: String
+    var roleLabel: String
+}
+
+struct StaffView: Sendable {
+    var siteSlug: String
+    var siteTitle: String
+    var members: [MemberView]
+    var roles: [OptionView]
+    var resetLink: String?
+}
+
+struct ResetView: Sendable {
+    var token: String
+    var showForm: Bool
+}
