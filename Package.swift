@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "KibaruTesting",
             dependencies: [
-                "KibaruApp", "KibaruCore", "KibaruServices",
+                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

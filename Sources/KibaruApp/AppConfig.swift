@@ -15,6 +15,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: UInt8 = 12
     /// How often the scheduler looks for articles to publish.
     public var schedulerInterval: Duration = .seconds(15)
+    /// The clock of every service; tests fix it.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(dataDirectory: String, resourcesDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
                 baseURL: String? = nil) throws {

@@ -15,14 +15,15 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
 {
     let store = try config.data.open()
     _ = try await store.network()  // a folder without a network is refused before listening
-    let rerendered = try await ArticleService(store: store).renderStaleArticles()
+    let rerendered = try await ArticleService(store: store, now: config.now).renderStaleArticles()
     if rerendered > 0 { logger.info("articles rendered again", metadata: ["kibaru.count": "\(rerendered)"]) }
     let theme = try await Theme.load(from: config.themeDirectory)
     let hasher = BcryptHasher(cost: config.bcryptCost)
-    let editorial = EditorialService(store: store)
+    let editorial = EditorialService(store: store, now: config.now)
     let admin = AdminServices(
-        store: store, auth: AuthService(store: store, hasher: hasher), staff: StaffService(store: store, hasher: hasher),
-        editorial: editorial, baseURL: config.baseURL)
+        store: store, auth: AuthService(store: store, hasher: hasher, now: config.now),
+        staff: StaffService(store: store, hasher: hasher, now: config.now), editorial: editorial,
+        baseURL: config.baseURL)
     let router = try await makeRouter(
         store: store, theme: theme, admin: admin, resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(baseURL: config.baseURL, mediaDirectory: config.data.mediaPath),

@@ -3,13 +3,14 @@ import Hummingbird
 import KibaruApp
 import KibaruCore
 import KibaruServices
+import KibaruText
 import Logging
 
 /// A real network in a temporary folder (real SQLite file), with one site, and the app built on it by the
 /// production composition root.
 public struct TestNetwork: Sendable {
     public let config: AppConfig
-    public let store: any ContentStore
+    public let store: any ContentStore & StaffStore
     public let site: Site
 
     /// The services over this network's store, with a fixed clock.
@@ -21,8 +22,10 @@ public struct TestNetwork: Sendable {
     /// Creates the network and a site `mali-actu` (Africa/Bamako).
     public static func make(siteHost: String? = nil) async throws -> TestNetwork {
         let directory = try TestPaths.temporaryDirectory("network")
-        let config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources,
+        var config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources,
                                    baseURL: "https://kibaru.test")
+        config.bcryptCost = 4
+        config.now = { TestNetwork.now }
         let store = try config.data.create()
         let sites = SiteService(store: store)
         try await sites.initialize(Network(title: "Réseau test", tagline: "Des blogs du Sahel"))
@@ -41,6 +44,31 @@ public struct TestNetwork: Sendable {
         try await articles.save(
             ArticleDraft(siteSlug: siteSlug ?? site.slug, title: title, bodyMarkdown: body, authorNames: authors,
                          tagNames: tags, state: .published, publishedAt: date))
+    }
+
+    /// The password of every staff member made by ``staff(_:role:)``.
+    public static let password = "un-mot-de-passe-de-test"
+
+    /// A logged-in staff member: the cookie header and CSRF token to send with requests.
+    public struct Login: Sendable {
+        public var staff: StaffMember
+        public var token: String
+        public var csrf: String
+        /// `Cookie: kibaru_session=…`
+        public var cookie: String { "kibaru_session=\(token)" }
+    }
+
+    /// Creates a staff member with `role` on the test site (or a network administrator when `role` is `nil`) and
+    /// logs them in through the real login service.
+    public func staff(_ name: String, role: Role?) async throws -> Login {
+        let hasher = BcryptHasher(cost: 4)
+        let email = "\(Slugify.slug(name))@kibaru.test"
+        let staff = try await StaffService(store: store, hasher: hasher).add(
+            email: email, name: name, password: TestNetwork.password, role: role, siteSlug: role == nil ? nil : site.slug,
+            isNetworkAdmin: role == nil)
+        let opened = try await AuthService(store: store, hasher: hasher)
+            .login(email: email, password: TestNetwork.password, clientAddress: "test")
+        return Login(staff: staff, token: opened.token, csrf: opened.session.csrfToken)
     }
 
     /// The server application, as `kibaru serve` builds it.

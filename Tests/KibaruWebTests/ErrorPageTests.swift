@@ -17,7 +17,7 @@ import Testing
     @Test func unexpectedErrorsBecomeAFrench500PageWithoutDetails() async throws {
         let network = try await TestNetwork.make()
         let theme = try await Theme.load(from: network.config.themeDirectory)
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: KibaruContext.self)
         router.addMiddleware { ErrorPageMiddleware(store: network.store, theme: theme, baseURL: "https://kibaru.test") }
         router.get("/panne") { _, _ -> String in throw SecretFailure() }
         try await Application(router: router).test(.router) { client in

@@ -24,13 +24,14 @@ struct CSRFMiddleware: RouterMiddleware {
     ) async throws -> Response {
         guard request.method != .get && request.method != .head else { return try await next(request, context) }
         var request = request
-        let expected = context.staff?.csrfToken ?? request.cookies[Self.cookieName]?.value
+        // The session's token; before login (or when logging in again) the double-submit cookie's.
+        let expected = [context.staff?.csrfToken, request.cookies[Self.cookieName]?.value].compactMap { $0 }
         var sent = request.headers[Self.headerName]
         if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             sent = try await FormBody.decode(TokenField.self, from: &request, context: context)._csrf
         }
         let crossSite = request.headers[Self.fetchSiteHeader] == "cross-site"
-        guard !crossSite, let expected, let sent, SecureToken.constantTimeEquals(expected, sent) else {
+        guard !crossSite, let sent, expected.contains(where: { SecureToken.constantTimeEquals($0, sent) }) else {
             context.logger.warning("forged or expired form refused", metadata: ["kibaru.path": "\(request.uri.path)"])
             return try pages.message(
                 status: .forbidden, heading: "csrf_title", message: "csrf_message", request: request, context: context)
