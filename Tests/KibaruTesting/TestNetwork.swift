@@ -20,10 +20,10 @@ public struct TestNetwork: Sendable {
     public static let now = Date(timeIntervalSince1970: 1_709_287_200)
 
     /// Creates the network and a site `mali-actu` (Africa/Bamako).
-    public static func make(siteHost: String? = nil) async throws -> TestNetwork {
+    public static func make(siteHost: String? = nil, baseURL: String = "https://kibaru.test") async throws -> TestNetwork {
         let directory = try TestPaths.temporaryDirectory("network")
         var config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources,
-                                   baseURL: "https://kibaru.test")
+                                   baseURL: baseURL)
         config.bcryptCost = 4
         config.now = { TestNetwork.now }
         let store = try config.data.create()

@@ -81,11 +81,12 @@ struct AdminPages: Sendable {
             request: request, context: context, status: status)
     }
 
-    /// The session cookie: HttpOnly, SameSite=Lax, Secure over https.
-    func sessionCookie(_ token: String, expires: Date?) -> Cookie {
+    /// The session cookie: HttpOnly, SameSite=Lax, Secure over https. Its lifetime is relative (Max-Age), so a
+    /// browser whose clock is wrong keeps it as long as the server does.
+    func sessionCookie(_ token: String, lifetime: TimeInterval) -> Cookie {
         Cookie(
-            name: AdminSessionMiddleware.cookieName, value: token, expires: expires, path: "/", secure: secureCookies,
-            httpOnly: true, sameSite: .lax)
+            name: AdminSessionMiddleware.cookieName, value: token, maxAge: Int(lifetime), path: "/",
+            secure: secureCookies, httpOnly: true, sameSite: .lax)
     }
 
     /// The anonymous forms' CSRF cookie (double-submit).

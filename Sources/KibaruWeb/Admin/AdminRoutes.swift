@@ -71,7 +71,7 @@ struct AdminRoutes: Sendable {
                 email: form.email, password: form.password, clientAddress: context.clientAddress)
             if let previous = context.sessionToken { try await services.auth.logout(token: previous) }
             var response = Response.redirect(to: next)
-            response.setCookie(pages.sessionCookie(opened.token, expires: opened.session.expiresAt))
+            response.setCookie(pages.sessionCookie(opened.token, lifetime: AuthService.sessionLifetime))
             return response
         } catch let refusal as LoginRefusal {
             let status: HTTPResponse.Status = refusal == .wrongCredentials ? .unauthorized : .tooManyRequests
@@ -109,14 +109,14 @@ struct AdminRoutes: Sendable {
     @Sendable func logout(_ request: Request, context: KibaruContext) async throws -> Response {
         if let token = context.sessionToken { try await services.auth.logout(token: token) }
         var response = Response.redirect(to: "/admin/connexion/")
-        response.setCookie(pages.sessionCookie("", expires: Date(timeIntervalSince1970: 0)))
+        response.setCookie(pages.sessionCookie("", lifetime: 0))
         return response
     }
 
     @Sendable func logoutEverywhere(_ request: Request, context: KibaruContext) async throws -> Response {
         if let id = context.staff?.staff.id { try await services.auth.logoutEverywhere(staffID: id) }
         var response = Response.redirect(to: "/admin/connexion/")
-        response.setCookie(pages.sessionCookie("", expires: Date(timeIntervalSince1970: 0)))
+        response.setCookie(pages.sessionCookie("", lifetime: 0))
         return response
     }
 

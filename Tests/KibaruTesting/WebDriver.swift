@@ -1,0 +1,159 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// A small W3C WebDriver client driving Debian's `chromium` through `chromedriver`, headless, for page tests
+/// as a reader or writer would use them.
+public final class WebDriver: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Whether Debian's chromium and chromium-driver are installed (`.ci/run` installs them).
+    public static var isAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+    }
+
+    private let driver: Process
+    private let base: URL
+    private var sessionID = ""
+
+    /// Starts chromedriver on a free loopback port and opens a headless browser session.
+    /// - Parameter javaScript: `false` runs the browser with JavaScript disabled.
+    public init(javaScript: Bool) async throws {
+        let port = 20_000 + Int.random(in: 0..<20_000)
+        driver = Process()
+        driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
+        driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        base = URL(string: "http://127.0.0.1:\(port)")!
+        var ready = false
+        for _ in 0..<100 where !ready {
+            try await Task.sleep(for: .milliseconds(100))
+            let status = try? await request("GET", "/status")
+            ready = (status?["value"] as? [String: Any])?["ready"] as? Bool ?? false
+        }
+        guard ready else {
+            driver.terminate()
+            throw Failure(description: "chromedriver did not start")
+        }
+        var prefs: [String: Any] = ["intl.accept_languages": "fr-FR,fr"]
+        if !javaScript { prefs["profile.managed_default_content_settings.javascript"] = 2 }
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": "/usr/bin/chromium",
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=fr-FR",
+                                 "--window-size=1024,1400"],
+                        "prefs": prefs,
+                    ] as [String: Any],
+                ] as [String: Any]
+            ]
+        ]
+        let answer = try await request("POST", "/session", capabilities)
+        guard let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String else {
+            driver.terminate()
+            throw Failure(description: "no browser session: \(answer)")
+        }
+        sessionID = id
+    }
+
+    /// Closes the browser and stops chromedriver.
+    public func quit() async {
+        _ = try? await request("DELETE", "/session/\(sessionID)")
+        driver.terminate()
+        driver.waitUntilExit()
+    }
+
+    public func open(_ url: String) async throws {
+        _ = try await command("POST", "url", ["url": url])
+    }
+
+    public func currentURL() async throws -> String {
+        try await command("GET", "url") as? String ?? ""
+    }
+
+    /// The page's HTML as the browser has it.
+    public func source() async throws -> String {
+        try await command("GET", "source") as? String ?? ""
+    }
+
+    /// Whether pages run their scripts: opens a page whose script renames it (WebDriver's own scripts run
+    /// even when pages' are disabled, so they cannot tell).
+    public func runsJavaScript() async throws -> Bool {
+        try await open("data:text/html,<title>off</title><script>document.title='on'</script>")
+        return try await command("GET", "title") as? String == "on"
+    }
+
+    /// Types `text` into the element matching `selector`, after clearing it.
+    public func type(_ text: String, into selector: String) async throws {
+        let element = try await find(selector)
+        _ = try await command("POST", "element/\(element)/clear", [:])
+        _ = try await command("POST", "element/\(element)/value", ["text": text])
+    }
+
+    /// Picks the `<option>` with `value` in the `<select>` matching `selector`.
+    public func select(_ value: String, in selector: String) async throws {
+        try await click("\(selector) option[value=\"\(value)\"]")
+    }
+
+    public func click(_ selector: String) async throws {
+        let element = try await find(selector)
+        _ = try await command("POST", "element/\(element)/click", [:])
+    }
+
+    /// Clicks a button that submits a form, and waits (up to 10 s) until the next page has loaded: the button
+    /// is gone from the document and the new one is complete.
+    public func submit(_ selector: String) async throws {
+        let element = try await find(selector)
+        _ = try await command("POST", "element/\(element)/click", [:])
+        for _ in 0..<100 {
+            try await Task.sleep(for: .milliseconds(50))
+            let stale = (try? await command("GET", "element/\(element)/name")) == nil
+            let state = try? await command("POST", "execute/sync", ["script": "return document.readyState", "args": []])
+            if stale, state as? String == "complete" { return }
+        }
+        throw Failure(description: "no new page after clicking \(selector)")
+    }
+
+    /// The visible text of the element matching `selector`.
+    public func text(_ selector: String) async throws -> String {
+        let element = try await find(selector)
+        return try await command("GET", "element/\(element)/text") as? String ?? ""
+    }
+
+    private func find(_ selector: String) async throws -> String {
+        let value = try await command("POST", "element", ["using": "css selector", "value": selector])
+        guard let element = value as? [String: Any], let id = element.values.first as? String else {
+            throw Failure(description: "no element matches \(selector): \(String(describing: value))")
+        }
+        return id
+    }
+
+    private func command(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
+        let answer = try await request(method, "/session/\(sessionID)/\(path)", body)
+        if let value = answer["value"] as? [String: Any], let error = value["error"] as? String {
+            throw Failure(description: "\(path): \(error) \(value["message"] ?? "")")
+        }
+        return answer["value"]
+    }
+
+    private func request(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: base.absoluteString + path)
+        request.method = .init(rawValue: method)
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return (try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any]) ?? [:]
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KibaruApp
+import KibaruCore
+import KibaruServices
+import KibaruTesting
+import Testing
+
+/// The editorial scenario in a real headless Chromium, with JavaScript on and with JavaScript off.
+@Suite(.serialized, .enabled(if: WebDriver.isAvailable, "chromium and chromium-driver are not installed: skipped"))
+struct BrowserScenarioTests {
+    /// Creates a network administrator with the real `kibaru user add`, the password on standard input.
+    func addAdministratorWithTheCLI(_ network: TestNetwork) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
+        process.arguments = ["user", "add", "admin@kibaru.test", "--name", "Ada Admin", "--role", "admin", "--data",
+                             network.config.dataDirectory]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("\(TestNetwork.password)\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    func logIn(_ browser: WebDriver, _ base: String, email: String, password: String) async throws {
+        try await browser.open("\(base)/admin/connexion/")
+        try await browser.type(email, into: "#email")
+        try await browser.type(password, into: "#password")
+        try await browser.submit("main button[type=submit]")
+        let landed = try await browser.currentURL()
+        let page = try await browser.source()
+        #expect(landed == "\(base)/admin/", "\(page)")
+    }
+
+    func logOut(_ browser: WebDriver) async throws {
+        try await browser.submit(".bar form button[type=submit]")
+    }
+
+    /// Adds a person to a site's staff and returns their one-time password link's token.
+    func invite(_ browser: WebDriver, _ base: String, site: String, name: String, email: String, role: String)
+        async throws -> String
+    {
+        try await browser.open("\(base)/admin/sites/\(site)/equipe/")
+        try await browser.type(name, into: "#name")
+        try await browser.type(email, into: "#email")
+        try await browser.select(role, in: "#role")
+        try await browser.submit("main form button[type=submit]")
+        let page = try await browser.source()
+        return try #require(page.firstMatch(of: /jeton=([A-Za-z0-9_-]+)/)).1.description
+    }
+
+    func choosePassword(_ browser: WebDriver, _ base: String, token: String, password: String) async throws {
+        try await browser.open("\(base)/admin/mot-de-passe/?jeton=\(token)")
+        try await browser.type(password, into: "#password")
+        try await browser.submit("main form button[type=submit]")
+        let page = try await browser.source()
+        #expect(page.contains("Mot de passe enregistré."), "\(page)")
+    }
+
+    /// The id in `/admin/articles/ID/?enregistre=1`.
+    func articleID(_ browser: WebDriver) async throws -> Int64 {
+        let url = try await browser.currentURL()
+        return try #require(url.firstMatch(of: /articles\/(\d+)\//).flatMap { Int64($0.1) })
+    }
+
+    @Test func contributorWritesEditorSchedulesItAppearsWithJavaScriptOn() async throws {
+        let network = try await TestNetwork.make(baseURL: "http://localhost")
+        try addAdministratorWithTheCLI(network)
+        let browser = try await WebDriver(javaScript: true)
+        defer { Task { await browser.quit() } }
+        try await network.application().test(.live) { client in
+            let base = "http://localhost:\(try #require(client.port))"
+            #expect(try await browser.runsJavaScript())
+            try await logIn(browser, base, email: "admin@kibaru.test", password: TestNetwork.password)
+
+            // The administrator creates a site, publishes a first article and invites a contributor and an editor.
+            try await browser.open("\(base)/admin/sites/")
+            try await browser.type("sahel-plume", into: "#slug")
+            try await browser.type("Sahel Plume", into: "#title")
+            try await browser.submit("main form button[type=submit]")
+            #expect(try await browser.currentURL() == "\(base)/admin/sites/sahel-plume/equipe/")
+            try await browser.open("\(base)/admin/articles/nouveau/?site=sahel-plume")
+            try await browser.type("Bienvenue sur Sahel Plume", into: "#title")
+            try await browser.type("Le premier article.", into: "#body")
+            try await browser.submit("button[value=publish]")
+            let welcomeID = try await articleID(browser)
+            let contributorToken = try await invite(
+                browser, base, site: "sahel-plume", name: "Chris Contributeur", email: "chris@kibaru.test",
+                role: "contributor")
+            let editorToken = try await invite(
+                browser, base, site: "sahel-plume", name: "Éva Éditrice", email: "eva@kibaru.test", role: "editor")
+            try await logOut(browser)
+
+            // The contributor writes an article with a credited figure and a LIRE AUSSI block, and submits it.
+            try await choosePassword(browser, base, token: contributorToken, password: "secret-de-chris")
+            try await logIn(browser, base, email: "chris@kibaru.test", password: "secret-de-chris")
+            try await browser.open("\(base)/admin/articles/nouveau/")
+            try await browser.type("La saison des pluies", into: "#title")
+            try await browser.type(
+                "Il pleut sur « Ségou ».\n\n::: figure\nimage: /media/pluie.svg\nalt: Nuages\ncaption: Le ciel de juin\n"
+                    + "credit-author: Chris\ncredit-source: Sahel Plume\ncredit-licence: CC BY 4.0\n:::\n\n"
+                    + "## Les champs\n\n::: lire-aussi\narticle: \(welcomeID)\n:::\n", into: "#body")
+            try await browser.type("Climat", into: "#tags")
+            try await browser.submit("button[value=submit]")
+            let articleID = try await articleID(browser)
+            #expect(try await browser.source().contains("en relecture"))
+            try await logOut(browser)
+
+            // The editor finds it on the dashboard and schedules it two minutes ahead.
+            try await choosePassword(browser, base, token: editorToken, password: "secret-d-eva")
+            try await logIn(browser, base, email: "eva@kibaru.test", password: "secret-d-eva")
+            #expect(try await browser.source().contains("La saison des pluies"))
+            try await browser.open("\(base)/admin/articles/\(articleID)/")
+            try await browser.type("2024-03-01 10:02", into: "#publishedAt")
+            try await browser.submit("button[value=schedule]")
+            #expect(try await browser.source().contains("programmé"))
+
+            try await browser.open("\(base)/sahel-plume/2024/03/01/la-saison-des-pluies/")
+            #expect(try await browser.source().contains("Page introuvable"), "not public before its time")
+            let published = try await EditorialService(
+                store: network.store, now: { TestNetwork.now.addingTimeInterval(121) }
+            ).publishDue()
+            #expect(published == 1)
+            try await browser.open("\(base)/sahel-plume/2024/03/01/la-saison-des-pluies/")
+            #expect(try await browser.text("h1") == "La saison des pluies")
+            #expect(try await browser.text("figcaption") == "Le ciel de juin Crédit : Chris / Sahel Plume (CC BY 4.0)")
+            #expect(try await browser.text(".body h2") == "Les champs")
+            #expect(try await browser.text(".lire-aussi a") == "Bienvenue sur Sahel Plume")
+            #expect(try await browser.text(".tags li") == "Climat")
+            #expect(try await browser.text(".byline").hasPrefix("Par Chris Contributeur"))
+            #expect(try await browser.source().contains("« Ségou »"))
+        }
+    }
+
+    @Test func writeSaveAndPublishWithJavaScriptOff() async throws {
+        let network = try await TestNetwork.make(baseURL: "http://localhost")
+        try addAdministratorWithTheCLI(network)
+        let browser = try await WebDriver(javaScript: false)
+        defer { Task { await browser.quit() } }
+        try await network.application().test(.live) { client in
+            let base = "http://localhost:\(try #require(client.port))"
+            #expect(try await browser.runsJavaScript() == false)
+            try await logIn(browser, base, email: "admin@kibaru.test", password: TestNetwork.password)
+            try await browser.open("\(base)/admin/articles/nouveau/")
+            try await browser.type("Sans JavaScript", into: "#title")
+            try await browser.type("Un texte **simple**.", into: "#body")
+            try await browser.submit("button[value=preview]")
+            #expect(try await browser.text("#apercu strong") == "simple")
+            try await browser.submit("button[value=save]")
+            #expect(try await browser.source().contains("brouillon"))
+            try await browser.submit("button[value=publish]")
+            #expect(try await browser.source().contains("publié"))
+            try await browser.open("\(base)/mali-actu/2024/03/01/sans-javascript/")
+            #expect(try await browser.text("h1") == "Sans JavaScript")
+        }
+    }
+}
