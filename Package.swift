@@ -24,10 +24,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(name: "KibaruCore", swiftSettings: swiftSettings),
         .target(name: "KibaruText", swiftSettings: swiftSettings),
+        .target(name: "KibaruMedia", swiftSettings: swiftSettings),
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
@@ -40,7 +42,10 @@ let package = Package(
         ),
         .target(
             name: "KibaruServices",
-            dependencies: ["KibaruCore", "KibaruText", "KibaruMarkdown", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "KibaruCore", "KibaruText", "KibaruMarkdown", "KibaruMedia",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -68,6 +73,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -114,6 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "KibaruCoreTests", dependencies: ["KibaruCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KibaruTextTests", dependencies: ["KibaruText"], swiftSettings: swiftSettings),
+        .testTarget(name: "KibaruMediaTests", dependencies: ["KibaruMedia", "KibaruTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KibaruMarkdownTests",
             dependencies: ["KibaruMarkdown", "KibaruCore", "KibaruTesting"],

@@ -104,6 +104,9 @@ public struct ViewBuilder: Sendable {
         let (heading, message) =
             switch status {
             case 404: ("Page introuvable", "La page demandée n’existe pas ou n’existe plus.")
+            case 413:
+                ("Envoi trop volumineux", "Le fichier ou le formulaire envoyé dépasse la taille permise (8 Mo pour une image).")
+            case 415: ("Format refusé", "Ce type de contenu n’est pas accepté ici.")
             case 400..<500: ("Requête refusée", "La demande n’a pas pu être traitée.")
             default: ("Erreur du serveur", "Une erreur est survenue de notre côté. Réessayez dans un instant.")
             }

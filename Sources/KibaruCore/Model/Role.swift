@@ -38,6 +38,7 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case publishOthersArticle
     case unpublishArticle
     case trashOwnDraft
+    case uploadMedia
     case trashArticle
     case manageTags
     case moderateComments
@@ -58,7 +59,7 @@ public enum Permissions {
         if isNetworkAdmin { return true }
         guard let role else { return false }
         switch action {
-        case .writeDraft, .editOwnArticle, .submitForReview, .trashOwnDraft:
+        case .writeDraft, .editOwnArticle, .submitForReview, .trashOwnDraft, .uploadMedia:
             return true
         case .publishOwnArticle:
             return role >= .author

@@ -105,4 +105,5 @@ public protocol ContentTransaction {
     func insertRevision(_ revision: Revision) throws
     /// Scheduled articles whose time has come.
     func articlesDue(at now: Date) throws -> [Int64]
+    func insertMedia(_ item: MediaItem) throws -> MediaItem
 }

@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("0006-article-references", migrate: M0006.articleReferences)
         migrator.registerMigration("0007-staff", migrate: M0007.staff)
         migrator.registerMigration("0008-article-workflow", migrate: M0008.articleWorkflow)
+        migrator.registerMigration("0009-media", migrate: M0009.media)
         return migrator
     }
 }

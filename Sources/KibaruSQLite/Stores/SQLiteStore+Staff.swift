@@ -117,4 +117,25 @@ extension SQLiteStore: StaffStore {
             ).map { row in (RowMapping.comment(row), row["article_title"] as String) }
         }
     }
+
+    public func media(siteIDs: [Int64], limit: Int) async throws -> [MediaItem] {
+        guard !siteIDs.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM media WHERE site_id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))
+                    ORDER BY created_at DESC, id DESC LIMIT ?
+                    """, arguments: StatementArguments(siteIDs) + [limit]
+            ).map { row in
+                MediaItem(
+                    id: row["id"], siteID: row["site_id"], path: row["path"], mediaType: row["media_type"],
+                    width: row["width"], height: row["height"], byteCount: row["byte_count"], alt: row["alt"],
+                    caption: row["caption"],
+                    credit: Credit(author: row["credit_author"], source: row["credit_source"],
+                                   licence: row["credit_licence"], sourceURL: row["credit_url"]),
+                    uploadedBy: row["uploaded_by"], createdAt: row["created_at"])
+            }
+        }
+    }
 }

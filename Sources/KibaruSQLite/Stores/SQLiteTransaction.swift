@@ -317,4 +317,21 @@ struct SQLiteTransaction: ContentTransaction {
             db, sql: "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= ? ORDER BY published_at",
             arguments: [now])
     }
+
+    func insertMedia(_ item: MediaItem) throws -> MediaItem {
+        try db.execute(
+            sql: """
+                INSERT INTO media (site_id, path, media_type, width, height, byte_count, alt, caption, credit_author,
+                    credit_source, credit_licence, credit_url, uploaded_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                item.siteID, item.path, item.mediaType, item.width, item.height, item.byteCount, item.alt, item.caption,
+                item.credit.author, item.credit.source, item.credit.licence, item.credit.sourceURL, item.uploadedBy,
+                item.createdAt,
+            ])
+        var saved = item
+        saved.id = db.lastInsertedRowID
+        return saved
+    }
 }

@@ -23,7 +23,7 @@ struct AdminPage<Body: Sendable>: Sendable {
 struct AdminPages: Sendable {
     static let requiredTemplates = [
         "layout", "login", "dashboard", "articles", "editor", "audit", "sites", "staff", "reset", "message",
-        "partials/articles-table",
+        "partials/articles-table", "media", "partials/media-list",
     ]
 
     let theme: Theme

@@ -118,6 +118,7 @@ extension AdminRoutes {
         let choices = article == nil ? try await writableSites(session) : [site]
         let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
         let revisions = try await article?.id.asyncMap { try await services.store.revisions(articleID: $0) } ?? []
+        let library = try await libraryItems(session)
         let revisionViews = revisions.map {
             RevisionView(version: $0.version, savedLabel: LocalDateTime.format($0.savedAt, timeZone: site.zone),
                          savedBy: $0.savedBy, title: $0.title)
@@ -133,7 +134,7 @@ extension AdminRoutes {
             stateLabel: article?.state.label, publicURL: article.flatMap { Self.publicURL($0, site: site) },
             actions: Self.actions(for: article, site: site, session: session, strings: t), errors: errors,
             hasErrors: !errors.isEmpty, previewHTML: previewHTML, revisions: revisionViews,
-            hasRevisions: !revisionViews.isEmpty)
+            hasRevisions: !revisionViews.isEmpty, items: library, hasItems: !library.isEmpty)
         let notice = request.uri.queryParameters.get("enregistre") != nil ? t["saved"] : nil
         return try pages.render(
             "editor", titleKey: article == nil ? "editor_new" : "editor_edit", body: view, request: request,

@@ -10,16 +10,18 @@ public struct AdminServices: Sendable {
     let auth: AuthService
     let staff: StaffService
     let editorial: EditorialService
+    let media: MediaService
     let baseURL: String
 
     public init(
         store: any ContentStore & StaffStore, auth: AuthService, staff: StaffService, editorial: EditorialService,
-        baseURL: String
+        media: MediaService, baseURL: String
     ) {
         self.store = store
         self.auth = auth
         self.staff = staff
         self.editorial = editorial
+        self.media = media
         self.baseURL = baseURL
     }
 }
@@ -44,6 +46,7 @@ struct AdminRoutes: Sendable {
         staff.get("articles/:id", use: editArticle)
         staff.post("articles/enregistrer", use: saveArticle)
         staff.get("journal", use: auditLog)
+        staff.get("medias", use: mediaPage).post("medias", use: uploadMedia)
         staff.get("sites", use: sites).post("sites", use: createSite)
         staff.get("sites/:slug/equipe", use: staffPage).post("sites/:slug/equipe", use: addStaff)
     }

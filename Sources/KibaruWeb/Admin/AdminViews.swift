@@ -111,6 +111,9 @@ struct EditorView: Sendable {
     var previewHTML: String?
     var revisions: [RevisionView]
     var hasRevisions: Bool
+    /// The media library, to copy figure blocks from.
+    var items: [MediaItemView]
+    var hasItems: Bool
 }
 
 struct AuditRowView: Sendable {

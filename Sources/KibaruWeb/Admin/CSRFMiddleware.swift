@@ -27,7 +27,10 @@ struct CSRFMiddleware: RouterMiddleware {
         // The session's token; before login (or when logging in again) the double-submit cookie's.
         let expected = [context.staff?.csrfToken, request.cookies[Self.cookieName]?.value].compactMap { $0 }
         var sent = request.headers[Self.headerName]
-        if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+        let contentType = request.headers[.contentType] ?? ""
+        if sent == nil,
+            contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("multipart/form-data")
+        {
             sent = try await FormBody.decode(TokenField.self, from: &request, context: context)._csrf
         }
         let crossSite = request.headers[Self.fetchSiteHeader] == "cross-site"

@@ -23,10 +23,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let error as PublicError {
             return try await errorPage(status: error.status, site: error.site, request: request, context: context)
         } catch let error as any HTTPResponseError where error.status.code < 500 {
-            if error.status == .notFound {
-                return try await errorPage(status: 404, site: nil, request: request, context: context)
-            }
-            throw error
+            return try await errorPage(status: error.status.code, site: nil, request: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["kibaru.error": "\(error)", "kibaru.path": "\(request.uri.path)"])
             return try await errorPage(status: 500, site: nil, request: request, context: context)

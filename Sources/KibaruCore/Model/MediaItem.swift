@@ -1,0 +1,44 @@
+import Foundation
+
+/// An image of the media library, stored under the data folder's `media/` and reused across articles.
+public struct MediaItem: Equatable, Sendable, Identifiable {
+    public var id: Int64?
+    /// The site it was uploaded for.
+    public var siteID: Int64
+    /// The path under `media/` (`uploads/2026/11/k3j….jpg`); the public URL is `/media/` + path.
+    public var path: String
+    /// `image/jpeg`, `image/png`, `image/gif` or `image/webp`.
+    public var mediaType: String
+    public var width: Int
+    public var height: Int
+    public var byteCount: Int
+    public var alt: String
+    public var caption: String
+    public var credit: Credit
+    public var uploadedBy: String
+    public var createdAt: Date
+
+    public init(
+        id: Int64? = nil, siteID: Int64, path: String, mediaType: String, width: Int, height: Int, byteCount: Int,
+        alt: String, caption: String, credit: Credit, uploadedBy: String, createdAt: Date
+    ) {
+        self.id = id
+        self.siteID = siteID
+        self.path = path
+        self.mediaType = mediaType
+        self.width = width
+        self.height = height
+        self.byteCount = byteCount
+        self.alt = alt
+        self.caption = caption
+        self.credit = credit
+        self.uploadedBy = uploadedBy
+        self.createdAt = createdAt
+    }
+
+    /// The image's public URL.
+    public var url: String { "/media/\(path)" }
+
+    /// The figure that shows this image with its caption and credit.
+    public var figure: Figure { Figure(image: url, alt: alt, caption: caption, credit: credit) }
+}
