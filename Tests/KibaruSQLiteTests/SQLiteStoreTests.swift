@@ -14,12 +14,12 @@ import Testing
         let store = try SQLiteStore.open(path: path)
         #expect(try store.appliedMigrations() == [
             "0001-network-and-sites", "0002-people", "0003-articles", "0004-tags", "0005-comments",
-            "0006-article-references", "0007-staff", "0008-article-workflow",
+            "0006-article-references", "0007-staff", "0008-article-workflow", "0009-media",
         ])
         let queue = try DatabaseQueue(path: path)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journalMode == "wal")
-        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 8)  // reopening migrates nothing
+        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 9)  // reopening migrates nothing
     }
 
     @Test func aFailedWriteLeavesNothingBehind() async throws {
