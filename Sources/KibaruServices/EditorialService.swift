@@ -77,6 +77,35 @@ public struct EditorialService: Sendable {
         }
     }
 
+    /// Saves the title, standfirst and text of revision `version` as the article's next version, keeping its state
+    /// and everything else; the restoration is itself a revision.
+    @discardableResult
+    public func restore(revision version: Int, of articleID: Int64, expectedVersion: Int, actor: StaffSession)
+        async throws -> Article
+    {
+        let timestamp = now()
+        return try await store.write { tx in
+            guard let article = try tx.article(id: articleID), let site = try tx.site(id: article.siteID) else {
+                throw ContentError.notFound(what: "article \(articleID)")
+            }
+            guard expectedVersion == article.version else { throw ContentError.editConflict(current: article.version) }
+            try EditorialService.authorize(
+                .save, existing: article, isOwn: article.ownerID == actor.staff.id, siteID: article.siteID, actor: actor)
+            guard let revision = try tx.revision(articleID: articleID, version: version) else {
+                throw ContentError.notFound(what: "révision \(version) de l’article \(articleID)")
+            }
+            var draft = ArticleDraft(article, siteSlug: site.slug)
+            draft.title = revision.title
+            draft.standfirst = revision.standfirst
+            draft.bodyMarkdown = revision.bodyMarkdown
+            let saved = try ArticleService.save(draft, in: tx, now: timestamp)
+            try tx.insertRevision(Revision(
+                articleID: articleID, version: saved.version, title: saved.title, standfirst: saved.standfirst,
+                bodyMarkdown: saved.bodyMarkdown, savedAt: timestamp, savedBy: actor.staff.name))
+            return saved
+        }
+    }
+
     /// Publishes the scheduled articles whose time has come; returns how many. Run by the scheduler every few
     /// seconds and at startup, so an article due while the server was down appears as soon as it is back.
     @discardableResult

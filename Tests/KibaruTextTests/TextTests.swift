@@ -70,3 +70,15 @@ import Testing
         #expect(Folding.fold("Œuvre Éçà") == "oeuvre eca")
     }
 }
+
+@Suite struct LineDiffTests {
+    @Test func marksKeptAddedAndRemovedLines() {
+        let diff = LineDiff.diff("a\nb\nc", "a\nc\nd")
+        #expect(diff.map(\.kind) == [.same, .removed, .same, .added])
+        #expect(diff.map(\.text) == ["a", "b", "c", "d"])
+    }
+
+    @Test func identicalTextsHaveNoChange() {
+        #expect(LineDiff.diff("x\ny", "x\ny").allSatisfy { $0.kind == .same })
+    }
+}

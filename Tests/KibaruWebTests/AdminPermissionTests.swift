@@ -29,6 +29,9 @@ import Testing
         Row(action: "publish another's draft", allowed: ["editor", "owner", "admin"]),
         Row(action: "unpublish another's article", allowed: ["editor", "owner", "admin"]),
         Row(action: "trash another's draft", allowed: ["editor", "owner", "admin"]),
+        Row(action: "manage tags", allowed: ["editor", "owner", "admin"]),
+        Row(action: "change the site's settings", allowed: ["owner", "admin"]),
+        Row(action: "upload an image", allowed: Set(roles)),
         Row(action: "see the site's staff", allowed: ["owner", "admin"]),
         Row(action: "add a staff member", allowed: ["owner", "admin"]),
         Row(action: "read the audit log", allowed: ["owner", "admin"]),
@@ -74,6 +77,17 @@ import Testing
             outcomes["publish another's draft"] = try await save(edit(reloaded, action: "publish"))
             outcomes["unpublish another's article"] = try await save(edit(othersPublished, action: "unpublish"))
             outcomes["trash another's draft"] = try await save(edit(othersToTrash, action: "trash"))
+            outcomes["manage tags"] = try await client.getPage("/admin/sites/mali-actu/etiquettes/", as: me).0
+            outcomes["change the site's settings"] = try await client.postForm(
+                "/admin/sites/mali-actu/reglages/", [("title", "Mali Actu (\(roleName))")], as: me).0
+            outcomes["upload an image"] = try await client.execute(
+                uri: "/admin/medias/", method: .post,
+                headers: [.contentType: "multipart/form-data; boundary=\(MediaLibraryTests.boundary)",
+                          AdminRequest.cookie: me.cookie],
+                body: MediaLibraryTests.multipart(
+                    [("_csrf", me.csrf), ("site", "mali-actu")], file: SampleImages.png(), fileName: "a.png",
+                    type: "image/png")
+            ) { $0.status }
             outcomes["see the site's staff"] = try await client.getPage("/admin/sites/mali-actu/equipe/", as: me).0
             outcomes["add a staff member"] = try await client.postForm(
                 "/admin/sites/mali-actu/equipe/", [("name", "Nouvelle"), ("email", "nouvelle@kibaru.test"),
@@ -94,6 +108,8 @@ import Testing
             }
         }
         // Refusals changed nothing.
+        let site = try #require(try await network.store.site(slug: network.site.slug))
+        #expect((site.title == "Mali Actu (\(roleName))") == ["owner", "admin"].contains(roleName))
         let sites = try await network.store.sites().map(\.slug.rawValue)
         #expect(sites.contains("nouveau-\(roleName)") == (roleName == "admin"))
         let published = try #require(try await network.store.article(id: othersPublished.id!))

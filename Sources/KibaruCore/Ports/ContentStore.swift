@@ -103,7 +103,18 @@ public protocol ContentTransaction {
     func consumePasswordReset(tokenHash: String, now: Date) throws -> Int64?
     func insertAudit(_ entry: AuditEntry) throws
     func insertRevision(_ revision: Revision) throws
+    func revision(articleID: Int64, version: Int) throws -> Revision?
     /// Scheduled articles whose time has come.
     func articlesDue(at now: Date) throws -> [Int64]
     func insertMedia(_ item: MediaItem) throws -> MediaItem
+    /// Changes a site's settings (slug excepted); throws ``ContentError/slugTaken(_:)`` for a host in use.
+    func updateSite(_ site: Site) throws
+    func tag(id: Int64) throws -> Tag?
+    /// Renames a tag (its slug follows); throws ``ContentError/slugTaken(_:)`` when another tag has that slug.
+    func renameTag(id: Int64, name: String, slug: Slug) throws
+    /// Moves every article of tag `source` to tag `target`, then removes `source`.
+    func mergeTag(_ source: Int64, into target: Int64) throws
+    func deleteTag(id: Int64) throws
+    /// The articles whose body links to an article of the site.
+    func articlesReferringToSite(_ siteID: Int64) throws -> [Int64]
 }

@@ -108,6 +108,8 @@ public protocol StaffStore: Sendable {
     func revisions(articleID: Int64) async throws -> [Revision]
     /// Newest first; every site when `siteIDs` is `nil`.
     func auditLog(siteIDs: [Int64]?, limit: Int) async throws -> [AuditEntry]
+    /// A site's tags by name, with how many articles (in any state) carry each.
+    func tagsWithCounts(siteID: Int64) async throws -> [(tag: Tag, count: Int)]
     /// The media of these sites, newest first.
     func media(siteIDs: [Int64], limit: Int) async throws -> [MediaItem]
     /// The newest comments on articles of these sites, with the article's title.

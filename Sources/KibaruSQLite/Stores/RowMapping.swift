@@ -59,6 +59,13 @@ enum RowMapping {
         return Role(rawValue: role).map { Membership(staffID: row["staff_id"], siteID: row["site_id"], role: $0) }
     }
 
+    static func revision(_ row: Row) -> Revision {
+        Revision(
+            id: row["id"], articleID: row["article_id"], version: row["version"], title: row["title"],
+            standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], savedAt: row["saved_at"],
+            savedBy: row["saved_by"])
+    }
+
     static func comment(_ row: Row) -> Comment {
         Comment(
             id: row["id"], articleID: row["article_id"], parentID: row["parent_id"], authorName: row["author_name"],

@@ -77,12 +77,7 @@ extension SQLiteStore: StaffStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM revision WHERE article_id = ? ORDER BY version DESC, id DESC",
                 arguments: [articleID]
-            ).map { row in
-                Revision(
-                    id: row["id"], articleID: row["article_id"], version: row["version"], title: row["title"],
-                    standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], savedAt: row["saved_at"],
-                    savedBy: row["saved_by"])
-            }
+            ).map(RowMapping.revision)
         }
     }
 
@@ -136,6 +131,18 @@ extension SQLiteStore: StaffStore {
                                    licence: row["credit_licence"], sourceURL: row["credit_url"]),
                     uploadedBy: row["uploaded_by"], createdAt: row["created_at"])
             }
+        }
+    }
+
+    public func tagsWithCounts(siteID: Int64) async throws -> [(tag: Tag, count: Int)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT tag.*, (SELECT count(*) FROM article_tag WHERE tag_id = tag.id) AS article_count
+                    FROM tag WHERE site_id = ? ORDER BY name COLLATE NOCASE
+                    """, arguments: [siteID]
+            ).map { row in (try RowMapping.tag(row), row["article_count"] as Int) }
         }
     }
 }

@@ -312,6 +312,13 @@ struct SQLiteTransaction: ContentTransaction {
             ])
     }
 
+    func revision(articleID: Int64, version: Int) throws -> Revision? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM revision WHERE article_id = ? AND version = ? ORDER BY id DESC LIMIT 1",
+            arguments: [articleID, version]
+        ).map(RowMapping.revision)
+    }
+
     func articlesDue(at now: Date) throws -> [Int64] {
         try Int64.fetchAll(
             db, sql: "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= ? ORDER BY published_at",
@@ -333,5 +340,53 @@ struct SQLiteTransaction: ContentTransaction {
         var saved = item
         saved.id = db.lastInsertedRowID
         return saved
+    }
+
+    func updateSite(_ site: Site) throws {
+        guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
+        if let host = site.host,
+            try Int64.fetchOne(db, sql: "SELECT id FROM site WHERE host = ? AND id <> ?", arguments: [host, id]) != nil
+        {
+            throw ContentError.slugTaken(site.slug)
+        }
+        try db.execute(
+            sql: "UPDATE site SET title = ?, tagline = ?, language = ?, time_zone = ?, host = ? WHERE id = ?",
+            arguments: [site.title, site.tagline, site.language, site.timeZone, site.host, id])
+    }
+
+    func tag(id: Int64) throws -> Tag? {
+        try Row.fetchOne(db, sql: "SELECT * FROM tag WHERE id = ?", arguments: [id]).map(RowMapping.tag)
+    }
+
+    func renameTag(id: Int64, name: String, slug: Slug) throws {
+        if let clash = try Int64.fetchOne(
+            db, sql: "SELECT t2.id FROM tag t1 JOIN tag t2 ON t2.site_id = t1.site_id WHERE t1.id = ? AND t2.slug = ?",
+            arguments: [id, slug.rawValue]), clash != id
+        {
+            throw ContentError.slugTaken(slug)
+        }
+        try db.execute(sql: "UPDATE tag SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug.rawValue, id])
+    }
+
+    func mergeTag(_ source: Int64, into target: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO article_tag (article_id, tag_id, position)
+                SELECT article_id, ?, position FROM article_tag WHERE tag_id = ?
+                """, arguments: [target, source])
+        try deleteTag(id: source)
+    }
+
+    func deleteTag(id: Int64) throws {
+        try db.execute(sql: "DELETE FROM tag WHERE id = ?", arguments: [id])
+    }
+
+    func articlesReferringToSite(_ siteID: Int64) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.target_id
+                WHERE a.site_id = ? ORDER BY r.article_id
+                """, arguments: [siteID])
     }
 }

@@ -119,9 +119,13 @@ extension AdminRoutes {
         let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
         let revisions = try await article?.id.asyncMap { try await services.store.revisions(articleID: $0) } ?? []
         let library = try await libraryItems(session)
-        let revisionViews = revisions.map {
-            RevisionView(version: $0.version, savedLabel: LocalDateTime.format($0.savedAt, timeZone: site.zone),
-                         savedBy: $0.savedBy, title: $0.title)
+        let versions = revisions.map(\.version)
+        let revisionViews = revisions.map { revision in
+            RevisionView(
+                articleID: revision.articleID, version: revision.version,
+                savedLabel: LocalDateTime.format(revision.savedAt, timeZone: site.zone), savedBy: revision.savedBy,
+                title: revision.title, previous: versions.filter { $0 < revision.version }.max(),
+                current: revision.version == article?.version, articleVersion: article?.version ?? 0)
         }
         let view = EditorView(
             heading: t[article == nil ? "editor_new" : "editor_edit"] ?? "", id: form.id ?? "",

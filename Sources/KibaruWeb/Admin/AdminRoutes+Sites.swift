@@ -32,7 +32,8 @@ extension AdminRoutes {
         let view = SitesView(
             sites: sites.map {
                 SiteRowView(slug: $0.slug.rawValue, title: $0.title,
-                            canManageStaff: $0.id.map { session.may(.manageStaff, onSite: $0) } ?? false)
+                            canManageStaff: $0.id.map { session.may(.manageStaff, onSite: $0) } ?? false,
+                            canManageTags: $0.id.map { session.may(.manageTags, onSite: $0) } ?? false)
             }, canCreate: session.staff.isNetworkAdmin)
         return try pages.render(
             "sites", titleKey: "sites_title", body: view, request: request, context: context, problem: problem,

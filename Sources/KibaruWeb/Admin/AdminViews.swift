@@ -77,10 +77,16 @@ struct ActionButtonView: Sendable {
 }
 
 struct RevisionView: Sendable {
+    var articleID: Int64
     var version: Int
     var savedLabel: String
     var savedBy: String
     var title: String
+    /// The version before this one, to compare with; `nil` for the first.
+    var previous: Int?
+    /// Whether this is the article's current version (nothing to restore).
+    var current: Bool
+    var articleVersion: Int
 }
 
 /// The editor's fields, as typed (so a refused save shows what was typed), and its buttons.
@@ -131,6 +137,7 @@ struct SiteRowView: Sendable {
     var slug: String
     var title: String
     var canManageStaff: Bool
+    var canManageTags: Bool
 }
 
 struct SitesView: Sendable {

@@ -1,0 +1,94 @@
+import Foundation
+import KibaruCore
+import KibaruMarkdown
+import KibaruText
+
+/// What an owner changes on their site, and what an editor does to its tags; every change is checked against
+/// the permission matrix and written to the audit log in the same transaction.
+public struct SiteAdministration: Sendable {
+    let store: any ContentStore
+    let now: @Sendable () -> Date
+
+    public init(store: any ContentStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Saves a site's settings. A new time zone moves permalinks' dates, so the articles that link to this site's
+    /// articles are rendered again.
+    public func updateSettings(_ site: Site, actor: StaffSession) async throws {
+        try site.validate()
+        let timestamp = now()
+        try await store.write { tx in
+            guard let id = site.id, let current = try tx.site(id: id) else {
+                throw ContentError.notFound(what: "site « \(site.slug) »")
+            }
+            try SiteAdministration.require(.manageSiteSettings, siteID: id, actor: actor)
+            try tx.updateSite(site)
+            if current.timeZone != site.timeZone {
+                for referrer in try tx.articlesReferringToSite(id) {
+                    try ArticleService.rerender(articleID: referrer, in: tx, renderer: .init())
+                }
+            }
+            try tx.insertAudit(AuditEntry(
+                at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "site.settings",
+                siteID: id, subject: site.slug.rawValue))
+        }
+    }
+
+    /// Renames a tag; its slug follows the new name.
+    public func renameTag(_ tagID: Int64, to name: String, actor: StaffSession) async throws {
+        let timestamp = now()
+        try await store.write { tx in
+            let tag = try SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
+            var renamed = tag
+            renamed.name = name.trimmed
+            try renamed.validate()
+            guard let slug = Slug(rawValue: Slugify.slug(renamed.name)) else {
+                throw ValidationErrors([FieldError(field: "name", message: "ce nom ne donne aucun identifiant d’URL")])
+            }
+            try tx.renameTag(id: tagID, name: renamed.name, slug: slug)
+            try tx.insertAudit(AuditEntry(
+                at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.rename",
+                siteID: tag.siteID, subject: "\(tag.name) → \(renamed.name)"))
+        }
+    }
+
+    /// Moves the articles of one tag to another of the same site and removes the first.
+    public func mergeTag(_ tagID: Int64, into targetID: Int64, actor: StaffSession) async throws {
+        let timestamp = now()
+        try await store.write { tx in
+            let tag = try SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
+            let target = try SiteAdministration.manageableTag(targetID, tx: tx, actor: actor)
+            guard tag.siteID == target.siteID, tagID != targetID else {
+                throw ValidationErrors([FieldError(field: "into", message: "choisissez une autre étiquette du même site")])
+            }
+            try tx.mergeTag(tagID, into: targetID)
+            try tx.insertAudit(AuditEntry(
+                at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.merge",
+                siteID: tag.siteID, subject: "\(tag.name) → \(target.name)"))
+        }
+    }
+
+    /// Removes a tag from every article and deletes it.
+    public func deleteTag(_ tagID: Int64, actor: StaffSession) async throws {
+        let timestamp = now()
+        try await store.write { tx in
+            let tag = try SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
+            try tx.deleteTag(id: tagID)
+            try tx.insertAudit(AuditEntry(
+                at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.delete",
+                siteID: tag.siteID, subject: tag.name))
+        }
+    }
+
+    static func manageableTag(_ id: Int64, tx: any ContentTransaction, actor: StaffSession) throws -> Tag {
+        guard let tag = try tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
+        try require(.manageTags, siteID: tag.siteID, actor: actor)
+        return tag
+    }
+
+    static func require(_ action: StaffAction, siteID: Int64, actor: StaffSession) throws {
+        guard actor.may(action, onSite: siteID) else { throw ContentError.forbidden(action: action.rawValue) }
+    }
+}
