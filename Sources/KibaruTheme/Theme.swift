@@ -52,5 +52,10 @@ public struct ThemeError: Error, CustomStringConvertible {
     public var directory: String
     public var problem: String
 
+    public init(directory: String, problem: String) {
+        self.directory = directory
+        self.problem = problem
+    }
+
     public var description: String { "Thème \(directory) : \(problem)" }
 }

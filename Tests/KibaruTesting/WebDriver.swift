@@ -104,6 +104,15 @@ public final class WebDriver: @unchecked Sendable {
         try await click("\(selector) option[value=\"\(value)\"]")
     }
 
+    /// Waits (up to 10 s) until an element matches `selector`, for what a page's script adds.
+    public func waitFor(_ selector: String) async throws {
+        for _ in 0..<100 {
+            if (try? await find(selector)) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Failure(description: "nothing matched \(selector) in time")
+    }
+
     public func click(_ selector: String) async throws {
         let element = try await find(selector)
         _ = try await command("POST", "element/\(element)/click", [:])

@@ -99,3 +99,60 @@ import Testing
         #expect(rerendered.bodyHTML.contains("/mali-actu/2024/03/01/tard-le-soir/"))
     }
 }
+
+@Suite struct EditorEnhancementTests {
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    @Test func livePreviewResolvesLinksAndNeedsTheToken() async throws {
+        let network = try await TestNetwork.make()
+        let editor = try await network.staff("Éric", role: .editor)
+        let target = try await network.publish("Cible")
+        try await network.application().test(.router) { client in
+            var headers = AdminRequest.headers(editor)
+            headers[Self.csrfHeader] = editor.csrf
+            let body = AdminRequest.form([("body", "## Titre\n\n::: lire-aussi\narticle: \(target.id!)\n:::\n")])
+            try await client.execute(uri: "/admin/apercu/", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<h2>Titre</h2>"))
+                #expect(html.contains(#"<a href="/mali-actu/2024/03/01/cible/">Cible</a>"#))
+            }
+            headers[Self.csrfHeader] = "faux"
+            try await client.execute(uri: "/admin/apercu/", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func articleSearchAndTagSuggestionsAnswerJSON() async throws {
+        let network = try await TestNetwork.make()
+        let contributor = try await network.staff("Chris", role: .contributor)
+        try await network.publish("Kidal reconquis", tags: ["Élections", "Économie"])
+        try await network.publish("Autre sujet")
+        try await network.application().test(.router) { client in
+            let (status, headers, json) = try await client.getPage(
+                "/admin/articles/recherche.json?site=mali-actu&q=kidal", as: contributor)
+            #expect(status == .ok && headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(json.contains(#""title":"Kidal reconquis""#) && !json.contains("Autre sujet"))
+            let (_, _, tags) = try await client.getPage("/admin/etiquettes.json?site=mali-actu&q=ele", as: contributor)
+            #expect(tags == #"["Élections"]"#)
+            let (anonymous, _, _) = try await client.getPage("/admin/etiquettes.json?site=mali-actu&q=e", as: nil)
+            #expect(anonymous == .seeOther, "suggestions need a session")
+        }
+    }
+
+    @Test func adminPagesMayRunOnlyTheirOwnScript() async throws {
+        let network = try await TestNetwork.make()
+        let editor = try await network.staff("Éric", role: .editor)
+        try await network.application().test(.router) { client in
+            let (_, headers, html) = try await client.getPage("/admin/articles/nouveau/", as: editor)
+            #expect(headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(html.contains(#"<script src="/admin/static/editeur.js" defer></script>"#))
+            let (status, scriptHeaders, script) = try await client.getPage("/admin/static/editeur.js", as: nil)
+            #expect(status == .ok && scriptHeaders[.contentType]?.hasPrefix("text/javascript") == true)
+            #expect(script.contains("apercu"))
+            let (_, publicHeaders, _) = try await client.getPage("/", as: nil)
+            #expect(publicHeaders[.contentSecurityPolicy]?.contains("script-src") == false)
+        }
+    }
+}

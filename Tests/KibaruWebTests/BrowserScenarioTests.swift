@@ -87,23 +87,42 @@ struct BrowserScenarioTests {
             try await browser.type("Bienvenue sur Sahel Plume", into: "#title")
             try await browser.type("Le premier article.", into: "#body")
             try await browser.submit("button[value=publish]")
-            let welcomeID = try await articleID(browser)
+            #expect(try await browser.source().contains("publié"))
             let contributorToken = try await invite(
                 browser, base, site: "sahel-plume", name: "Chris Contributeur", email: "chris@kibaru.test",
                 role: "contributor")
             let editorToken = try await invite(
                 browser, base, site: "sahel-plume", name: "Éva Éditrice", email: "eva@kibaru.test", role: "editor")
+
+            // The administrator puts a credited image in the media library.
+            let imagePath = try TestPaths.temporaryDirectory("upload") + "/pluie.png"
+            try Data(SampleImages.png()).write(to: URL(fileURLWithPath: imagePath))
+            try await browser.open("\(base)/admin/medias/")
+            try await browser.select("sahel-plume", in: "#site")
+            try await browser.type(imagePath, into: "#file")
+            try await browser.type("Nuages", into: "#alt")
+            try await browser.type("Le ciel de juin", into: "#caption")
+            try await browser.type("Chris", into: "#creditAuthor")
+            try await browser.type("Sahel Plume", into: "#creditSource")
+            try await browser.type("CC BY 4.0", into: "#creditLicence")
+            try await browser.submit("main form button[type=submit]")
+            #expect(try await browser.source().contains("Image enregistrée."))
             try await logOut(browser)
 
-            // The contributor writes an article with a credited figure and a LIRE AUSSI block, and submits it.
+            // The contributor writes an article with that figure and a LIRE AUSSI block found by searching, with
+            // the live preview following the text, and submits it.
             try await choosePassword(browser, base, token: contributorToken, password: "secret-de-chris")
             try await logIn(browser, base, email: "chris@kibaru.test", password: "secret-de-chris")
             try await browser.open("\(base)/admin/articles/nouveau/")
             try await browser.type("La saison des pluies", into: "#title")
-            try await browser.type(
-                "Il pleut sur « Ségou ».\n\n::: figure\nimage: /media/pluie.svg\nalt: Nuages\ncaption: Le ciel de juin\n"
-                    + "credit-author: Chris\ncredit-source: Sahel Plume\ncredit-licence: CC BY 4.0\n:::\n\n"
-                    + "## Les champs\n\n::: lire-aussi\narticle: \(welcomeID)\n:::\n", into: "#body")
+            try await browser.type("Il pleut sur « Ségou ».\n\n## Les champs\n", into: "#body")
+            try await browser.click(".inserer-figure")
+            try await browser.type("Bienvenue", into: "#lire-aussi-q")
+            try await browser.waitFor(".lire-aussi-choix")
+            try await browser.click(".lire-aussi-choix")
+            try await browser.waitFor("#apercu-direct .lire-aussi a")
+            #expect(try await browser.text("#apercu-direct h2") == "Les champs")
+            #expect(try await browser.text("#apercu-direct .lire-aussi a") == "Bienvenue sur Sahel Plume")
             try await browser.type("Climat", into: "#tags")
             try await browser.submit("button[value=submit]")
             let articleID = try await articleID(browser)
@@ -128,6 +147,7 @@ struct BrowserScenarioTests {
             try await browser.open("\(base)/sahel-plume/2024/03/01/la-saison-des-pluies/")
             #expect(try await browser.text("h1") == "La saison des pluies")
             #expect(try await browser.text("figcaption") == "Le ciel de juin Crédit : Chris / Sahel Plume (CC BY 4.0)")
+            #expect(try await browser.source().contains(#"<img src="/media/uploads/"#))
             #expect(try await browser.text(".body h2") == "Les champs")
             #expect(try await browser.text(".lire-aussi a") == "Bienvenue sur Sahel Plume")
             #expect(try await browser.text(".tags li") == "Climat")

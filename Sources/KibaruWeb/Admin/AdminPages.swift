@@ -30,14 +30,20 @@ struct AdminPages: Sendable {
     let catalogue: Catalogue
     /// Whether cookies must be `Secure` (the network is served over https).
     let secureCookies: Bool
+    /// The editor's script (`Resources/admin/static/editeur.js`), read once.
+    let editorScript: String
 
     static func load(resourcesDirectory: String, secureCookies: Bool) async throws -> AdminPages {
         let admin = (resourcesDirectory as NSString).appendingPathComponent("admin")
+        let scriptPath = (admin as NSString).appendingPathComponent("static/editeur.js")
+        guard let script = FileManager.default.contents(atPath: scriptPath) else {
+            throw ThemeError(directory: admin, problem: "static/editeur.js manque")
+        }
         return AdminPages(
             theme: try await Theme.load(
                 from: (admin as NSString).appendingPathComponent("templates"), requiredTemplates: requiredTemplates),
             catalogue: try Catalogue.load(from: (admin as NSString).appendingPathComponent("strings")),
-            secureCookies: secureCookies)
+            secureCookies: secureCookies, editorScript: String(decoding: script, as: UTF8.self))
     }
 
     func language(_ request: Request) -> String {

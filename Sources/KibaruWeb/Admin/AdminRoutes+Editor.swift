@@ -73,8 +73,7 @@ extension AdminRoutes {
         }
         let actionName = form.action ?? "save"
         if actionName == "preview" {
-            let blocks = (try? ArticleSource.parse(draft.bodyMarkdown)) ?? [.markdown(draft.bodyMarkdown)]
-            let previewHTML = ArticleRenderer().render(blocks) { _ in nil }.html
+            let previewHTML = try await previewHTML(draft.bodyMarkdown)
             return try await renderEditor(form, article: existing, site: site, session: session, request: request,
                                     context: context, previewHTML: previewHTML)
         }

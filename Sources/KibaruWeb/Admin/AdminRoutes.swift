@@ -33,6 +33,13 @@ struct AdminRoutes: Sendable {
     let pages: AdminPages
 
     func register(on router: Router<KibaruContext>) {
+        let script = pages.editorScript
+        router.get("admin/static/editeur.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: script)))
+        }
         let admin = router.group("admin")
             .add(middleware: AdminSessionMiddleware(auth: services.auth))
             .add(middleware: CSRFMiddleware(pages: pages))
@@ -50,6 +57,9 @@ struct AdminRoutes: Sendable {
         staff.get("sites/:slug/reglages", use: settingsPage).post("sites/:slug/reglages", use: saveSettings)
         staff.get("journal", use: auditLog)
         staff.get("medias", use: mediaPage).post("medias", use: uploadMedia)
+        staff.post("apercu", use: livePreview)
+        staff.get("articles/recherche.json", use: searchArticles)
+        staff.get("etiquettes.json", use: suggestTags)
         staff.get("sites", use: sites).post("sites", use: createSite)
         staff.get("sites/:slug/equipe", use: staffPage).post("sites/:slug/equipe", use: addStaff)
     }

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruMarkdown
+import KibaruText
+
+/// The endpoints the editor's script uses when JavaScript runs: live preview, article search for LIRE AUSSI
+/// blocks, tag suggestions. Each has a plain-form equivalent for browsers without JavaScript.
+extension AdminRoutes {
+    struct PreviewForm: Decodable {
+        var body: String
+    }
+
+    struct ArticleChoice: ResponseEncodable {
+        var id: Int64
+        var title: String
+        var state: String
+    }
+
+    /// The body rendered as the public page will show it, LIRE AUSSI blocks resolved to their current titles.
+    func previewHTML(_ markdown: String) async throws -> String {
+        let blocks = (try? ArticleSource.parse(markdown)) ?? [.markdown(markdown)]
+        var targets: [Int64: ReadAlsoTarget] = [:]
+        let sites = Dictionary(uniqueKeysWithValues: try await services.store.sites().compactMap { site in
+            site.id.map { ($0, site) }
+        })
+        for case .readAlso(let readAlso) in blocks {
+            guard let id = readAlso.articleID, let article = try await services.store.article(id: id),
+                article.state == .published, let date = article.publishedAt, let site = sites[article.siteID]
+            else { continue }
+            targets[id] = ReadAlsoTarget(
+                title: article.title,
+                url: Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone))
+        }
+        return ArticleRenderer().render(blocks) { targets[$0] }.html
+    }
+
+    @Sendable func livePreview(_ request: Request, context: KibaruContext) async throws -> Response {
+        _ = try context.requireStaff()
+        var request = request
+        let form = try await FormBody.decode(PreviewForm.self, from: &request, context: context)
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: try await previewHTML(form.body))))
+    }
+
+    /// Published articles of a site whose title contains the query, for LIRE AUSSI blocks.
+    @Sendable func searchArticles(_ request: Request, context: KibaruContext) async throws -> [ArticleChoice] {
+        let session = try context.requireStaff()
+        let query = request.uri.queryParameters
+        guard let slug = query.get("site").flatMap(Slug.init(rawValue:)),
+            let site = try await services.store.site(slug: slug), let siteID = site.id,
+            session.staff.isNetworkAdmin || session.role(onSite: siteID) != nil
+        else { return [] }
+        let rows = try await services.store.articleRows(
+            ArticleFilter(siteIDs: [siteID], state: .published, search: query.get("q") ?? ""), limit: 10)
+        return rows.map { ArticleChoice(id: $0.id, title: $0.title, state: $0.state.rawValue) }
+    }
+
+    /// The site's tag names starting with (or containing) the query, accents ignored.
+    @Sendable func suggestTags(_ request: Request, context: KibaruContext) async throws -> [String] {
+        let session = try context.requireStaff()
+        let query = request.uri.queryParameters
+        guard let slug = query.get("site").flatMap(Slug.init(rawValue:)),
+            let site = try await services.store.site(slug: slug), let siteID = site.id,
+            session.staff.isNetworkAdmin || session.role(onSite: siteID) != nil
+        else { return [] }
+        let needle = Folding.fold(query.get("q") ?? "")
+        let names = try await services.store.tagsWithCounts(siteID: siteID).map(\.tag.name)
+        return Array(names.filter { Folding.fold($0).contains(needle) }
+            .sorted { Folding.fold($0).hasPrefix(needle) && !Folding.fold($1).hasPrefix(needle) }.prefix(10))
+    }
+}
