@@ -14,16 +14,23 @@ import Testing
     }
 
     func kibaru(_ arguments: String...) throws -> Run {
+        try kibaru(arguments, input: nil)
+    }
+
+    func kibaru(_ arguments: [String], input: String?) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KIBARU_RESOURCES"] = TestPaths.resources
         process.environment = environment
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe(), errors = Pipe(), stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -121,8 +128,48 @@ import Testing
         #expect(run.status != 0 && run.errors.contains("/nonexistent.txt"))
     }
 
+    @Test func userCommandsCreateListAndResetAccounts() throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        _ = try kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        var run = try kibaru(["user", "add", "ada@example.org", "--name", "Ada", "--role", "admin", "--data", data],
+                             input: "un-mot-de-passe-solide\n")
+        #expect(run.status == 0, "\(run.errors)")
+        run = try kibaru(["user", "add", "chris@example.org", "--name", "Chris", "--role", "contributor", "--site",
+                          "mali-actu", "--generate", "--data", data], input: nil)
+        #expect(run.status == 0)
+        let generated = try #require(run.output.firstMatch(of: /Mot de passe \(affiché une seule fois\) : (\S+)/)).1
+        #expect(generated.count == 20)
+        run = try kibaru("user", "list", "--data", data)
+        #expect(run.output.contains("ada@example.org\tAda\tadmin"))
+        #expect(run.output.contains("chris@example.org\tChris\tmali-actu:contributor"))
+        run = try kibaru("user", "reset-link", "chris@example.org", "--base-url", "https://blogs.example.org/", "--data", data)
+        #expect(run.output.hasPrefix("https://blogs.example.org/admin/mot-de-passe/?jeton="))
+        run = try kibaru(["user", "passwd", "chris@example.org", "--data", data], input: "nouveau-mot-de-passe\n")
+        #expect(run.status == 0 && run.output.contains("Mot de passe changé"))
+    }
+
+    @Test func userCommandsRefuseBadInputClearly() throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        var run = try kibaru(["user", "add", "x@example.org", "--name", "X", "--role", "chef", "--data", data], input: "a")
+        #expect(run.status != 0 && run.errors.contains("rôle « chef » inconnu"))
+        run = try kibaru(["user", "add", "x@example.org", "--name", "X", "--role", "editor", "--data", data], input: "a")
+        #expect(run.status != 0 && run.errors.contains("--site est nécessaire"))
+        run = try kibaru(["user", "add", "x@example.org", "--name", "X", "--role", "admin", "--data", data],
+                         input: "court\n")
+        #expect(run.status != 0 && run.errors.contains("au moins 10 caractères"))
+        run = try kibaru(["user", "add", "pas-une-adresse", "--name", "X", "--role", "admin", "--data", data],
+                         input: "assez-long-vraiment\n")
+        #expect(run.status != 0 && run.errors.contains("email"))
+        run = try kibaru(["user", "add", "x@example.org", "--name", "X", "--role", "admin", "--data", data], input: "")
+        #expect(run.status != 0 && run.errors.contains("aucun mot de passe lu"))
+        #expect(try kibaru("user", "list", "--data", data).output.isEmpty, "nothing was created")
+    }
+
     @Test(arguments: [["--help"], ["init", "--help"], ["site", "create", "--help"], ["import", "page", "--help"],
-                      ["serve", "--help"], ["demo", "--help"]])
+                      ["serve", "--help"], ["demo", "--help"], ["user", "add", "--help"],
+                      ["user", "reset-link", "--help"]])
     func everyCommandHasHelp(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
