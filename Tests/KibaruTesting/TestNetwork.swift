@@ -9,7 +9,7 @@ import Logging
 /// A real network in a temporary folder (real SQLite file), with one site, and the app built on it by the
 /// production composition root.
 public struct TestNetwork: Sendable {
-    public let config: AppConfig
+    public private(set) var config: AppConfig
     public let store: any ContentStore & StaffStore
     public let site: Site
 
@@ -69,6 +69,13 @@ public struct TestNetwork: Sendable {
         let opened = try await AuthService(store: store, hasher: hasher)
             .login(email: email, password: TestNetwork.password, clientAddress: "test")
         return Login(staff: staff, token: opened.token, csrf: opened.session.csrfToken)
+    }
+
+    /// The same network served by a process whose clock says `now`, as after a restart.
+    public func restarted(at now: Date) -> TestNetwork {
+        var copy = self
+        copy.config.now = { now }
+        return copy
     }
 
     /// The server application, as `kibaru serve` builds it.

@@ -161,3 +161,31 @@ import Testing
         #expect(log.contains { $0.action == "staff.role" && $0.subject == "chris@kibaru.test : contributor" })
     }
 }
+
+/// The scheduler runs with the server: an article that came due while the server was stopped is published as
+/// soon as it starts again.
+@Suite struct SchedulerTests {
+    @Test func anArticleDueWhileTheServerWasDownIsPublishedAtStartup() async throws {
+        let network = try await TestNetwork.make()
+        let editor = try await network.staff("Éric", role: .editor)
+        let session = try #require(try await network.store.session(tokenHash: SecureToken.hash(editor.token), now: Date()))
+        let scheduled = try await EditorialService(store: network.store, now: { TestNetwork.now }).perform(
+            .schedule,
+            draft: ArticleDraft(siteSlug: network.site.slug, title: "Programmé", bodyMarkdown: "Texte.",
+                                authorNames: ["Éric"], publishedAt: TestNetwork.now.addingTimeInterval(60)),
+            expectedVersion: nil, actor: session)
+        #expect(scheduled.state == .scheduled)
+
+        let restarted = network.restarted(at: TestNetwork.now.addingTimeInterval(3_600))
+        try await restarted.application().test(.live) { client in
+            var state = PublishState.scheduled
+            for _ in 0..<50 where state != .published {
+                try await Task.sleep(for: .milliseconds(100))
+                state = try await network.store.article(id: scheduled.id!)?.state ?? .draft
+            }
+            #expect(state == .published)
+            let (status, _, _) = try await client.getPage("/mali-actu/2024/03/01/programme/", as: nil)
+            #expect(status == .ok)
+        }
+    }
+}
