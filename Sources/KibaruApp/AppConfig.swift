@@ -15,6 +15,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: UInt8 = 12
     /// How often the scheduler looks for articles to publish.
     public var schedulerInterval: Duration = .seconds(15)
+    /// Where mail goes (password links); `nil` when the network sends none and links are shown instead.
+    public var smtp: SMTPSettings?
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

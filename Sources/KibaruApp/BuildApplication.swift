@@ -24,7 +24,7 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
         store: store, auth: AuthService(store: store, hasher: hasher, now: config.now),
         staff: StaffService(store: store, hasher: hasher, now: config.now), editorial: editorial,
         media: MediaService(store: store, mediaDirectory: config.data.mediaPath, now: config.now),
-        baseURL: config.baseURL)
+        mailer: config.smtp.map(SMTPMailSender.init(settings:)), baseURL: config.baseURL)
     let router = try await makeRouter(
         store: store, theme: theme, admin: admin, resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(baseURL: config.baseURL, mediaDirectory: config.data.mediaPath),

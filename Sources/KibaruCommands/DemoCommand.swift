@@ -23,9 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let resources = try ResourceLocator.find(explicit: server.resources)
         let count = try await DemoNetwork.create(in: dataDirectory, resourcesDirectory: resources)
-        let config = try AppConfig(
-            dataDirectory: directory, resourcesDirectory: resources, host: server.host, port: server.port,
-            baseURL: server.baseURL)
+        let config = try server.config(dataDirectory: directory, resources: resources)
         let app = try await buildApplication(config)
         print("Réseau de démonstration (\(count) articles) dans \(directory)")
         print("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KibaruApp
 
 /// `kibaru`: the command line of a Kibaru network.
 public struct KibaruCommand: AsyncParsableCommand {
@@ -31,4 +32,18 @@ struct ServerOptions: ParsableArguments {
 
     @Option(help: "Le dossier Resources (thèmes) ; sinon $KIBARU_RESOURCES ou celui de l’installation.")
     var resources: String?
+
+    @Option(help: "Le serveur de courriel (liens de mot de passe) : smtp://hôte:port, sans TLS (relais local).")
+    var smtp: String?
+
+    @Option(name: .customLong("mail-from"), help: "L’adresse d’expédition des courriels.")
+    var mailFrom = "kibaru@localhost.localdomain"
+
+    /// The configuration these options describe.
+    func config(dataDirectory: String, resources: String) throws -> AppConfig {
+        var config = try AppConfig(
+            dataDirectory: dataDirectory, resourcesDirectory: resources, host: host, port: port, baseURL: baseURL)
+        config.smtp = try smtp.map { try SMTPSettings(url: $0, from: mailFrom) }
+        return config
+    }
 }

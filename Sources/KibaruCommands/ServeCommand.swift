@@ -11,9 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let config = try AppConfig(
-            dataDirectory: data.data, resourcesDirectory: try ResourceLocator.find(explicit: server.resources),
-            host: server.host, port: server.port, baseURL: server.baseURL)
+        let config = try server.config(
+            dataDirectory: data.data, resources: try ResourceLocator.find(explicit: server.resources))
         let app = try await buildApplication(config)
         print("Kibaru sert le réseau sur \(config.baseURL)/")
         try await app.runService()

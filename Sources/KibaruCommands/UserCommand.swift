@@ -102,13 +102,25 @@ struct UserCommand: AsyncParsableCommand {
         @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau.")
         var baseURL = "http://127.0.0.1:8080"
 
+        @Option(help: "Envoyer aussi le lien par courriel par ce serveur : smtp://hôte:port (sans TLS, relais local).")
+        var smtp: String?
+
+        @Option(name: .customLong("mail-from"), help: "L’adresse d’expédition des courriels.")
+        var mailFrom = "kibaru@localhost.localdomain"
+
         @OptionGroup var data: DataOptions
 
         func run() async throws {
             let store = try DataDirectory(path: data.data).open()
-            let token = try await StaffService(store: store, hasher: BcryptHasher()).createResetToken(email: email)
+            let service = StaffService(store: store, hasher: BcryptHasher())
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-            print("\(base)/admin/mot-de-passe/?jeton=\(token)")
+            if let smtp {
+                let mailer = SMTPMailSender(settings: try SMTPSettings(url: smtp, from: mailFrom))
+                print(try await service.mailResetLink(email: email, baseURL: base, mailer: mailer))
+                print("Lien envoyé à \(email.lowercased())")
+            } else {
+                print("\(base)/admin/mot-de-passe/?jeton=\(try await service.createResetToken(email: email))")
+            }
         }
     }
 }

@@ -106,6 +106,25 @@ public struct StaffService: Sendable {
         return token
     }
 
+    /// Creates a reset link for `email` and mails it; returns the link.
+    /// - Parameters:
+    ///   - baseURL: the network's public URL, without trailing slash.
+    public func mailResetLink(email: String, baseURL: String, mailer: any MailSender) async throws -> String {
+        let link = "\(baseURL)/admin/mot-de-passe/?jeton=\(try await createResetToken(email: email))"
+        try await mailer.send(MailMessage(
+            to: email.lowercased(), subject: "Kibaru : choisissez votre mot de passe",
+            body: """
+                Bonjour,
+
+                Pour choisir votre mot de passe Kibaru, ouvrez ce lien (valable 24 heures, une seule fois) :
+
+                \(link)
+
+                Si vous n’avez rien demandé, ignorez ce message.
+                """))
+        return link
+    }
+
     /// Uses a reset token to set a new password; throws ``ValidationErrors`` on `token` when it is unknown,
     /// used or expired.
     public func resetPassword(token: String, password: String) async throws {

@@ -149,6 +149,38 @@ import Testing
         #expect(run.status == 0 && run.output.contains("Mot de passe changé"))
     }
 
+    @Test(.enabled(if: SMTPSink.isAvailable, "python3 without the smtpd module: skipped"))
+    func resetLinkIsMailedThroughSMTP() async throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        _ = try kibaru(["user", "add", "awa@example.org", "--name", "Awa", "--role", "admin", "--data", data],
+                       input: "un-mot-de-passe-solide\n")
+        let sink = try await SMTPSink()
+        let run = try kibaru("user", "reset-link", "awa@example.org", "--base-url", "https://blogs.example.org",
+                             "--smtp", "smtp://127.0.0.1:\(sink.port)", "--mail-from", "kibaru@example.org",
+                             "--data", data)
+        let received = sink.stop()
+        #expect(run.status == 0, "\(run.errors)")
+        let link = try #require(run.output.split(separator: "\n").first.map(String.init))
+        #expect(received.contains("To: awa@example.org") && received.contains("From: kibaru@example.org"))
+        // The debugging server prints each line as a Python bytes literal: b'…'; the body is the base64 lines.
+        let base64 = received.split(separator: "\n").compactMap { line in
+            line.wholeMatch(of: /b'([A-Za-z0-9+\/=]{8,})'/).map { String($0.1) }
+        }.joined()
+        let text = String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)
+        #expect(text.contains(link) && text.contains("valable 24 heures"))
+    }
+
+    @Test func anUnreachableMailServerIsAClearError() throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        _ = try kibaru(["user", "add", "awa@example.org", "--name", "Awa", "--role", "admin", "--data", data],
+                       input: "un-mot-de-passe-solide\n")
+        let run = try kibaru("user", "reset-link", "awa@example.org", "--smtp", "smtp://127.0.0.1:9", "--data", data)
+        #expect(run.status != 0)
+        #expect(run.errors.contains("envoi du courriel impossible (connexion)"))
+    }
+
     @Test func userCommandsRefuseBadInputClearly() throws {
         let data = try TestPaths.temporaryDirectory("cli") + "/data"
         _ = try kibaru("init", "--data", data)

@@ -159,6 +159,19 @@ import Testing
         #expect(opened.session.role(onSite: network.site.id!) == .contributor)
         let log = try await network.store.auditLog(siteIDs: [network.site.id!], limit: 5)
         #expect(log.contains { $0.action == "staff.role" && $0.subject == "chris@kibaru.test : contributor" })
+
+        // The owner changes the role, then removes the person from the site.
+        try await network.application().test(.router) { client in
+            var (status, _, html) = try await client.postForm(
+                "/admin/sites/mali-actu/equipe/", [("email", "chris@kibaru.test"), ("role", "author")], as: owner)
+            #expect(status == .ok && html.contains("Rôle enregistré."))
+            (status, _, html) = try await client.postForm(
+                "/admin/sites/mali-actu/equipe/", [("email", "chris@kibaru.test"), ("role", "none")], as: owner)
+            #expect(status == .ok && html.contains("La personne n’a plus de rôle sur ce site."))
+            #expect(!html.contains("chris@kibaru.test</td>"))
+        }
+        let roles = try await network.store.staffList().first { $0.0.email == "chris@kibaru.test" }?.1
+        #expect(roles?.isEmpty == true)
     }
 }
 

@@ -81,8 +81,15 @@ extension AdminRoutes {
         let site = try await manageableSite(context: context, session: session)
         var request = request
         let form = try await FormBody.decode(StaffForm.self, from: &request, context: context)
-        guard let role = Role(rawValue: form.role) else { throw HTTPError(.badRequest, message: "rôle inconnu") }
         let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
+        if form.role == "none" {
+            guard try await services.store.staff(email: email) != nil else { throw HTTPError(.notFound) }
+            try await services.staff.setRole(nil, email: email, siteSlug: site.slug, actor: session.staff)
+            return try await renderStaff(
+                site: site, resetLink: nil, request: request, context: context,
+                notice: pages.strings(request)["staff_removed"])
+        }
+        guard let role = Role(rawValue: form.role) else { throw HTTPError(.badRequest, message: "rôle inconnu") }
         do {
             if try await services.store.staff(email: email) != nil {
                 try await services.staff.setRole(role, email: email, siteSlug: site.slug, actor: session.staff)
@@ -94,10 +101,13 @@ extension AdminRoutes {
             try await services.staff.add(
                 email: email, name: form.name ?? email, password: SecureToken.make(), role: role, siteSlug: site.slug,
                 isNetworkAdmin: false, actor: session.staff)
-            let token = try await services.staff.createResetToken(email: email)
-            return try await renderStaff(
-                site: site, resetLink: "\(services.baseURL)/admin/mot-de-passe/?jeton=\(token)", request: request,
-                context: context)
+            let link: String
+            if let mailer = services.mailer {
+                link = try await services.staff.mailResetLink(email: email, baseURL: services.baseURL, mailer: mailer)
+            } else {
+                link = "\(services.baseURL)/admin/mot-de-passe/?jeton=\(try await services.staff.createResetToken(email: email))"
+            }
+            return try await renderStaff(site: site, resetLink: link, request: request, context: context)
         } catch let errors as ValidationErrors {
             return try await renderStaff(
                 site: site, resetLink: nil, request: request, context: context, problem: errors.description,
@@ -126,7 +136,8 @@ extension AdminRoutes {
         }
         let view = StaffView(
             siteSlug: site.slug.rawValue, siteTitle: site.title, members: members,
-            roles: Role.allCases.map { OptionView(value: $0.rawValue, label: t["role_\($0.rawValue)"] ?? "", selected: false) },
+            roles: Role.allCases.map { OptionView(value: $0.rawValue, label: t["role_\($0.rawValue)"] ?? "", selected: false) }
+                + [OptionView(value: "none", label: t["staff_remove"] ?? "", selected: false)],
             resetLink: resetLink)
         return try pages.render(
             "staff", titleKey: "staff_title", body: view, request: request, context: context, notice: notice,

@@ -11,12 +11,15 @@ public struct AdminServices: Sendable {
     let staff: StaffService
     let editorial: EditorialService
     let media: MediaService
+    /// Sends password links to new staff when the network has SMTP settings.
+    let mailer: (any MailSender)?
     let baseURL: String
 
     public init(
         store: any ContentStore & StaffStore, auth: AuthService, staff: StaffService, editorial: EditorialService,
-        media: MediaService, baseURL: String
+        media: MediaService, mailer: (any MailSender)?, baseURL: String
     ) {
+        self.mailer = mailer
         self.store = store
         self.auth = auth
         self.staff = staff
