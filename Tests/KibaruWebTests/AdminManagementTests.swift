@@ -100,6 +100,31 @@ import Testing
     }
 }
 
+@Suite struct ArticleListTests {
+    @Test func theListFiltersByStateSiteAuthorTagAndTitle() async throws {
+        let network = try await TestNetwork.make()
+        let editor = try await network.staff("Éric", role: .editor)
+        try await network.publish("Pluies à Ségou", authors: ["Awa Diarra"], tags: ["Climat"])
+        try await network.publish("Match au stade", authors: ["Moussa Keïta"], tags: ["Sport"])
+        try await network.articles.save(.init(siteSlug: network.site.slug, title: "Brouillon climat",
+                                              bodyMarkdown: "x", authorNames: ["Awa Diarra"], tagNames: ["Climat"]))
+        try await network.application().test(.router) { client in
+            func titles(_ query: String) async throws -> [String] {
+                let (_, _, html) = try await client.getPage("/admin/articles/?\(query)", as: editor)
+                return html.matches(of: /<a href="\/admin\/articles\/\d+\/">([^<]+)<\/a>/).map { String($0.1) }.sorted()
+            }
+            let all = try await titles(""), drafts = try await titles("etat=draft")
+            let awa = try await titles("auteur=Awa%20Diarra"), climate = try await titles("etiquette=climat&etat=published")
+            let stadium = try await titles("q=stade&site=mali-actu")
+            #expect(all == ["Brouillon climat", "Match au stade", "Pluies à Ségou"])
+            #expect(drafts == ["Brouillon climat"])
+            #expect(awa == ["Brouillon climat", "Pluies à Ségou"])
+            #expect(climate == ["Pluies à Ségou"])
+            #expect(stadium == ["Match au stade"])
+        }
+    }
+}
+
 @Suite struct EditorEnhancementTests {
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 

@@ -58,12 +58,21 @@ public struct ArticleFilter: Equatable, Sendable {
     public var state: PublishState?
     public var ownerID: Int64?
     public var search: String?
+    /// Only articles signed by this person.
+    public var authorSlug: Slug?
+    /// Only articles with a tag of this slug.
+    public var tagSlug: Slug?
 
-    public init(siteIDs: [Int64], state: PublishState? = nil, ownerID: Int64? = nil, search: String? = nil) {
+    public init(
+        siteIDs: [Int64], state: PublishState? = nil, ownerID: Int64? = nil, search: String? = nil,
+        authorSlug: Slug? = nil, tagSlug: Slug? = nil
+    ) {
         self.siteIDs = siteIDs
         self.state = state
         self.ownerID = ownerID
         self.search = search
+        self.authorSlug = authorSlug
+        self.tagSlug = tagSlug
     }
 }
 

@@ -44,6 +44,17 @@ extension SQLiteStore: StaffStore {
                 conditions.append("a.owner_id = ?")
                 arguments += [ownerID]
             }
+            if let author = filter.authorSlug {
+                conditions.append("""
+                    a.id IN (SELECT w.article_id FROM article_author w JOIN person p ON p.id = w.person_id
+                        WHERE p.slug = ?)
+                    """)
+                arguments += [author.rawValue]
+            }
+            if let tag = filter.tagSlug {
+                conditions.append("a.id IN (SELECT x.article_id FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE t.slug = ?)")
+                arguments += [tag.rawValue]
+            }
             if let search = filter.search, !search.isEmpty {
                 conditions.append("a.title LIKE ? ESCAPE '\\'")
                 let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")

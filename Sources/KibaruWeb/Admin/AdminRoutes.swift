@@ -220,12 +220,15 @@ struct AdminRoutes: Sendable {
         let siteSlug = query.get("site") ?? ""
         let chosen = sites.filter { siteSlug.isEmpty || $0.slug.rawValue == siteSlug }.compactMap(\.id)
         let search = query.get("q") ?? ""
+        let author = query.get("auteur").flatMap { Slug(rawValue: Slugify.slug($0)) }
+        let tag = query.get("etiquette").flatMap { Slug(rawValue: Slugify.slug($0)) }
         let rows = try await services.store.articleRows(
-            ArticleFilter(siteIDs: chosen, state: state, search: search), limit: 200)
+            ArticleFilter(siteIDs: chosen, state: state, search: search, authorSlug: author, tagSlug: tag), limit: 200)
         let view = ArticlesView(
             states: PublishState.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: $0 == state) },
             sites: sites.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug.rawValue == siteSlug) },
-            query: search, rows: rows.map { ArticleRowView($0, sites: byID) }, hasRows: !rows.isEmpty)
+            query: search, author: query.get("auteur") ?? "", tag: query.get("etiquette") ?? "",
+            rows: rows.map { ArticleRowView($0, sites: byID) }, hasRows: !rows.isEmpty)
         return try pages.render("articles", titleKey: "articles_title", body: view, request: request, context: context)
     }
 

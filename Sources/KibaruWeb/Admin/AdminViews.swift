@@ -66,6 +66,8 @@ struct ArticlesView: Sendable {
     var states: [OptionView]
     var sites: [OptionView]
     var query: String
+    var author: String
+    var tag: String
     var rows: [ArticleRowView]
     var hasRows: Bool
 }
