@@ -16,6 +16,7 @@ check GRDB KibaruSQLite
 check Mustache KibaruTheme
 check 'Hummingbird[A-Za-z]*' KibaruWeb KibaruApp KibaruCommands
 check CCmarkGFM KibaruMarkdown
+check MultipartKit KibaruWeb
 check ArgumentParser KibaruCommands kibaru
 # The domain and French text modules use Foundation only.
 if grep -rhE '^import ' Sources/KibaruCore Sources/KibaruText | grep -vqE '^import (Foundation|KibaruCore)$'; then

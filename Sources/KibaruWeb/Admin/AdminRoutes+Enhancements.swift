@@ -44,14 +44,20 @@ extension AdminRoutes {
             body: .init(byteBuffer: ByteBuffer(string: try await previewHTML(form.body))))
     }
 
-    /// Published articles of a site whose title contains the query, for LIRE AUSSI blocks.
-    @Sendable func searchArticles(_ request: Request, context: KibaruContext) async throws -> [ArticleChoice] {
+    /// The site named by the `site` query parameter, when the staff member works on it.
+    private func querySite(_ request: Request, context: KibaruContext) async throws -> Int64? {
         let session = try context.requireStaff()
-        let query = request.uri.queryParameters
-        guard let slug = query.get("site").flatMap(Slug.init(rawValue:)),
+        guard let slug = request.uri.queryParameters.get("site").flatMap(Slug.init(rawValue:)),
             let site = try await services.store.site(slug: slug), let siteID = site.id,
             session.staff.isNetworkAdmin || session.role(onSite: siteID) != nil
-        else { return [] }
+        else { return nil }
+        return siteID
+    }
+
+    /// Published articles of a site whose title contains the query, for LIRE AUSSI blocks.
+    @Sendable func searchArticles(_ request: Request, context: KibaruContext) async throws -> [ArticleChoice] {
+        guard let siteID = try await querySite(request, context: context) else { return [] }
+        let query = request.uri.queryParameters
         let rows = try await services.store.articleRows(
             ArticleFilter(siteIDs: [siteID], state: .published, search: query.get("q") ?? ""), limit: 10)
         return rows.map { ArticleChoice(id: $0.id, title: $0.title, state: $0.state.rawValue) }
@@ -59,13 +65,8 @@ extension AdminRoutes {
 
     /// The site's tag names starting with (or containing) the query, accents ignored.
     @Sendable func suggestTags(_ request: Request, context: KibaruContext) async throws -> [String] {
-        let session = try context.requireStaff()
-        let query = request.uri.queryParameters
-        guard let slug = query.get("site").flatMap(Slug.init(rawValue:)),
-            let site = try await services.store.site(slug: slug), let siteID = site.id,
-            session.staff.isNetworkAdmin || session.role(onSite: siteID) != nil
-        else { return [] }
-        let needle = Folding.fold(query.get("q") ?? "")
+        guard let siteID = try await querySite(request, context: context) else { return [] }
+        let needle = Folding.fold(request.uri.queryParameters.get("q") ?? "")
         let names = try await services.store.tagsWithCounts(siteID: siteID).map(\.tag.name)
         return Array(names.filter { Folding.fold($0).contains(needle) }
             .sorted { Folding.fold($0).hasPrefix(needle) && !Folding.fold($1).hasPrefix(needle) }.prefix(10))
