@@ -17,6 +17,8 @@ public struct AppConfig: Sendable {
     public var schedulerInterval: Duration = .seconds(15)
     /// Where mail goes (password links); `nil` when the network sends none and links are shown instead.
     public var smtp: SMTPSettings?
+    /// The header a trusted reverse proxy sets to the client's address (`X-Real-IP`), for rate limits.
+    public var clientAddressHeader: String?
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

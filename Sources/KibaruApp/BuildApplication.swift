@@ -24,11 +24,15 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
         store: store, auth: AuthService(store: store, hasher: hasher, now: config.now),
         staff: StaffService(store: store, hasher: hasher, now: config.now), editorial: editorial,
         media: MediaService(store: store, mediaDirectory: config.data.mediaPath, now: config.now),
+        moderation: CommentModeration(store: store, now: config.now),
         mailer: config.smtp.map(SMTPMailSender.init(settings:)), baseURL: config.baseURL)
     let router = try await makeRouter(
-        store: store, theme: theme, admin: admin, resourcesDirectory: config.resourcesDirectory,
-        configuration: WebConfiguration(baseURL: config.baseURL, mediaDirectory: config.data.mediaPath),
-        logger: logger)
+        store: store, theme: theme, admin: admin, comments: CommentPosting(store: store, now: config.now),
+        resourcesDirectory: config.resourcesDirectory,
+        configuration: WebConfiguration(
+            baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,
+            clientAddressHeader: config.clientAddressHeader),
+        logger: logger, now: config.now)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),

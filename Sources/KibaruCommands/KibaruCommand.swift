@@ -7,7 +7,8 @@ public struct KibaruCommand: AsyncParsableCommand {
         commandName: "kibaru",
         abstract: "Kibaru : une plateforme de publication pour les réseaux de blogs francophones.",
         subcommands: [
-            InitCommand.self, SiteCommand.self, UserCommand.self, ImportCommand.self, ServeCommand.self, DemoCommand.self,
+            InitCommand.self, SiteCommand.self, UserCommand.self, CommentsCommand.self, ImportCommand.self,
+            ServeCommand.self, DemoCommand.self,
         ])
 
     public init() {}
@@ -39,11 +40,17 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("mail-from"), help: "L’adresse d’expédition des courriels.")
     var mailFrom = "kibaru@localhost.localdomain"
 
+    @Option(
+        name: .customLong("client-address-header"),
+        help: "L’en-tête où le proxy inverse (nginx) met l’adresse du client, par exemple X-Real-IP.")
+    var clientAddressHeader: String?
+
     /// The configuration these options describe.
     func config(dataDirectory: String, resources: String) throws -> AppConfig {
         var config = try AppConfig(
             dataDirectory: dataDirectory, resourcesDirectory: resources, host: host, port: port, baseURL: baseURL)
         config.smtp = try smtp.map { try SMTPSettings(url: $0, from: mailFrom) }
+        config.clientAddressHeader = clientAddressHeader
         return config
     }
 }

@@ -6,7 +6,7 @@ import KibaruServices
 /// `kibaru site create|list`
 struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "Gère les sites (blogs) du réseau.", subcommands: [Create.self, List.self])
+        commandName: "site", abstract: "Gère les sites (blogs) du réseau.", subcommands: [Create.self, List.self, Config.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Crée un site, servi à /SLUG/.")
@@ -50,6 +50,45 @@ struct SiteCommand: AsyncParsableCommand {
             for site in try await store.sites() {
                 print("\(site.slug)\t\(site.title)\t\(site.host ?? "-")\t\(site.timeZone)")
             }
+        }
+    }
+
+    struct Config: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Règle la modération des commentaires d’un site.",
+            discussion: """
+                --comments open : publiés aussitôt ; first-time : retenus pour qui n’a jamais été approuvé ;
+                hold : tous retenus. --close-after N ferme les commentaires N jours après la publication (0 : jamais).
+                """)
+
+        @Argument(help: "Le site.")
+        var slug: String
+
+        @Option(help: "open, first-time ou hold.")
+        var comments: String?
+
+        @Option(name: .customLong("close-after"), help: "Jours après la publication où les commentaires ferment.")
+        var closeAfter: Int?
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let store = try DataDirectory(path: data.data).open()
+            guard var site = try await store.site(slug: try Slug(validating: slug)) else {
+                throw CLIError("site « \(slug) » introuvable")
+            }
+            if let comments {
+                guard let mode = CommentMode(rawValue: comments) else {
+                    throw CLIError("--comments « \(comments) » inconnu : open, first-time ou hold")
+                }
+                site.commentMode = mode
+            }
+            if let closeAfter { site.commentsCloseAfterDays = closeAfter == 0 ? nil : closeAfter }
+            try site.validate()
+            let updated = site
+            try await store.write { tx in try tx.updateSite(updated) }
+            print("\(site.slug) : commentaires \(site.commentMode.rawValue)"
+                + (site.commentsCloseAfterDays.map { ", fermés après \($0) jours" } ?? ""))
         }
     }
 }

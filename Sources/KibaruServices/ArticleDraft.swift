@@ -21,12 +21,15 @@ public struct ArticleDraft: Sendable {
     public var featuredFigure: Figure?
     /// The staff member creating the article (kept on later saves); `nil` for imports.
     public var ownerID: Int64?
+    /// Whether readers may no longer comment.
+    public var commentsClosed: Bool
 
     public init(
         id: Int64? = nil, siteSlug: Slug, slug: Slug? = nil, title: String, standfirst: String? = nil,
         bodyMarkdown: String, authorNames: [String], tagNames: [String] = [], state: PublishState = .draft,
-        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: Int64? = nil
+        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: Int64? = nil, commentsClosed: Bool = false
     ) {
+        self.commentsClosed = commentsClosed
         self.ownerID = ownerID
         self.id = id
         self.siteSlug = siteSlug
@@ -49,6 +52,6 @@ extension ArticleDraft {
             id: article.id, siteSlug: siteSlug, slug: article.slug, title: article.title,
             standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, authorNames: article.authors.map(\.name),
             tagNames: article.tags.map(\.name), state: article.state, publishedAt: article.publishedAt,
-            featuredFigure: article.featuredFigure, ownerID: article.ownerID)
+            featuredFigure: article.featuredFigure, ownerID: article.ownerID, commentsClosed: article.commentsClosed)
     }
 }

@@ -87,6 +87,7 @@ public struct ArticleService: Sendable {
             check.add(FieldError(field: "publishedAt", message: "une publication programmée doit être dans le futur"))
         }
         article.featuredFigure = draft.featuredFigure
+        article.commentsClosed = draft.commentsClosed
         article.updatedAt = now
         article.ownerID = previous.id == nil ? draft.ownerID : previous.ownerID
         article.version = previous.id == nil ? 1 : previous.version + 1

@@ -48,7 +48,7 @@ extension ArticleService {
                     let saved = try CommentService.add(
                         Comment(
                             articleID: articleID, parentID: parentID, authorName: comment.authorName,
-                            body: comment.body, createdAt: comment.createdAt, approved: true), in: tx)
+                            body: comment.body, createdAt: comment.createdAt, status: .approved), in: tx)
                     try add(comment.replies, parentID: saved.id)
                 }
             }

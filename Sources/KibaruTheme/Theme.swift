@@ -6,7 +6,8 @@ import Mustache
 public struct Theme: Sendable {
     /// The templates the site renders; ``load(from:)`` refuses a theme that lacks one.
     public static let requiredTemplates = [
-        "layout", "listing", "article", "error", "partials/card", "partials/comment", "partials/pagination",
+        "layout", "listing", "article", "error", "partials/card", "partials/comment", "partials/comment-form",
+        "partials/pagination",
     ]
 
     let library: MustacheLibrary

@@ -59,6 +59,7 @@ public struct ViewBuilder: Sendable {
 
     func card(_ summary: ArticleSummary, showSite: Bool) -> CardView {
         CardView(
+            commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount) : nil,
             title: summary.title, url: Permalink.article(summary), summary: summary.standfirst ?? summary.excerpt,
             publishedLabel: FrenchDate.format(summary.publishedAt, timeZone: summary.site.zone),
             publishedISO: FrenchDate.iso8601(summary.publishedAt, timeZone: summary.site.zone),
@@ -66,8 +67,10 @@ public struct ViewBuilder: Sendable {
             showSite: showSite, siteTitle: summary.site.title, siteURL: Permalink.site(summary.site.slug))
     }
 
-    /// The article page of a published article, with its approved comments.
-    public func article(_ article: Article, site: Site, comments: [Comment]) -> ArticlePageView {
+    /// The article page of a published article, with its approved comments and, when comments are open, the form.
+    public func article(
+        _ article: Article, site: Site, comments: [Comment], form: CommentFormView? = nil, commentNotice: String? = nil
+    ) -> ArticlePageView {
         let publishedAt = article.publishedAt ?? article.updatedAt
         let path = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
         let tags = article.tags.map { LinkView(name: $0.name, url: Permalink.tag(site: site.slug, tag: $0.slug)) }
@@ -82,21 +85,24 @@ public struct ViewBuilder: Sendable {
             publishedISO: FrenchDate.iso8601(publishedAt, timeZone: site.zone),
             featuredHTML: article.featuredFigure.map(renderer.figureHTML), bodyHTML: article.bodyHTML, tags: tags,
             hasTags: !tags.isEmpty, shareLinks: ShareLinks.make(title: article.title, url: absolute(path)),
-            comments: threads.map { commentView($0, zone: site.zone) }, hasComments: !comments.isEmpty,
-            commentCountLabel: comments.count == 1 ? "1 commentaire" : "\(comments.count) commentaires")
+            comments: threads.map { commentView($0, zone: site.zone, articlePath: form == nil ? nil : path) },
+            hasComments: !comments.isEmpty, commentCountLabel: Self.commentCount(comments.count), commentForm: form,
+            commentNotice: commentNotice)
     }
 
-    func commentView(_ thread: CommentThread, zone: TimeZone) -> CommentView {
+    /// "1 commentaire", "3 commentaires".
+    static func commentCount(_ count: Int) -> String { count == 1 ? "1 commentaire" : "\(count) commentaires" }
+
+    func commentView(_ thread: CommentThread, zone: TimeZone, articlePath: String?) -> CommentView {
         let comment = thread.comment
-        let paragraphs = comment.body.components(separatedBy: "\n\n").map {
-            $0.split(whereSeparator: \.isNewline).joined(separator: " ")
-        }.filter { !$0.isEmpty }
-        let replies = thread.replies.map { commentView($0, zone: zone) }
+        let replies = thread.replies.map { commentView($0, zone: zone, articlePath: articlePath) }
         return CommentView(
             id: comment.id ?? 0, authorName: comment.authorName,
+            websiteURL: comment.website.flatMap { URLCheck.isSafeLink($0) && $0.lowercased().hasPrefix("http") ? $0 : nil },
             createdLabel: FrenchDate.format(comment.createdAt, timeZone: zone),
-            createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone), paragraphs: paragraphs,
-            replies: replies, hasReplies: !replies.isEmpty)
+            createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone), bodyHTML: CommentText.html(comment.body),
+            replyURL: articlePath.map { "\($0)?repondre=\(comment.id ?? 0)#commenter" }, replies: replies,
+            hasReplies: !replies.isEmpty)
     }
 
     /// A French error page for `status` (404, 500…).

@@ -1,5 +1,8 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import KibaruCore
+import KibaruServices
 import KibaruTheme
 import Logging
 
@@ -11,11 +14,14 @@ public struct WebConfiguration: Sendable {
     public var mediaDirectory: String
     /// Articles per listing page.
     public var pageSize: Int
+    /// The header a trusted reverse proxy puts the client's address in (`X-Real-IP`); `nil` uses the TCP peer.
+    public var clientAddressHeader: String?
 
-    public init(baseURL: String, mediaDirectory: String, pageSize: Int = 10) {
+    public init(baseURL: String, mediaDirectory: String, pageSize: Int = 10, clientAddressHeader: String? = nil) {
         self.baseURL = baseURL
         self.mediaDirectory = mediaDirectory
         self.pageSize = pageSize
+        self.clientAddressHeader = clientAddressHeader
     }
 }
 
@@ -23,12 +29,15 @@ public struct WebConfiguration: Sendable {
 /// the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
 /// missing one.
 public func makeRouter(
-    store: any ContentStore, theme: Theme, admin: AdminServices, resourcesDirectory: String,
-    configuration: WebConfiguration, logger: Logger
+    store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
+    resourcesDirectory: String, configuration: WebConfiguration, logger: Logger, now: @escaping @Sendable () -> Date
 ) async throws -> Router<KibaruContext> {
     let adminPages = try await AdminPages.load(
         resourcesDirectory: resourcesDirectory, secureCookies: configuration.baseURL.hasPrefix("https://"))
     let router = Router(context: KibaruContext.self, options: .autoGenerateHeadEndpoints)
+    if let header = configuration.clientAddressHeader.flatMap({ HTTPField.Name($0) }) {
+        router.addMiddleware { ClientAddressMiddleware(header: header) }
+    }
     router.addMiddleware {
         LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware()
@@ -39,7 +48,12 @@ public func makeRouter(
     }
     router.get("/health") { _, _ in "ok" }
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
-    PublicSiteRoutes(store: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize)
-        .register(on: router)
+    let commentRoutes = CommentRoutes(
+        store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, now: now)
+    commentRoutes.register(on: router)
+    PublicSiteRoutes(
+        store: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,
+        comments: commentRoutes
+    ).register(on: router)
     return router
 }

@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func commentNeedsNameAndText() {
-        let comment = KibaruCore.Comment(articleID: 1, authorName: "", body: "", createdAt: Date(), approved: true)
+        let comment = KibaruCore.Comment(articleID: 1, authorName: "", body: "", createdAt: Date(), status: .approved)
         let error = #expect(throws: ValidationErrors.self) { try comment.validate() }
         #expect(error?.fields == ["authorName", "body"])
     }
@@ -79,7 +79,7 @@ import Testing
 @Suite struct CommentThreadTests {
     func comment(_ id: Int64, parent: Int64? = nil, at seconds: Double) -> KibaruCore.Comment {
         KibaruCore.Comment(id: id, articleID: 1, parentID: parent, authorName: "n\(id)", body: "b",
-                createdAt: Date(timeIntervalSince1970: seconds), approved: true)
+                createdAt: Date(timeIntervalSince1970: seconds), status: .approved)
     }
 
     @Test func nestsRepliesThreeLevelsDeepOldestFirst() {

@@ -27,13 +27,15 @@ import Testing
                 INSERT INTO article_tag (article_id, tag_id, position) VALUES (7, 1, 0);
                 INSERT INTO comment (article_id, author_name, body, created_at, approved)
                 VALUES (7, 'Fatou', 'Merci', '2024-03-01 08:00:00.000', 1);
+                INSERT INTO comment (article_id, author_name, body, created_at, approved)
+                VALUES (7, 'Caché', 'En attente', '2024-03-01 09:00:00.000', 0);
                 INSERT INTO article_reference (article_id, target_id) VALUES (7, 7);
                 """)
         }
         try old.close()
 
         let store = try SQLiteStore.open(path: path)
-        #expect(try store.appliedMigrations().last == "0009-media")
+        #expect(try store.appliedMigrations().last == "0011-comment-status-backfill")
         let article = try #require(try await store.publishedArticle(siteID: 1, slug: Slug(rawValue: "un")!))
         #expect(article.id == 7 && article.version == 1 && article.ownerID == nil)
         #expect(article.authors.map(\.name) == ["Awa"] && article.tags.map(\.name) == ["Mali"])

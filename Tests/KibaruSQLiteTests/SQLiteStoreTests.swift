@@ -15,11 +15,12 @@ import Testing
         #expect(try store.appliedMigrations() == [
             "0001-network-and-sites", "0002-people", "0003-articles", "0004-tags", "0005-comments",
             "0006-article-references", "0007-staff", "0008-article-workflow", "0009-media",
+            "0010-comment-moderation", "0011-comment-status-backfill",
         ])
         let queue = try DatabaseQueue(path: path)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journalMode == "wal")
-        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 9)  // reopening migrates nothing
+        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 11)  // reopening migrates nothing
     }
 
     @Test func aFailedWriteLeavesNothingBehind() async throws {
@@ -138,13 +139,13 @@ import Testing
         let second = try await network.publish("Deux")
         let comments = CommentService(store: network.store)
         let root = try await comments.add(KibaruCore.Comment(articleID: first.id!, authorName: "Fatou", body: "Merci",
-                                                  createdAt: TestNetwork.now, approved: true))
+                                                  createdAt: TestNetwork.now, status: .approved))
         await #expect(throws: ContentError.self) {
             try await comments.add(KibaruCore.Comment(articleID: second.id!, parentID: root.id, authorName: "Ali", body: "?",
-                                           createdAt: TestNetwork.now, approved: true))
+                                           createdAt: TestNetwork.now, status: .approved))
         }
         try await comments.add(KibaruCore.Comment(articleID: first.id!, authorName: "Caché", body: "spam",
-                                       createdAt: TestNetwork.now, approved: false))
+                                       createdAt: TestNetwork.now, status: .pending))
         #expect(try await network.store.approvedComments(articleID: first.id!).map(\.authorName) == ["Fatou"])
     }
 }

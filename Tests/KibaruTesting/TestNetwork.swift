@@ -26,6 +26,7 @@ public struct TestNetwork: Sendable {
                                    baseURL: baseURL)
         config.bcryptCost = 4
         config.now = { TestNetwork.now }
+        config.clientAddressHeader = "X-Test-Client-Address"
         let store = try config.data.create()
         let sites = SiteService(store: store)
         try await sites.initialize(Network(title: "Réseau test", tagline: "Des blogs du Sahel"))

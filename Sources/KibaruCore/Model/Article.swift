@@ -29,13 +29,16 @@ public struct Article: Equatable, Sendable, Identifiable {
     public var version: Int
     /// The staff member who created the article, for "own article" permissions; `nil` for imports.
     public var ownerID: Int64?
+    /// Whether readers may no longer comment on it.
+    public var commentsClosed: Bool
 
     public init(
         id: Int64? = nil, siteID: Int64, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
         bodyHTML: String = "", bodyText: String = "", rendererVersion: Int = 0, state: PublishState = .draft,
         publishedAt: Date? = nil, featuredFigure: Figure? = nil, authors: [Person] = [], tags: [Tag] = [],
-        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: Int64? = nil
+        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: Int64? = nil, commentsClosed: Bool = false
     ) {
+        self.commentsClosed = commentsClosed
         self.version = version
         self.ownerID = ownerID
         self.id = id
@@ -100,11 +103,14 @@ public struct ArticleSummary: Equatable, Sendable, Identifiable {
     public var publishedAt: Date
     public var featuredFigure: Figure?
     public var authors: [Person]
+    /// Its approved comments.
+    public var commentCount: Int
 
     public init(
         id: Int64, site: Site, slug: Slug, title: String, standfirst: String?, excerpt: String, publishedAt: Date,
-        featuredFigure: Figure?, authors: [Person]
+        featuredFigure: Figure?, authors: [Person], commentCount: Int = 0
     ) {
+        self.commentCount = commentCount
         self.id = id
         self.site = site
         self.slug = slug

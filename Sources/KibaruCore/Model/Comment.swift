@@ -1,20 +1,59 @@
 import Foundation
 
+/// Where a comment stands in moderation. Only approved comments are shown to readers; nothing is ever dropped
+/// by a rule: what a rule refuses is kept as spam, for a moderator to rescue.
+public enum CommentStatus: String, Codable, Sendable, CaseIterable {
+    case pending, approved, spam, trash
+
+    /// The French label of the moderation queue.
+    public var label: String {
+        switch self {
+        case .pending: "en attente"
+        case .approved: "approuvé"
+        case .spam: "indésirable"
+        case .trash: "corbeille"
+        }
+    }
+}
+
+/// What one anti-spam rule said of a comment, shown to moderators.
+public struct SpamVerdict: Equatable, Codable, Sendable {
+    /// `honeypot`, `token-age`, `rate-limit`, `links`, `block-list`, `classifier`.
+    public var rule: String
+    public var flagged: Bool
+    /// Why, in French ("3 liens (2 au plus)", "probabilité 0,91").
+    public var detail: String
+
+    public init(rule: String, flagged: Bool, detail: String) {
+        self.rule = rule
+        self.flagged = flagged
+        self.detail = detail
+    }
+}
+
 /// A reader's comment on an article; `parentID` makes threads.
 public struct Comment: Equatable, Sendable, Identifiable {
     public var id: Int64?
     public var articleID: Int64
     public var parentID: Int64?
     public var authorName: String
-    /// Plain text; paragraphs are separated by blank lines. Never rendered as HTML.
+    /// Plain text; paragraphs are separated by blank lines. Rendered by KibaruText's `CommentText`: links and
+    /// emphasis only, everything else as text.
     public var body: String
     public var createdAt: Date
-    /// Only approved comments are shown to readers.
-    public var approved: Bool
+    public var status: CommentStatus
+    /// Given by the commenter for replies and their rights (export, erasure); never shown.
+    public var email: String?
+    /// The commenter's site, linked from their name (`rel="nofollow ugc"`).
+    public var website: String?
+    /// The address the comment came from, for rate limits and moderators.
+    public var clientAddress: String?
+    public var verdicts: [SpamVerdict]
 
     public init(
         id: Int64? = nil, articleID: Int64, parentID: Int64? = nil, authorName: String, body: String, createdAt: Date,
-        approved: Bool
+        status: CommentStatus, email: String? = nil, website: String? = nil, clientAddress: String? = nil,
+        verdicts: [SpamVerdict] = []
     ) {
         self.id = id
         self.articleID = articleID
@@ -22,8 +61,15 @@ public struct Comment: Equatable, Sendable, Identifiable {
         self.authorName = authorName
         self.body = body
         self.createdAt = createdAt
-        self.approved = approved
+        self.status = status
+        self.email = email
+        self.website = website
+        self.clientAddress = clientAddress
+        self.verdicts = verdicts
     }
+
+    /// Whether readers see it.
+    public var approved: Bool { status == .approved }
 
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
@@ -33,6 +79,14 @@ public struct Comment: Equatable, Sendable, Identifiable {
         check.require(!body.trimmed.isEmpty, field: "body", "le commentaire est vide")
         check.require(body.count <= 10_000, field: "body", "le commentaire dépasse 10 000 caractères")
         check.require(parentID != id || id == nil, field: "parentID", "un commentaire ne répond pas à lui-même")
+        if let email {
+            check.require(StaffMember.isEmail(email), field: "email", "« \(email) » n’est pas une adresse e-mail")
+        }
+        if let website {
+            check.require(
+                website.lowercased().hasPrefix("http") && URLCheck.isSafeLink(website) && website.count <= 300,
+                field: "website", "le site doit être une adresse http(s)")
+        }
         try check.throwIfAny()
     }
 }

@@ -1,5 +1,15 @@
 import Foundation
 
+/// How a site treats new comments.
+public enum CommentMode: String, Codable, Sendable, CaseIterable {
+    /// Published at once (unless a rule finds spam).
+    case open
+    /// Held for moderation unless the commenter already has an approved comment under the same e-mail.
+    case firstTime = "first-time"
+    /// Every comment waits for a moderator.
+    case hold
+}
+
 /// One blog of the network, reached at `/{slug}/` or at its own host name.
 public struct Site: Equatable, Sendable, Identifiable {
     /// The store's id; `nil` until the site is saved.
@@ -13,11 +23,20 @@ public struct Site: Equatable, Sendable, Identifiable {
     public var timeZone: String
     /// The host name that serves this site alone (`blog.example.org`), when it has one.
     public var host: String?
+    public var commentMode: CommentMode
+    /// Comments close this many days after publication; `nil` keeps them open.
+    public var commentsCloseAfterDays: Int?
+    /// Words or addresses that mark a comment as spam (case and accents ignored).
+    public var commentBlockList: [String]
 
     public init(
         id: Int64? = nil, slug: Slug, title: String, tagline: String = "", language: String = "fr",
-        timeZone: String = "Africa/Bamako", host: String? = nil
+        timeZone: String = "Africa/Bamako", host: String? = nil, commentMode: CommentMode = .firstTime,
+        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = []
     ) {
+        self.commentBlockList = commentBlockList
+        self.commentMode = commentMode
+        self.commentsCloseAfterDays = commentsCloseAfterDays
         self.id = id
         self.slug = slug
         self.title = title
@@ -48,6 +67,9 @@ public struct Site: Equatable, Sendable, Identifiable {
         check.require(
             TimeZone(identifier: timeZone) != nil, field: "timeZone",
             "« \(timeZone) » n’est pas un fuseau horaire connu (Africa/Bamako, Europe/Paris…)")
+        if let days = commentsCloseAfterDays {
+            check.require((1...36_500).contains(days), field: "commentsCloseAfterDays", "de 1 à 36 500 jours")
+        }
         if let host {
             check.require(
                 host.range(of: #"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"#,

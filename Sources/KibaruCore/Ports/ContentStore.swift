@@ -117,4 +117,17 @@ public protocol ContentTransaction {
     func deleteTag(id: Int64) throws
     /// The articles whose body links to an article of the site.
     func articlesReferringToSite(_ siteID: Int64) throws -> [Int64]
+
+    // MARK: Comments
+
+    func comment(id: Int64) throws -> Comment?
+    /// Saves a comment's text, status and verdicts.
+    func updateComment(_ comment: Comment) throws
+    /// Whether a comment under this e-mail was ever approved (for "first-time" moderation).
+    func hasApprovedComment(email: String) throws -> Bool
+    /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
+    func recordRateEvent(key: String, at: Date) throws
+    func rateEvents(key: String, since: Date) throws -> Int
+    /// A secret of the network (random, made on first use), for signatures.
+    func secret(named name: String, orCreate make: () -> String) throws -> String
 }

@@ -121,6 +121,11 @@ public protocol StaffStore: Sendable {
     func tagsWithCounts(siteID: Int64) async throws -> [(tag: Tag, count: Int)]
     /// The media of these sites, newest first.
     func media(siteIDs: [Int64], limit: Int) async throws -> [MediaItem]
+    /// Comments of these sites in one moderation state, newest first, with their article's title.
+    func comments(siteIDs: [Int64], status: CommentStatus, limit: Int) async throws
+        -> [(comment: Comment, articleTitle: String)]
+    /// How many comments of these sites are in each state.
+    func commentCounts(siteIDs: [Int64]) async throws -> [CommentStatus: Int]
     /// The newest comments on articles of these sites, with the article's title.
     func recentComments(siteIDs: [Int64], limit: Int) async throws -> [(comment: Comment, articleTitle: String)]
 }

@@ -13,6 +13,8 @@ enum Migrations {
         migrator.registerMigration("0007-staff", migrate: M0007.staff)
         migrator.registerMigration("0008-article-workflow", migrate: M0008.articleWorkflow)
         migrator.registerMigration("0009-media", migrate: M0009.media)
+        migrator.registerMigration("0010-comment-moderation", migrate: M0010.commentModeration)
+        migrator.registerMigration("0011-comment-status-backfill", migrate: M0011.commentStatusBackfill)
         return migrator
     }
 }

@@ -65,7 +65,8 @@ enum ArticleQueries {
             db,
             sql: """
                 SELECT a.id, a.site_id, a.slug, a.title, a.standfirst, substr(a.body_text, 1, 600) AS body_start,
-                    a.published_at, a.featured_figure
+                    a.published_at, a.featured_figure,
+                    (SELECT count(*) FROM comment c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count
                 FROM article a \(join) WHERE \(condition)
                 ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
                 """, arguments: arguments + [page.size, page.offset])
@@ -81,7 +82,8 @@ enum ArticleQueries {
             return ArticleSummary(
                 id: id, site: site, slug: try RowMapping.slug(row, "slug"), title: row["title"],
                 standfirst: row["standfirst"], excerpt: Excerpt.make(row["body_start"]), publishedAt: publishedAt,
-                featuredFigure: RowMapping.figure(row["featured_figure"]), authors: authors[id] ?? [])
+                featuredFigure: RowMapping.figure(row["featured_figure"]), authors: authors[id] ?? [],
+                commentCount: row["comment_count"])
         }
         return Page(items: items, request: page, total: total)
     }

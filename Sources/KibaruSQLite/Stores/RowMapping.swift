@@ -15,7 +15,10 @@ enum RowMapping {
     static func site(_ row: Row) throws -> Site {
         Site(
             id: row["id"], slug: try slug(row, "slug"), title: row["title"], tagline: row["tagline"],
-            language: row["language"], timeZone: row["time_zone"], host: row["host"])
+            language: row["language"], timeZone: row["time_zone"], host: row["host"],
+            commentMode: CommentMode(rawValue: row["comment_mode"]) ?? .firstTime,
+            commentsCloseAfterDays: row["comments_close_after_days"],
+            commentBlockList: (row["comment_block_list"] as String).split(separator: "\n").map(String.init))
     }
 
     static func person(_ row: Row) throws -> Person {
@@ -45,7 +48,7 @@ enum RowMapping {
             state: PublishState(rawValue: stateValue) ?? .draft, publishedAt: row["published_at"],
             featuredFigure: figure(row["featured_figure"]), authors: authors, tags: tags,
             createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"],
-            ownerID: row["owner_id"])
+            ownerID: row["owner_id"], commentsClosed: row["comments_closed"])
     }
 
     static func staff(_ row: Row) -> StaffMember {
@@ -67,8 +70,16 @@ enum RowMapping {
     }
 
     static func comment(_ row: Row) -> Comment {
-        Comment(
+        let verdicts: String = row["verdicts"]
+        return Comment(
             id: row["id"], articleID: row["article_id"], parentID: row["parent_id"], authorName: row["author_name"],
-            body: row["body"], createdAt: row["created_at"], approved: row["approved"])
+            body: row["body"], createdAt: row["created_at"],
+            status: CommentStatus(rawValue: row["status"]) ?? .pending, email: row["email"], website: row["website"],
+            clientAddress: row["client_address"],
+            verdicts: (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? [])
+    }
+
+    static func verdictsJSON(_ verdicts: [SpamVerdict]) throws -> String {
+        String(decoding: try JSONEncoder().encode(verdicts), as: UTF8.self)
     }
 }

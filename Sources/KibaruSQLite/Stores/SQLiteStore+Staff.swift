@@ -156,4 +156,39 @@ extension SQLiteStore: StaffStore {
             ).map { row in (try RowMapping.tag(row), row["article_count"] as Int) }
         }
     }
+
+    public func comments(siteIDs: [Int64], status: CommentStatus, limit: Int) async throws
+        -> [(comment: Comment, articleTitle: String)]
+    {
+        guard !siteIDs.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.*, a.title AS article_title FROM comment c JOIN article a ON a.id = c.article_id
+                    WHERE a.site_id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))
+                        AND c.status = ?
+                    ORDER BY c.created_at DESC, c.id DESC LIMIT ?
+                    """, arguments: StatementArguments(siteIDs) + [status.rawValue, limit]
+            ).map { row in (RowMapping.comment(row), row["article_title"] as String) }
+        }
+    }
+
+    public func commentCounts(siteIDs: [Int64]) async throws -> [CommentStatus: Int] {
+        guard !siteIDs.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var counts: [CommentStatus: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.status, count(*) AS n FROM comment c JOIN article a ON a.id = c.article_id
+                    WHERE a.site_id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))
+                    GROUP BY c.status
+                    """, arguments: StatementArguments(siteIDs))
+            {
+                if let status = CommentStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
 }

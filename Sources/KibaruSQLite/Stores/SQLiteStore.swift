@@ -73,7 +73,7 @@ public struct SQLiteStore: ContentStore {
     public func approvedComments(articleID: Int64) async throws -> [Comment] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM comment WHERE article_id = ? AND approved ORDER BY created_at, id",
+                db, sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id",
                 arguments: [articleID]
             ).map(RowMapping.comment)
         }

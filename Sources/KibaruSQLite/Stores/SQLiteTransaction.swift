@@ -35,8 +35,15 @@ struct SQLiteTransaction: ContentTransaction {
             throw ContentError.slugTaken(site.slug)
         }
         try db.execute(
-            sql: "INSERT INTO site (slug, title, tagline, language, time_zone, host) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [site.slug.rawValue, site.title, site.tagline, site.language, site.timeZone, site.host])
+            sql: """
+                INSERT INTO site (slug, title, tagline, language, time_zone, host, comment_mode, comments_close_after_days,
+                    comment_block_list)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                site.slug.rawValue, site.title, site.tagline, site.language, site.timeZone, site.host,
+                site.commentMode.rawValue, site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"),
+            ])
         var saved = site
         saved.id = db.lastInsertedRowID
         return saved
@@ -101,7 +108,7 @@ struct SQLiteTransaction: ContentTransaction {
             article.siteID, article.slug.rawValue, article.title, TitleKey.make(article.title), article.standfirst,
             article.bodyMarkdown, article.bodyHTML, article.bodyText, article.rendererVersion, article.state.rawValue,
             article.publishedAt, try RowMapping.figureJSON(article.featuredFigure), article.createdAt,
-            article.updatedAt, article.version, article.ownerID,
+            article.updatedAt, article.version, article.ownerID, article.commentsClosed,
         ]
         var saved = article
         if let id = article.id {
@@ -110,7 +117,7 @@ struct SQLiteTransaction: ContentTransaction {
                     UPDATE article SET site_id = ?, slug = ?, title = ?, title_key = ?, standfirst = ?,
                         body_markdown = ?, body_html = ?, body_text = ?, renderer_version = ?, state = ?,
                         published_at = ?, featured_figure = ?, created_at = ?, updated_at = ?, version = ?,
-                        owner_id = ?
+                        owner_id = ?, comments_closed = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(values + [id]))
             guard db.changesCount == 1 else { throw ContentError.notFound(what: "article \(id)") }
@@ -119,8 +126,8 @@ struct SQLiteTransaction: ContentTransaction {
                 sql: """
                     INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html,
                         body_text, renderer_version, state, published_at, featured_figure, created_at, updated_at,
-                        version, owner_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        version, owner_id, comments_closed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values))
             saved.id = db.lastInsertedRowID
         }
@@ -182,12 +189,14 @@ struct SQLiteTransaction: ContentTransaction {
         }
         try db.execute(
             sql: """
-                INSERT INTO comment (article_id, parent_id, author_name, body, created_at, approved)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO comment (article_id, parent_id, author_name, body, created_at, approved, status, email,
+                    website, client_address, verdicts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 comment.articleID, comment.parentID, comment.authorName, comment.body, comment.createdAt,
-                comment.approved,
+                comment.approved, comment.status.rawValue, comment.email?.lowercased(), comment.website,
+                comment.clientAddress, try RowMapping.verdictsJSON(comment.verdicts),
             ])
         var saved = comment
         saved.id = db.lastInsertedRowID
@@ -350,8 +359,15 @@ struct SQLiteTransaction: ContentTransaction {
             throw ContentError.slugTaken(site.slug)
         }
         try db.execute(
-            sql: "UPDATE site SET title = ?, tagline = ?, language = ?, time_zone = ?, host = ? WHERE id = ?",
-            arguments: [site.title, site.tagline, site.language, site.timeZone, site.host, id])
+            sql: """
+                UPDATE site SET title = ?, tagline = ?, language = ?, time_zone = ?, host = ?, comment_mode = ?,
+                    comments_close_after_days = ?, comment_block_list = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                site.title, site.tagline, site.language, site.timeZone, site.host, site.commentMode.rawValue,
+                site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"), id,
+            ])
     }
 
     func tag(id: Int64) throws -> Tag? {
@@ -388,5 +404,44 @@ struct SQLiteTransaction: ContentTransaction {
                 SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.target_id
                 WHERE a.site_id = ? ORDER BY r.article_id
                 """, arguments: [siteID])
+    }
+
+    // MARK: Comments
+
+    func comment(id: Int64) throws -> Comment? {
+        try Row.fetchOne(db, sql: "SELECT * FROM comment WHERE id = ?", arguments: [id]).map(RowMapping.comment)
+    }
+
+    func updateComment(_ comment: Comment) throws {
+        guard let id = comment.id else { throw ContentError.notFound(what: "commentaire") }
+        try db.execute(
+            sql: "UPDATE comment SET body = ?, status = ?, approved = ?, verdicts = ? WHERE id = ?",
+            arguments: [
+                comment.body, comment.status.rawValue, comment.approved, try RowMapping.verdictsJSON(comment.verdicts), id,
+            ])
+    }
+
+    func hasApprovedComment(email: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM comment WHERE email = ? AND status = 'approved')",
+            arguments: [email.lowercased()]) ?? false
+    }
+
+    func recordRateEvent(key: String, at: Date) throws {
+        try db.execute(sql: "INSERT INTO rate_event (key, at) VALUES (?, ?)", arguments: [key, at])
+        try db.execute(sql: "DELETE FROM rate_event WHERE at < ?", arguments: [at.addingTimeInterval(-86_400)])
+    }
+
+    func rateEvents(key: String, since: Date) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM rate_event WHERE key = ? AND at >= ?", arguments: [key, since]) ?? 0
+    }
+
+    func secret(named name: String, orCreate make: () -> String) throws -> String {
+        if let value = try String.fetchOne(db, sql: "SELECT value FROM network_secret WHERE name = ?", arguments: [name]) {
+            return value
+        }
+        let value = make()
+        try db.execute(sql: "INSERT INTO network_secret (name, value) VALUES (?, ?)", arguments: [name, value])
+        return value
     }
 }

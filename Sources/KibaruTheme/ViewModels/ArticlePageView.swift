@@ -1,3 +1,5 @@
+import KibaruCore
+
 /// A share link of the "Partagez" block.
 public struct ShareLinkView: Sendable, Equatable {
     /// `whatsapp`, `facebook`, `x`, `linkedin`, `telegram`, `email`: the CSS class suffix.
@@ -10,12 +12,54 @@ public struct ShareLinkView: Sendable, Equatable {
 public struct CommentView: Sendable {
     public var id: Int64
     public var authorName: String
+    /// The commenter's site, when given (an http(s) URL).
+    public var websiteURL: String?
     public var createdLabel: String
     public var createdISO: String
-    /// The comment's paragraphs as plain text: escaped by the template.
-    public var paragraphs: [String]
+    /// Rendered by `CommentText`: every character escaped but links and emphasis.
+    public var bodyHTML: String
+    /// `?repondre=ID#commenter`, when comments are open.
+    public var replyURL: String?
     public var replies: [CommentView]
     public var hasReplies: Bool
+}
+
+/// The comment form under an article, as the reader filled it (after a preview or an error).
+public struct CommentFormView: Sendable {
+    public var articleID: Int64
+    /// The signed token of the form (its age is checked).
+    public var token: String
+    public var parentID: Int64?
+    /// The name of the commenter being answered.
+    public var replyingTo: String?
+    public var cancelReplyURL: String
+    public var name: String
+    public var email: String
+    public var website: String
+    public var text: String
+    public var errors: [FieldError]
+    public var hasErrors: Bool
+    /// The comment as it will appear, after « Prévisualiser ».
+    public var previewHTML: String?
+
+    public init(
+        articleID: Int64, token: String, parentID: Int64? = nil, replyingTo: String? = nil, cancelReplyURL: String,
+        name: String = "", email: String = "", website: String = "", text: String = "", errors: [FieldError] = [],
+        previewHTML: String? = nil
+    ) {
+        self.articleID = articleID
+        self.token = token
+        self.parentID = parentID
+        self.replyingTo = replyingTo
+        self.cancelReplyURL = cancelReplyURL
+        self.name = name
+        self.email = email
+        self.website = website
+        self.text = text
+        self.errors = errors
+        self.hasErrors = !errors.isEmpty
+        self.previewHTML = previewHTML
+    }
 }
 
 /// Everything the article page shows.
@@ -36,4 +80,8 @@ public struct ArticlePageView: Sendable {
     public var comments: [CommentView]
     public var hasComments: Bool
     public var commentCountLabel: String
+    /// `nil` when comments are closed.
+    public var commentForm: CommentFormView?
+    /// Why the reader is back on the page ("en attente de modération"…).
+    public var commentNotice: String?
 }

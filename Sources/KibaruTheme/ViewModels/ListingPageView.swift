@@ -1,5 +1,7 @@
 /// One article in a listing.
 public struct CardView: Sendable {
+    /// "3 commentaires"; `nil` without any.
+    public var commentCountLabel: String?
     public var title: String
     public var url: String
     public var summary: String

@@ -11,14 +11,16 @@ public struct AdminServices: Sendable {
     let staff: StaffService
     let editorial: EditorialService
     let media: MediaService
+    let moderation: CommentModeration
     /// Sends password links to new staff when the network has SMTP settings.
     let mailer: (any MailSender)?
     let baseURL: String
 
     public init(
         store: any ContentStore & StaffStore, auth: AuthService, staff: StaffService, editorial: EditorialService,
-        media: MediaService, mailer: (any MailSender)?, baseURL: String
+        media: MediaService, moderation: CommentModeration, mailer: (any MailSender)?, baseURL: String
     ) {
+        self.moderation = moderation
         self.mailer = mailer
         self.store = store
         self.auth = auth
@@ -60,6 +62,8 @@ struct AdminRoutes: Sendable {
         staff.get("sites/:slug/reglages", use: settingsPage).post("sites/:slug/reglages", use: saveSettings)
         staff.get("journal", use: auditLog)
         staff.get("medias", use: mediaPage).post("medias", use: uploadMedia)
+        staff.get("commentaires", use: commentsPage).post("commentaires", use: moderateComments)
+        staff.post("commentaires/:id/modifier", use: editComment).post("commentaires/:id/repondre", use: replyToComment)
         staff.post("apercu", use: livePreview)
         staff.get("articles/recherche.json", use: searchArticles)
         staff.get("etiquettes.json", use: suggestTags)
@@ -207,7 +211,8 @@ struct AdminRoutes: Sendable {
                 ArticleTableView(heading: t["dashboard_review"] ?? "", rows: review.map { ArticleRowView($0, sites: byID) }),
                 ArticleTableView(
                     heading: t["dashboard_scheduled"] ?? "", rows: scheduled.map { ArticleRowView($0, sites: byID) }),
-            ], comments: comments, hasComments: !comments.isEmpty)
+            ], comments: comments, hasComments: !comments.isEmpty,
+            pendingComments: try await moderatedSiteIDs(session).asyncPending { try await services.store.commentCounts(siteIDs: $0) })
         return try pages.render("dashboard", titleKey: "dashboard_title", body: view, request: request, context: context)
     }
 

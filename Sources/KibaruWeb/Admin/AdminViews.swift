@@ -60,6 +60,8 @@ struct DashboardView: Sendable {
     var sections: [ArticleTableView]
     var comments: [RecentCommentView]
     var hasComments: Bool
+    /// How many comments wait for moderation on sites the person moderates; `nil` when none.
+    var pendingComments: Int?
 }
 
 struct ArticlesView: Sendable {

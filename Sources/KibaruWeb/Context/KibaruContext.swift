@@ -10,8 +10,9 @@ public struct KibaruContext: RequestContext {
     public var staff: StaffSession?
     /// The session cookie's token, to log out.
     public var sessionToken: String?
-    /// The peer's IP address ("inconnue" when the transport has none).
-    public let clientAddress: String
+    /// The client's IP address: the TCP peer's, or the one a trusted reverse proxy names
+    /// (``ClientAddressMiddleware``); "inconnue" when the transport has none.
+    public var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KibaruCore
+import KibaruServices
 import KibaruTheme
 
 /// The reader-facing pages: network front page, site homes, articles, tag and author pages, with pagination.
@@ -11,6 +12,7 @@ struct PublicSiteRoutes: Sendable {
     let theme: Theme
     let baseURL: String
     let pageSize: Int
+    let comments: CommentRoutes
 
     func register(on router: Router<KibaruContext>) {
         router.get("/", use: page)
@@ -93,8 +95,13 @@ struct PublicSiteRoutes: Sendable {
             guard canonical.contains(requested) else {  // a wrong date in the URL: send to the real one
                 return .redirect(to: canonical, type: .permanent)
             }
-            let comments = try await store.approvedComments(articleID: articleID)
-            html = try theme.render("article", views.article(article, site: site, comments: comments))
+            let approved = try await store.approvedComments(articleID: articleID)
+            let form = try await comments.emptyForm(
+                article: article, site: site, path: canonical, comments: approved, request: request)
+            html = try theme.render(
+                "article",
+                views.article(
+                    article, site: site, comments: approved, form: form, commentNotice: CommentRoutes.notice(request)))
         }
         return try HTMLPage(html: html).response(from: request, context: context)
     }

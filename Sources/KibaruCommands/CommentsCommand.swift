@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import KibaruApp
+import KibaruCore
+import KibaruServices
+
+/// `kibaru comments list|approve|spam|trash`
+struct CommentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "comments", abstract: "Modère les commentaires des lecteurs.",
+        subcommands: [List.self, Approve.self, Spam.self, Trash.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liste les commentaires d’un site.")
+
+        @Option(help: "Le site.")
+        var site: String
+
+        @Option(help: "pending, approved, spam ou trash.")
+        var status = "pending"
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            guard let status = CommentStatus(rawValue: status) else {
+                throw CLIError("état « \(self.status) » inconnu : pending, approved, spam ou trash")
+            }
+            let store = try DataDirectory(path: data.data).open()
+            guard let site = try await store.site(slug: try Slug(validating: self.site, field: "site")), let id = site.id
+            else { throw CLIError("site « \(self.site) » introuvable") }
+            for (comment, title) in try await store.comments(siteIDs: [id], status: status, limit: 500) {
+                let flagged = comment.verdicts.filter(\.flagged).map(\.rule).joined(separator: ",")
+                let text = comment.body.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(80)
+                print("\(comment.id ?? 0)\t\(comment.authorName)\t\(title)\t\(flagged.isEmpty ? "-" : flagged)\t\(text)")
+            }
+        }
+    }
+
+    /// Sets the status of the comments given by id.
+    static func set(_ status: CommentStatus, ids: [Int64], data: DataOptions) async throws {
+        let store = try DataDirectory(path: data.data).open()
+        try await CommentModeration(store: store).setStatus(status, of: ids, actor: nil)
+        print("\(ids.count) commentaire\(ids.count > 1 ? "s" : "") : \(status.label)")
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approuve des commentaires (ils sont publiés).")
+        @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
+        @OptionGroup var data: DataOptions
+        func run() async throws { try await CommentsCommand.set(.approved, ids: ids, data: data) }
+    }
+
+    struct Spam: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Classe des commentaires comme indésirables.")
+        @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
+        @OptionGroup var data: DataOptions
+        func run() async throws { try await CommentsCommand.set(.spam, ids: ids, data: data) }
+    }
+
+    struct Trash: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Met des commentaires à la corbeille.")
+        @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
+        @OptionGroup var data: DataOptions
+        func run() async throws { try await CommentsCommand.set(.trash, ids: ids, data: data) }
+    }
+}

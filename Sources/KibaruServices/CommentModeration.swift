@@ -1,0 +1,60 @@
+import Foundation
+import KibaruCore
+
+/// Moderators' work on comments: change status (approve, spam, trash, back to pending), edit the text, reply as
+/// staff. Every change checks the site's `moderateComments` permission; bulk changes happen in one transaction.
+public struct CommentModeration: Sendable {
+    let store: any ContentStore
+    let now: @Sendable () -> Date
+
+    public init(store: any ContentStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Sets the status of every comment of `ids`; `actor == nil` is the operator's CLI.
+    public func setStatus(_ status: CommentStatus, of ids: [Int64], actor: StaffSession?) async throws {
+        try await store.write { tx in
+            for id in ids {
+                var comment = try CommentModeration.moderatable(id, tx: tx, actor: actor)
+                comment.status = status
+                try tx.updateComment(comment)
+            }
+        }
+    }
+
+    /// Replaces a comment's text (a moderator's correction).
+    public func edit(_ id: Int64, text: String, actor: StaffSession) async throws {
+        try await store.write { tx in
+            var comment = try CommentModeration.moderatable(id, tx: tx, actor: actor)
+            comment.body = text.trimmed
+            try comment.validate()
+            try tx.updateComment(comment)
+        }
+    }
+
+    /// Answers a comment as the staff member, published at once.
+    @discardableResult
+    public func reply(to id: Int64, text: String, actor: StaffSession) async throws -> Comment {
+        let timestamp = now()
+        return try await store.write { tx in
+            let parent = try CommentModeration.moderatable(id, tx: tx, actor: actor)
+            return try CommentService.add(
+                Comment(
+                    articleID: parent.articleID, parentID: parent.approved ? parent.id : parent.parentID,
+                    authorName: actor.staff.name, body: text.trimmed, createdAt: timestamp, status: .approved,
+                    email: actor.staff.email, verdicts: [SpamVerdict(rule: "staff", flagged: false, detail: "réponse de la rédaction")]),
+                in: tx)
+        }
+    }
+
+    static func moderatable(_ id: Int64, tx: any ContentTransaction, actor: StaffSession?) throws -> Comment {
+        guard let comment = try tx.comment(id: id), let article = try tx.article(id: comment.articleID) else {
+            throw ContentError.notFound(what: "commentaire \(id)")
+        }
+        if let actor, !actor.may(.moderateComments, onSite: article.siteID) {
+            throw ContentError.forbidden(action: StaffAction.moderateComments.rawValue)
+        }
+        return comment
+    }
+}

@@ -1,0 +1,207 @@
+import Crypto
+import Foundation
+import KibaruCore
+import KibaruText
+
+/// What a reader sends from the form under an article.
+public struct CommentSubmission: Sendable {
+    public var articleID: Int64
+    public var parentID: Int64?
+    public var name: String
+    public var email: String?
+    public var website: String?
+    public var text: String
+    /// The signed token the form carried (``CommentPosting/formToken(articleID:)``).
+    public var formToken: String
+    /// The hidden field people leave empty and robots fill.
+    public var honeypot: String
+    public var clientAddress: String
+
+    public init(
+        articleID: Int64, parentID: Int64?, name: String, email: String?, website: String?, text: String,
+        formToken: String, honeypot: String, clientAddress: String
+    ) {
+        self.articleID = articleID
+        self.parentID = parentID
+        self.name = name
+        self.email = email
+        self.website = website
+        self.text = text
+        self.formToken = formToken
+        self.honeypot = honeypot
+        self.clientAddress = clientAddress
+    }
+}
+
+/// Too many comments from one address or on one article: try again later.
+public struct CommentThrottled: Error, Equatable, Sendable, CustomStringConvertible {
+    public var minutes: Int
+
+    public var description: String {
+        "Vous avez envoyé trop de commentaires en peu de temps. Réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "")."
+    }
+}
+
+/// The limits of comment posting.
+public struct CommentPolicy: Sendable {
+    /// A form filled faster than this is a robot's.
+    public var minimumFormAge: TimeInterval = 3
+    /// A form older than this has expired.
+    public var maximumFormAge: TimeInterval = 6 * 3600
+    public var perAddressPerMinute = 5
+    public var perAddressPerHour = 30
+    public var perArticlePerTenMinutes = 60
+    /// More links than this make a comment spam.
+    public var maximumLinks = 2
+    /// Comments from one address kept as spam in a day while throttled; past this they are refused unseen.
+    public var keptWhileThrottledPerDay = 100
+
+    public init() {}
+}
+
+/// Receives readers' comments: checks the fields, applies the anti-spam rules (honeypot, form age, rate limits,
+/// links, block list), keeps what a rule refuses as spam with every rule's verdict, and decides between published
+/// and held according to the site's moderation mode.
+public struct CommentPosting: Sendable {
+    let store: any ContentStore
+    let policy: CommentPolicy
+    let now: @Sendable () -> Date
+
+    public init(store: any ContentStore, policy: CommentPolicy = CommentPolicy(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.policy = policy
+        self.now = now
+    }
+
+    /// The token a comment form carries: the article, the time the form was made, and their HMAC.
+    public func formToken(articleID: Int64) async throws -> String {
+        let issued = Int(now().timeIntervalSince1970)
+        let key = try await signingKey()
+        return "\(articleID).\(issued).\(Self.signature(articleID: articleID, issued: issued, key: key))"
+    }
+
+    /// Stores a comment and returns it (its status says whether it is published, held or spam). Throws
+    /// ``ValidationErrors`` for fields to correct (nothing stored), ``CommentThrottled`` when the address or the
+    /// article sends too much (kept as spam within a daily cap).
+    public func post(_ submission: CommentSubmission) async throws -> Comment {
+        let timestamp = now()
+        let key = try await signingKey()
+        let policy = self.policy
+        let result: Result<Comment, CommentThrottled> = try await store.write { tx in
+            guard let article = try tx.article(id: submission.articleID), article.state == .published,
+                let site = try tx.site(id: article.siteID)
+            else { throw ContentError.notFound(what: "article \(submission.articleID)") }
+            var comment = Comment(
+                articleID: submission.articleID, parentID: submission.parentID,
+                authorName: submission.name.trimmed, body: submission.text.trimmed, createdAt: timestamp,
+                status: .pending, email: submission.email.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0.lowercased() },
+                website: submission.website.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
+                clientAddress: submission.clientAddress)
+            try comment.validate()
+            guard CommentPosting.isOpen(article, site: site, now: timestamp) else {
+                throw ValidationErrors([FieldError(field: "article", message: "les commentaires sont fermés")])
+            }
+            if let parentID = submission.parentID {
+                guard let parent = try tx.comment(id: parentID), parent.articleID == article.id, parent.approved else {
+                    throw ValidationErrors([FieldError(field: "parentID", message: "ce commentaire n’existe plus")])
+                }
+            }
+
+            // Rate limits: every attempt counts.
+            let addressKey = "comment-ip:\(submission.clientAddress)", articleKey = "comment-article:\(article.id!)"
+            let throttled =
+                try tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-60)) >= policy.perAddressPerMinute
+                || tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-3_600)) >= policy.perAddressPerHour
+                || tx.rateEvents(key: articleKey, since: timestamp.addingTimeInterval(-600))
+                    >= policy.perArticlePerTenMinutes
+            try tx.recordRateEvent(key: addressKey, at: timestamp)
+            try tx.recordRateEvent(key: articleKey, at: timestamp)
+            if throttled {
+                let keptKey = "comment-kept:\(submission.clientAddress)"
+                if try tx.rateEvents(key: keptKey, since: timestamp.addingTimeInterval(-86_400))
+                    < policy.keptWhileThrottledPerDay
+                {
+                    comment.status = .spam
+                    comment.verdicts = [SpamVerdict(rule: "rate-limit", flagged: true, detail: "trop d’envois")]
+                    _ = try tx.insertComment(comment)
+                    try tx.recordRateEvent(key: keptKey, at: timestamp)
+                }
+                return .failure(CommentThrottled(minutes: 1))
+            }
+
+            comment.verdicts = CommentPosting.verdicts(
+                for: submission, comment: comment, site: site, key: key, now: timestamp, policy: policy)
+            if comment.verdicts.contains(where: \.flagged) {
+                comment.status = .spam
+            } else {
+                switch site.commentMode {
+                case .open: comment.status = .approved
+                case .hold: comment.status = .pending
+                case .firstTime:
+                    let known = try comment.email.map { try tx.hasApprovedComment(email: $0) } ?? false
+                    comment.status = known ? .approved : .pending
+                }
+            }
+            return .success(try tx.insertComment(comment))
+        }
+        return try result.get()
+    }
+
+    /// Whether readers may comment on `article` now.
+    public static func isOpen(_ article: Article, site: Site, now: Date) -> Bool {
+        guard !article.commentsClosed, article.state == .published else { return false }
+        guard let days = site.commentsCloseAfterDays, let published = article.publishedAt else { return true }
+        return now < published.addingTimeInterval(Double(days) * 86_400)
+    }
+
+    static func verdicts(
+        for submission: CommentSubmission, comment: Comment, site: Site, key: SymmetricKey, now: Date,
+        policy: CommentPolicy
+    ) -> [SpamVerdict] {
+        var verdicts: [SpamVerdict] = []
+        let honeypotFilled = !submission.honeypot.isEmpty
+        verdicts.append(SpamVerdict(
+            rule: "honeypot", flagged: honeypotFilled, detail: honeypotFilled ? "champ caché rempli" : "champ caché vide"))
+        verdicts.append(tokenVerdict(submission, key: key, now: now, policy: policy))
+        let links = CommentText.linkCount(comment.body)
+        verdicts.append(SpamVerdict(
+            rule: "links", flagged: links > policy.maximumLinks, detail: "\(links) lien(s), \(policy.maximumLinks) au plus"))
+        let haystack = Folding.fold([comment.authorName, comment.email ?? "", comment.website ?? "", comment.body]
+            .joined(separator: " "))
+        let blocked = site.commentBlockList.map { Folding.fold($0.trimmed) }.filter { !$0.isEmpty && haystack.contains($0) }
+        verdicts.append(SpamVerdict(
+            rule: "block-list", flagged: !blocked.isEmpty,
+            detail: blocked.isEmpty ? "aucun mot bloqué" : "mots bloqués : \(blocked.joined(separator: ", "))"))
+        return verdicts
+    }
+
+    static func tokenVerdict(_ submission: CommentSubmission, key: SymmetricKey, now: Date, policy: CommentPolicy)
+        -> SpamVerdict
+    {
+        let parts = submission.formToken.split(separator: ".")
+        guard parts.count == 3, let articleID = Int64(parts[0]), let issued = Int(parts[1]),
+            articleID == submission.articleID,
+            SecureToken.constantTimeEquals(String(parts[2]), signature(articleID: articleID, issued: issued, key: key))
+        else { return SpamVerdict(rule: "token-age", flagged: true, detail: "jeton de formulaire absent ou faux") }
+        let age = now.timeIntervalSince1970 - Double(issued)
+        if age < policy.minimumFormAge {
+            return SpamVerdict(rule: "token-age", flagged: true, detail: "formulaire rempli en \(Int(age)) s")
+        }
+        if age > policy.maximumFormAge {
+            return SpamVerdict(rule: "token-age", flagged: true, detail: "formulaire expiré (\(Int(age / 60)) min)")
+        }
+        return SpamVerdict(rule: "token-age", flagged: false, detail: "formulaire rempli en \(Int(age)) s")
+    }
+
+    static func signature(articleID: Int64, issued: Int, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(articleID).\(issued)".utf8), using: key)
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func signingKey() async throws -> SymmetricKey {
+        let secret = try await store.write { tx in
+            try tx.secret(named: "comment-form") { SecureToken.make() }
+        }
+        return SymmetricKey(data: Data(secret.utf8))
+    }
+}

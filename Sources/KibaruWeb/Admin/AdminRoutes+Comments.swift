@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruServices
+import KibaruText
+
+struct ModerationTabView: Sendable {
+    var value: String
+    var label: String
+    var count: Int
+    var selected: Bool
+}
+
+struct ModeratedCommentView: Sendable {
+    var id: Int64
+    var authorName: String
+    var dateLabel: String
+    var articleTitle: String
+    var email: String?
+    var website: String?
+    var address: String?
+    var text: String
+    var verdicts: [SpamVerdict]
+}
+
+struct CommentsPageView: Sendable {
+    var status: String
+    var tabs: [ModerationTabView]
+    var comments: [ModeratedCommentView]
+    var hasComments: Bool
+}
+
+extension [Int64] {
+    /// The number of pending comments on these sites, `nil` when there are none (or no sites).
+    func asyncPending(_ counts: ([Int64]) async throws -> [CommentStatus: Int]) async throws -> Int? {
+        guard !isEmpty else { return nil }
+        let pending = try await counts(self)[.pending] ?? 0
+        return pending > 0 ? pending : nil
+    }
+}
+
+/// The moderation queue: pending, approved, spam and trash, each comment with every rule's verdict; approve,
+/// spam, trash or put back one or many at once; edit a text; reply as the site's staff.
+extension AdminRoutes {
+    struct ModerationForm: Decodable {
+        var action: String
+        var statut: String?
+        var ids: [Int64]?
+    }
+
+    struct TextForm: Decodable {
+        var texte: String
+    }
+
+    /// The sites where the staff member moderates comments.
+    func moderatedSiteIDs(_ session: StaffSession) async throws -> [Int64] {
+        try await services.store.sites().compactMap(\.id).filter { session.may(.moderateComments, onSite: $0) }
+    }
+
+    @Sendable func commentsPage(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        let status = request.uri.queryParameters.get("statut").flatMap(CommentStatus.init(rawValue:)) ?? .pending
+        return try await renderComments(status: status, session: session, request: request, context: context)
+    }
+
+    @Sendable func moderateComments(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        var request = request
+        let form = try await FormBody.decode(ModerationForm.self, from: &request, context: context)
+        guard let target = CommentStatus(rawValue: form.action) else {
+            throw HTTPError(.badRequest, message: "action inconnue")
+        }
+        try await moderate { try await services.moderation.setStatus(target, of: form.ids ?? [], actor: session) }
+        let shown = form.statut.flatMap(CommentStatus.init(rawValue:)) ?? .pending
+        return .redirect(to: "/admin/commentaires/?statut=\(shown.rawValue)&fait=1")
+    }
+
+    @Sendable func editComment(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        let id = try context.parameters.require("id", as: Int64.self)
+        var request = request
+        let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
+        try await moderate { try await services.moderation.edit(id, text: form.texte, actor: session) }
+        return .redirect(to: "/admin/commentaires/?statut=approved&fait=1")
+    }
+
+    @Sendable func replyToComment(_ request: Request, context: KibaruContext) async throws -> Response {
+        let session = try context.requireStaff()
+        let id = try context.parameters.require("id", as: Int64.self)
+        var request = request
+        let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
+        try await moderate { _ = try await services.moderation.reply(to: id, text: form.texte, actor: session) }
+        return .redirect(to: "/admin/commentaires/?statut=approved&fait=1")
+    }
+
+    /// Runs a moderation change, turning a refusal into 403 and bad text into 422 (nothing changed either way).
+    private func moderate(_ change: () async throws -> Void) async throws {
+        do {
+            try await change()
+        } catch ContentError.forbidden {
+            throw HTTPError(.forbidden, message: "vous ne modérez pas ce site")
+        } catch let errors as ValidationErrors {
+            throw HTTPError(.unprocessableContent, message: errors.description)
+        }
+    }
+
+    private func renderComments(
+        status: CommentStatus, session: StaffSession, request: Request, context: KibaruContext
+    ) async throws -> Response {
+        let siteIDs = try await moderatedSiteIDs(session)
+        guard !siteIDs.isEmpty else {
+            return try pages.message(
+                status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
+                context: context)
+        }
+        let counts = try await services.store.commentCounts(siteIDs: siteIDs)
+        let zone = TimeZone(secondsFromGMT: 0)!
+        let comments = try await services.store.comments(siteIDs: siteIDs, status: status, limit: 200).map { item in
+            ModeratedCommentView(
+                id: item.comment.id ?? 0, authorName: item.comment.authorName,
+                dateLabel: LocalDateTime.format(item.comment.createdAt, timeZone: zone) + " UTC",
+                articleTitle: item.articleTitle, email: item.comment.email, website: item.comment.website,
+                address: item.comment.clientAddress, text: item.comment.body, verdicts: item.comment.verdicts)
+        }
+        let view = CommentsPageView(
+            status: status.rawValue,
+            tabs: CommentStatus.allCases.map {
+                ModerationTabView(value: $0.rawValue, label: $0.label, count: counts[$0] ?? 0, selected: $0 == status)
+            }, comments: comments, hasComments: !comments.isEmpty)
+        let notice = request.uri.queryParameters.get("fait") != nil ? pages.strings(request)["comments_done"] : nil
+        return try pages.render(
+            "comments", titleKey: "comments_title", body: view, request: request, context: context, notice: notice)
+    }
+}
