@@ -239,3 +239,30 @@ import Testing
         #expect(!process.isRunning)
     }
 }
+
+@Suite(.serialized) struct CommentCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func operatorsSetModerationAndModerateFromTheCommandLine() async throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try cli.kibaru("init", "--data", data)
+        _ = try cli.kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        var run = try cli.kibaru("site", "config", "mali-actu", "--comments", "hold", "--close-after", "30", "--data", data)
+        #expect(run.status == 0 && run.output.contains("commentaires hold, fermés après 30 jours"))
+        run = try cli.kibaru("site", "config", "mali-actu", "--comments", "tout", "--data", data)
+        #expect(run.status != 0 && run.errors.contains("open, first-time ou hold"))
+
+        let page = try cli.write("Titre\n29 février 2024\nTexte.\nCommentaires\nFatou\n1er mars 2024\nMerci.\n",
+                                 to: "page.txt", in: (data as NSString).deletingLastPathComponent)
+        _ = try cli.kibaru("import", "page", page, "--site", "mali-actu", "--data", data)
+        run = try cli.kibaru("comments", "list", "--site", "mali-actu", "--status", "approved", "--data", data)
+        let id = try #require(run.output.split(separator: "\t").first.map(String.init))
+        #expect(run.output.contains("Fatou\tTitre\t-\tMerci."))
+        run = try cli.kibaru("comments", "spam", id, "--data", data)
+        #expect(run.status == 0 && run.output.contains("1 commentaire : indésirable"))
+        run = try cli.kibaru("comments", "list", "--site", "mali-actu", "--status", "spam", "--data", data)
+        #expect(run.output.hasPrefix("\(id)\tFatou"))
+        run = try cli.kibaru("comments", "approve", "999", "--data", data)
+        #expect(run.status != 0 && run.errors.contains("commentaire 999"))
+    }
+}

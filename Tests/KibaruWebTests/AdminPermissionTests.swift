@@ -30,6 +30,7 @@ import Testing
         Row(action: "unpublish another's article", allowed: ["editor", "owner", "admin"]),
         Row(action: "trash another's draft", allowed: ["editor", "owner", "admin"]),
         Row(action: "manage tags", allowed: ["editor", "owner", "admin"]),
+        Row(action: "moderate comments", allowed: ["editor", "owner", "admin"]),
         Row(action: "change the site's settings", allowed: ["owner", "admin"]),
         Row(action: "upload an image", allowed: Set(roles)),
         Row(action: "see the site's staff", allowed: ["owner", "admin"]),
@@ -55,6 +56,9 @@ import Testing
         let othersDraft = try await othersArticle("Brouillon d’une autre")
         let othersPublished = try await othersArticle("Publié par une autre", .publish)
         let othersToTrash = try await othersArticle("À jeter")
+        let pendingComment = try await CommentService(store: network.store).add(
+            Comment(articleID: othersPublished.id!, authorName: "Lectrice", body: "Bonjour", createdAt: Date(),
+                    status: .pending))
 
         try await network.application().test(.router) { client in
             func save(_ fields: [(String, String)]) async throws -> HTTPResponse.Status {
@@ -77,6 +81,8 @@ import Testing
             outcomes["publish another's draft"] = try await save(edit(reloaded, action: "publish"))
             outcomes["unpublish another's article"] = try await save(edit(othersPublished, action: "unpublish"))
             outcomes["trash another's draft"] = try await save(edit(othersToTrash, action: "trash"))
+            outcomes["moderate comments"] = try await client.postForm(
+                "/admin/commentaires/", [("action", "approved"), ("ids[]", "\(pendingComment.id!)")], as: me).0
             outcomes["manage tags"] = try await client.getPage("/admin/sites/mali-actu/etiquettes/", as: me).0
             outcomes["change the site's settings"] = try await client.postForm(
                 "/admin/sites/mali-actu/reglages/", [("title", "Mali Actu (\(roleName))")], as: me).0
@@ -108,6 +114,8 @@ import Testing
             }
         }
         // Refusals changed nothing.
+        let comment = try #require(try await network.store.write { tx in try tx.comment(id: pendingComment.id!) })
+        #expect(comment.approved == ["editor", "owner", "admin"].contains(roleName))
         let site = try #require(try await network.store.site(slug: network.site.slug))
         #expect((site.title == "Mali Actu (\(roleName))") == ["owner", "admin"].contains(roleName))
         let sites = try await network.store.sites().map(\.slug.rawValue)
