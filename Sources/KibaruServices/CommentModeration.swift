@@ -19,6 +19,9 @@ public struct CommentModeration: Sendable {
                 var comment = try CommentModeration.moderatable(id, tx: tx, actor: actor)
                 comment.status = status
                 try tx.updateComment(comment)
+                if status == .approved || status == .spam {
+                    try CommentClassifier.learn(comment, isSpam: status == .spam, tx: tx)
+                }
             }
         }
     }

@@ -131,6 +131,7 @@ public struct CommentPosting: Sendable {
 
             comment.verdicts = CommentPosting.verdicts(
                 for: submission, comment: comment, site: site, key: key, now: timestamp, policy: policy)
+                + [try CommentClassifier.verdict(comment, tx: tx)]
             if comment.verdicts.contains(where: \.flagged) {
                 comment.status = .spam
             } else {

@@ -100,6 +100,30 @@ import Testing
     }
 }
 
+@Suite struct CommentSettingsTests {
+    @Test func ownersSetModerationInTheAdminAndEditorsCloseAnArticle() async throws {
+        let network = try await TestNetwork.make()
+        let owner = try await network.staff("Olga", role: .owner)
+        let article = try await network.publish("Un article")
+        try await network.application().test(.router) { client in
+            let (status, _, html) = try await client.postForm(
+                "/admin/sites/mali-actu/reglages/",
+                [("title", "Mali Actu"), ("commentMode", "hold"), ("closeAfter", "30"), ("blockList", "casino\nviagra\n")],
+                as: owner)
+            #expect(status == .ok && html.contains(#"<option value="hold" selected>"#))
+            let (saved, _, _) = try await client.postForm(
+                "/admin/articles/enregistrer/",
+                [("id", "\(article.id!)"), ("version", "1"), ("site", "mali-actu"), ("title", "Un article"),
+                 ("body", "Un paragraphe."), ("authors", "Awa Diarra"), ("commentsClosed", "1")], as: owner)
+            #expect(saved == .seeOther)
+        }
+        let site = try #require(try await network.store.site(slug: network.site.slug))
+        #expect(site.commentMode == .hold && site.commentsCloseAfterDays == 30)
+        #expect(site.commentBlockList == ["casino", "viagra"])
+        #expect(try await network.store.article(id: article.id!)?.commentsClosed == true)
+    }
+}
+
 @Suite struct ArticleListTests {
     @Test func theListFiltersByStateSiteAuthorTagAndTitle() async throws {
         let network = try await TestNetwork.make()

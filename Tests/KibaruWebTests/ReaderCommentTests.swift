@@ -55,7 +55,7 @@ import Testing
         }
         let pending = try await network.store.comments(siteIDs: [network.site.id!], status: .pending, limit: 5)
         let first = try #require(pending.first?.comment)
-        #expect(first.verdicts.map(\.rule) == ["honeypot", "token-age", "links", "block-list"])
+        #expect(first.verdicts.map(\.rule) == ["honeypot", "token-age", "links", "block-list", "classifier"])
         #expect(first.verdicts.allSatisfy { !$0.flagged })
 
         // An editor approves it in the admin.
@@ -129,6 +129,44 @@ import Testing
         #expect(flagged.sorted { $0.description < $1.description }
             == [["honeypot"], ["links"], ["token-age"], ["token-age"], ["token-age"]])
         #expect(try await network.store.approvedComments(articleID: 1).isEmpty)
+    }
+
+    @Test func theClassifierLearnsFromModeratorsAndCatchesWhatLooksLikeSpam() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("Un article")
+        let spam = [
+            "Gagnez au casino en ligne, bonus gratuit https://casino.example", "Bonus casino gratuit, cliquez vite",
+            "Crédit rapide sans justificatif, argent gratuit https://pret.example", "Casino bonus argent rapide",
+            "Argent facile et rapide, casino gratuit", "Bonus gratuit crédit casino https://casino.example",
+        ]
+        let ham = [
+            "Merci pour ce reportage sur le marché de Bamako.", "Je connais bien ce quartier, l’article est juste.",
+            "Les pluies ont aussi touché Ségou cette année.", "Bravo à la rédaction pour ce travail sur le fleuve.",
+            "L’école de mon village a fait la même chose.", "Article intéressant, merci pour les photos du marché.",
+        ]
+        let comments = CommentService(store: network.store)
+        var spamIDs: [Int64] = [], hamIDs: [Int64] = []
+        for (index, text) in (spam + ham).enumerated() {
+            let comment = try await comments.add(Comment(
+                articleID: article.id!, authorName: "Lecteur \(index)", body: text, createdAt: TestNetwork.now,
+                status: .pending))
+            if index < spam.count { spamIDs.append(comment.id!) } else { hamIDs.append(comment.id!) }
+        }
+        let moderation = CommentModeration(store: network.store)
+        try await moderation.setStatus(.spam, of: spamIDs, actor: nil)
+        try await moderation.setStatus(.approved, of: hamIDs, actor: nil)
+        try await moderation.setStatus(.approved, of: hamIDs, actor: nil)  // twice: learnt once
+
+        _ = try await Self.post(network, [("nom", "Promo"), ("texte", "Bonus casino gratuit, argent rapide")], address: "c1")
+        _ = try await Self.post(
+            network, [("nom", "Awa"), ("texte", "Merci pour ce reportage sur le fleuve à Ségou.")], address: "c2")
+        let stored = try await network.store.comments(siteIDs: [network.site.id!], status: .spam, limit: 20)
+            .filter { $0.comment.authorName == "Promo" }
+        let verdict = try #require(stored.first?.comment.verdicts.first { $0.rule == "classifier" })
+        #expect(verdict.flagged && verdict.detail.hasPrefix("probabilité 0,9") || verdict.detail == "probabilité 1,00")
+        let held = try await network.store.comments(siteIDs: [network.site.id!], status: .pending, limit: 20)
+        let legitimate = try #require(held.first { $0.comment.authorName == "Awa" }?.comment)
+        #expect(legitimate.verdicts.first { $0.rule == "classifier" }?.flagged == false)
     }
 
     @Test func theSiteBlockListAndModesDecideTheStatus() async throws {

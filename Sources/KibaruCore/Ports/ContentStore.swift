@@ -128,6 +128,13 @@ public protocol ContentTransaction {
     /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
     func recordRateEvent(key: String, at: Date) throws
     func rateEvents(key: String, since: Date) throws -> Int
+    /// How the classifier learnt from a comment: `spam`, `ham` or not yet (`nil`).
+    func trainedLabel(commentID: Int64) throws -> String?
+    func setTrainedLabel(_ label: String?, commentID: Int64) throws
+    /// The classifier's counts for these tokens: how many spam and legitimate comments carried each.
+    func tokenCounts(_ tokens: [String]) throws -> [String: (spam: Int, ham: Int)]
+    /// Adds `spam` and `ham` (±1) to the counts of each token.
+    func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) throws
     /// A secret of the network (random, made on first use), for signatures.
     func secret(named name: String, orCreate make: () -> String) throws -> String
 }

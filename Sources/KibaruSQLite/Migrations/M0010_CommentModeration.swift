@@ -11,6 +11,7 @@ enum M0010 {
             ALTER TABLE comment ADD COLUMN website TEXT;
             ALTER TABLE comment ADD COLUMN client_address TEXT;
             ALTER TABLE comment ADD COLUMN verdicts TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE comment ADD COLUMN trained_as TEXT CHECK (trained_as IN ('spam', 'ham'));
             CREATE INDEX comment_status ON comment (status, created_at DESC);
             CREATE INDEX comment_email ON comment (email);
             ALTER TABLE site ADD COLUMN comment_mode TEXT NOT NULL DEFAULT 'first-time'

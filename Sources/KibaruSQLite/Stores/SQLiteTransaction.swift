@@ -436,6 +436,42 @@ struct SQLiteTransaction: ContentTransaction {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM rate_event WHERE key = ? AND at >= ?", arguments: [key, since]) ?? 0
     }
 
+    func trainedLabel(commentID: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT trained_as FROM comment WHERE id = ?", arguments: [commentID])
+    }
+
+    func setTrainedLabel(_ label: String?, commentID: Int64) throws {
+        try db.execute(sql: "UPDATE comment SET trained_as = ? WHERE id = ?", arguments: [label, commentID])
+    }
+
+    func tokenCounts(_ tokens: [String]) throws -> [String: (spam: Int, ham: Int)] {
+        guard !tokens.isEmpty else { return [:] }
+        var counts: [String: (spam: Int, ham: Int)] = [:]
+        for chunk in stride(from: 0, to: tokens.count, by: 500) {
+            let slice = Array(tokens[chunk..<min(chunk + 500, tokens.count)])
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT token, spam_count, ham_count FROM spam_token
+                    WHERE token IN (\(Array(repeating: "?", count: slice.count).joined(separator: ", ")))
+                    """, arguments: StatementArguments(slice))
+            {
+                counts[row["token"]] = (row["spam_count"], row["ham_count"])
+            }
+        }
+        return counts
+    }
+
+    func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) throws {
+        for token in tokens {
+            try db.execute(
+                sql: """
+                    INSERT INTO spam_token (token, spam_count, ham_count) VALUES (?, max(?, 0), max(?, 0))
+                    ON CONFLICT (token) DO UPDATE SET spam_count = max(spam_count + ?, 0), ham_count = max(ham_count + ?, 0)
+                    """, arguments: [token, spam, ham, spam, ham])
+        }
+    }
+
     func secret(named name: String, orCreate make: () -> String) throws -> String {
         if let value = try String.fetchOne(db, sql: "SELECT value FROM network_secret WHERE name = ?", arguments: [name]) {
             return value

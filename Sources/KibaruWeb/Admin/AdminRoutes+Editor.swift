@@ -25,6 +25,7 @@ extension AdminRoutes {
         var featuredCreditSource: String?
         var featuredCreditLicence: String?
         var featuredCreditURL: String?
+        var commentsClosed: String?
         var action: String?
     }
 
@@ -134,7 +135,7 @@ extension AdminRoutes {
             featuredAlt: form.featuredAlt ?? "", featuredCaption: form.featuredCaption ?? "",
             featuredCreditAuthor: form.featuredCreditAuthor ?? "", featuredCreditSource: form.featuredCreditSource ?? "",
             featuredCreditLicence: form.featuredCreditLicence ?? "", featuredCreditURL: form.featuredCreditURL ?? "",
-            stateLabel: article?.state.label, publicURL: article.flatMap { Self.publicURL($0, site: site) },
+            commentsClosed: form.commentsClosed == "1", stateLabel: article?.state.label, publicURL: article.flatMap { Self.publicURL($0, site: site) },
             actions: Self.actions(for: article, site: site, session: session, strings: t), errors: errors,
             hasErrors: !errors.isEmpty, previewHTML: previewHTML, revisions: revisionViews,
             hasRevisions: !revisionViews.isEmpty, items: library, hasItems: !library.isEmpty)
@@ -188,7 +189,8 @@ extension AdminRoutes {
             publishedAt: article.publishedAt.map { LocalDateTime.format($0, timeZone: site.zone) },
             featuredImage: figure?.image, featuredAlt: figure?.alt, featuredCaption: figure?.caption,
             featuredCreditAuthor: figure?.credit.author, featuredCreditSource: figure?.credit.source,
-            featuredCreditLicence: figure?.credit.licence, featuredCreditURL: figure?.credit.sourceURL)
+            featuredCreditLicence: figure?.credit.licence, featuredCreditURL: figure?.credit.sourceURL,
+            commentsClosed: article.commentsClosed ? "1" : nil)
     }
 
     /// Turns the form into a draft; throws ``ValidationErrors`` for fields that cannot be read.
@@ -222,7 +224,7 @@ extension AdminRoutes {
             id: form.id.flatMap(Int64.init), siteSlug: site.slug, slug: slug, title: form.title,
             standfirst: text(form.standfirst), bodyMarkdown: form.body.replacingOccurrences(of: "\r\n", with: "\n"),
             authorNames: list(form.authors), tagNames: list(form.tags), publishedAt: publishedAt,
-            featuredFigure: figure)
+            featuredFigure: figure, commentsClosed: form.commentsClosed == "1")
     }
 }
 

@@ -38,6 +38,9 @@ struct SettingsView: Sendable {
     var language: String
     var timeZone: String
     var host: String
+    var modes: [OptionView]
+    var closeAfter: String
+    var blockList: String
 }
 
 extension AdminRoutes {
@@ -169,6 +172,9 @@ extension AdminRoutes {
         var language: String?
         var timeZone: String?
         var host: String?
+        var commentMode: String?
+        var closeAfter: String?
+        var blockList: String?
     }
 
     @Sendable func settingsPage(_ request: Request, context: KibaruContext) async throws -> Response {
@@ -188,6 +194,11 @@ extension AdminRoutes {
         site.timeZone = (form.timeZone ?? site.timeZone).trimmingCharacters(in: .whitespaces)
         let host = (form.host ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         site.host = host.isEmpty ? nil : host
+        if let mode = form.commentMode.flatMap(CommentMode.init(rawValue:)) { site.commentMode = mode }
+        let closeAfter = (form.closeAfter ?? "").trimmingCharacters(in: .whitespaces)
+        site.commentsCloseAfterDays = closeAfter.isEmpty ? nil : (Int(closeAfter) ?? -1)
+        site.commentBlockList = (form.blockList ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         do {
             try await SiteAdministration(store: services.store).updateSettings(site, actor: session)
             return try renderSettings(site, request: request, context: context,
@@ -205,9 +216,15 @@ extension AdminRoutes {
         _ site: Site, request: Request, context: KibaruContext, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
+        let t = pages.strings(request)
         let view = SettingsView(
             siteSlug: site.slug.rawValue, siteTitle: site.title, title: site.title, tagline: site.tagline,
-            language: site.language, timeZone: site.timeZone, host: site.host ?? "")
+            language: site.language, timeZone: site.timeZone, host: site.host ?? "",
+            modes: CommentMode.allCases.map {
+                OptionView(value: $0.rawValue, label: t["settings_mode_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"] ?? "",
+                           selected: $0 == site.commentMode)
+            }, closeAfter: site.commentsCloseAfterDays.map(String.init) ?? "",
+            blockList: site.commentBlockList.joined(separator: "\n"))
         return try pages.render(
             "settings", titleKey: "settings_title", body: view, request: request, context: context, notice: notice,
             problem: problem, status: status)

@@ -113,6 +113,7 @@ struct EditorView: Sendable {
     var featuredCreditSource: String
     var featuredCreditLicence: String
     var featuredCreditURL: String
+    var commentsClosed: Bool
     var stateLabel: String?
     var publicURL: String?
     var actions: [ActionButtonView]
