@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KibaruCommandsTests",
-            dependencies: ["KibaruCommands", "KibaruCore", "KibaruTesting"],
+            dependencies: ["KibaruCommands", "KibaruApp", "KibaruCore", "KibaruServices", "KibaruTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -8,7 +8,7 @@ import KibaruServices
 struct CommentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "comments", abstract: "Modère les commentaires des lecteurs.",
-        subcommands: [List.self, Approve.self, Spam.self, Trash.self])
+        subcommands: [List.self, Approve.self, Spam.self, Trash.self, Export.self, Erase.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Liste les commentaires d’un site.")
@@ -62,5 +62,28 @@ struct CommentsCommand: AsyncParsableCommand {
         @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
         @OptionGroup var data: DataOptions
         func run() async throws { try await CommentsCommand.set(.trash, ids: ids, data: data) }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Affiche en JSON tous les commentaires donnés sous une adresse e-mail (droit d’accès).")
+        @Option(help: "L’adresse e-mail du commentateur.") var email: String
+        @OptionGroup var data: DataOptions
+        func run() async throws {
+            let store = try DataDirectory(path: data.data).open()
+            print(String(decoding: try await CommenterRights(store: store).exportJSON(email: email), as: UTF8.self))
+        }
+    }
+
+    struct Erase: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Efface tous les commentaires donnés sous une adresse e-mail (droit à l’effacement).")
+        @Option(help: "L’adresse e-mail du commentateur.") var email: String
+        @OptionGroup var data: DataOptions
+        func run() async throws {
+            let store = try DataDirectory(path: data.data).open()
+            let count = try await CommenterRights(store: store).erase(email: email)
+            print("\(count) commentaire\(count > 1 ? "s" : "") effacé\(count > 1 ? "s" : "") pour \(email.lowercased())")
+        }
     }
 }

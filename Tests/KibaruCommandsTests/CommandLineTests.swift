@@ -2,6 +2,9 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import KibaruApp
+import KibaruCore
+import KibaruServices
 import KibaruTesting
 import Testing
 
@@ -264,5 +267,28 @@ import Testing
         #expect(run.output.hasPrefix("\(id)\tFatou"))
         run = try cli.kibaru("comments", "approve", "999", "--data", data)
         #expect(run.status != 0 && run.errors.contains("commentaire 999"))
+    }
+
+    @Test func commentersGetTheirCommentsAndHaveThemErased() async throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try cli.kibaru("init", "--data", data)
+        _ = try cli.kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        let page = try cli.write("Titre\n29 février 2024\nTexte.\n", to: "page.txt", in: (data as NSString).deletingLastPathComponent)
+        _ = try cli.kibaru("import", "page", page, "--site", "mali-actu", "--data", data)
+        let store = try KibaruApp.DataDirectory(path: data).open()
+        for (name, email) in [("Fatou", "fatou@example.org"), ("Fatou", "FATOU@example.org"), ("Ali", "ali@example.org")] {
+            _ = try await KibaruServices.CommentService(store: store).add(
+                KibaruCore.Comment(articleID: 1, authorName: name, body: "Texte de \(name)", createdAt: Date(),
+                                   status: .approved, email: email))
+        }
+        var run = try cli.kibaru("comments", "export", "--email", "fatou@example.org", "--data", data)
+        #expect(run.status == 0)
+        let exported = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]]
+        #expect(exported?.count == 2)
+        #expect(exported?.first?["url"] as? String == "/mali-actu/2024/02/29/titre/")
+        run = try cli.kibaru("comments", "erase", "--email", "Fatou@Example.org", "--data", data)
+        #expect(run.output.contains("2 commentaires effacés pour fatou@example.org"))
+        run = try cli.kibaru("comments", "list", "--site", "mali-actu", "--status", "approved", "--data", data)
+        #expect(run.output.contains("Ali") && !run.output.contains("Fatou"))
     }
 }

@@ -128,6 +128,11 @@ public protocol ContentTransaction {
     /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
     func recordRateEvent(key: String, at: Date) throws
     func rateEvents(key: String, since: Date) throws -> Int
+    /// Every comment given under an e-mail address, oldest first.
+    func comments(email: String) throws -> [Comment]
+    /// Deletes every comment given under an e-mail address (replies to them stay, as threads of their own);
+    /// returns how many.
+    func deleteComments(email: String) throws -> Int
     /// How the classifier learnt from a comment: `spam`, `ham` or not yet (`nil`).
     func trainedLabel(commentID: Int64) throws -> String?
     func setTrainedLabel(_ label: String?, commentID: Int64) throws

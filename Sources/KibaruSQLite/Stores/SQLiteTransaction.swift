@@ -436,6 +436,17 @@ struct SQLiteTransaction: ContentTransaction {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM rate_event WHERE key = ? AND at >= ?", arguments: [key, since]) ?? 0
     }
 
+    func comments(email: String) throws -> [Comment] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM comment WHERE email = ? ORDER BY created_at, id", arguments: [email.lowercased()]
+        ).map(RowMapping.comment)
+    }
+
+    func deleteComments(email: String) throws -> Int {
+        try db.execute(sql: "DELETE FROM comment WHERE email = ?", arguments: [email.lowercased()])
+        return db.changesCount
+    }
+
     func trainedLabel(commentID: Int64) throws -> String? {
         try String.fetchOne(db, sql: "SELECT trained_as FROM comment WHERE id = ?", arguments: [commentID])
     }
