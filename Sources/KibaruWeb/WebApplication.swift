@@ -52,7 +52,7 @@ public func makeRouter(
         store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, now: now)
     commentRoutes.register(on: router)
     PublicSiteRoutes(
-        store: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,
+        store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,
         comments: commentRoutes
     ).register(on: router)
     return router

@@ -5,12 +5,23 @@ enum SitePath: Equatable {
     case article(year: Int, month: Int, day: Int, slug: String)
     case tag(slug: String, page: Int)
     case author(slug: String, page: Int)
+    /// `/{site}/comments/feed/`: the site's latest comments.
+    case commentsFeed
+    /// `/{site}/{yyyy}/{mm}/{dd}/{slug}/feed/`: one article's comments, as WordPress has it.
+    case articleCommentsFeed(year: Int, month: Int, day: Int, slug: String)
 
     /// Reads the segments that follow the site (`["2024", "02", "29", "titre"]`); `nil` for anything else.
     static func parse(_ segments: [Substring]) -> SitePath? {
         switch segments.count {
         case 0:
             return .home(page: 1)
+        case 2 where segments[0] == "comments" && segments[1] == "feed":
+            return .commentsFeed
+        case 5 where segments[4] == "feed":
+            guard case .article(let year, let month, let day, let slug)? = parse(Array(segments.prefix(4))) else {
+                return nil
+            }
+            return .articleCommentsFeed(year: year, month: month, day: day, slug: slug)
         case 2 where segments[0] == "page":
             return pageNumber(segments[1]).map { .home(page: $0) }
         case 2 where segments[0] == "tag":

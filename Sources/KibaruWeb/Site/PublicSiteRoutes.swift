@@ -9,6 +9,7 @@ import KibaruTheme
 /// Sites are reached by their first path segment (`/{site}/…`) or by their own host name.
 struct PublicSiteRoutes: Sendable {
     let store: any ContentStore
+    let staffStore: any StaffStore
     let theme: Theme
     let baseURL: String
     let pageSize: Int
@@ -84,6 +85,13 @@ struct PublicSiteRoutes: Sendable {
                     site: site, heading: "Articles de \(person.name)", intro: person.bio.isEmpty ? nil : person.bio,
                     documentTitle: person.name, page: listing,
                     basePath: Permalink.author(site: site.slug, person: person.slug)))
+        case .commentsFeed:
+            return try await commentsFeed(site: site, article: nil, request: request, context: context)
+        case .articleCommentsFeed(_, _, _, let slug):
+            guard let articleSlug = Slug(rawValue: slug),
+                let article = try await store.publishedArticle(siteID: siteID, slug: articleSlug)
+            else { throw PublicError.notFound(site) }
+            return try await commentsFeed(site: site, article: article, request: request, context: context)
         case .article(let year, let month, let day, let slug):
             guard let articleSlug = Slug(rawValue: slug),
                 let article = try await store.publishedArticle(siteID: siteID, slug: articleSlug),
@@ -104,6 +112,42 @@ struct PublicSiteRoutes: Sendable {
                     article, site: site, comments: approved, form: form, commentNotice: CommentRoutes.notice(request)))
         }
         return try HTMLPage(html: html).response(from: request, context: context)
+    }
+
+    /// The RSS feed of the latest 50 approved comments of a site, or of one article.
+    private func commentsFeed(site: Site, article: Article?, request: Request, context: KibaruContext) async throws
+        -> Response
+    {
+        var comments: [(comment: Comment, articleTitle: String, articleURL: String)] = []
+        var articles: [Int64: Article] = [:]
+        if let article, let id = article.id {
+            articles[id] = article
+            for comment in try await store.approvedComments(articleID: id).reversed().prefix(50) {
+                comments.append((comment, article.title, ""))
+            }
+        } else {
+            for (comment, title) in try await staffStore.comments(siteIDs: [site.id!], status: .approved, limit: 50) {
+                if articles[comment.articleID] == nil { articles[comment.articleID] = try await staffStore.article(id: comment.articleID) }
+                comments.append((comment, title, ""))
+            }
+        }
+        comments = comments.compactMap { item in
+            guard let article = articles[item.comment.articleID], article.state == .published,
+                let date = article.publishedAt
+            else { return nil }
+            let path = Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone)
+            return (item.comment, item.articleTitle, baseURL + path)
+        }
+        let link = baseURL + (article.map { Permalink.article(site: site.slug, slug: $0.slug, publishedAt: $0.publishedAt!, timeZone: site.zone) } ?? Permalink.site(site.slug))
+        let view = CommentsFeedView(
+            title: article.map { "Commentaires sur « \($0.title) »" } ?? "Commentaires – \(site.title)", link: link,
+            selfURL: baseURL + request.uri.path, description: site.tagline.isEmpty ? site.title : site.tagline,
+            language: site.language, comments: comments)
+        let xml = try theme.render("comments-feed", view)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/rss+xml; charset=utf-8", .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: xml)))
     }
 
     /// A page of a listing; pages past the last are not found (the first page always exists).

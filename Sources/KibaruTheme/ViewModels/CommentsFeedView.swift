@@ -1,0 +1,46 @@
+import Foundation
+import KibaruCore
+
+/// One comment in an RSS feed.
+public struct CommentFeedItem: Sendable {
+    public var title: String
+    public var link: String
+    public var guid: String
+    /// RFC 822, as RSS 2.0 wants.
+    public var date: String
+    public var text: String
+}
+
+/// The RSS 2.0 feed of the approved comments of a site or of one article.
+public struct CommentsFeedView: Sendable {
+    public var title: String
+    public var link: String
+    public var selfURL: String
+    public var description: String
+    public var language: String
+    public var items: [CommentFeedItem]
+
+    /// - Parameters:
+    ///   - comments: newest first, each with the absolute URL of its article.
+    public init(
+        title: String, link: String, selfURL: String, description: String, language: String,
+        comments: [(comment: Comment, articleTitle: String, articleURL: String)]
+    ) {
+        self.title = title
+        self.link = link
+        self.selfURL = selfURL
+        self.description = description
+        self.language = language
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        self.items = comments.map { item in
+            CommentFeedItem(
+                title: "Commentaire de \(item.comment.authorName) sur « \(item.articleTitle) »",
+                link: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
+                guid: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
+                date: formatter.string(from: item.comment.createdAt), text: item.comment.body)
+        }
+    }
+}
