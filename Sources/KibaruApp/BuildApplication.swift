@@ -26,8 +26,10 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
         media: MediaService(store: store, mediaDirectory: config.data.mediaPath, now: config.now),
         moderation: CommentModeration(store: store, now: config.now),
         mailer: config.smtp.map(SMTPMailSender.init(settings:)), baseURL: config.baseURL)
+    let mailer = config.smtp.map(SMTPMailSender.init(settings:))
     let router = try await makeRouter(
         store: store, theme: theme, admin: admin, comments: CommentPosting(store: store, now: config.now),
+        notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL) },
         resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,

@@ -30,6 +30,7 @@ public struct WebConfiguration: Sendable {
 /// missing one.
 public func makeRouter(
     store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
+    notifier: CommentNotifier?,
     resourcesDirectory: String, configuration: WebConfiguration, logger: Logger, now: @escaping @Sendable () -> Date
 ) async throws -> Router<KibaruContext> {
     let adminPages = try await AdminPages.load(
@@ -49,7 +50,7 @@ public func makeRouter(
     router.get("/health") { _, _ in "ok" }
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
     let commentRoutes = CommentRoutes(
-        store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, now: now)
+        store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, notifier: notifier, now: now)
     commentRoutes.register(on: router)
     PublicSiteRoutes(
         store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,

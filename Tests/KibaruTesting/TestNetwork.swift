@@ -72,6 +72,13 @@ public struct TestNetwork: Sendable {
         return Login(staff: staff, token: opened.token, csrf: opened.session.csrfToken)
     }
 
+    /// The same network with other settings (SMTP, …) for the servers it builds.
+    public func configured(_ change: (inout AppConfig) -> Void) -> TestNetwork {
+        var copy = self
+        change(&copy.config)
+        return copy
+    }
+
     /// The same network served by a process whose clock says `now`, as after a restart.
     public func restarted(at now: Date) -> TestNetwork {
         var copy = self

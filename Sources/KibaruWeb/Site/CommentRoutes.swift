@@ -4,6 +4,7 @@ import KibaruCore
 import KibaruServices
 import KibaruText
 import KibaruTheme
+import Logging
 
 /// Readers' comments: the form under each article (with replies and a preview step) and its POST, without
 /// JavaScript and without an account.
@@ -12,6 +13,8 @@ struct CommentRoutes: Sendable {
     let theme: Theme
     let baseURL: String
     let posting: CommentPosting
+    /// Tells authors and editors by e-mail, when the network has SMTP settings.
+    let notifier: CommentNotifier?
     let now: @Sendable () -> Date
 
     struct Form: Decodable {
@@ -74,6 +77,15 @@ struct CommentRoutes: Sendable {
         }
         do {
             let comment = try await posting.post(submission)
+            if let notifier, comment.status != .spam {
+                // Sent after the answer, so a slow mail server never delays the reader; failures are logged.
+                let logger = context.logger
+                Task {
+                    do { try await notifier.notify(comment) } catch {
+                        logger.error("comment notification failed", metadata: ["kibaru.error": "\(error)"])
+                    }
+                }
+            }
             let target =
                 comment.approved
                 ? "\(path)?commentaire=publie#commentaire-\(comment.id ?? 0)" : "\(path)?commentaire=attente#commentaires"

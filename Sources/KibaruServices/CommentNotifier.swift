@@ -1,0 +1,47 @@
+import Foundation
+import KibaruCore
+
+/// Tells the article's authors and the site's editors and owners, by e-mail, that a comment arrived (held or
+/// published). The message is plain text: nothing a reader wrote can run in a mail client.
+public struct CommentNotifier: Sendable {
+    let store: any ContentStore & StaffStore
+    let mailer: any MailSender
+    /// The network's public URL, for the link to the moderation queue.
+    let baseURL: String
+
+    public init(store: any ContentStore & StaffStore, mailer: any MailSender, baseURL: String) {
+        self.store = store
+        self.mailer = mailer
+        self.baseURL = baseURL
+    }
+
+    /// The addresses to tell about a comment on `article`: its authors' staff accounts and the site's editors and
+    /// owners, each once.
+    public func recipients(for article: Article) async throws -> [String] {
+        let authorIDs = Set(article.authors.compactMap(\.id))
+        return try await store.staffList().filter { staff, memberships in
+            (staff.personID.map(authorIDs.contains) ?? false)
+                || memberships.contains { $0.siteID == article.siteID && $0.role >= .editor }
+        }.map(\.0.email).sorted()
+    }
+
+    /// Sends one message a recipient; spam is not announced. Returns the addresses written to.
+    @discardableResult
+    public func notify(_ comment: Comment) async throws -> [String] {
+        guard comment.status != .spam, let article = try await store.article(id: comment.articleID) else { return [] }
+        let recipients = try await recipients(for: article)
+        let state = comment.approved ? "publié" : "en attente de modération"
+        for address in recipients {
+            try await mailer.send(MailMessage(
+                to: address, subject: "Nouveau commentaire sur « \(article.title) »",
+                body: """
+                    \(comment.authorName) a commenté « \(article.title) » (\(state)) :
+
+                    \(comment.body)
+
+                    Modérer : \(baseURL)/admin/commentaires/?statut=\(comment.status.rawValue)
+                    """))
+        }
+        return recipients
+    }
+}
