@@ -29,7 +29,7 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
     let mailer = config.smtp.map(SMTPMailSender.init(settings:))
     let router = try await makeRouter(
         store: store, theme: theme, admin: admin, comments: CommentPosting(store: store, now: config.now),
-        notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL) },
+        notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL) }, mailer: mailer,
         resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import KibaruCore
 import KibaruText
@@ -156,7 +155,7 @@ public struct CommentPosting: Sendable {
     }
 
     static func verdicts(
-        for submission: CommentSubmission, comment: Comment, site: Site, key: SymmetricKey, now: Date,
+        for submission: CommentSubmission, comment: Comment, site: Site, key: String, now: Date,
         policy: CommentPolicy
     ) -> [SpamVerdict] {
         var verdicts: [SpamVerdict] = []
@@ -176,7 +175,7 @@ public struct CommentPosting: Sendable {
         return verdicts
     }
 
-    static func tokenVerdict(_ submission: CommentSubmission, key: SymmetricKey, now: Date, policy: CommentPolicy)
+    static func tokenVerdict(_ submission: CommentSubmission, key: String, now: Date, policy: CommentPolicy)
         -> SpamVerdict
     {
         let parts = submission.formToken.split(separator: ".")
@@ -194,15 +193,11 @@ public struct CommentPosting: Sendable {
         return SpamVerdict(rule: "token-age", flagged: false, detail: "formulaire rempli en \(Int(age)) s")
     }
 
-    static func signature(articleID: Int64, issued: Int, key: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(articleID).\(issued)".utf8), using: key)
-        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    static func signature(articleID: Int64, issued: Int, key: String) -> String {
+        SecureToken.hmac("\(articleID).\(issued)", secret: key)
     }
 
-    private func signingKey() async throws -> SymmetricKey {
-        let secret = try await store.write { tx in
-            try tx.secret(named: "comment-form") { SecureToken.make() }
-        }
-        return SymmetricKey(data: Data(secret.utf8))
+    private func signingKey() async throws -> String {
+        try await store.write { tx in try tx.secret(named: "comment-form") { SecureToken.make() } }
     }
 }

@@ -14,11 +14,68 @@ public struct ExportedComment: Codable, Equatable, Sendable {
 }
 
 /// Readers' rights over what they wrote: a copy of every comment given under their e-mail, or their erasure.
+/// Readers prove the address is theirs by following a signed link mailed to it (valid 24 hours); the site never
+/// says whether an address has comments.
 public struct CommenterRights: Sendable {
     let store: any ContentStore
+    let now: @Sendable () -> Date
 
-    public init(store: any ContentStore) {
+    /// How long a mailed link works.
+    public static let linkLifetime: TimeInterval = 24 * 3600
+
+    public init(store: any ContentStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.now = now
+    }
+
+    /// The query of a link that lets the owner of `email` manage their comments: `courriel`, `expire`,
+    /// `signature`.
+    public func signedQuery(email: String) async throws -> (expires: Int, signature: String) {
+        let expires = Int(now().addingTimeInterval(CommenterRights.linkLifetime).timeIntervalSince1970)
+        return (expires, try await signature(email: email.lowercased(), expires: expires))
+    }
+
+    /// Whether a link's signature is right and its time not past.
+    public func verify(email: String, expires: Int, signature: String) async throws -> Bool {
+        guard Double(expires) > now().timeIntervalSince1970 else { return false }
+        let expected = try await self.signature(email: email.lowercased(), expires: expires)
+        return SecureToken.constantTimeEquals(expected, signature)
+    }
+
+    /// Mails the link to manage the comments of `email`, if there are any (the answer never tells). Limited to 5
+    /// requests an hour from one address.
+    public func sendLink(email: String, baseURL: String, clientAddress: String, mailer: any MailSender) async throws {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard StaffMember.isEmail(email) else {
+            throw ValidationErrors([FieldError(field: "email", message: "« \(email) » n’est pas une adresse e-mail")])
+        }
+        let timestamp = now()
+        let (allowed, count) = try await store.write { tx in
+            let key = "rights-ip:\(clientAddress)"
+            let recent = try tx.rateEvents(key: key, since: timestamp.addingTimeInterval(-3_600))
+            try tx.recordRateEvent(key: key, at: timestamp)
+            return (recent < 5, try tx.comments(email: email).count)
+        }
+        guard allowed else { throw CommentThrottled(minutes: 60) }
+        guard count > 0 else { return }
+        let (expires, signature) = try await signedQuery(email: email)
+        let query = "courriel=\(ShareLinkEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
+        try await mailer.send(MailMessage(
+            to: email, subject: "Vos commentaires",
+            body: """
+                Bonjour,
+
+                Pour recevoir une copie de vos \(count) commentaire(s) ou les effacer, ouvrez ce lien (valable 24 heures) :
+
+                \(baseURL)/commentaires/mes-donnees/?\(query)
+
+                Si vous n’avez rien demandé, ignorez ce message.
+                """))
+    }
+
+    private func signature(email: String, expires: Int) async throws -> String {
+        let secret = try await store.write { tx in try tx.secret(named: "commenter-rights") { SecureToken.make() } }
+        return SecureToken.hmac("\(email).\(expires)", secret: secret)
     }
 
     /// Every comment given under `email`, with its article.

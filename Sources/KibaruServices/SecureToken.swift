@@ -17,10 +17,23 @@ public enum SecureToken {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The hex HMAC-SHA256 of `message` under `secret`, cut to 32 characters.
+    public static func hmac(_ message: String, secret: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+            .prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Compares two strings in time independent of where they differ.
     public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8), right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Percent-encoding of a query value.
+public enum ShareLinkEncoding {
+    public static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? ""
     }
 }

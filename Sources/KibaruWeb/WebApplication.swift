@@ -30,7 +30,7 @@ public struct WebConfiguration: Sendable {
 /// missing one.
 public func makeRouter(
     store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
-    notifier: CommentNotifier?,
+    notifier: CommentNotifier?, mailer: (any MailSender)?,
     resourcesDirectory: String, configuration: WebConfiguration, logger: Logger, now: @escaping @Sendable () -> Date
 ) async throws -> Router<KibaruContext> {
     let adminPages = try await AdminPages.load(
@@ -52,6 +52,10 @@ public func makeRouter(
     let commentRoutes = CommentRoutes(
         store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, notifier: notifier, now: now)
     commentRoutes.register(on: router)
+    ReaderRightsRoutes(
+        store: store, theme: theme, baseURL: configuration.baseURL, rights: CommenterRights(store: store, now: now),
+        mailer: mailer
+    ).register(on: router)
     PublicSiteRoutes(
         store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,
         comments: commentRoutes
