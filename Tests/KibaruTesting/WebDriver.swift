@@ -39,7 +39,7 @@ public final class WebDriver: @unchecked Sendable {
             ready = (status?["value"] as? [String: Any])?["ready"] as? Bool ?? false
         }
         guard ready else {
-            driver.terminate()
+            kill(driver.processIdentifier, SIGKILL)
             throw Failure(description: "chromedriver did not start")
         }
         var prefs: [String: Any] = ["intl.accept_languages": "fr-FR,fr"]
@@ -59,16 +59,30 @@ public final class WebDriver: @unchecked Sendable {
         ]
         let answer = try await request("POST", "/session", capabilities)
         guard let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String else {
-            driver.terminate()
+            kill(driver.processIdentifier, SIGKILL)
             throw Failure(description: "no browser session: \(answer)")
         }
         sessionID = id
     }
 
-    /// Closes the browser and stops chromedriver.
+    /// Runs `body` with a new browser, and always closes it (and chromedriver) afterwards.
+    public static func with<T: Sendable>(javaScript: Bool, _ body: (WebDriver) async throws -> T) async throws -> T {
+        let browser = try await WebDriver(javaScript: javaScript)
+        do {
+            let result = try await body(browser)
+            await browser.quit()
+            return result
+        } catch {
+            await browser.quit()
+            throw error
+        }
+    }
+
+    /// Closes the browser and stops chromedriver (SIGKILL: a child may inherit a signal mask that blocks
+    /// SIGTERM, and would then never exit).
     public func quit() async {
         _ = try? await request("DELETE", "/session/\(sessionID)")
-        driver.terminate()
+        kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 

@@ -70,8 +70,7 @@ struct BrowserScenarioTests {
     @Test func contributorWritesEditorSchedulesItAppearsWithJavaScriptOn() async throws {
         let network = try await TestNetwork.make(baseURL: "http://localhost")
         try addAdministratorWithTheCLI(network)
-        let browser = try await WebDriver(javaScript: true)
-        defer { Task { await browser.quit() } }
+        try await WebDriver.with(javaScript: true) { browser in
         try await network.application().test(.live) { client in
             let base = "http://localhost:\(try #require(client.port))"
             #expect(try await browser.runsJavaScript())
@@ -154,13 +153,13 @@ struct BrowserScenarioTests {
             #expect(try await browser.text(".byline").hasPrefix("Par Chris Contributeur"))
             #expect(try await browser.source().contains("« Ségou »"))
         }
+        }
     }
 
     @Test func writeSaveAndPublishWithJavaScriptOff() async throws {
         let network = try await TestNetwork.make(baseURL: "http://localhost")
         try addAdministratorWithTheCLI(network)
-        let browser = try await WebDriver(javaScript: false)
-        defer { Task { await browser.quit() } }
+        try await WebDriver.with(javaScript: false) { browser in
         try await network.application().test(.live) { client in
             let base = "http://localhost:\(try #require(client.port))"
             #expect(try await browser.runsJavaScript() == false)
@@ -176,6 +175,49 @@ struct BrowserScenarioTests {
             #expect(try await browser.source().contains("publié"))
             try await browser.open("\(base)/mali-actu/2024/03/01/sans-javascript/")
             #expect(try await browser.text("h1") == "Sans JavaScript")
+        }
+        }
+    }
+
+    @Test func aReaderCommentsWithJavaScriptOffAndAModeratorApproves() async throws {
+        let base0 = try await TestNetwork.make(baseURL: "http://localhost")
+        let network = base0.configured { $0.now = { Date() } }  // the form's minimum age is measured for real
+        try addAdministratorWithTheCLI(network)
+        try await network.publish("Un article", at: TestNetwork.now)
+        try await WebDriver.with(javaScript: false) { browser in
+        try await network.application().test(.live) { client in
+            let base = "http://localhost:\(try #require(client.port))"
+            let article = "\(base)/mali-actu/2024/03/01/un-article/"
+            try await browser.open(article)
+            try await browser.type("Fatou", into: "#nom")
+            try await browser.type("fatou@example.org", into: "#courriel")
+            try await browser.type("Très *bon* article.", into: "#texte")
+            try await Task.sleep(for: .seconds(3.2))
+            try await browser.submit("button[value=publier]")
+            #expect(try await browser.text(".comment-notice") == "Merci, votre commentaire est en attente de modération.")
+
+            try await logIn(browser, base, email: "admin@kibaru.test", password: TestNetwork.password)
+            try await browser.open("\(base)/admin/commentaires/")
+            try await browser.click("input[name='ids[]']")
+            try await browser.submit("button[value=approved]")
+            #expect(try await browser.source().contains("Commentaires mis à jour."))
+            try await logOut(browser)
+
+            try await browser.open(article)
+            #expect(try await browser.text(".comment article p:not(.comment-meta)") == "Très bon article.")
+            try await browser.click(".reply a")
+            try await browser.type("Ali", into: "#nom")
+            try await browser.type("Je réponds.", into: "#texte")
+            try await Task.sleep(for: .seconds(3.2))
+            try await browser.submit("button[value=publier]")
+            try await logIn(browser, base, email: "admin@kibaru.test", password: TestNetwork.password)
+            try await browser.open("\(base)/admin/commentaires/")
+            try await browser.click("input[name='ids[]']")
+            try await browser.submit("button[value=approved]")
+            try await logOut(browser)
+            try await browser.open(article)
+            #expect(try await browser.text(".replies .comment article p:not(.comment-meta)") == "Je réponds.")
+        }
         }
     }
 }

@@ -10,8 +10,11 @@ public struct HTMLPage: ResponseGenerator {
     /// - Parameters:
     ///   - status: 200 unless an error page.
     ///   - html: the whole document.
-    ///   - cacheControl: how long proxies and browsers may keep it; public pages change when articles do.
-    public init(status: HTTPResponse.Status = .ok, html: String, cacheControl: String = "public, max-age=60") {
+    ///   - cacheControl: browsers revalidate every time (a 304 thanks to the ETag: comments and edits show at
+    ///     once), shared caches such as nginx may keep a page a minute.
+    public init(
+        status: HTTPResponse.Status = .ok, html: String, cacheControl: String = "public, max-age=0, s-maxage=60"
+    ) {
         self.status = status
         self.html = html
         self.cacheControl = cacheControl
