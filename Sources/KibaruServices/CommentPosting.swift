@@ -65,6 +65,7 @@ public struct CommentPosting: Sendable {
     let store: any ContentStore
     let policy: CommentPolicy
     let now: @Sendable () -> Date
+    let secret = SecretCache(name: "comment-form")
 
     public init(store: any ContentStore, policy: CommentPolicy = CommentPolicy(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -198,6 +199,6 @@ public struct CommentPosting: Sendable {
     }
 
     private func signingKey() async throws -> String {
-        try await store.write { tx in try tx.secret(named: "comment-form") { SecureToken.make() } }
+        try await secret.value(from: store)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// One comment as its author receives it in an export.
 public struct ExportedComment: Codable, Equatable, Sendable {
@@ -19,6 +20,7 @@ public struct ExportedComment: Codable, Equatable, Sendable {
 public struct CommenterRights: Sendable {
     let store: any ContentStore
     let now: @Sendable () -> Date
+    let secret = SecretCache(name: "commenter-rights")
 
     /// How long a mailed link works.
     public static let linkLifetime: TimeInterval = 24 * 3600
@@ -59,7 +61,7 @@ public struct CommenterRights: Sendable {
         guard allowed else { throw CommentThrottled(minutes: 60) }
         guard count > 0 else { return }
         let (expires, signature) = try await signedQuery(email: email)
-        let query = "courriel=\(ShareLinkEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
+        let query = "courriel=\(QueryEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
         try await mailer.send(MailMessage(
             to: email, subject: "Vos commentaires",
             body: """
@@ -74,8 +76,7 @@ public struct CommenterRights: Sendable {
     }
 
     private func signature(email: String, expires: Int) async throws -> String {
-        let secret = try await store.write { tx in try tx.secret(named: "commenter-rights") { SecureToken.make() } }
-        return SecureToken.hmac("\(email).\(expires)", secret: secret)
+        SecureToken.hmac("\(email).\(expires)", secret: try await secret.value(from: store))
     }
 
     /// Every comment given under `email`, with its article.

@@ -30,10 +30,3 @@ public enum SecureToken {
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
-
-/// Percent-encoding of a query value.
-public enum ShareLinkEncoding {
-    public static func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? ""
-    }
-}

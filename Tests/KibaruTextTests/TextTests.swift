@@ -82,3 +82,10 @@ import Testing
         #expect(LineDiff.diff("x\ny", "x\ny").allSatisfy { $0.kind == .same })
     }
 }
+
+@Suite struct QueryEncodingTests {
+    @Test func encodesAllButUnreservedCharacters() {
+        #expect(QueryEncoding.encode("Goïta : « d’œuvre » a&b=c/d") == "Go%C3%AFta%20%3A%20%C2%AB%20d%E2%80%99%C5%93uvre%20%C2%BB%20a%26b%3Dc%2Fd")
+        #expect(QueryEncoding.encode("/admin/x y/", keeping: [UInt8(ascii: "/")]) == "/admin/x%20y/")
+    }
+}

@@ -30,14 +30,6 @@ struct CommentsPageView: Sendable {
     var hasComments: Bool
 }
 
-extension [Int64] {
-    /// The number of pending comments on these sites, `nil` when there are none (or no sites).
-    func asyncPending(_ counts: ([Int64]) async throws -> [CommentStatus: Int]) async throws -> Int? {
-        guard !isEmpty else { return nil }
-        let pending = try await counts(self)[.pending] ?? 0
-        return pending > 0 ? pending : nil
-    }
-}
 
 /// The moderation queue: pending, approved, spam and trash, each comment with every rule's verdict; approve,
 /// spam, trash or put back one or many at once; edit a text; reply as the site's staff.
@@ -50,6 +42,15 @@ extension AdminRoutes {
 
     struct TextForm: Decodable {
         var texte: String
+    }
+
+    /// How many comments wait on the sites the staff member moderates; `nil` when none.
+    func pendingCommentCount(_ session: StaffSession) async throws -> Int? {
+        let siteIDs = try await moderatedSiteIDs(session)
+        guard !siteIDs.isEmpty, let pending = try await services.store.commentCounts(siteIDs: siteIDs)[.pending],
+            pending > 0
+        else { return nil }
+        return pending
     }
 
     /// The sites where the staff member moderates comments.

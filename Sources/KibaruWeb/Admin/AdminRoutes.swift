@@ -98,16 +98,15 @@ struct AdminRoutes: Sendable {
             return response
         } catch let refusal as LoginRefusal {
             let status: HTTPResponse.Status = refusal == .wrongCredentials ? .unauthorized : .tooManyRequests
-            let message = pages.language(request) == "fr" ? refusal.description : englishRefusal(refusal)
+            let strings = pages.strings(request)
+            let message =
+                switch refusal {
+                case .wrongCredentials: strings["login_wrong"] ?? refusal.description
+                case .throttled(let minutes):
+                    (strings["login_throttled"] ?? refusal.description).replacingOccurrences(of: "{minutes}", with: "\(minutes)")
+                }
             return try renderLogin(email: form.email, next: next, problem: message, status: status, request: request,
                                    context: context)
-        }
-    }
-
-    private func englishRefusal(_ refusal: LoginRefusal) -> String {
-        switch refusal {
-        case .wrongCredentials: "Wrong e-mail address or password."
-        case .throttled(let minutes): "Too many login attempts. Try again in \(minutes) minutes."
         }
     }
 
@@ -212,7 +211,7 @@ struct AdminRoutes: Sendable {
                 ArticleTableView(
                     heading: t["dashboard_scheduled"] ?? "", rows: scheduled.map { ArticleRowView($0, sites: byID) }),
             ], comments: comments, hasComments: !comments.isEmpty,
-            pendingComments: try await moderatedSiteIDs(session).asyncPending { try await services.store.commentCounts(siteIDs: $0) })
+            pendingComments: try await pendingCommentCount(session))
         return try pages.render("dashboard", titleKey: "dashboard_title", body: view, request: request, context: context)
     }
 

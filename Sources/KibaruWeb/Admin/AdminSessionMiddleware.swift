@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KibaruCore
 import KibaruServices
+import KibaruText
 
 /// Finds the staff session of the request's `kibaru_session` cookie and puts it in the context.
 struct AdminSessionMiddleware: RouterMiddleware {
@@ -33,15 +34,8 @@ struct RequireStaffMiddleware: RouterMiddleware {
     ) async throws -> Response {
         guard context.staff != nil else {
             let next = request.method == .get ? request.uri.path : "/admin/"
-            return .redirect(to: "/admin/connexion/?suite=\(ShareLinksEncoding.encode(next))", type: .normal)
+            return .redirect(to: "/admin/connexion/?suite=\(QueryEncoding.encode(next, keeping: [UInt8(ascii: "/")]))", type: .normal)
         }
         return try await next(request, context)
-    }
-}
-
-/// Percent-encoding for a query value.
-enum ShareLinksEncoding {
-    static func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~/"))) ?? ""
     }
 }

@@ -34,12 +34,12 @@ struct PublicSiteRoutes: Sendable {
         guard let publicPath = PublicPath.parse(
             segments, isSiteSegment: { sitesBySlug[String($0)] != nil }, hostHasSite: hostSite != nil)
         else { throw PublicError.notFound(hostSite) }
-        let views = ViewBuilder(network: try await store.network(), theme: theme, baseURL: baseURL)
+        let network = try await store.network()
+        let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         switch publicPath {
         case .networkHome(let number):
             let listing = try await store.publishedArticles(.network, page: PageRequest(number: number, size: pageSize))
             guard number == 1 || number <= listing.pageCount else { throw PublicError.notFound(nil) }
-            let network = try await store.network()
             let view = views.listing(
                 site: nil, heading: "Derniers articles", intro: network.tagline.isEmpty ? nil : network.tagline,
                 documentTitle: nil, page: listing, basePath: "/")

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KibaruCore
 import KibaruServices
+import KibaruText
 import KibaruTheme
 
 /// `/commentaires/mes-donnees/`: a commenter asks, by the e-mail they gave, for a copy of their comments or
@@ -49,7 +50,7 @@ struct ReaderRightsRoutes: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: try await rights.exportJSON(email: email))))
         }
         let count = try await rights.export(email: email).count
-        let link = "courriel=\(ShareLinkEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
+        let link = "courriel=\(QueryEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
         return try await render(
             showRequest: false,
             manage: ManageCommentsView(

@@ -1,0 +1,22 @@
+/// Percent-encoding for URL query values and path parameters.
+public enum QueryEncoding {
+    /// Percent-encodes everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) and the ASCII
+    /// characters of `keeping` (a query may keep `/`, for example).
+    public static func encode(_ value: String, keeping: Set<UInt8> = []) -> String {
+        let hex = Array("0123456789ABCDEF")
+        var result = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            case _ where keeping.contains(byte):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
+            }
+        }
+        return result
+    }
+}
