@@ -104,6 +104,12 @@ let package = Package(
             dependencies: ["KibaruCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "kibaru-search-benchmark",
+            dependencies: ["KibaruCore", "KibaruSQLite"],
+            path: "Benchmarks/SearchBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KibaruTesting",
             dependencies: [

@@ -55,10 +55,12 @@ struct SiteCommand: AsyncParsableCommand {
 
     struct Config: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Règle la modération des commentaires d’un site.",
+            abstract: "Règle la modération des commentaires et la typographie d’un site.",
             discussion: """
                 --comments open : publiés aussitôt ; first-time : retenus pour qui n’a jamais été approuvé ;
                 hold : tous retenus. --close-after N ferme les commentaires N jours après la publication (0 : jamais).
+                --typography on|off applique ou non la typographie française à l’affichage (le texte enregistré
+                ne change pas).
                 """)
 
         @Argument(help: "Le site.")
@@ -69,6 +71,9 @@ struct SiteCommand: AsyncParsableCommand {
 
         @Option(name: .customLong("close-after"), help: "Jours après la publication où les commentaires ferment.")
         var closeAfter: Int?
+
+        @Option(help: "on ou off : typographie française à l’affichage.")
+        var typography: String?
 
         @OptionGroup var data: DataOptions
 
@@ -84,11 +89,16 @@ struct SiteCommand: AsyncParsableCommand {
                 site.commentMode = mode
             }
             if let closeAfter { site.commentsCloseAfterDays = closeAfter == 0 ? nil : closeAfter }
-            try site.validate()
-            let updated = site
-            try await store.write { tx in try tx.updateSite(updated) }
+            switch typography {
+            case nil: break
+            case "on"?: site.frenchTypography = true
+            case "off"?: site.frenchTypography = false
+            case let other?: throw CLIError("--typography « \(other) » inconnu : on ou off")
+            }
+            try await SiteAdministration(store: store).updateSettings(site)
             print("\(site.slug) : commentaires \(site.commentMode.rawValue)"
-                + (site.commentsCloseAfterDays.map { ", fermés après \($0) jours" } ?? ""))
+                + (site.commentsCloseAfterDays.map { ", fermés après \($0) jours" } ?? "")
+                + ", typographie française \(site.frenchTypography ? "activée" : "désactivée")")
         }
     }
 }

@@ -27,7 +27,7 @@ public struct RenderedArticle: Equatable, Sendable {
 /// every value escaped.
 public struct ArticleRenderer: Sendable {
     /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again.
-    public static let version = 1
+    public static let version = 2
 
     private let cmark = CmarkRenderer()
 

@@ -41,8 +41,42 @@ public struct ArticleService: Sendable {
         return try await store.write { tx in
             let stale = try tx.articlesRendered(before: ArticleRenderer.version)
             for id in stale { try ArticleService.rerender(articleID: id, in: tx, renderer: renderer) }
+            // Related articles compare every published article with the others: once all are indexed.
+            for id in stale {
+                guard let article = try tx.article(id: id), article.state == .published else { continue }
+                try Discovery.update(article, in: tx)
+            }
             return stale.count
         }
+    }
+
+    /// LIRE AUSSI blocks to propose for a draft in the editor (see ``Discovery``); `refused` are the articles
+    /// the editor refused while the draft was not yet saved.
+    public func readAlsoSuggestions(for draft: ArticleDraft, refused: Set<Int64>) async throws -> [ReadAlsoSuggestion] {
+        let blocks = (try? ArticleSource.parse(draft.bodyMarkdown)) ?? [.markdown(draft.bodyMarkdown)]
+        let body = blocks.compactMap { block -> String? in
+            if case .markdown(let text) = block { return text }
+            return nil
+        }.joined(separator: "\n\n")
+        let input = SimilarityInput(
+            title: draft.title, standfirst: draft.standfirst ?? "", tags: draft.tagNames, body: body)
+        return try await store.write { tx in
+            try Discovery.readAlsoSuggestions(
+                for: input, body: blocks, articleID: draft.id, refused: refused, in: tx)
+        }
+    }
+
+    /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
+    public func refuseReadAlso(_ relatedID: Int64, articleID: Int64) async throws {
+        try await store.write { tx in try tx.rejectReadAlsoSuggestion(relatedID, articleID: articleID) }
+    }
+
+    /// The people, places and organisations a draft mentions that are not yet among its tags, to propose as
+    /// typed tags.
+    public static func entityProposals(for draft: ArticleDraft) -> [ArticleEntity] {
+        let tagged = Set(draft.tagNames.map(Folding.fold))
+        return Discovery.entities(title: draft.title, standfirst: draft.standfirst, text: draft.bodyMarkdown)
+            .filter { !tagged.contains(Folding.fold($0.name)) }
     }
 
     /// The work of ``save(_:)`` inside a transaction that the caller holds, so that importers can store several
@@ -95,10 +129,12 @@ public struct ArticleService: Sendable {
         try check.throwIfAny()
 
         let rendered = renderer.render(blocks) { try? target(of: $0, siteID: siteID, tx: tx) }
-        apply(rendered, to: &article)
+        apply(rendered, to: &article, site: site)
         let saved = try tx.saveArticle(article)
         guard let savedID = saved.id else { return saved }
         try tx.setReferences(from: savedID, to: rendered.references)
+        try typeTags(of: saved, in: tx)
+        try Discovery.update(saved, in: tx)
 
         // Articles that link to this one show its current title and URL; those that named it by title while it
         // did not exist now link to it by id.
@@ -126,15 +162,33 @@ public struct ArticleService: Sendable {
             siteID: article.siteID, tx: tx)
         article.bodyMarkdown = ArticleSource.serialize(blocks)
         let rendered = renderer.render(blocks) { try? target(of: $0, siteID: article.siteID, tx: tx) }
-        apply(rendered, to: &article)
-        _ = try tx.saveArticle(article)
+        guard let site = try tx.site(id: article.siteID) else { return }
+        apply(rendered, to: &article, site: site)
+        let saved = try tx.saveArticle(article)
         try tx.setReferences(from: articleID, to: rendered.references)
+        try tx.setEntities(
+            Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText), articleID: articleID)
     }
 
-    private static func apply(_ rendered: RenderedArticle, to article: inout Article) {
-        article.bodyHTML = rendered.html
+    /// Keeps the rendering; French typography is applied to the HTML (never to the stored source) when the site
+    /// asks for it.
+    private static func apply(_ rendered: RenderedArticle, to article: inout Article, site: Site) {
+        article.bodyHTML = site.frenchTypography ? FrenchTypography.html(rendered.html) : rendered.html
         article.bodyText = rendered.text
         article.rendererVersion = ArticleRenderer.version
+    }
+
+    /// A tag named like a person, place or organisation the article mentions takes that kind.
+    private static func typeTags(of article: Article, in tx: any ContentTransaction) throws {
+        let untyped = article.tags.filter { $0.kind == nil }
+        guard !untyped.isEmpty else { return }
+        let kinds = Dictionary(
+            Discovery.entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
+                .map { (Folding.fold($0.name), $0.kind) }
+        ) { first, _ in first }
+        for tag in untyped {
+            if let kind = kinds[Folding.fold(tag.name)], let id = tag.id { try tx.setTagKind(kind, tagID: id) }
+        }
     }
 
     /// Replaces LIRE AUSSI blocks that name a title by links to the published article of the site so titled.

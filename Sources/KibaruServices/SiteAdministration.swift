@@ -15,24 +15,40 @@ public struct SiteAdministration: Sendable {
     }
 
     /// Saves a site's settings. A new time zone moves permalinks' dates, so the articles that link to this site's
-    /// articles are rendered again.
+    /// articles are rendered again; switching French typography renders the site's articles again.
     public func updateSettings(_ site: Site, actor: StaffSession) async throws {
         try site.validate()
         let timestamp = now()
         try await store.write { tx in
-            guard let id = site.id, let current = try tx.site(id: id) else {
-                throw ContentError.notFound(what: "site « \(site.slug) »")
-            }
+            guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
             try SiteAdministration.require(.manageSiteSettings, siteID: id, actor: actor)
-            try tx.updateSite(site)
-            if current.timeZone != site.timeZone {
-                for referrer in try tx.articlesReferringToSite(id) {
-                    try ArticleService.rerender(articleID: referrer, in: tx, renderer: .init())
-                }
-            }
+            try SiteAdministration.update(site, in: tx)
             try tx.insertAudit(AuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "site.settings",
                 siteID: id, subject: site.slug.rawValue))
+        }
+    }
+
+    /// Saves a site's settings for the operator (`kibaru site config`), who needs no role.
+    public func updateSettings(_ site: Site) async throws {
+        try site.validate()
+        try await store.write { tx in try SiteAdministration.update(site, in: tx) }
+    }
+
+    private static func update(_ site: Site, in tx: any ContentTransaction) throws {
+        guard let id = site.id, let current = try tx.site(id: id) else {
+            throw ContentError.notFound(what: "site « \(site.slug) »")
+        }
+        try tx.updateSite(site)
+        if current.frenchTypography != site.frenchTypography {
+            for articleID in try tx.articleIDs(siteID: id) {
+                try ArticleService.rerender(articleID: articleID, in: tx, renderer: .init())
+            }
+        }
+        if current.timeZone != site.timeZone {
+            for referrer in try tx.articlesReferringToSite(id) {
+                try ArticleService.rerender(articleID: referrer, in: tx, renderer: .init())
+            }
         }
     }
 

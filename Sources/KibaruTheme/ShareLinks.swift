@@ -7,7 +7,7 @@ public enum ShareLinks {
     public static func make(title: String, url: String) -> [ShareLinkView] {
         let text = QueryEncoding.encode(title)
         let link = QueryEncoding.encode(url)
-        let message = QueryEncoding.encode("\(title) \(url)")
+        let message = QueryEncoding.encode(whatsAppMessage(title: title, url: url))
         return [
             ShareLinkView(network: "whatsapp", label: "WhatsApp", url: "https://wa.me/?text=\(message)"),
             ShareLinkView(network: "facebook", label: "Facebook", url: "https://www.facebook.com/sharer/sharer.php?u=\(link)"),
@@ -16,5 +16,11 @@ public enum ShareLinks {
             ShareLinkView(network: "telegram", label: "Telegram", url: "https://t.me/share/url?url=\(link)&text=\(text)"),
             ShareLinkView(network: "email", label: "E-mail", url: "mailto:?subject=\(text)&body=\(message)"),
         ]
+    }
+
+    /// The message WhatsApp opens with, ready to send: the title in guillemets, then the link on its own line
+    /// (WhatsApp shows the link's preview from the page's Open Graph tags).
+    public static func whatsAppMessage(title: String, url: String) -> String {
+        "«\u{202F}\(title)\u{202F}»\n\(url)"
     }
 }

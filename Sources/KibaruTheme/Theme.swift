@@ -7,7 +7,7 @@ public struct Theme: Sendable {
     /// The templates the site renders; ``load(from:)`` refuses a theme that lacks one.
     public static let requiredTemplates = [
         "layout", "listing", "article", "error", "partials/card", "partials/comment", "partials/comment-form",
-        "partials/pagination", "comments-feed", "rights",
+        "partials/pagination", "comments-feed", "rights", "search",
     ]
 
     let library: MustacheLibrary

@@ -21,17 +21,46 @@ public struct ViewBuilder: Sendable {
     /// The absolute URL of a path of this network.
     public func absolute(_ path: String) -> String { baseURL + path }
 
-    /// The layout's data for a page of `site`, or of the network when `site` is `nil`.
-    public func chrome(site: Site?, title: String?, description: String?, canonicalPath: String?) -> PageChrome {
-        let brand = site?.title ?? network.title
-        let documentTitle = title.map { "\($0) – \(brand)" } ?? brand
-        return PageChrome(
+    /// The layout's data for a page of `site`, or of the network when `site` is `nil`: title, description,
+    /// canonical link, link-preview tags (Open Graph and Twitter, `og:type` `website`; article pages add
+    /// theirs), the feeds of the site (and of `listingFeedPath`, a tag's or an author's listing).
+    public func chrome(
+        site: Site?, title: String?, description: String?, canonicalPath: String?, listingFeedPath: String? = nil,
+        listingFeedTitle: String? = nil
+    ) -> PageChrome {
+        let brand = typography(site?.title ?? network.title, site: site)
+        let documentTitle = title.map { "\(typography($0, site: site)) – \(brand)" } ?? brand
+        let summary = description.flatMap { $0.isEmpty ? nil : Excerpt.make($0, maximumLength: 200) }
+        var chrome = PageChrome(
             lang: site?.language ?? "fr", documentTitle: documentTitle,
-            description: description.flatMap { $0.isEmpty ? nil : Excerpt.make($0, maximumLength: 200) },
+            description: summary.map { typography($0, site: site) },
             canonicalURL: canonicalPath.map(absolute), brandTitle: brand,
             brandURL: site.map { Permalink.site($0.slug) } ?? "/",
-            brandTagline: (site?.tagline ?? network.tagline).nilIfEmpty, networkTitle: network.title, networkURL: "/",
-            showNetworkLink: site != nil, styleHTML: styleSheet)
+            brandTagline: (site?.tagline ?? network.tagline).nilIfEmpty.map { typography($0, site: site) },
+            networkTitle: typography(network.title, site: site), networkURL: "/", showNetworkLink: site != nil,
+            styleHTML: styleSheet)
+        chrome.searchURL = Permalink.search(site: site?.slug)
+        let homePath = site.map { Permalink.site($0.slug) } ?? "/"
+        chrome.feeds = [
+            FeedLinkView(title: "\(brand) (RSS)", type: "application/rss+xml", url: homePath + FeedFormat.rss.relativePath),
+            FeedLinkView(title: "\(brand) (Atom)", type: "application/atom+xml", url: homePath + FeedFormat.atom.relativePath),
+            FeedLinkView(title: "\(brand) (JSON Feed)", type: "application/feed+json", url: homePath + FeedFormat.json.relativePath),
+        ]
+        if let listingFeedPath {
+            chrome.feeds.insert(
+                FeedLinkView(
+                    title: "\(typography(listingFeedTitle ?? "", site: site)) – \(brand) (RSS)",
+                    type: "application/rss+xml", url: listingFeedPath + FeedFormat.rss.relativePath), at: 0)
+        }
+        chrome.meta = LinkPreview.website(
+            title: title.map { typography($0, site: site) } ?? brand, description: chrome.description,
+            url: chrome.canonicalURL, siteName: brand, language: site?.language ?? "fr")
+        return chrome
+    }
+
+    /// French typography for a plain string of `site` (network pages use it too), when the site wants it.
+    func typography(_ text: String, site: Site?) -> String {
+        (site?.frenchTypography ?? true) ? FrenchTypography.text(text) : text
     }
 
     /// A listing page: network front page (`site == nil`), site home, tag or author page.
@@ -39,7 +68,7 @@ public struct ViewBuilder: Sendable {
     ///   - basePath: the path of the listing's first page, ending with `/`.
     public func listing(
         site: Site?, heading: String, intro: String?, documentTitle: String?, page: Page<ArticleSummary>,
-        basePath: String
+        basePath: String, hasOwnFeed: Bool = false
     ) -> ListingPageView {
         let pagePath = Permalink.page(page.request.number, of: basePath)
         let title = page.request.number > 1 ? "\(documentTitle ?? heading) – page \(page.request.number)" : documentTitle
@@ -51,56 +80,151 @@ public struct ViewBuilder: Sendable {
                 nextURL: page.hasNext ? Permalink.page(page.request.number + 1, of: basePath) : nil)
             : nil
         return ListingPageView(
-            chrome: chrome(site: site, title: title, description: intro ?? site?.tagline ?? network.tagline,
-                canonicalPath: pagePath),
-            heading: heading, intro: intro, cards: page.items.map { card($0, showSite: site == nil) },
-            pagination: pagination)
+            chrome: chrome(
+                site: site, title: title, description: intro ?? site?.tagline ?? network.tagline,
+                canonicalPath: pagePath, listingFeedPath: hasOwnFeed ? basePath : nil,
+                listingFeedTitle: documentTitle ?? heading),
+            heading: typography(heading, site: site), intro: intro.map { typography($0, site: site) },
+            cards: page.items.map { card($0, showSite: site == nil) }, pagination: pagination)
     }
 
     func card(_ summary: ArticleSummary, showSite: Bool) -> CardView {
         CardView(
             commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount) : nil,
-            title: summary.title, url: Permalink.article(summary), summary: summary.standfirst ?? summary.excerpt,
+            title: typography(summary.title, site: summary.site), url: Permalink.article(summary),
+            summary: typography(summary.standfirst ?? summary.excerpt, site: summary.site),
             publishedLabel: FrenchDate.format(summary.publishedAt, timeZone: summary.site.zone),
             publishedISO: FrenchDate.iso8601(summary.publishedAt, timeZone: summary.site.zone),
             authors: summary.authors.map { LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug)) },
-            showSite: showSite, siteTitle: summary.site.title, siteURL: Permalink.site(summary.site.slug))
+            showSite: showSite, siteTitle: typography(summary.site.title, site: summary.site),
+            siteURL: Permalink.site(summary.site.slug))
     }
 
-    /// The article page of a published article, with its approved comments and, when comments are open, the form.
+    /// The article page of a published article, with its approved comments and, when comments are open, the form;
+    /// its related articles and the people, places and organisations it mentions.
     public func article(
-        _ article: Article, site: Site, comments: [Comment], form: CommentFormView? = nil, commentNotice: String? = nil
+        _ article: Article, site: Site, comments: [Comment], form: CommentFormView? = nil, commentNotice: String? = nil,
+        related: [ArticleSummary] = [], entities: [ArticleEntity] = []
     ) -> ArticlePageView {
         let publishedAt = article.publishedAt ?? article.updatedAt
         let path = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
         let tags = article.tags.map { LinkView(name: $0.name, url: Permalink.tag(site: site.slug, tag: $0.slug)) }
         let threads = CommentThread.threads(from: comments)
+        let title = typography(article.title, site: site)
+        var chrome = chrome(
+            site: site, title: article.title, description: article.standfirst ?? article.bodyText, canonicalPath: path)
+        let imageURL = article.featuredFigure?.image.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil }
+        let authors = article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) }
+        chrome.meta = LinkPreview.article(
+            title: title, description: chrome.description, url: absolute(path), siteName: chrome.brandTitle,
+            language: site.language, imageURL: imageURL, imageAlt: article.featuredFigure?.alt,
+            published: publishedAt, modified: article.updatedAt, authorURLs: authors.map { absolute($0.url) },
+            tags: article.tags.map(\.name))
+        chrome.jsonLDHTML = JSONLD.newsArticle(
+            headline: article.title, description: chrome.description, url: absolute(path), imageURL: imageURL,
+            published: publishedAt, modified: article.updatedAt,
+            authors: authors.map { (name: $0.name, url: absolute($0.url)) }, publisher: site.title,
+            publisherURL: absolute(Permalink.site(site.slug)), language: site.language)
+        let featuredHTML = article.featuredFigure.map(renderer.figureHTML)
         return ArticlePageView(
-            chrome: chrome(
-                site: site, title: article.title, description: article.standfirst ?? article.bodyText,
-                canonicalPath: path),
-            title: article.title, standfirst: article.standfirst,
-            authors: article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) },
-            publishedLabel: FrenchDate.format(publishedAt, timeZone: site.zone),
+            chrome: chrome, title: title, standfirst: article.standfirst.map { typography($0, site: site) },
+            authors: authors, publishedLabel: FrenchDate.format(publishedAt, timeZone: site.zone),
             publishedISO: FrenchDate.iso8601(publishedAt, timeZone: site.zone),
-            featuredHTML: article.featuredFigure.map(renderer.figureHTML), bodyHTML: article.bodyHTML, tags: tags,
-            hasTags: !tags.isEmpty, shareLinks: ShareLinks.make(title: article.title, url: absolute(path)),
-            comments: threads.map { commentView($0, zone: site.zone, articlePath: form == nil ? nil : path) },
+            featuredHTML: site.frenchTypography ? featuredHTML.map(FrenchTypography.html) : featuredHTML,
+            bodyHTML: article.bodyHTML, tags: tags, hasTags: !tags.isEmpty,
+            shareLinks: ShareLinks.make(title: title, url: absolute(path)),
+            comments: threads.map { commentView($0, site: site, articlePath: form == nil ? nil : path) },
             hasComments: !comments.isEmpty, commentCountLabel: Self.commentCount(comments.count), commentForm: form,
-            commentNotice: commentNotice)
+            commentNotice: commentNotice, related: related.map { card($0, showSite: $0.site.id != site.id) },
+            hasRelated: !related.isEmpty,
+            entities: entities.prefix(12).map { entity in
+                EntityLinkView(
+                    name: entity.name, kindLabel: entity.kind.label,
+                    url: Permalink.entity(site: site.slug, entity: entity.slug))
+            },
+            hasEntities: !entities.isEmpty)
+    }
+
+    /// An absolute URL for a link of the site's own (`/media/…`) or already absolute.
+    func absoluteURL(_ link: String) -> String { link.hasPrefix("/") ? absolute(link) : link }
+
+    /// The search page: the form with the reader's query and filters, then the hits or what went wrong.
+    public func search(
+        site: Site?, query: String, filters: [SearchFilterView], results: Page<SearchHit>?, problem: String?,
+        pageURL: (Int) -> String
+    ) -> SearchPageView {
+        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let heading = trimmed.isEmpty ? "Rechercher" : "Recherche : « \(trimmed) »"
+        var chrome = chrome(site: site, title: heading, description: nil, canonicalPath: nil)
+        chrome.meta.append(MetaTagView(property: nil, name: "robots", content: "noindex, follow"))
+        let pagination = results.flatMap { page -> PaginationView? in
+            page.pageCount > 1
+                ? PaginationView(
+                    number: page.request.number, count: page.pageCount,
+                    previousURL: page.hasPrevious ? pageURL(page.request.number - 1) : nil,
+                    nextURL: page.hasNext ? pageURL(page.request.number + 1) : nil)
+                : nil
+        }
+        let hits = results?.items.map { hit in
+            SearchHitView(card: card(hit.article, showSite: site == nil), snippetHTML: Self.highlighted(hit.snippet))
+        } ?? []
+        let countLabel = results.map { page in
+            page.total == 0 ? "Aucun article ne correspond." : page.total == 1 ? "1 article trouvé" : "\(page.total) articles trouvés"
+        }
+        return SearchPageView(
+            chrome: chrome, heading: heading, query: query, action: Permalink.search(site: site?.slug),
+            filters: filters, problem: problem, countLabel: countLabel, hits: hits, pagination: pagination)
+    }
+
+    /// A search snippet as HTML: escaped, with `<mark>` around the matched words.
+    static func highlighted(_ snippet: String) -> String {
+        HTMLEscaping.escape(snippet)
+            .replacingOccurrences(of: String(SearchHit.highlightStart), with: "<mark>")
+            .replacingOccurrences(of: String(SearchHit.highlightEnd), with: "</mark>")
+    }
+
+    /// A feed of articles: `homePath` is the listing's page, `feedPath` the feed's own path.
+    public func feed(
+        _ entries: [FeedEntry], title: String, description: String, homePath: String, feedPath: String,
+        language: String
+    ) -> Feed {
+        let items = entries.map { entry in
+            let summary = entry.summary
+            let url = absolute(Permalink.article(summary))
+            return Feed.Item(
+                id: url, url: url, title: typography(summary.title, site: summary.site),
+                summary: typography(summary.standfirst ?? summary.excerpt, site: summary.site),
+                contentHTML: Self.absoluteLinks(entry.bodyHTML, baseURL: baseURL), published: summary.publishedAt,
+                updated: max(entry.updatedAt, summary.publishedAt), authors: summary.authors.map(\.name),
+                categories: entry.tags.map(\.name),
+                imageURL: summary.featuredFigure?.image.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil })
+        }
+        return Feed(
+            title: title, description: description.isEmpty ? title : description, homeURL: absolute(homePath),
+            selfURL: absolute(feedPath), language: language,
+            updated: items.map(\.updated).max() ?? Date(timeIntervalSince1970: 0), items: items)
+    }
+
+    /// Makes the root-relative links of rendered HTML (`href="/…"`, `src="/…"`) absolute, as feed readers need.
+    static func absoluteLinks(_ html: String, baseURL: String) -> String {
+        html.replacingOccurrences(of: "href=\"/", with: "href=\"\(baseURL)/")
+            .replacingOccurrences(of: "src=\"/", with: "src=\"\(baseURL)/")
     }
 
     /// "1 commentaire", "3 commentaires".
     static func commentCount(_ count: Int) -> String { count == 1 ? "1 commentaire" : "\(count) commentaires" }
 
-    func commentView(_ thread: CommentThread, zone: TimeZone, articlePath: String?) -> CommentView {
+    func commentView(_ thread: CommentThread, site: Site, articlePath: String?) -> CommentView {
         let comment = thread.comment
-        let replies = thread.replies.map { commentView($0, zone: zone, articlePath: articlePath) }
+        let zone = site.zone
+        let replies = thread.replies.map { commentView($0, site: site, articlePath: articlePath) }
+        let bodyHTML = CommentText.html(comment.body)
         return CommentView(
             id: comment.id ?? 0, authorName: comment.authorName,
             websiteURL: comment.website.flatMap { URLCheck.isSafeLink($0) && $0.lowercased().hasPrefix("http") ? $0 : nil },
             createdLabel: FrenchDate.format(comment.createdAt, timeZone: zone),
-            createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone), bodyHTML: CommentText.html(comment.body),
+            createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone),
+            bodyHTML: site.frenchTypography ? FrenchTypography.html(bodyHTML) : bodyHTML,
             replyURL: articlePath.map { "\($0)?repondre=\(comment.id ?? 0)#commenter" }, replies: replies,
             hasReplies: !replies.isEmpty)
     }

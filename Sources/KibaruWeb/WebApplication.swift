@@ -58,7 +58,7 @@ public func makeRouter(
     ).register(on: router)
     PublicSiteRoutes(
         store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,
-        comments: commentRoutes
+        comments: commentRoutes, now: now
     ).register(on: router)
     return router
 }

@@ -35,7 +35,7 @@ import Testing
         try old.close()
 
         let store = try SQLiteStore.open(path: path)
-        #expect(try store.appliedMigrations().last == "0011-comment-status-backfill")
+        #expect(try store.appliedMigrations().last == "0012-discovery")
         let article = try #require(try await store.publishedArticle(siteID: 1, slug: Slug(rawValue: "un")!))
         #expect(article.id == 7 && article.version == 1 && article.ownerID == nil)
         #expect(article.authors.map(\.name) == ["Awa"] && article.tags.map(\.name) == ["Mali"])
@@ -43,5 +43,8 @@ import Testing
         let problems = try store.pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(problems.isEmpty)
         #expect(try await store.write { tx in try tx.articlesReferring(to: 7) } == [7])
+        // The published article was indexed by 0012, with its tag.
+        #expect(try await store.search(SearchQuery(text: "texte")).items.map(\.article.id) == [7])
+        #expect(try await store.search(SearchQuery(text: "mali")).items.map(\.article.id) == [7])
     }
 }

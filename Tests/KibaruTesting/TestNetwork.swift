@@ -36,6 +36,30 @@ public struct TestNetwork: Sendable {
         return TestNetwork(config: config, store: store, site: site)
     }
 
+    /// The demo network of `kibaru demo` (`Resources/demo/`), with the site `siteSlug` as ``site``.
+    public static func demo(siteSlug: String = "bamako-chroniques", baseURL: String = "https://kibaru.test")
+        async throws -> TestNetwork
+    {
+        let directory = try TestPaths.temporaryDirectory("demo")
+        _ = try await DemoNetwork.create(in: DataDirectory(path: directory), resourcesDirectory: TestPaths.resources)
+        var config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources, baseURL: baseURL)
+        config.bcryptCost = 4
+        config.now = { TestNetwork.now }
+        config.clientAddressHeader = "X-Test-Client-Address"
+        let store = try config.data.open()
+        let site = try await store.site(slug: try Slug(validating: siteSlug))
+        return TestNetwork(config: config, store: store, site: try unwrap(site, "demo site \(siteSlug)"))
+    }
+
+    private struct Missing: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private static func unwrap<T>(_ value: T?, _ what: String) throws -> T {
+        guard let value else { throw Missing(description: "\(what) is missing") }
+        return value
+    }
+
     /// Stores a published article in the test site.
     @discardableResult
     public func publish(

@@ -151,7 +151,7 @@ struct BrowserScenarioTests {
             #expect(try await browser.text(".lire-aussi a") == "Bienvenue sur Sahel Plume")
             #expect(try await browser.text(".tags li") == "Climat")
             #expect(try await browser.text(".byline").hasPrefix("Par Chris Contributeur"))
-            #expect(try await browser.source().contains("« Ségou »"))
+            #expect(try await browser.source().contains("«\u{202F}Ségou\u{202F}»"), "French typography on the page")
         }
         }
     }

@@ -58,7 +58,7 @@ import Testing
         let app = try await network.application()
         var (status, _, html) = try await get(app, "/mali-actu/tag/climat/")
         #expect(status == .ok)
-        #expect(html.contains("Étiquette : Climat") && html.contains("Pluies") && !html.contains("Football"))
+        #expect(html.contains("Étiquette\u{00A0}: Climat") && html.contains("Pluies") && !html.contains("Football"))
         (status, _, html) = try await get(app, "/mali-actu/author/moussa-keita/")
         #expect(status == .ok)
         #expect(html.contains("Articles de Moussa Keïta") && html.contains("Football") && !html.contains("Pluies"))

@@ -28,12 +28,16 @@ public struct Site: Equatable, Sendable, Identifiable {
     public var commentsCloseAfterDays: Int?
     /// Words or addresses that mark a comment as spam (case and accents ignored).
     public var commentBlockList: [String]
+    /// Whether French typography (no-break spaces before « ; : ! ? », guillemets, apostrophes…) is applied when
+    /// pages are rendered; the stored text stays as written.
+    public var frenchTypography: Bool
 
     public init(
         id: Int64? = nil, slug: Slug, title: String, tagline: String = "", language: String = "fr",
         timeZone: String = "Africa/Bamako", host: String? = nil, commentMode: CommentMode = .firstTime,
-        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = []
+        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = [], frenchTypography: Bool = true
     ) {
+        self.frenchTypography = frenchTypography
         self.commentBlockList = commentBlockList
         self.commentMode = commentMode
         self.commentsCloseAfterDays = commentsCloseAfterDays

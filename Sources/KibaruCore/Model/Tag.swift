@@ -4,8 +4,11 @@ public struct Tag: Equatable, Hashable, Sendable, Identifiable {
     public var siteID: Int64
     public var slug: Slug
     public var name: String
+    /// Set when the tag names a person, a place or an organisation.
+    public var kind: EntityKind?
 
-    public init(id: Int64? = nil, siteID: Int64, slug: Slug, name: String) {
+    public init(id: Int64? = nil, siteID: Int64, slug: Slug, name: String, kind: EntityKind? = nil) {
+        self.kind = kind
         self.id = id
         self.siteID = siteID
         self.slug = slug

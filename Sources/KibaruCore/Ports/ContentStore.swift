@@ -10,6 +10,38 @@ public enum ArticleListing: Equatable, Sendable {
     case tag(Int64)
     /// The published articles of one site credited to one person.
     case author(siteID: Int64, personID: Int64)
+    /// The published articles of one site that mention a person, place or organisation.
+    case entity(siteID: Int64, slug: Slug)
+}
+
+/// A published article with what a feed carries beyond a listing's card.
+public struct FeedEntry: Sendable {
+    public var summary: ArticleSummary
+    public var bodyHTML: String
+    public var tags: [Tag]
+    public var updatedAt: Date
+
+    public init(summary: ArticleSummary, bodyHTML: String, tags: [Tag], updatedAt: Date) {
+        self.summary = summary
+        self.bodyHTML = bodyHTML
+        self.tags = tags
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a sitemap needs of a published article.
+public struct ArticleStamp: Sendable {
+    public var slug: Slug
+    public var title: String
+    public var publishedAt: Date
+    public var updatedAt: Date
+
+    public init(slug: Slug, title: String, publishedAt: Date, updatedAt: Date) {
+        self.slug = slug
+        self.title = title
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A reference from an article's body to another article, by id or, until resolved, by title.
@@ -43,6 +75,27 @@ public protocol ContentStore: Sendable {
     func publishedArticles(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
     /// The approved comments of an article, oldest first.
     func approvedComments(articleID: Int64) async throws -> [Comment]
+    /// The newest published articles of a listing with their bodies, for feeds.
+    func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry]
+    /// Every published article of a site, newest first, for sitemaps.
+    func articleStamps(siteID: Int64) async throws -> [ArticleStamp]
+    /// The tags of a site that have published articles, with the date of the newest; the `limit` most used when
+    /// given (by name otherwise).
+    func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)]
+    /// The people credited on published articles of a site, with the date of the newest; the `limit` most
+    /// published when given (by name otherwise).
+    func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)]
+    /// The years in which a site (or, with `nil`, the network) published, newest first.
+    func publicationYears(siteID: Int64?) async throws -> [Int]
+    /// Published articles matching a reader's query, best first. Throws ``SearchError`` for a query that
+    /// cannot be run.
+    func search(_ query: SearchQuery) async throws -> Page<SearchHit>
+    /// The related articles stored for an article when it was published, best first, published ones only.
+    func relatedArticles(articleID: Int64) async throws -> [ArticleSummary]
+    /// The people, places and organisations a published article mentions, most mentioned first.
+    func entities(articleID: Int64) async throws -> [ArticleEntity]
+    /// A person, place or organisation mentioned by a published article of the site.
+    func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity?
     /// Runs `body` in one write transaction, rolled back if it throws.
     func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
 }
@@ -66,6 +119,21 @@ public protocol ContentTransaction {
     /// Inserts or updates an article with its bylines and tags (by their ids); throws
     /// ``ContentError/slugTaken(_:)`` when another article of the site has its slug.
     func saveArticle(_ article: Article) throws -> Article
+    /// Replaces the people, places and organisations an article mentions.
+    func setEntities(_ entities: [ArticleEntity], articleID: Int64) throws
+    /// Published articles of the network most similar to `input` (BM25 over shared stems, tags weighted),
+    /// best first, without `excluding`.
+    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64]
+    /// Replaces the related articles listed under an article.
+    func setRelatedArticles(_ related: [Int64], articleID: Int64) throws
+    /// The related articles listed under an article, best first.
+    func relatedArticleIDs(articleID: Int64) throws -> [Int64]
+    /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
+    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) throws
+    /// The articles the editors refused as LIRE AUSSI of `articleID`.
+    func rejectedReadAlsoSuggestions(articleID: Int64) throws -> Set<Int64>
+    /// Makes a tag name a person, a place or an organisation (or, with `nil`, a plain tag again).
+    func setTagKind(_ kind: EntityKind?, tagID: Int64) throws
     /// Replaces the references an article's body makes.
     func setReferences(from articleID: Int64, to references: [ArticleReference]) throws
     /// The articles whose body refers to `articleID`.
@@ -115,6 +183,8 @@ public protocol ContentTransaction {
     /// Moves every article of tag `source` to tag `target`, then removes `source`.
     func mergeTag(_ source: Int64, into target: Int64) throws
     func deleteTag(id: Int64) throws
+    /// Every article of a site, whatever its state.
+    func articleIDs(siteID: Int64) throws -> [Int64]
     /// The articles whose body links to an article of the site.
     func articlesReferringToSite(_ siteID: Int64) throws -> [Int64]
 

@@ -27,6 +27,12 @@ public enum Permalink {
     /// `/{site}/author/{slug}/`
     public static func author(site: Slug, person: Slug) -> String { "/\(site)/author/\(person)/" }
 
+    /// `/{site}/sujet/{slug}/`: the articles mentioning a person, place or organisation.
+    public static func entity(site: Slug, entity: Slug) -> String { "/\(site)/sujet/\(entity)/" }
+
+    /// `/{site}/recherche/`, or `/recherche/` for the whole network.
+    public static func search(site: Slug?) -> String { site.map { "/\($0)/recherche/" } ?? "/recherche/" }
+
     /// The path of page `number` of a listing whose first page is `base` (which ends with `/`).
     public static func page(_ number: Int, of base: String) -> String {
         number <= 1 ? base : "\(base)page/\(number)/"

@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("0009-media", migrate: M0009.media)
         migrator.registerMigration("0010-comment-moderation", migrate: M0010.commentModeration)
         migrator.registerMigration("0011-comment-status-backfill", migrate: M0011.commentStatusBackfill)
+        migrator.registerMigration("0012-discovery", migrate: M0012.discovery)
         return migrator
     }
 }

@@ -18,7 +18,8 @@ enum RowMapping {
             language: row["language"], timeZone: row["time_zone"], host: row["host"],
             commentMode: CommentMode(rawValue: row["comment_mode"]) ?? .firstTime,
             commentsCloseAfterDays: row["comments_close_after_days"],
-            commentBlockList: (row["comment_block_list"] as String).split(separator: "\n").map(String.init))
+            commentBlockList: (row["comment_block_list"] as String).split(separator: "\n").map(String.init),
+            frenchTypography: row["french_typography"])
     }
 
     static func person(_ row: Row) throws -> Person {
@@ -26,7 +27,15 @@ enum RowMapping {
     }
 
     static func tag(_ row: Row) throws -> Tag {
-        Tag(id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), name: row["name"])
+        Tag(
+            id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), name: row["name"],
+            kind: (row["kind"] as String?).flatMap(EntityKind.init(rawValue:)))
+    }
+
+    /// An `article_entity` row; `nil` for a kind this version does not know.
+    static func entity(_ row: Row) throws -> ArticleEntity? {
+        guard let kind = EntityKind(rawValue: row["kind"]) else { return nil }
+        return ArticleEntity(slug: try slug(row, "slug"), name: row["name"], kind: kind, mentions: row["mentions"])
     }
 
     static func figure(_ json: String?) -> Figure? {

@@ -15,6 +15,7 @@ public struct SQLiteStore: ContentStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)  // the CLI may write while the server runs
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in db.add(tokenizer: FrenchTokenizer.self) }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -76,6 +77,120 @@ public struct SQLiteStore: ContentStore {
                 db, sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id",
                 arguments: [articleID]
             ).map(RowMapping.comment)
+        }
+    }
+
+    public func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry] {
+        try await pool.read { db in
+            let (join, condition, arguments) = ArticleQueries.filter(listing)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(ArticleQueries.summaryColumns), a.body_html, a.updated_at FROM article a \(join)
+                    WHERE \(condition) ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+                    """, arguments: arguments + [limit])
+            let tags = try ArticleQueries.tags(db, articleIDs: rows.map { $0["id"] })
+            let details = Dictionary(uniqueKeysWithValues: rows.map { row in
+                (row["id"] as Int64, (html: row["body_html"] as String, updatedAt: row["updated_at"] as Date))
+            })
+            return try ArticleQueries.summaries(db, rows: rows).compactMap { summary in
+                guard let detail = details[summary.id] else { return nil }
+                return FeedEntry(
+                    summary: summary, bodyHTML: detail.html, tags: tags[summary.id] ?? [], updatedAt: detail.updatedAt)
+            }
+        }
+    }
+
+    public func articleStamps(siteID: Int64) async throws -> [ArticleStamp] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT slug, title, published_at, updated_at FROM article
+                    WHERE site_id = ? AND state = 'published' ORDER BY published_at DESC, id DESC
+                    """, arguments: [siteID]
+            ).map { row in
+                ArticleStamp(
+                    slug: try RowMapping.slug(row, "slug"), title: row["title"], publishedAt: row["published_at"],
+                    updatedAt: row["updated_at"])
+            }
+        }
+    }
+
+    public func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT tag.*, max(a.published_at) AS last_published FROM tag
+                    JOIN article_tag x ON x.tag_id = tag.id JOIN article a ON a.id = x.article_id
+                    WHERE tag.site_id = ? AND a.state = 'published' GROUP BY tag.id
+                    ORDER BY \(limit == nil ? "tag.slug" : "count(*) DESC, tag.slug") LIMIT ?
+                    """, arguments: [siteID, limit ?? -1]
+            ).map { row in (try RowMapping.tag(row), row["last_published"] as Date) }
+        }
+    }
+
+    public func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT person.*, max(a.published_at) AS last_published FROM person
+                    JOIN article_author w ON w.person_id = person.id JOIN article a ON a.id = w.article_id
+                    WHERE a.site_id = ? AND a.state = 'published' GROUP BY person.id
+                    ORDER BY \(limit == nil ? "person.slug" : "count(*) DESC, person.slug") LIMIT ?
+                    """, arguments: [siteID, limit ?? -1]
+            ).map { row in (try RowMapping.person(row), row["last_published"] as Date) }
+        }
+    }
+
+    public func publicationYears(siteID: Int64?) async throws -> [Int] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT strftime('%Y', published_at) FROM article
+                    WHERE state = 'published' AND (? IS NULL OR site_id = ?) ORDER BY 1 DESC
+                    """, arguments: [siteID, siteID]
+            ).compactMap { Int($0) }
+        }
+    }
+
+    public func search(_ query: SearchQuery) async throws -> Page<SearchHit> {
+        try await pool.read { db in try SearchIndex.search(db, query) }
+    }
+
+    public func relatedArticles(articleID: Int64) async throws -> [ArticleSummary] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(ArticleQueries.summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
+                    WHERE r.article_id = ? AND a.state = 'published' ORDER BY r.position
+                    """, arguments: [articleID])
+            return try ArticleQueries.summaries(db, rows: rows)
+        }
+    }
+
+    public func entities(articleID: Int64) async throws -> [ArticleEntity] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name",
+                arguments: [articleID]
+            ).compactMap(RowMapping.entity)
+        }
+    }
+
+    public func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity? {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.* FROM article_entity e JOIN article a ON a.id = e.article_id
+                    WHERE e.site_id = ? AND e.slug = ? AND a.state = 'published' ORDER BY e.mentions DESC LIMIT 1
+                    """, arguments: [siteID, slug.rawValue]
+            ).compactMap(RowMapping.entity).first
         }
     }
 

@@ -37,12 +37,13 @@ struct SQLiteTransaction: ContentTransaction {
         try db.execute(
             sql: """
                 INSERT INTO site (slug, title, tagline, language, time_zone, host, comment_mode, comments_close_after_days,
-                    comment_block_list)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    comment_block_list, french_typography)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 site.slug.rawValue, site.title, site.tagline, site.language, site.timeZone, site.host,
                 site.commentMode.rawValue, site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"),
+                site.frenchTypography,
             ])
         var saved = site
         saved.id = db.lastInsertedRowID
@@ -72,8 +73,8 @@ struct SQLiteTransaction: ContentTransaction {
     func insertTag(_ tag: Tag) throws -> Tag {
         if try self.tag(siteID: tag.siteID, slug: tag.slug) != nil { throw ContentError.slugTaken(tag.slug) }
         try db.execute(
-            sql: "INSERT INTO tag (site_id, slug, name) VALUES (?, ?, ?)",
-            arguments: [tag.siteID, tag.slug.rawValue, tag.name])
+            sql: "INSERT INTO tag (site_id, slug, name, kind) VALUES (?, ?, ?, ?)",
+            arguments: [tag.siteID, tag.slug.rawValue, tag.name, tag.kind?.rawValue])
         var saved = tag
         saved.id = db.lastInsertedRowID
         return saved
@@ -148,7 +149,54 @@ struct SQLiteTransaction: ContentTransaction {
                 sql: "INSERT INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)",
                 arguments: [id, tagID, position])
         }
+        try SearchIndex.update(db, articleID: id)
         return saved
+    }
+
+    func setEntities(_ entities: [ArticleEntity], articleID: Int64) throws {
+        try db.execute(sql: "DELETE FROM article_entity WHERE article_id = ?", arguments: [articleID])
+        for entity in entities {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO article_entity (article_id, site_id, slug, name, kind, mentions)
+                    SELECT id, site_id, ?, ?, ?, ? FROM article WHERE id = ?
+                    """,
+                arguments: [entity.slug.rawValue, entity.name, entity.kind.rawValue, entity.mentions, articleID])
+        }
+    }
+
+    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64] {
+        try SearchIndex.similar(db, to: input, excluding: excluding, limit: limit)
+    }
+
+    func setRelatedArticles(_ related: [Int64], articleID: Int64) throws {
+        try db.execute(sql: "DELETE FROM article_related WHERE article_id = ?", arguments: [articleID])
+        for (position, relatedID) in related.enumerated() where relatedID != articleID {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO article_related (article_id, related_id, position) VALUES (?, ?, ?)",
+                arguments: [articleID, relatedID, position])
+        }
+    }
+
+    func relatedArticleIDs(articleID: Int64) throws -> [Int64] {
+        try Int64.fetchAll(
+            db, sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position",
+            arguments: [articleID])
+    }
+
+    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO read_also_rejection (article_id, related_id) VALUES (?, ?)",
+            arguments: [articleID, relatedID])
+    }
+
+    func rejectedReadAlsoSuggestions(articleID: Int64) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(
+            db, sql: "SELECT related_id FROM read_also_rejection WHERE article_id = ?", arguments: [articleID]))
+    }
+
+    func setTagKind(_ kind: EntityKind?, tagID: Int64) throws {
+        try db.execute(sql: "UPDATE tag SET kind = ? WHERE id = ?", arguments: [kind?.rawValue, tagID])
     }
 
     func setReferences(from articleID: Int64, to references: [ArticleReference]) throws {
@@ -361,12 +409,12 @@ struct SQLiteTransaction: ContentTransaction {
         try db.execute(
             sql: """
                 UPDATE site SET title = ?, tagline = ?, language = ?, time_zone = ?, host = ?, comment_mode = ?,
-                    comments_close_after_days = ?, comment_block_list = ?
+                    comments_close_after_days = ?, comment_block_list = ?, french_typography = ?
                 WHERE id = ?
                 """,
             arguments: [
                 site.title, site.tagline, site.language, site.timeZone, site.host, site.commentMode.rawValue,
-                site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"), id,
+                site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"), site.frenchTypography, id,
             ])
     }
 
@@ -382,6 +430,7 @@ struct SQLiteTransaction: ContentTransaction {
             throw ContentError.slugTaken(slug)
         }
         try db.execute(sql: "UPDATE tag SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug.rawValue, id])
+        try SearchIndex.update(db, tagged: id)
     }
 
     func mergeTag(_ source: Int64, into target: Int64) throws {
@@ -391,10 +440,17 @@ struct SQLiteTransaction: ContentTransaction {
                 SELECT article_id, ?, position FROM article_tag WHERE tag_id = ?
                 """, arguments: [target, source])
         try deleteTag(id: source)
+        try SearchIndex.update(db, tagged: target)
     }
 
     func deleteTag(id: Int64) throws {
+        let tagged = try Int64.fetchAll(db, sql: "SELECT article_id FROM article_tag WHERE tag_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM tag WHERE id = ?", arguments: [id])
+        for articleID in tagged { try SearchIndex.update(db, articleID: articleID) }
+    }
+
+    func articleIDs(siteID: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE site_id = ? ORDER BY id", arguments: [siteID])
     }
 
     func articlesReferringToSite(_ siteID: Int64) throws -> [Int64] {

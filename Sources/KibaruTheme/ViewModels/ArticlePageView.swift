@@ -84,4 +84,18 @@ public struct ArticlePageView: Sendable {
     public var commentForm: CommentFormView?
     /// Why the reader is back on the page ("en attente de modération"…).
     public var commentNotice: String?
+    /// Articles on the same subjects, computed when the article was published.
+    public var related: [CardView]
+    public var hasRelated: Bool
+    /// The people, places and organisations it mentions, each linking to the articles that mention them.
+    public var entities: [EntityLinkView]
+    public var hasEntities: Bool
+}
+
+/// A person, place or organisation and its page.
+public struct EntityLinkView: Sendable, Equatable {
+    public var name: String
+    /// "Personne", "Lieu", "Organisation".
+    public var kindLabel: String
+    public var url: String
 }

@@ -46,3 +46,53 @@ public struct ErrorPageView: Sendable {
         self.homeURL = homeURL
     }
 }
+
+/// A filter of the search form: a choice among options (site, tag, author, year).
+public struct SearchFilterView: Sendable {
+    /// The query parameter (`site`, `etiquette`, `auteur`, `annee`).
+    public var name: String
+    public var label: String
+    public var options: [ChoiceView]
+
+    public init(name: String, label: String, options: [ChoiceView]) {
+        self.name = name
+        self.label = label
+        self.options = options
+    }
+}
+
+/// One choice of a `<select>`; the empty value means "all".
+public struct ChoiceView: Sendable, Equatable {
+    public var value: String
+    public var label: String
+    public var selected: Bool
+
+    public init(value: String, label: String, selected: Bool) {
+        self.value = value
+        self.label = label
+        self.selected = selected
+    }
+}
+
+/// One article found, with the passage that matched.
+public struct SearchHitView: Sendable {
+    public var card: CardView
+    /// Escaped text with `<mark>` around the matched words.
+    public var snippetHTML: String
+}
+
+/// The search page of a site or of the network.
+public struct SearchPageView: Sendable {
+    public var chrome: PageChrome
+    public var heading: String
+    public var query: String
+    /// Where the form is sent.
+    public var action: String
+    public var filters: [SearchFilterView]
+    /// Why the query could not be run (empty, malformed, only common words).
+    public var problem: String?
+    /// "12 articles trouvés"; `nil` when no search was run.
+    public var countLabel: String?
+    public var hits: [SearchHitView]
+    public var pagination: PaginationView?
+}

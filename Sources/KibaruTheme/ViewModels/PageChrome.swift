@@ -14,6 +14,15 @@ public struct PageChrome: Sendable {
     public var showNetworkLink: Bool
     /// The theme's CSS, inlined; the theme's own file, never user content.
     public var styleHTML: String
+    /// Link-preview tags (Open Graph, Twitter cards): `property` or `name`, and `content`, escaped.
+    public var meta: [MetaTagView] = []
+    /// The feeds announced in the page's head.
+    public var feeds: [FeedLinkView] = []
+    /// JSON-LD describing the page, already made safe inside `<script type="application/ld+json">` by
+    /// ``JSONLD/scriptSafe(_:)``.
+    public var jsonLDHTML: String?
+    /// The search form's action: the site's or the network's search page.
+    public var searchURL: String = "/recherche/"
 
     public init(
         lang: String, documentTitle: String, description: String?, canonicalURL: String?, brandTitle: String,
@@ -32,6 +41,21 @@ public struct PageChrome: Sendable {
         self.showNetworkLink = showNetworkLink
         self.styleHTML = styleHTML
     }
+}
+
+/// One `<meta>` of the page's head.
+public struct MetaTagView: Sendable, Equatable {
+    /// `og:…` and `article:…` use `property`; `twitter:…` uses `name`.
+    public var property: String?
+    public var name: String?
+    public var content: String
+}
+
+/// A `<link rel="alternate">` to a feed.
+public struct FeedLinkView: Sendable, Equatable {
+    public var title: String
+    public var type: String
+    public var url: String
 }
 
 /// A name and where it leads: an author, a tag.

@@ -27,6 +27,10 @@ extension AdminRoutes {
         var featuredCreditURL: String?
         var commentsClosed: String?
         var action: String?
+        /// A suggestion accepted or refused: `etiquette:NAME`, `lire-aussi:ID:PARAGRAPH`, `refuser:ID`.
+        var suggestion: String?
+        /// The LIRE AUSSI suggestions refused while the article was not saved yet, comma-separated ids.
+        var refused: String?
     }
 
     @Sendable func newArticle(_ request: Request, context: KibaruContext) async throws -> Response {
@@ -72,6 +76,16 @@ extension AdminRoutes {
                                     context: context, errors: errors.errors, problem: t["invalid"],
                                     status: .unprocessableContent)
         }
+        if let suggestion = form.suggestion {
+            guard let siteID = site.id, session.may(.writeDraft, onSite: siteID) else {
+                return try pages.message(
+                    status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
+                    context: context)
+            }
+            let (changed, notice) = try await apply(suggestion: suggestion, to: form, articleID: existing?.id, strings: t)
+            return try await renderEditor(changed, article: existing, site: site, session: session, request: request,
+                                          context: context, notice: notice)
+        }
         let actionName = form.action ?? "save"
         if actionName == "preview" {
             let previewHTML = try await previewHTML(draft.bodyMarkdown)
@@ -103,6 +117,44 @@ extension AdminRoutes {
         }
     }
 
+    /// Applies a suggestion of the editor to the form, without saving: a typed tag is added to the tags, a
+    /// LIRE AUSSI block is inserted after its paragraph, a refused LIRE AUSSI is not proposed again (recorded at
+    /// once for a saved article, carried in the form for a new one).
+    private func apply(suggestion: String, to form: EditorForm, articleID: Int64?, strings t: [String: String])
+        async throws -> (EditorForm, String?)
+    {
+        var form = form
+        form.suggestion = nil
+        let parts = suggestion.split(separator: ":", maxSplits: 2).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("etiquette"?, 2):
+            let tags = (form.tags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            form.tags = (tags + [parts[1]]).joined(separator: ", ")
+            return (form, t["suggestion_tag_added"])
+        case ("lire-aussi"?, 3):
+            guard let id = Int64(parts[1]), let paragraph = Int(parts[2]),
+                let blocks = try? ArticleSource.parse(form.body.replacingOccurrences(of: "\r\n", with: "\n"))
+            else { throw HTTPError(.badRequest, message: "suggestion illisible") }
+            form.body = ArticleSource.serialize(
+                BodyParagraphs.inserting(.readAlso(ReadAlso(articleID: id)), afterParagraph: paragraph, in: blocks))
+            return (form, t["suggestion_readalso_added"])
+        case ("refuser"?, 2):
+            guard let id = Int64(parts[1]) else { throw HTTPError(.badRequest, message: "suggestion illisible") }
+            if let articleID {
+                try await ArticleService(store: services.store).refuseReadAlso(id, articleID: articleID)
+            }
+            form.refused = (Self.refusedIDs(form) + [id]).map(String.init).joined(separator: ",")
+            return (form, t["suggestion_refused"])
+        default:
+            throw HTTPError(.badRequest, message: "suggestion illisible")
+        }
+    }
+
+    static func refusedIDs(_ form: EditorForm) -> [Int64] {
+        (form.refused ?? "").split(separator: ",").compactMap { Int64($0) }
+    }
+
     /// The sites where the staff member may write.
     func writableSites(_ session: StaffSession) async throws -> [Site] {
         try await services.store.sites().filter { site in site.id.map { session.may(.writeDraft, onSite: $0) } ?? false }
@@ -111,9 +163,10 @@ extension AdminRoutes {
     private func renderEditor(
         _ form: EditorForm, article: Article?, site: Site, session: StaffSession, request: Request,
         context: KibaruContext, errors: [FieldError] = [], problem: String? = nil, previewHTML: String? = nil,
-        status: HTTPResponse.Status = .ok
+        notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let t = pages.strings(request)
+        let suggestions = try await suggestions(for: form, site: site)
         // An article stays in its site; a new one may go to any site where its writer may write.
         let choices = article == nil ? try await writableSites(session) : [site]
         let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
@@ -138,11 +191,38 @@ extension AdminRoutes {
             commentsClosed: form.commentsClosed == "1", stateLabel: article?.state.label, publicURL: article.flatMap { Self.publicURL($0, site: site) },
             actions: Self.actions(for: article, site: site, session: session, strings: t), errors: errors,
             hasErrors: !errors.isEmpty, previewHTML: previewHTML, revisions: revisionViews,
-            hasRevisions: !revisionViews.isEmpty, items: library, hasItems: !library.isEmpty)
-        let notice = request.uri.queryParameters.get("enregistre") != nil ? t["saved"] : nil
+            hasRevisions: !revisionViews.isEmpty, items: library, hasItems: !library.isEmpty,
+            entityProposals: suggestions.entities, hasEntityProposals: !suggestions.entities.isEmpty,
+            readAlsoSuggestions: suggestions.readAlso, hasReadAlsoSuggestions: !suggestions.readAlso.isEmpty,
+            hasSuggestions: !suggestions.entities.isEmpty || !suggestions.readAlso.isEmpty,
+            refused: form.refused ?? "")
+        let notice = notice ?? (request.uri.queryParameters.get("enregistre") != nil ? t["saved"] : nil)
         return try pages.render(
             "editor", titleKey: article == nil ? "editor_new" : "editor_edit", body: view, request: request,
             context: context, notice: notice, problem: problem, status: status)
+    }
+
+    /// What the editor proposes for the article as typed: people, places and organisations to add as typed tags,
+    /// and LIRE AUSSI blocks to published articles on the same subjects.
+    private func suggestions(for form: EditorForm, site: Site) async throws
+        -> (entities: [EntityProposalView], readAlso: [ReadAlsoSuggestionView])
+    {
+        guard let draft = try? Self.draft(from: form, site: site), !draft.bodyMarkdown.trimmed.isEmpty else {
+            return ([], [])
+        }
+        let entities = ArticleService.entityProposals(for: draft).prefix(30).map { entity in
+            EntityProposalView(name: entity.name, kindLabel: entity.kind.label, value: "etiquette:\(entity.name)")
+        }
+        let readAlso = try await ArticleService(store: services.store)
+            .readAlsoSuggestions(for: draft, refused: Set(Self.refusedIDs(form)))
+            .map { suggestion in
+                ReadAlsoSuggestionView(
+                    title: suggestion.title, paragraphNumber: suggestion.afterParagraph + 1,
+                    paragraphStart: suggestion.paragraphStart,
+                    acceptValue: "lire-aussi:\(suggestion.articleID):\(suggestion.afterParagraph)",
+                    refuseValue: "refuser:\(suggestion.articleID)")
+            }
+        return (Array(entities), readAlso)
     }
 
     static func publicURL(_ article: Article, site: Site) -> String? {

@@ -41,6 +41,7 @@ struct SettingsView: Sendable {
     var modes: [OptionView]
     var closeAfter: String
     var blockList: String
+    var frenchTypography: Bool
 }
 
 extension AdminRoutes {
@@ -175,6 +176,10 @@ extension AdminRoutes {
         var commentMode: String?
         var closeAfter: String?
         var blockList: String?
+        /// The typography checkbox (absent when unticked).
+        var typography: String?
+        /// Always sent by the form, so that an unticked box is told from a client that does not know the setting.
+        var typographyShown: String?
     }
 
     @Sendable func settingsPage(_ request: Request, context: KibaruContext) async throws -> Response {
@@ -199,6 +204,7 @@ extension AdminRoutes {
         site.commentsCloseAfterDays = closeAfter.isEmpty ? nil : (Int(closeAfter) ?? -1)
         site.commentBlockList = (form.blockList ?? "").split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if form.typographyShown == "1" { site.frenchTypography = form.typography == "1" }
         do {
             try await SiteAdministration(store: services.store).updateSettings(site, actor: session)
             return try renderSettings(site, request: request, context: context,
@@ -224,7 +230,7 @@ extension AdminRoutes {
                 OptionView(value: $0.rawValue, label: t["settings_mode_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"] ?? "",
                            selected: $0 == site.commentMode)
             }, closeAfter: site.commentsCloseAfterDays.map(String.init) ?? "",
-            blockList: site.commentBlockList.joined(separator: "\n"))
+            blockList: site.commentBlockList.joined(separator: "\n"), frenchTypography: site.frenchTypography)
         return try pages.render(
             "settings", titleKey: "settings_title", body: view, request: request, context: context, notice: notice,
             problem: problem, status: status)

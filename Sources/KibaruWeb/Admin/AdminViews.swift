@@ -125,6 +125,32 @@ struct EditorView: Sendable {
     /// The media library, to copy figure blocks from.
     var items: [MediaItemView]
     var hasItems: Bool
+    /// People, places and organisations found in the text, not yet tags.
+    var entityProposals: [EntityProposalView]
+    var hasEntityProposals: Bool
+    var readAlsoSuggestions: [ReadAlsoSuggestionView]
+    var hasReadAlsoSuggestions: Bool
+    var hasSuggestions: Bool
+    /// LIRE AUSSI suggestions refused before the article was first saved (comma-separated ids).
+    var refused: String
+}
+
+/// A person, place or organisation the editor proposes as a typed tag.
+struct EntityProposalView: Sendable {
+    var name: String
+    var kindLabel: String
+    /// The `suggestion` button's value.
+    var value: String
+}
+
+/// A LIRE AUSSI block the editor proposes, with where it would go.
+struct ReadAlsoSuggestionView: Sendable {
+    var title: String
+    /// 1-based, as shown.
+    var paragraphNumber: Int
+    var paragraphStart: String
+    var acceptValue: String
+    var refuseValue: String
 }
 
 struct AuditRowView: Sendable {

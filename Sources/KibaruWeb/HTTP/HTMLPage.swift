@@ -6,6 +6,8 @@ public struct HTMLPage: ResponseGenerator {
     public var status: HTTPResponse.Status
     public var html: String
     public var cacheControl: String
+    /// `text/html` unless a feed, a sitemap or `robots.txt` is served the same way.
+    public var contentType: String
 
     /// - Parameters:
     ///   - status: 200 unless an error page.
@@ -13,8 +15,10 @@ public struct HTMLPage: ResponseGenerator {
     ///   - cacheControl: browsers revalidate every time (a 304 thanks to the ETag: comments and edits show at
     ///     once), shared caches such as nginx may keep a page a minute.
     public init(
-        status: HTTPResponse.Status = .ok, html: String, cacheControl: String = "public, max-age=0, s-maxage=60"
+        status: HTTPResponse.Status = .ok, html: String, cacheControl: String = "public, max-age=0, s-maxage=60",
+        contentType: String = "text/html; charset=utf-8"
     ) {
+        self.contentType = contentType
         self.status = status
         self.html = html
         self.cacheControl = cacheControl
@@ -31,7 +35,7 @@ public struct HTMLPage: ResponseGenerator {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl]
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl]
         guard status == .ok else {
             headers[.cacheControl] = "no-store"
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))

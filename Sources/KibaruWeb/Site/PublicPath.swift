@@ -1,3 +1,5 @@
+import KibaruTheme
+
 /// A public URL path understood: which listing or article of a site it asks for. Parsing is pure, so each URL
 /// form is tested without a server.
 enum SitePath: Equatable {
@@ -9,12 +11,40 @@ enum SitePath: Equatable {
     case commentsFeed
     /// `/{site}/{yyyy}/{mm}/{dd}/{slug}/feed/`: one article's comments, as WordPress has it.
     case articleCommentsFeed(year: Int, month: Int, day: Int, slug: String)
+    /// `/{site}/recherche/?q=…`
+    case search
+    /// `/{site}/feed/`, `feed/atom/`, `feed/json/`: the latest articles.
+    case feed(FeedFormat)
+    /// `/{site}/tag/{slug}/feed/` (and `atom/`, `json/`).
+    case tagFeed(slug: String, FeedFormat)
+    /// `/{site}/author/{slug}/feed/` (and `atom/`, `json/`).
+    case authorFeed(slug: String, FeedFormat)
+    /// `/{site}/sujet/{slug}/`: the articles that mention a person, place or organisation.
+    case entity(slug: String, page: Int)
+    /// `sitemap.xml`: the index of the sitemap files.
+    case sitemapIndex
+    /// `sitemap-pages.xml`: home, tags, authors.
+    case sitemapPages
+    /// `sitemap-articles-N.xml`, from 1.
+    case sitemapArticles(Int)
+    /// `sitemap-news.xml`: the last two days' articles.
+    case newsSitemap
+    /// `robots.txt`
+    case robots
 
     /// Reads the segments that follow the site (`["2024", "02", "29", "titre"]`); `nil` for anything else.
     static func parse(_ segments: [Substring]) -> SitePath? {
+        if let file = segments.first, segments.count == 1, file.contains(".") { return parseFile(file) }
+        if let feed = parseFeed(segments) { return feed }
         switch segments.count {
         case 0:
             return .home(page: 1)
+        case 1 where segments[0] == "recherche":
+            return .search
+        case 2 where segments[0] == "sujet":
+            return .entity(slug: String(segments[1]), page: 1)
+        case 4 where segments[0] == "sujet" && segments[2] == "page":
+            return pageNumber(segments[3]).map { .entity(slug: String(segments[1]), page: $0) }
         case 2 where segments[0] == "comments" && segments[1] == "feed":
             return .commentsFeed
         case 5 where segments[4] == "feed":
@@ -43,6 +73,40 @@ enum SitePath: Equatable {
         }
     }
 
+    /// `feed/`, `feed/atom/`, `feed/json/` after nothing, a tag or an author.
+    private static func parseFeed(_ segments: [Substring]) -> SitePath? {
+        guard let feedIndex = segments.lastIndex(of: "feed"), feedIndex == 0 || feedIndex == 2 else { return nil }
+        let format: FeedFormat
+        switch segments[(feedIndex + 1)...].first {
+        case nil: format = .rss
+        case "atom"?: format = .atom
+        case "json"?: format = .json
+        default: return nil
+        }
+        guard segments.count <= feedIndex + 2 else { return nil }
+        if feedIndex == 0 { return .feed(format) }
+        switch segments[0] {
+        case "tag": return .tagFeed(slug: String(segments[1]), format)
+        case "author", "auteur": return .authorFeed(slug: String(segments[1]), format)
+        default: return nil
+        }
+    }
+
+    /// `sitemap.xml`, `sitemap-pages.xml`, `sitemap-articles-N.xml`, `sitemap-news.xml`, `robots.txt`.
+    private static func parseFile(_ name: Substring) -> SitePath? {
+        switch name {
+        case "sitemap.xml": return .sitemapIndex
+        case "sitemap-pages.xml": return .sitemapPages
+        case "sitemap-news.xml": return .newsSitemap
+        case "robots.txt": return .robots
+        default:
+            guard name.hasPrefix("sitemap-articles-"), name.hasSuffix(".xml"),
+                let number = Int(name.dropFirst("sitemap-articles-".count).dropLast(4)), number >= 1, number <= 10_000
+            else { return nil }
+            return .sitemapArticles(number)
+        }
+    }
+
     /// Page numbers start at 2 in URLs: the first page has no `/page/1/`.
     private static func pageNumber(_ segment: Substring) -> Int? {
         guard segment.allSatisfy(\.isASCII), let number = Int(segment), number >= 2, number <= 100_000 else {
@@ -55,6 +119,8 @@ enum SitePath: Equatable {
 /// A whole public path: the network's own pages, or a site's.
 enum PublicPath: Equatable {
     case networkHome(page: Int)
+    /// `/recherche/`, `/feed/…`, `/sitemap.xml`, `/robots.txt`: the network's own.
+    case network(SitePath)
     /// `siteSlug` is the first segment when the path names a site; `nil` when the site comes from the Host header.
     case site(siteSlug: String?, SitePath)
 
@@ -71,6 +137,8 @@ enum PublicPath: Equatable {
         }
         switch SitePath.parse(segments) {
         case .home(let page): return .networkHome(page: page)
+        case let path? where [.search, .sitemapIndex, .robots].contains(path): return .network(path)
+        case .feed(let format)?: return .network(.feed(format))
         default: return nil
         }
     }

@@ -5,7 +5,8 @@ import KibaruCore
 import KibaruServices
 import KibaruTheme
 
-/// The reader-facing pages: network front page, site homes, articles, tag and author pages, with pagination.
+/// The reader-facing pages: network front page, site homes, articles, tag, author and entity pages, with
+/// pagination; search, feeds and sitemaps (in `PublicSiteRoutes+Discovery.swift`).
 /// Sites are reached by their first path segment (`/{site}/…`) or by their own host name.
 struct PublicSiteRoutes: Sendable {
     let store: any ContentStore
@@ -14,6 +15,8 @@ struct PublicSiteRoutes: Sendable {
     let baseURL: String
     let pageSize: Int
     let comments: CommentRoutes
+    /// The clock (news sitemaps list the last two days).
+    let now: @Sendable () -> Date
 
     func register(on router: Router<KibaruContext>) {
         router.get("/", use: page)
@@ -44,6 +47,10 @@ struct PublicSiteRoutes: Sendable {
                 site: nil, heading: "Derniers articles", intro: network.tagline.isEmpty ? nil : network.tagline,
                 documentTitle: nil, page: listing, basePath: "/")
             return try HTMLPage(html: theme.render("listing", view)).response(from: request, context: context)
+        case .network(let networkPath):
+            return try await networkPage(
+                networkPath, network: network, sites: Array(sitesBySlug.values), views: views, request: request,
+                context: context)
         case .site(let slug, let sitePath):
             guard let site = slug.flatMap({ sitesBySlug[$0] }) ?? hostSite else { throw PublicError.notFound(nil) }
             return try await sitePage(sitePath, site: site, views: views, request: request, context: context)
@@ -68,11 +75,12 @@ struct PublicSiteRoutes: Sendable {
                 let tagID = tag.id
             else { throw PublicError.notFound(site) }
             let listing = try await listingPage(.tag(tagID), number: number, site: site)
+            let heading = tag.kind.map { "\($0.label) : \(tag.name)" } ?? "Étiquette : \(tag.name)"
             html = try theme.render(
                 "listing",
                 views.listing(
-                    site: site, heading: "Étiquette : \(tag.name)", intro: nil, documentTitle: tag.name, page: listing,
-                    basePath: Permalink.tag(site: site.slug, tag: tag.slug)))
+                    site: site, heading: heading, intro: nil, documentTitle: tag.name, page: listing,
+                    basePath: Permalink.tag(site: site.slug, tag: tag.slug), hasOwnFeed: true))
         case .author(let slug, let number):
             guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug),
                 let personID = person.id
@@ -84,7 +92,40 @@ struct PublicSiteRoutes: Sendable {
                 views.listing(
                     site: site, heading: "Articles de \(person.name)", intro: person.bio.isEmpty ? nil : person.bio,
                     documentTitle: person.name, page: listing,
-                    basePath: Permalink.author(site: site.slug, person: person.slug)))
+                    basePath: Permalink.author(site: site.slug, person: person.slug), hasOwnFeed: true))
+        case .entity(let slug, let number):
+            guard let entitySlug = Slug(rawValue: slug), let entity = try await store.entity(siteID: siteID, slug: entitySlug)
+            else { throw PublicError.notFound(site) }
+            let listing = try await listingPage(.entity(siteID: siteID, slug: entitySlug), number: number, site: site)
+            html = try theme.render(
+                "listing",
+                views.listing(
+                    site: site, heading: "\(entity.kind.label) : \(entity.name)",
+                    intro: "Les articles de \(site.title) qui mentionnent \(entity.name).", documentTitle: entity.name,
+                    page: listing, basePath: Permalink.entity(site: site.slug, entity: entity.slug)))
+        case .search:
+            return try await searchPage(site: site, views: views, request: request, context: context)
+        case .feed(let format):
+            return try await feed(
+                .site(siteID), format: format, title: site.title, description: site.tagline,
+                homePath: Permalink.site(site.slug), language: site.language, views: views)
+        case .tagFeed(let slug, let format):
+            guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug),
+                let tagID = tag.id
+            else { throw PublicError.notFound(site) }
+            return try await feed(
+                .tag(tagID), format: format, title: "\(tag.name) – \(site.title)", description: site.tagline,
+                homePath: Permalink.tag(site: site.slug, tag: tag.slug), language: site.language, views: views)
+        case .authorFeed(let slug, let format):
+            guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug),
+                let personID = person.id
+            else { throw PublicError.notFound(site) }
+            return try await feed(
+                .author(siteID: siteID, personID: personID), format: format, title: "\(person.name) – \(site.title)",
+                description: person.bio, homePath: Permalink.author(site: site.slug, person: person.slug),
+                language: site.language, views: views)
+        case .sitemapIndex, .sitemapPages, .sitemapArticles, .newsSitemap, .robots:
+            return try await siteFile(path, site: site, views: views, request: request, context: context)
         case .commentsFeed:
             return try await commentsFeed(site: site, article: nil, request: request, context: context)
         case .articleCommentsFeed(_, _, _, let slug):
@@ -106,10 +147,13 @@ struct PublicSiteRoutes: Sendable {
             let approved = try await store.approvedComments(articleID: articleID)
             let form = try await comments.emptyForm(
                 article: article, site: site, path: canonical, comments: approved, request: request)
+            let related = try await store.relatedArticles(articleID: articleID)
+            let entities = try await store.entities(articleID: articleID)
             html = try theme.render(
                 "article",
                 views.article(
-                    article, site: site, comments: approved, form: form, commentNotice: CommentRoutes.notice(request)))
+                    article, site: site, comments: approved, form: form, commentNotice: CommentRoutes.notice(request),
+                    related: related, entities: entities))
         }
         return try HTMLPage(html: html).response(from: request, context: context)
     }

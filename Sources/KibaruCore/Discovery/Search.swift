@@ -1,0 +1,64 @@
+import Foundation
+
+/// What a reader asked the search page for: the words as typed and the filters.
+public struct SearchQuery: Equatable, Sendable {
+    /// The words as typed: `"mots exacts"`, `-exclu`, `préfixe*` are understood.
+    public var text: String
+    /// Narrows to one site; `nil` searches the whole network.
+    public var siteID: Int64?
+    /// Narrows to one tag (of the site).
+    public var tagID: Int64?
+    /// Narrows to one author.
+    public var personID: Int64?
+    /// Narrows to one year of publication.
+    public var year: Int?
+    public var page: PageRequest
+
+    public init(
+        text: String, siteID: Int64? = nil, tagID: Int64? = nil, personID: Int64? = nil, year: Int? = nil,
+        page: PageRequest = PageRequest(number: 1)
+    ) {
+        self.text = text
+        self.siteID = siteID
+        self.tagID = tagID
+        self.personID = personID
+        self.year = year
+        self.page = page
+    }
+}
+
+/// One article found, with the passage that matched.
+public struct SearchHit: Sendable {
+    public var article: ArticleSummary
+    /// Plain text around the matched words; each matched word sits between ``SearchHit/highlightStart`` and
+    /// ``SearchHit/highlightEnd``. Not escaped.
+    public var snippet: String
+
+    /// Marks the start of a matched word in ``snippet`` (a private-use character, never in stored text).
+    public static let highlightStart: Character = "\u{E000}"
+    /// Marks the end of a matched word in ``snippet``.
+    public static let highlightEnd: Character = "\u{E001}"
+
+    public init(article: ArticleSummary, snippet: String) {
+        self.article = article
+        self.snippet = snippet
+    }
+}
+
+/// Why a search could not be run; each case has a message for the reader.
+public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Nothing was typed.
+    case empty
+    /// The query cannot be read (an unclosed quote, only exclusions, too long…).
+    case malformed(String)
+    /// Every word is too common to search for ("le", "des"…).
+    case onlyCommonWords
+
+    public var description: String {
+        switch self {
+        case .empty: "Tapez un ou plusieurs mots à chercher."
+        case .malformed(let reason): reason
+        case .onlyCommonWords: "Ces mots sont trop courants pour être cherchés seuls : ajoutez un mot plus précis."
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import KibaruCore
+import KibaruText
+
+/// The full-text index of published articles and the queries over it: reader search and article similarity.
+enum SearchIndex {
+    /// bm25 weights of `article_search`'s columns: title, standfirst, tags, body.
+    static let weights = "10.0, 4.0, 6.0, 1.0"
+
+    /// Puts an article in the index when it is published, takes it out otherwise.
+    static func update(_ db: Database, articleID: Int64) throws {
+        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [articleID])
+        try db.execute(
+            sql: """
+                INSERT INTO article_search (rowid, title, standfirst, tags, body)
+                SELECT a.id, a.title, coalesce(a.standfirst, ''),
+                    coalesce((SELECT group_concat(t.name, ' ; ') FROM article_tag x JOIN tag t ON t.id = x.tag_id
+                        WHERE x.article_id = a.id), ''),
+                    a.body_text
+                FROM article a WHERE a.id = ? AND a.state = 'published'
+                """, arguments: [articleID])
+    }
+
+    /// Indexes again the articles carrying a tag (after it was renamed or merged).
+    static func update(_ db: Database, tagged tagID: Int64) throws {
+        for id in try Int64.fetchAll(db, sql: "SELECT article_id FROM article_tag WHERE tag_id = ?", arguments: [tagID]) {
+            try update(db, articleID: id)
+        }
+    }
+
+    /// One page of published articles matching `query`, best first (bm25, title and tags weighted).
+    static func search(_ db: Database, _ query: SearchQuery) throws -> Page<SearchHit> {
+        let match = try MatchExpression.make(from: query.text)
+        var condition = "article_search MATCH ? AND a.state = 'published'"
+        var arguments: StatementArguments = [match]
+        if let siteID = query.siteID {
+            condition += " AND a.site_id = ?"
+            arguments += [siteID]
+        }
+        if let tagID = query.tagID {
+            condition += " AND EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = a.id AND x.tag_id = ?)"
+            arguments += [tagID]
+        }
+        if let personID = query.personID {
+            condition += " AND EXISTS (SELECT 1 FROM article_author w WHERE w.article_id = a.id AND w.person_id = ?)"
+            arguments += [personID]
+        }
+        if let year = query.year, let start = startOfYear(year), let end = startOfYear(year + 1) {
+            condition += " AND a.published_at >= ? AND a.published_at < ?"
+            arguments += [start, end]
+        }
+        let from = "FROM article_search JOIN article a ON a.id = article_search.rowid WHERE \(condition)"
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(ArticleQueries.summaryColumns),
+                    snippet(article_search, 3, char(57344), char(57345), '…', 24) AS snippet
+                \(from) ORDER BY bm25(article_search, \(weights)) LIMIT ? OFFSET ?
+                """, arguments: arguments + [query.page.size, query.page.offset])
+        let snippets = Dictionary(rows.map { ($0["id"] as Int64, $0["snippet"] as String? ?? "") }) { first, _ in first }
+        let hits = try ArticleQueries.summaries(db, rows: rows).map { SearchHit(article: $0, snippet: snippets[$0.id] ?? "") }
+        return Page(items: hits, request: query.page, total: total)
+    }
+
+    /// The published articles most similar to `input`: its most distinctive stems (tf × idf over the index,
+    /// title and tags counted three times) searched with OR, ranked by bm25.
+    static func similar(_ db: Database, to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64] {
+        var frequency: [String: (count: Double, word: String)] = [:]
+        func count(_ text: String, weight: Double) {
+            for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
+                let word = String(word)
+                guard !word.allSatisfy(\.isNumber), let term = FrenchAnalyzer.normalize(word) else { continue }
+                frequency[term, default: (0, word)].count += weight
+            }
+        }
+        count(input.title, weight: 3)
+        count(input.tags.joined(separator: " "), weight: 3)
+        count(input.standfirst, weight: 2)
+        count(input.body, weight: 1)
+        guard !frequency.isEmpty else { return [] }
+        let documents = Double(try Int.fetchOne(db, sql: "SELECT count(*) FROM article_search") ?? 0)
+        guard documents > 1 else { return [] }
+        let terms = Array(frequency.keys)
+        var documentFrequency: [String: Double] = [:]
+        for chunk in stride(from: 0, to: terms.count, by: 500) {
+            let slice = Array(terms[chunk..<min(chunk + 500, terms.count)])
+            let placeholders = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+            for row in try Row.fetchAll(
+                db, sql: "SELECT term, doc FROM article_search_terms WHERE term IN (\(placeholders))",
+                arguments: StatementArguments(slice))
+            {
+                documentFrequency[row["term"]] = row["doc"]
+            }
+        }
+        // A stem found in no other article cannot relate; one found nearly everywhere says nothing. When the
+        // article compared is itself indexed, its own occurrence is not counted.
+        let selfIndexed = try excluding.map {
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)", arguments: [$0])
+                ?? false
+        } ?? false
+        let scored = frequency.compactMap { term, value -> (word: String, score: Double)? in
+            let inOthers = (documentFrequency[term] ?? 0) - (selfIndexed ? 1 : 0)
+            guard inOthers >= 1, inOthers < documents * 0.5 else { return nil }
+            return (value.word, value.count * log(documents / inOthers))
+        }
+        let chosen = scored.sorted { $0.score > $1.score }.prefix(16).map { "\"\($0.word)\"" }
+        guard !chosen.isEmpty else { return [] }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT article_search.rowid AS id, bm25(article_search, \(weights)) AS score
+                FROM article_search JOIN article a ON a.id = article_search.rowid
+                WHERE article_search MATCH ? AND a.state = 'published' AND a.id IS NOT ?
+                ORDER BY score LIMIT ?
+                """, arguments: [chosen.joined(separator: " OR "), excluding, limit * 2])
+        // bm25 is negative, lower is better: keep what scores at least a fifth of the best.
+        guard let best = rows.first.map({ $0["score"] as Double }) else { return [] }
+        return rows.enumerated().filter { index, row in index < 3 || (row["score"] as Double) <= best * 0.2 }
+            .prefix(limit).map { $0.element["id"] as Int64 }
+    }
+
+    private static func startOfYear(_ year: Int) -> Date? {
+        guard (1900...2200).contains(year) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        return calendar.date(from: DateComponents(year: year, month: 1, day: 1))
+    }
+}

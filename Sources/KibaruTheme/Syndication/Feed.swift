@@ -1,0 +1,211 @@
+import Foundation
+import KibaruText
+
+/// The three feed formats, each at its own URL: `feed/` (RSS 2.0), `feed/atom/`, `feed/json/`.
+public enum FeedFormat: String, Sendable, CaseIterable {
+    case rss
+    case atom
+    case json
+
+    /// The path under a listing, relative to it: `feed/`, `feed/atom/`, `feed/json/`.
+    public var relativePath: String {
+        switch self {
+        case .rss: "feed/"
+        case .atom: "feed/atom/"
+        case .json: "feed/json/"
+        }
+    }
+
+    /// The `Content-Type` of a response in this format.
+    public var contentType: String {
+        switch self {
+        case .rss: "application/rss+xml; charset=utf-8"
+        case .atom: "application/atom+xml; charset=utf-8"
+        case .json: "application/feed+json; charset=utf-8"
+        }
+    }
+}
+
+/// A feed, whatever its format: absolute URLs, dates as dates, text not escaped (each writer escapes).
+public struct Feed: Sendable {
+    public var title: String
+    public var description: String
+    /// The page the feed follows (the site's home, a tag page…).
+    public var homeURL: String
+    /// The feed's own URL in the format written.
+    public var selfURL: String
+    /// BCP 47 language (`fr`).
+    public var language: String
+    public var updated: Date
+    public var items: [Item]
+
+    /// One article of a feed.
+    public struct Item: Sendable {
+        public var id: String
+        public var url: String
+        public var title: String
+        public var summary: String
+        /// The article's body with absolute links.
+        public var contentHTML: String
+        public var published: Date
+        public var updated: Date
+        public var authors: [String]
+        public var categories: [String]
+        /// The featured image's absolute URL.
+        public var imageURL: String?
+
+        public init(
+            id: String, url: String, title: String, summary: String, contentHTML: String, published: Date,
+            updated: Date, authors: [String], categories: [String], imageURL: String?
+        ) {
+            self.id = id
+            self.url = url
+            self.title = title
+            self.summary = summary
+            self.contentHTML = contentHTML
+            self.published = published
+            self.updated = updated
+            self.authors = authors
+            self.categories = categories
+            self.imageURL = imageURL
+        }
+    }
+
+    public init(
+        title: String, description: String, homeURL: String, selfURL: String, language: String, updated: Date,
+        items: [Item]
+    ) {
+        self.title = title
+        self.description = description
+        self.homeURL = homeURL
+        self.selfURL = selfURL
+        self.language = language
+        self.updated = updated
+        self.items = items
+    }
+
+    /// The feed written in `format`.
+    public func render(_ format: FeedFormat) -> String {
+        switch format {
+        case .rss: FeedWriter.rss(self)
+        case .atom: FeedWriter.atom(self)
+        case .json: FeedWriter.json(self)
+        }
+    }
+}
+
+/// Writes feeds by hand: the formats are small and every value goes through ``XMLText/escape(_:)``.
+enum FeedWriter {
+    static func rss(_ feed: Feed) -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel>
+            <title>\(XMLText.escape(feed.title))</title>
+            <link>\(XMLText.escape(feed.homeURL))</link>
+            <atom:link href="\(XMLText.escape(feed.selfURL))" rel="self" type="application/rss+xml"/>
+            <description>\(XMLText.escape(feed.description))</description>
+            <language>\(XMLText.escape(feed.language))</language>
+            <lastBuildDate>\(InternetDate.rfc822(feed.updated))</lastBuildDate>
+            <generator>Kibaru</generator>
+
+            """
+        for item in feed.items {
+            xml += "<item>\n<title>\(XMLText.escape(item.title))</title>\n"
+            xml += "<link>\(XMLText.escape(item.url))</link>\n"
+            xml += "<guid isPermaLink=\"false\">\(XMLText.escape(item.id))</guid>\n"
+            xml += "<pubDate>\(InternetDate.rfc822(item.published))</pubDate>\n"
+            for author in item.authors { xml += "<dc:creator>\(XMLText.escape(author))</dc:creator>\n" }
+            for category in item.categories { xml += "<category>\(XMLText.escape(category))</category>\n" }
+            xml += "<description>\(XMLText.escape(item.summary))</description>\n"
+            xml += "<content:encoded>\(XMLText.escape(item.contentHTML))</content:encoded>\n</item>\n"
+        }
+        return xml + "</channel>\n</rss>\n"
+    }
+
+    static func atom(_ feed: Feed) -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLText.escape(feed.language))">
+            <id>\(XMLText.escape(feed.selfURL))</id>
+            <title>\(XMLText.escape(feed.title))</title>
+            <subtitle>\(XMLText.escape(feed.description))</subtitle>
+            <link rel="alternate" type="text/html" href="\(XMLText.escape(feed.homeURL))"/>
+            <link rel="self" type="application/atom+xml" href="\(XMLText.escape(feed.selfURL))"/>
+            <updated>\(InternetDate.rfc3339(feed.updated))</updated>
+            <generator>Kibaru</generator>
+
+            """
+        for item in feed.items {
+            xml += "<entry>\n<id>\(XMLText.escape(item.id))</id>\n<title>\(XMLText.escape(item.title))</title>\n"
+            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(item.url))\"/>\n"
+            xml += "<published>\(InternetDate.rfc3339(item.published))</published>\n"
+            xml += "<updated>\(InternetDate.rfc3339(item.updated))</updated>\n"
+            for author in item.authors { xml += "<author><name>\(XMLText.escape(author))</name></author>\n" }
+            for category in item.categories { xml += "<category term=\"\(XMLText.escape(category))\"/>\n" }
+            xml += "<summary>\(XMLText.escape(item.summary))</summary>\n"
+            xml += "<content type=\"html\">\(XMLText.escape(item.contentHTML))</content>\n</entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+    static func json(_ feed: Feed) -> String {
+        struct Author: Encodable { var name: String }
+        struct Item: Encodable {
+            var id, url, title, summary, content_html, date_published, date_modified: String
+            var authors: [Author]
+            var tags: [String]
+            var image: String?
+        }
+        struct Document: Encodable {
+            var version = "https://jsonfeed.org/version/1.1"
+            var title, home_page_url, feed_url, description, language: String
+            var items: [Item]
+        }
+        let document = Document(
+            title: feed.title, home_page_url: feed.homeURL, feed_url: feed.selfURL, description: feed.description,
+            language: feed.language,
+            items: feed.items.map { item in
+                Item(
+                    id: item.id, url: item.url, title: item.title, summary: item.summary, content_html: item.contentHTML,
+                    date_published: InternetDate.rfc3339(item.published),
+                    date_modified: InternetDate.rfc3339(item.updated), authors: item.authors.map(Author.init),
+                    tags: item.categories, image: item.imageURL)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
+
+/// Text for XML: escaped, and stripped of the control characters XML 1.0 forbids.
+public enum XMLText {
+    public static func escape(_ text: String) -> String {
+        let allowed = text.unicodeScalars.filter { scalar in
+            scalar.value >= 0x20 || scalar == "\n" || scalar == "\t" || scalar == "\r"
+        }
+        return HTMLEscaping.escape(String(String.UnicodeScalarView(allowed)))
+            .replacingOccurrences(of: "\u{FFFE}", with: "").replacingOccurrences(of: "\u{FFFF}", with: "")
+    }
+}
+
+/// The date formats of feeds and sitemaps, always in UTC.
+public enum InternetDate {
+    /// RFC 822 as RSS 2.0 wants it: `Thu, 29 Feb 2024 10:00:00 +0000`.
+    public static func rfc822(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+
+    /// RFC 3339: `2024-02-29T10:00:00Z`.
+    public static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: date)
+    }
+}

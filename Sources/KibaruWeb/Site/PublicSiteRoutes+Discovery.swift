@@ -1,0 +1,226 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruText
+import KibaruTheme
+
+/// Search, feeds, sitemaps and robots.txt, for a site and for the network.
+extension PublicSiteRoutes {
+    /// How many articles a feed carries.
+    static let feedLength = 20
+    /// A news sitemap lists the articles of the last two days.
+    static let newsWindow: TimeInterval = 2 * 24 * 3600
+
+    func networkPage(
+        _ path: SitePath, network: Network, sites: [Site], views: ViewBuilder, request: Request, context: KibaruContext
+    ) async throws -> Response {
+        switch path {
+        case .search:
+            return try await searchPage(site: nil, sites: sites, views: views, request: request, context: context)
+        case .feed(let format):
+            return try await feed(
+                .network, format: format, title: network.title, description: network.tagline, homePath: "/",
+                language: "fr", views: views)
+        case .sitemapIndex:
+            let index = Sitemap.index(sites.sorted { $0.slug.rawValue < $1.slug.rawValue }.map { site in
+                Sitemap.Entry(url: views.absolute(Permalink.site(site.slug) + "sitemap.xml"), lastModified: nil)
+            })
+            return try document(index, type: "application/xml; charset=utf-8", request: request, context: context)
+        case .robots:
+            let sitemaps = [views.absolute("/sitemap.xml")]
+                + sites.sorted { $0.slug.rawValue < $1.slug.rawValue }
+                .map { views.absolute(Permalink.site($0.slug) + "sitemap.xml") }
+            return try document(
+                Sitemap.robots(sitemapURLs: sitemaps), type: "text/plain; charset=utf-8", request: request,
+                context: context)
+        default:
+            throw PublicError.notFound(nil)
+        }
+    }
+
+    /// The search page of a site (`site`) or of the network: the form, then the hits of `?q=` with its filters.
+    /// A query that cannot be read is a 400 page saying why; an empty one shows the form.
+    func searchPage(site: Site?, sites: [Site] = [], views: ViewBuilder, request: Request, context: KibaruContext)
+        async throws -> Response
+    {
+        let parameters = request.uri.queryParameters
+        let text = parameters.get("q") ?? ""
+        var query = SearchQuery(text: text, siteID: site?.id)
+        let pageNumber = parameters.get("page").flatMap(Int.init) ?? 1
+        query.page = PageRequest(number: min(max(pageNumber, 1), 1_000), size: pageSize)
+        var problem: String?
+        var filters: [SearchFilterView] = []
+        var chosen: [(name: String, value: String)] = []
+        func choose(_ name: String) -> String {
+            let value = parameters.get(name) ?? ""
+            if !value.isEmpty { chosen.append((name, value)) }
+            return value
+        }
+
+        if let site, let siteID = site.id {
+            let tag = choose("etiquette")
+            let tags = try await store.tagsInUse(siteID: siteID, limit: 50).map(\.tag)
+            filters.append(SearchFilterView(name: "etiquette", label: "Étiquette", options: options(
+                all: "Toutes", tags.map { ($0.slug.rawValue, $0.name) }, selected: tag)))
+            if !tag.isEmpty {
+                guard let slug = Slug(rawValue: tag), let found = try await store.tag(siteID: siteID, slug: slug) else {
+                    problem = "Cette étiquette n’existe pas sur ce site."
+                    return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
+                                              problem: problem, chosen: chosen, request: request, context: context)
+                }
+                query.tagID = found.id
+            }
+            let author = choose("auteur")
+            let people = try await store.authorsInUse(siteID: siteID, limit: 50).map(\.person)
+            filters.append(SearchFilterView(name: "auteur", label: "Auteur", options: options(
+                all: "Tous", people.map { ($0.slug.rawValue, $0.name) }, selected: author)))
+            if !author.isEmpty {
+                guard let slug = Slug(rawValue: author), let person = try await store.person(slug: slug) else {
+                    problem = "Cet auteur n’existe pas."
+                    return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
+                                              problem: problem, chosen: chosen, request: request, context: context)
+                }
+                query.personID = person.id
+            }
+        } else {
+            let siteSlug = choose("site")
+            filters.append(SearchFilterView(name: "site", label: "Site", options: options(
+                all: "Tous les sites", sites.sorted { $0.title < $1.title }.map { ($0.slug.rawValue, $0.title) },
+                selected: siteSlug)))
+            if !siteSlug.isEmpty {
+                guard let found = sites.first(where: { $0.slug.rawValue == siteSlug }) else {
+                    problem = "Ce site n’existe pas dans le réseau."
+                    return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
+                                              problem: problem, chosen: chosen, request: request, context: context)
+                }
+                query.siteID = found.id
+            }
+        }
+        let year = choose("annee")
+        let years = try await store.publicationYears(siteID: site?.id)
+        filters.append(SearchFilterView(name: "annee", label: "Année", options: options(
+            all: "Toutes", years.map { (String($0), String($0)) }, selected: year)))
+        if !year.isEmpty {
+            guard let number = Int(year), (1900...2200).contains(number) else {
+                return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
+                                          problem: "L’année doit s’écrire en chiffres (2024).", chosen: chosen,
+                                          request: request, context: context)
+            }
+            query.year = number
+        }
+
+        guard parameters.get("q") != nil else {  // the form alone
+            return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
+                                      problem: nil, chosen: chosen, request: request, context: context)
+        }
+        do {
+            let results = try await store.search(query)
+            return try searchResponse(site: site, views: views, text: text, filters: filters, results: results,
+                                      problem: nil, chosen: chosen, request: request, context: context)
+        } catch let error as SearchError {
+            return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
+                                      problem: error.description, chosen: chosen, request: request, context: context,
+                                      status: error == .empty || error == .onlyCommonWords ? .ok : .badRequest)
+        }
+    }
+
+    private func options(all: String, _ values: [(value: String, label: String)], selected: String) -> [ChoiceView] {
+        [ChoiceView(value: "", label: all, selected: selected.isEmpty)]
+            + values.map { ChoiceView(value: $0.value, label: $0.label, selected: $0.value == selected) }
+    }
+
+    private func searchResponse(
+        site: Site?, views: ViewBuilder, text: String, filters: [SearchFilterView], results: Page<SearchHit>?,
+        problem: String?, chosen: [(name: String, value: String)], request: Request, context: KibaruContext,
+        status: HTTPResponse.Status? = nil
+    ) throws -> Response {
+        let base = Permalink.search(site: site?.slug)
+        let fixed = ([("q", text)] + chosen).map { "\($0.0)=\(QueryEncoding.encode($0.1))" }.joined(separator: "&")
+        let view = views.search(
+            site: site, query: text, filters: filters, results: results, problem: problem,
+            pageURL: { number in number <= 1 ? "\(base)?\(fixed)" : "\(base)?\(fixed)&page=\(number)" })
+        let html = try theme.render("search", view)
+        let status = status ?? (problem == nil ? .ok : .badRequest)
+        return try HTMLPage(status: status, html: html).response(from: request, context: context)
+    }
+
+    /// The newest articles of a listing as RSS 2.0, Atom 1.0 or JSON Feed 1.1.
+    func feed(
+        _ listing: ArticleListing, format: FeedFormat, title: String, description: String, homePath: String,
+        language: String, views: ViewBuilder
+    ) async throws -> Response {
+        let entries = try await store.feedEntries(listing, limit: Self.feedLength)
+        let feed = views.feed(
+            entries, title: title, description: description, homePath: homePath,
+            feedPath: homePath + format.relativePath, language: language)
+        return Response(
+            status: .ok, headers: [.contentType: format.contentType, .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: feed.render(format))))
+    }
+
+    /// A site's sitemaps and robots.txt.
+    func siteFile(_ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: KibaruContext)
+        async throws -> Response
+    {
+        guard let siteID = site.id else { throw PublicError.notFound(site) }
+        let home = Permalink.site(site.slug)
+        let xml = "application/xml; charset=utf-8"
+        switch path {
+        case .robots:
+            return try document(
+                Sitemap.robots(sitemapURLs: [views.absolute(home + "sitemap.xml")]), type: "text/plain; charset=utf-8",
+                request: request, context: context)
+        case .sitemapIndex:
+            let stamps = try await store.articleStamps(siteID: siteID)
+            let files = max(1, (stamps.count + Sitemap.urlsPerFile - 1) / Sitemap.urlsPerFile)
+            var entries = [Sitemap.Entry(url: views.absolute(home + "sitemap-pages.xml"), lastModified: stamps.first?.publishedAt)]
+            for number in 1...files {
+                let slice = stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
+                entries.append(Sitemap.Entry(
+                    url: views.absolute(home + "sitemap-articles-\(number).xml"),
+                    lastModified: slice.map { max($0.updatedAt, $0.publishedAt) }.max()))
+            }
+            entries.append(Sitemap.Entry(url: views.absolute(home + "sitemap-news.xml"), lastModified: stamps.first?.publishedAt))
+            return try document(Sitemap.index(entries), type: xml, request: request, context: context)
+        case .sitemapPages:
+            var entries = [Sitemap.Entry(url: views.absolute(home), lastModified: nil)]
+            entries += try await store.tagsInUse(siteID: siteID, limit: nil).map { tag, date in
+                Sitemap.Entry(url: views.absolute(Permalink.tag(site: site.slug, tag: tag.slug)), lastModified: date)
+            }
+            entries += try await store.authorsInUse(siteID: siteID, limit: nil).map { person, date in
+                Sitemap.Entry(url: views.absolute(Permalink.author(site: site.slug, person: person.slug)), lastModified: date)
+            }
+            return try document(Sitemap.urls(entries), type: xml, request: request, context: context)
+        case .sitemapArticles(let number):
+            let stamps = try await store.articleStamps(siteID: siteID)
+            let slice = stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
+            guard number == 1 || !slice.isEmpty else { throw PublicError.notFound(site) }
+            let entries = slice.map { stamp in
+                Sitemap.Entry(
+                    url: views.absolute(Permalink.article(
+                        site: site.slug, slug: stamp.slug, publishedAt: stamp.publishedAt, timeZone: site.zone)),
+                    lastModified: max(stamp.updatedAt, stamp.publishedAt))
+            }
+            return try document(Sitemap.urls(entries), type: xml, request: request, context: context)
+        case .newsSitemap:
+            let since = now().addingTimeInterval(-Self.newsWindow)
+            let entries = try await store.articleStamps(siteID: siteID).prefix { $0.publishedAt >= since }.map { stamp in
+                Sitemap.NewsEntry(
+                    url: views.absolute(Permalink.article(
+                        site: site.slug, slug: stamp.slug, publishedAt: stamp.publishedAt, timeZone: site.zone)),
+                    title: stamp.title, published: stamp.publishedAt)
+            }
+            return try document(
+                Sitemap.news(Array(entries), publication: site.title, language: site.language), type: xml,
+                request: request, context: context)
+        default:
+            throw PublicError.notFound(site)
+        }
+    }
+
+    /// A text document (XML, plain text) with the pages' caching and ETag.
+    private func document(_ text: String, type: String, request: Request, context: KibaruContext) throws -> Response {
+        try HTMLPage(html: text, cacheControl: "public, max-age=300", contentType: type)
+            .response(from: request, context: context)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import KibaruCore
+import KibaruServices
+import KibaruTesting
+import Testing
+
+/// Full-text search over published articles: French stems and accents, the query syntax, filters, ranking and
+/// the errors a reader sees.
+@Suite struct SearchTests {
+    /// A network with a few articles written for these tests.
+    static func network() async throws -> TestNetwork {
+        let network = try await TestNetwork.make()
+        try await network.publish(
+            "La lutte contre le terrorisme au Sahel",
+            body: "Les armées de la région coordonnent leurs efforts contre le terrorisme depuis Bamako.",
+            tags: ["Sécurité"], at: TestNetwork.now.addingTimeInterval(-3 * 86_400))
+        try await network.publish(
+            "Le président Goïta reçoit les chefs coutumiers",
+            body: "Le colonel Assimi Goïta a reçu à Koulouba les chefs coutumiers de Kidal.",
+            authors: ["Moussa Traoré"], at: TestNetwork.now.addingTimeInterval(-2 * 86_400))
+        try await network.publish(
+            "Marché de Bamako : les prix du riz",
+            body: "Les prix du riz montent au marché de Médina Coura. Les économies des ménages fondent.",
+            tags: ["Économie"], at: Date(timeIntervalSince1970: 1_672_531_200 + 86_400))  // 2023
+        try await network.publish(
+            "Festival sur le Niger à Ségou",
+            body: "Musiciens et danseurs sur les berges. Aucun rapport avec la sécurité ni les armées.",
+            at: TestNetwork.now.addingTimeInterval(-86_400))
+        let draft = ArticleDraft(
+            siteSlug: network.site.slug, title: "Brouillon sur le terrorisme", bodyMarkdown: "Terroriste caché.",
+            authorNames: ["Awa Diarra"])
+        try await network.articles.save(draft)
+        return network
+    }
+
+    func titles(_ network: TestNetwork, _ text: String, _ change: (inout SearchQuery) -> Void = { _ in }) async throws
+        -> [String]
+    {
+        var query = SearchQuery(text: text)
+        change(&query)
+        return try await network.store.search(query).items.map(\.article.title)
+    }
+
+    @Test func findsAcrossInflectionsAndAccents() async throws {
+        let network = try await Self.network()
+        #expect(try await titles(network, "terroriste") == ["La lutte contre le terrorisme au Sahel"])
+        #expect(try await titles(network, "Goita") == ["Le président Goïta reçoit les chefs coutumiers"])
+        #expect(try await titles(network, "GOÏTA") == ["Le président Goïta reçoit les chefs coutumiers"])
+        #expect(try await titles(network, "économique") == ["Marché de Bamako : les prix du riz"])
+        #expect(try await titles(network, "segou") == ["Festival sur le Niger à Ségou"])
+    }
+
+    @Test func phrasesExclusionsAndPrefixes() async throws {
+        let network = try await Self.network()
+        #expect(try await titles(network, "\"chefs coutumiers\"") == ["Le président Goïta reçoit les chefs coutumiers"])
+        #expect(try await titles(network, "\"coutumiers chefs\"").isEmpty)
+        #expect(Set(try await titles(network, "armées")) == [
+            "La lutte contre le terrorisme au Sahel", "Festival sur le Niger à Ségou",
+        ])
+        #expect(try await titles(network, "armées -festival") == ["La lutte contre le terrorisme au Sahel"])
+        #expect(try await titles(network, "armées -\"berges\"") == ["La lutte contre le terrorisme au Sahel"])
+        #expect(try await titles(network, "coutu*") == ["Le président Goïta reçoit les chefs coutumiers"])
+        #expect(try await titles(network, "Bamako riz") == ["Marché de Bamako : les prix du riz"])
+    }
+
+    @Test func titlesAndTagsOutrankTheBody() async throws {
+        let network = try await Self.network()
+        // "Bamako" is in one title and in another article's body: the title wins.
+        #expect(try await titles(network, "Bamako") == [
+            "Marché de Bamako : les prix du riz", "La lutte contre le terrorisme au Sahel",
+        ])
+        // A tag is searched: "sécurité" is a tag of the first, a body word of the last.
+        #expect(try await titles(network, "sécurité").first == "La lutte contre le terrorisme au Sahel")
+    }
+
+    @Test func filtersBySiteTagAuthorAndYear() async throws {
+        let network = try await Self.network()
+        let siteID = try #require(network.site.id)
+        let other = try await SiteService(store: network.store).create(
+            Site(slug: try Slug(validating: "autre"), title: "Autre blog"))
+        try await network.publish("Bamako la nuit", body: "Bamako dort peu.", siteSlug: other.slug)
+        #expect(try await titles(network, "Bamako").count == 3)
+        #expect(try await titles(network, "Bamako") { $0.siteID = siteID }.count == 2)
+        #expect(try await titles(network, "Bamako") { $0.siteID = other.id } == ["Bamako la nuit"])
+        let tag = try #require(try await network.store.tag(siteID: siteID, slug: try Slug(validating: "economie")))
+        #expect(try await titles(network, "Bamako") { $0.tagID = tag.id } == ["Marché de Bamako : les prix du riz"])
+        let author = try #require(try await network.store.person(slug: try Slug(validating: "moussa-traore")))
+        #expect(try await titles(network, "Kidal") { $0.personID = author.id } == [
+            "Le président Goïta reçoit les chefs coutumiers",
+        ])
+        #expect(try await titles(network, "Bamako") { $0.year = 2023 } == ["Marché de Bamako : les prix du riz"])
+        #expect(try await titles(network, "Bamako") { $0.year = 2021 }.isEmpty)
+    }
+
+    @Test func draftsUnpublishedAndRenamedTagsFollowTheIndex() async throws {
+        let network = try await Self.network()
+        #expect(try await titles(network, "caché").isEmpty, "drafts are not searchable")
+        let article = try #require(try await network.store.publishedArticles(.network, page: PageRequest(number: 1)).items
+            .first { $0.title.hasPrefix("Festival") })
+        try await network.articles.save(ArticleDraft(
+            id: article.id, siteSlug: network.site.slug, title: article.title, bodyMarkdown: "Retiré.",
+            authorNames: ["Awa Diarra"], state: .draft))
+        #expect(try await titles(network, "Ségou").isEmpty, "an unpublished article leaves the index")
+        let siteID = try #require(network.site.id)
+        let tag = try #require(try await network.store.tag(siteID: siteID, slug: try Slug(validating: "securite")))
+        try await network.store.write { tx in try tx.renameTag(id: tag.id!, name: "Défense", slug: Slug(rawValue: "defense")!) }
+        #expect(try await titles(network, "défense") == ["La lutte contre le terrorisme au Sahel"])
+    }
+
+    @Test func snippetsMarkTheMatchedWords() async throws {
+        let network = try await Self.network()
+        let hit = try #require(try await network.store.search(SearchQuery(text: "riz")).items.first)
+        #expect(hit.snippet.contains("\(SearchHit.highlightStart)riz\(SearchHit.highlightEnd)"))
+    }
+
+    @Test func paginates() async throws {
+        let network = try await TestNetwork.make()
+        for number in 1...12 {
+            try await network.publish("Dépêche \(number) sur la pluie", at: TestNetwork.now.addingTimeInterval(Double(number)))
+        }
+        let first = try await network.store.search(SearchQuery(text: "pluie", page: PageRequest(number: 1, size: 5)))
+        let third = try await network.store.search(SearchQuery(text: "pluie", page: PageRequest(number: 3, size: 5)))
+        #expect(first.total == 12 && first.items.count == 5 && third.items.count == 2 && first.pageCount == 3)
+    }
+
+    @Test(arguments: [
+        ("", SearchError.empty), ("   ", .empty), ("le la les des", .onlyCommonWords), ("\"Goïta", nil),
+        ("-armée", nil), (String(repeating: "mot ", count: 60), nil), ("a b c d e f g h i j k l m n", nil),
+    ] as [(String, SearchError?)])
+    func refusesQueriesItCannotRun(_ text: String, _ expected: SearchError?) async throws {
+        let network = try await Self.network()
+        do {
+            _ = try await network.store.search(SearchQuery(text: text))
+            Issue.record("« \(text) » was run")
+        } catch let error as SearchError {
+            if let expected { #expect(error == expected) } else {
+                guard case .malformed(let message) = error else { Issue.record("\(error)"); return }
+                #expect(!message.isEmpty)
+            }
+        }
+    }
+
+    @Test func nothingTypedIsFTS5Syntax() async throws {
+        let network = try await Self.network()
+        for text in ["NEAR(riz prix)", "riz OR prix", "title:riz", "riz AND NOT prix", "^riz", "riz + prix", "(riz", "{riz}"] {
+            _ = try await network.store.search(SearchQuery(text: text))  // never an FTS5 syntax error
+        }
+        #expect(try await titles(network, "riz OR festival").isEmpty, "OR is a word, and every word is required")
+    }
+}
