@@ -86,6 +86,8 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -142,7 +144,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KibaruImportTests",
-            dependencies: ["KibaruImport", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTesting"],
+            dependencies: [
+                "KibaruImport", "KibaruApp", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

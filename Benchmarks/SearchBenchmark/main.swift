@@ -1,6 +1,6 @@
-// Search benchmark: builds a generated network of N published articles (100,000 by default) in a real SQLite
-// file, then times reader searches and, as the baseline measured in the same run, the network's front-page
-// listing query. Prints p50/p99 and their ratio to the baseline; also times the related-articles computation
+// Search benchmark: builds a generated network of N published articles (100,000 by default; 150 words each
+// drawn from a 20,470-word vocabulary with Zipf frequencies) in a real SQLite file, then times reader searches
+// and, as the baseline measured in the same run, the read of one article by its slug (an article page's query). Prints p50/p99 and their ratio to the baseline; also times the related-articles computation
 // done at publication.
 //
 //   swift build -c release --product kibaru-search-benchmark
@@ -19,10 +19,11 @@ struct Generator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    /// An index skewed towards the start of a list of `count`, as word frequencies are.
-    mutating func skewed(_ count: Int) -> Int {
+    /// An index into a list of `count` words sorted by frequency, drawn as word frequencies are (Zipf: the word
+    /// of rank r about 1/r as often as the first).
+    mutating func zipf(_ count: Int) -> Int {
         let uniform = Double(next() % 1_000_000) / 1_000_000
-        return min(count - 1, Int(Double(count) * uniform * uniform * uniform))
+        return min(count - 1, Int(exp(uniform * log(Double(count)))) - 1)
     }
 }
 
@@ -45,6 +46,22 @@ let vocabulary = """
     ouagadougou abidjan conakry goïta camara diop traoré keïta coulibaly diarra touré maïga cissé sangaré
     minusma cedeao fama barkhane wagner onu union africaine économique monétaire alliance états
     """.split(whereSeparator: \.isWhitespace).map(String.init)
+    + syntheticWords(20_000)
+
+/// Made-up words from syllables, so that the vocabulary is as large as a real archive's (news text uses tens of
+/// thousands of distinct words; a small vocabulary would make every word match a third of the articles).
+func syntheticWords(_ count: Int) -> [String] {
+    let syllables = ["ba", "di", "ko", "ma", "ni", "sou", "ta", "le", "ri", "fa", "go", "ké", "lo", "mé", "na",
+                     "pu", "sé", "ti", "vo", "za", "dra", "bli", "tou", "cha", "gne"]
+    var generator = Generator(state: 99)
+    var words: [String] = []
+    var seen = Set<String>()
+    while words.count < count {
+        let word = (0..<(2 + Int(generator.next() % 3))).map { _ in syllables[Int(generator.next() % 25)] }.joined()
+        if seen.insert(word).inserted { words.append(word) }
+    }
+    return words
+}
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let articleCount = arguments.first ?? 100_000
@@ -63,7 +80,7 @@ func seconds(_ start: ContinuousClock.Instant) -> Double {
 
 var generator = Generator(state: 2024)
 func sentence(_ words: Int, _ generator: inout Generator) -> String {
-    (0..<words).map { _ in vocabulary[generator.skewed(vocabulary.count)] }.joined(separator: " ")
+    (0..<words).map { _ in vocabulary[generator.zipf(vocabulary.count)] }.joined(separator: " ")
 }
 let buildStart = ContinuousClock.now
 let sites: [Site] = try await store.write { tx in
@@ -112,25 +129,33 @@ func measure(_ label: String, runs: Int, _ body: (Int) async throws -> Void) asy
     return result
 }
 
-var queries: [SearchQuery] = []
+let kinds = ["one word", "two words", "\"phrase\"", "prefix*", "word -excluded, one site"]
+var queries: [[SearchQuery]] = Array(repeating: [], count: kinds.count)
 var queryGenerator = Generator(state: 7)
 for number in 0..<queryCount {
-    let pick = { vocabulary[30 + Int(queryGenerator.next() % UInt64(vocabulary.count - 30))] }
-    var query: SearchQuery
-    switch number % 5 {
-    case 0: query = SearchQuery(text: pick())
-    case 1: query = SearchQuery(text: "\(pick()) \(pick())")
-    case 2: query = SearchQuery(text: "\"\(pick()) \(pick())\"")
-    case 3: query = SearchQuery(text: "\(pick().prefix(4))*")
-    default: query = SearchQuery(text: "\(pick()) -\(pick())", siteID: sites[number % sites.count].id)
+    // Query words are drawn as readers type them: like the text, minus the stop words at the top of the list.
+    let pick = { vocabulary[30 + queryGenerator.zipf(vocabulary.count - 30)] }
+    let kind = number % kinds.count
+    switch kind {
+    case 0: queries[kind].append(SearchQuery(text: pick()))
+    case 1: queries[kind].append(SearchQuery(text: "\(pick()) \(pick())"))
+    case 2: queries[kind].append(SearchQuery(text: "\"\(pick()) \(pick())\""))
+    case 3: queries[kind].append(SearchQuery(text: "\(pick().prefix(4))*"))
+    default: queries[kind].append(SearchQuery(text: "\(pick()) -\(pick())", siteID: sites[number % sites.count].id))
     }
-    queries.append(query)
 }
-let baseline = try await measure("baseline, front-page listing (10 newest, network)", runs: queryCount) { _ in
-    _ = try await store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
+let all = queries.flatMap { $0 }
+let baseline = try await measure("baseline, one article by its slug (the article page's read)", runs: all.count) { run in
+    let index = run * 97 % articleCount
+    _ = try await store.publishedArticle(siteID: sites[index % sites.count].id!, slug: Slug(rawValue: "article-\(index)")!)
 }
-let search = try await measure("search, first page of 10 hits with snippets", runs: queryCount) { run in
-    _ = try await store.search(queries[run % queries.count])
+let search = try await measure("search, all kinds, first page of 10 hits with snippets", runs: all.count) { run in
+    _ = try await store.search(all[run % all.count])
+}
+for (kind, label) in kinds.enumerated() {
+    _ = try await measure("  search: \(label)", runs: queries[kind].count) { run in
+        _ = try await store.search(queries[kind][run % queries[kind].count])
+    }
 }
 let related = try await measure("related articles of one article (publication time)", runs: 50) { run in
     let id = Int64(1 + (run * 1_999) % articleCount)

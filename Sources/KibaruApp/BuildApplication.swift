@@ -9,11 +9,31 @@ import Logging
 
 /// The composition root, used by `kibaru serve`, `kibaru demo` and the tests: opens the store, renders again
 /// the articles an older renderer produced, loads the theme (failing on a missing template) and builds the
-/// server.
+/// server, with its scheduler and related-articles worker.
 public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label: "kibaru")) async throws
     -> some ApplicationProtocol
 {
     let store = try config.data.open()
+    let router = try await makeKibaruRouter(config, store: store, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
+        services: [
+            ScheduledPublisher(
+                editorial: EditorialService(store: store, now: config.now), interval: config.schedulerInterval,
+                logger: logger),
+            RelatedArticlesWorker(
+                articles: ArticleService(store: store, now: config.now), interval: config.schedulerInterval,
+                logger: logger),
+        ],
+        logger: logger)
+}
+
+/// Every route of the network over `store`, as the server and the static build (``StaticSiteBuilder``) use it.
+/// Refuses a folder without a network; renders again the articles an older renderer produced.
+func makeKibaruRouter(_ config: AppConfig, store: any ContentStore & StaffStore, logger: Logger) async throws
+    -> Router<KibaruContext>
+{
     _ = try await store.network()  // a folder without a network is refused before listening
     let rerendered = try await ArticleService(store: store, now: config.now).renderStaleArticles()
     if rerendered > 0 { logger.info("articles rendered again", metadata: ["kibaru.count": "\(rerendered)"]) }
@@ -27,7 +47,7 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
         moderation: CommentModeration(store: store, now: config.now),
         mailer: config.smtp.map(SMTPMailSender.init(settings:)), baseURL: config.baseURL)
     let mailer = config.smtp.map(SMTPMailSender.init(settings:))
-    let router = try await makeRouter(
+    return try await makeRouter(
         store: store, theme: theme, admin: admin, comments: CommentPosting(store: store, now: config.now),
         notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL) }, mailer: mailer,
         resourcesDirectory: config.resourcesDirectory,
@@ -35,9 +55,4 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,
             clientAddressHeader: config.clientAddressHeader),
         logger: logger, now: config.now)
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
-        services: [ScheduledPublisher(editorial: editorial, interval: config.schedulerInterval, logger: logger)],
-        logger: logger)
 }

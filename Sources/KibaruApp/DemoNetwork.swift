@@ -71,6 +71,7 @@ public enum DemoNetwork {
                 publishedAt: info.date, featuredFigure: info.featured.map(figure))
             try await articles.importArticle(ImportedArticle(draft: draft, comments: (info.comments ?? []).map(comment)))
         }
+        while try await articles.computePendingRelated() > 0 {}  // earlier articles list the later ones too
         try copyMedia(from: (demoDirectory as NSString).appendingPathComponent("media"), to: data.mediaPath)
         return content.articles.count
     }

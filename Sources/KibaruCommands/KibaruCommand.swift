@@ -8,7 +8,7 @@ public struct KibaruCommand: AsyncParsableCommand {
         abstract: "Kibaru : une plateforme de publication pour les réseaux de blogs francophones.",
         subcommands: [
             InitCommand.self, SiteCommand.self, UserCommand.self, CommentsCommand.self, ImportCommand.self,
-            ServeCommand.self, DemoCommand.self,
+            ExportCommand.self, BuildCommand.self, ServeCommand.self, DemoCommand.self,
         ])
 
     public init() {}

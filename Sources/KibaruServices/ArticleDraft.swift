@@ -23,12 +23,22 @@ public struct ArticleDraft: Sendable {
     public var ownerID: Int64?
     /// Whether readers may no longer comment.
     public var commentsClosed: Bool
+    /// A page, left out of listings and feeds (see ``Article/isPage``).
+    public var isPage: Bool
+    /// Bylines given by the people's ids (imports), before those of ``authorNames``.
+    public var authorIDs: [Int64]
+    /// Tags given by their ids (imports: WordPress terms keep their own slugs), before those of ``tagNames``.
+    public var tagIDs: [Int64]
 
     public init(
         id: Int64? = nil, siteSlug: Slug, slug: Slug? = nil, title: String, standfirst: String? = nil,
         bodyMarkdown: String, authorNames: [String], tagNames: [String] = [], state: PublishState = .draft,
-        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: Int64? = nil, commentsClosed: Bool = false
+        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: Int64? = nil, commentsClosed: Bool = false,
+        isPage: Bool = false, authorIDs: [Int64] = [], tagIDs: [Int64] = []
     ) {
+        self.authorIDs = authorIDs
+        self.tagIDs = tagIDs
+        self.isPage = isPage
         self.commentsClosed = commentsClosed
         self.ownerID = ownerID
         self.id = id
@@ -52,6 +62,7 @@ extension ArticleDraft {
             id: article.id, siteSlug: siteSlug, slug: article.slug, title: article.title,
             standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, authorNames: article.authors.map(\.name),
             tagNames: article.tags.map(\.name), state: article.state, publishedAt: article.publishedAt,
-            featuredFigure: article.featuredFigure, ownerID: article.ownerID, commentsClosed: article.commentsClosed)
+            featuredFigure: article.featuredFigure, ownerID: article.ownerID, commentsClosed: article.commentsClosed,
+            isPage: article.isPage)
     }
 }

@@ -34,19 +34,34 @@ public struct ArticleService: Sendable {
         }
     }
 
-    /// Renders again every article rendered by an older renderer; returns how many were rendered.
+    /// Renders again every article rendered by an older renderer (their related articles are then computed in
+    /// the background); returns how many were rendered.
     @discardableResult
     public func renderStaleArticles() async throws -> Int {
         let renderer = self.renderer
         return try await store.write { tx in
             let stale = try tx.articlesRendered(before: ArticleRenderer.version)
             for id in stale { try ArticleService.rerender(articleID: id, in: tx, renderer: renderer) }
-            // Related articles compare every published article with the others: once all are indexed.
-            for id in stale {
-                guard let article = try tx.article(id: id), article.state == .published else { continue }
-                try Discovery.update(article, in: tx)
-            }
+            // Their related articles are left to the background worker (``computePendingRelated(limit:)``):
+            // a large network must not wait for them to start.
+            for id in stale { try tx.markRelatedPending(articleID: id) }
             return stale.count
+        }
+    }
+
+    /// Computes the related articles that imports left pending, `limit` articles at a time (one transaction);
+    /// returns how many were done. The server calls it in the background until none is left.
+    @discardableResult
+    public func computePendingRelated(limit: Int = 50) async throws -> Int {
+        try await store.write { tx in
+            let pending = try tx.relatedPending(limit: limit)
+            for id in pending {
+                if let article = try tx.article(id: id), article.state == .published {
+                    try Discovery.refreshRelated(of: article, in: tx)
+                }
+                try tx.clearRelatedPending(articleID: id)
+            }
+            return pending.count
         }
     }
 
@@ -81,8 +96,11 @@ public struct ArticleService: Sendable {
 
     /// The work of ``save(_:)`` inside a transaction that the caller holds, so that importers can store several
     /// articles, comments and people at once.
+    /// - Parameter relatedNow: `false` leaves the related articles of a published article to
+    ///   ``computePendingRelated(limit:)`` (imports of thousands of articles), `true` computes them now.
     public static func save(
-        _ draft: ArticleDraft, in tx: any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date
+        _ draft: ArticleDraft, in tx: any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date,
+        relatedNow: Bool = true
     ) throws -> Article {
         guard let site = try tx.site(slug: draft.siteSlug), let siteID = site.id else {
             throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
@@ -96,8 +114,22 @@ public struct ArticleService: Sendable {
             check.add(FieldError(field: "body", message: error.description))
         }
         blocks = try resolveTitles(in: blocks, siteID: siteID, tx: tx)
-        let authors = try draft.authorNames.map { try person(named: $0, tx: tx) }
-        let tags = try uniqueTagNames(draft.tagNames).map { try tag(named: $0, siteID: siteID, tx: tx) }
+        var authors = try draft.authorIDs.map { id in
+            guard let person = try tx.person(id: id) else { throw ContentError.notFound(what: "auteur \(id)") }
+            return person
+        }
+        authors += try draft.authorNames.map { try person(named: $0, tx: tx) }
+        var tags = try draft.tagIDs.map { id in
+            guard let tag = try tx.tag(id: id), tag.siteID == siteID else {
+                throw ContentError.notFound(what: "étiquette \(id) du site")
+            }
+            return tag
+        }
+        tags += try uniqueTagNames(draft.tagNames).map { try tag(named: $0, siteID: siteID, tx: tx) }
+        var seenTags = Set<Int64>()
+        tags = tags.filter { seenTags.insert($0.id ?? -1).inserted }
+        var seenPeople = Set<Int64>()
+        authors = authors.filter { seenPeople.insert($0.id ?? -1).inserted }
 
         var article: Article
         if let id = draft.id {
@@ -122,6 +154,7 @@ public struct ArticleService: Sendable {
         }
         article.featuredFigure = draft.featuredFigure
         article.commentsClosed = draft.commentsClosed
+        article.isPage = draft.isPage
         article.updatedAt = now
         article.ownerID = previous.id == nil ? draft.ownerID : previous.ownerID
         article.version = previous.id == nil ? 1 : previous.version + 1
@@ -134,7 +167,14 @@ public struct ArticleService: Sendable {
         guard let savedID = saved.id else { return saved }
         try tx.setReferences(from: savedID, to: rendered.references)
         try typeTags(of: saved, in: tx)
-        try Discovery.update(saved, in: tx)
+        if relatedNow {
+            try Discovery.update(saved, in: tx)
+        } else {
+            try tx.setEntities(
+                Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText),
+                articleID: savedID)
+            if saved.state == .published { try tx.markRelatedPending(articleID: savedID) }
+        }
 
         // Articles that link to this one show its current title and URL; those that named it by title while it
         // did not exist now link to it by id.

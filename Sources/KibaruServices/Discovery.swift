@@ -14,7 +14,7 @@ public enum Discovery {
         let candidates = EntityExtractor.candidates(in: [title, standfirst ?? "", text].joined(separator: "\n\n"))
         var seen = Set<String>()
         return candidates.compactMap { candidate in
-            guard let kind = EntityKind(rawValue: candidate.kind.rawValue),
+            guard let kind = TagKind(rawValue: candidate.kind.rawValue),
                 let slug = Slug(rawValue: Slugify.slug(candidate.name)), seen.insert(slug.rawValue).inserted
             else { return nil }
             return ArticleEntity(slug: slug, name: candidate.name, kind: kind, mentions: candidate.mentions)
@@ -28,19 +28,32 @@ public enum Discovery {
             tags: article.tags.map(\.name) + entities.map(\.name), body: article.bodyText)
     }
 
-    /// Stores the entities of a saved article and, when it is published, its related articles; the articles it
-    /// is related to are compared again so that they list it too. Runs in the caller's transaction.
-    static func update(_ article: Article, in tx: any ContentTransaction) throws {
+    /// Stores the entities of a saved article and, when it is published, its related articles. The articles it is
+    /// related to are to be compared again, so that they list it too: with `neighboursNow`, at once; otherwise
+    /// they are left to the background worker (``ArticleService/computePendingRelated(limit:)``), so that
+    /// publishing costs one comparison. Runs in the caller's transaction.
+    static func update(_ article: Article, in tx: any ContentTransaction, neighboursNow: Bool = false) throws {
         guard let id = article.id else { return }
         let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
         try tx.setEntities(entities, articleID: id)
         guard article.state == .published else { return }
         let related = try refreshRelated(article, entities: entities, in: tx)
         for otherID in related {
+            guard neighboursNow else {
+                try tx.markRelatedPending(articleID: otherID)
+                continue
+            }
             guard let other = try tx.article(id: otherID) else { continue }
             let otherEntities = Self.entities(title: other.title, standfirst: other.standfirst, text: other.bodyText)
             _ = try refreshRelated(other, entities: otherEntities, in: tx)
         }
+    }
+
+    /// Compares a published article with the others again and stores its related articles (its neighbours are
+    /// left as they are).
+    static func refreshRelated(of article: Article, in tx: any ContentTransaction) throws {
+        let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
+        _ = try refreshRelated(article, entities: entities, in: tx)
     }
 
     private static func refreshRelated(_ article: Article, entities: [ArticleEntity], in tx: any ContentTransaction)

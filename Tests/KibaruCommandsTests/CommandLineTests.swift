@@ -203,6 +203,8 @@ import Testing
     }
 
     @Test(arguments: [["--help"], ["init", "--help"], ["site", "create", "--help"], ["import", "page", "--help"],
+                      ["import", "wxr", "--help"], ["import", "network", "--help"], ["export", "wxr", "--help"],
+                      ["export", "json", "--help"], ["build", "--help"],
                       ["serve", "--help"], ["demo", "--help"], ["user", "add", "--help"],
                       ["user", "reset-link", "--help"]])
     func everyCommandHasHelp(_ arguments: [String]) throws {

@@ -7,14 +7,15 @@ private let suitesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/testdata/french-typography")
 
-@Suite struct FrenchTypographySuiteTests {
+@Suite(
+    .enabled(
+        if: FileManager.default.fileExists(atPath: suitesDirectory.path),
+        "needs ../shared/testdata/french-typography (not part of a user's clone)"))
+struct FrenchTypographySuiteTests {
     let suites = TypographySuites(directory: suitesDirectory)
 
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: suitesDirectory.path),
-            "needs ../shared/testdata/french-typography (not part of a user's clone)"),
-        arguments: TypographySuite.allCases)
+    /// Fails on any French case not excluded in ``TypographySuites/exclusions``, listing them.
+    @Test(arguments: TypographySuite.allCases)
     func everyFrenchCasePasses(_ suite: TypographySuite) throws {
         let report = try suites.run(suite)
         #expect(report.passed > 0)
@@ -23,29 +24,18 @@ private let suitesDirectory = URL(fileURLWithPath: #filePath)
             "\(suite.rawValue): \(report.failures.count) failing\n\(report.failures.joined(separator: "\n\n"))")
     }
 
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: suitesDirectory.path),
-            "needs ../shared/testdata/french-typography (not part of a user's clone)"))
-    func applyingTwiceIsApplyingOnce() throws {
+    @Test func applyingTwiceIsApplyingOnce() throws {
         let failures = try suites.idempotenceFailures()
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
     }
 
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: suitesDirectory.path),
-            "needs ../shared/testdata/french-typography (not part of a user's clone)"))
-    func everyExclusionNamesACase() throws {
+    @Test func everyExclusionNamesACase() throws {
         let unused = try suites.unusedExclusions()
         #expect(unused.isEmpty, "exclusions matching no case: \(unused)")
     }
 }
 
 @Suite struct FrenchTypographyTests {
-    private static let nbsp = "\u{A0}"
-    private static let narrow = "\u{202F}"
-
     @Test(arguments: [
         ("<p>AT&amp;T; la fusion</p>", "<p>AT&amp;T\u{202F}; la fusion</p>"),
         ("<p>Tom &amp; Jerry : &lt;b&gt; !</p>", "<p>Tom &amp; Jerry\u{A0}: &lt;b&gt;\u{202F}!</p>"),
@@ -85,9 +75,9 @@ private let suitesDirectory = URL(fileURLWithPath: #filePath)
 
     @Test func tagsAreLookedThrough() {
         let html = "<p>Il a dit \"<a href=\"/a?x=1&amp;y=2\" title=\"l'été\">l'<em>été</em></a>\" !</p>"
-        #expect(
-            FrenchTypography.html(html)
-                == "<p>Il a dit «\u{202F}<a href=\"/a?x=1&amp;y=2\" title=\"l'été\">l’<em>été</em></a>\u{202F}»\u{202F}!</p>")
+        let expected =
+            "<p>Il a dit «\u{202F}<a href=\"/a?x=1&amp;y=2\" title=\"l'été\">l’<em>été</em></a>\u{202F}»\u{202F}!</p>"
+        #expect(FrenchTypography.html(html) == expected)
     }
 
     @Test(arguments: [
@@ -96,15 +86,20 @@ private let suitesDirectory = URL(fileURLWithPath: #filePath)
         ("1\u{A0}300 000", "1\u{A0}300\u{202F}000"),
         ("En 2024, 4 500 000 francs", "En 2024, 4\u{202F}500\u{202F}000\u{A0}francs"),
         ("12345,67 €", "12\u{202F}345,67\u{A0}€"),
-        ("π vaut 3,14159.", "π vaut 3,14159."),
-        ("Appelez le 0612345678.", "Appelez le 0612345678."),
-        ("Le +223 76 12 34 56.", "Le +223 76 12 34 56."),
-        ("Le n° 12345.", "Le n° 12345."),
-        ("Le MP3 player, la version 10.12345.", "Le MP3 player, la version 10.12345."),
         ("Un salon de 4x4 m, 2 x 5, 0x1F.", "Un salon de 4×4\u{A0}m, 2\u{A0}×\u{A0}5, 0x1F."),
+        ("75011 Paris", "75011\u{A0}Paris"),
     ])
     func thousandsAndUnits(_ text: String, _ expected: String) {
         #expect(FrenchTypography.text(text) == expected)
+    }
+
+    @Test(arguments: [
+        "π vaut 3,14159.", "Appelez le 0612345678.", "Le +223 76 12 34 56.", "Le n° 12345.", "En 2024.",
+        "Le MP3, la version 10.12345.", "Le 1er mai, François Ier, les 1ers, la Ve République.",
+        "De Gaulle, Me Diallo, Le Monde, Ce jour, la Vie, la Cie.",
+    ])
+    func numbersAndWordsThatStay(_ text: String) {
+        #expect(FrenchTypography.text(text) == text)
     }
 
     @Test(arguments: [
@@ -116,14 +111,10 @@ private let suitesDirectory = URL(fileURLWithPath: #filePath)
         #expect(FrenchTypography.text(text) == expected)
     }
 
-    @Test(arguments: [
-        ("La 1ère fois, le 2ème jour, le 3è, au XXIème siècle",
-         "La 1re fois, le 2e jour, le 3e, au XXIe siècle"),
-        ("Le 1er mai, François Ier, les 1ers, la Ve République", "Le 1er mai, François Ier, les 1ers, la Ve République"),
-        ("De Gaulle, Me Diallo, Le Monde, Ce jour, la Vie, la Cie", "De Gaulle, Me Diallo, Le Monde, Ce jour, la Vie, la Cie"),
-    ])
-    func ordinalsInText(_ text: String, _ expected: String) {
-        #expect(FrenchTypography.text(text) == expected)
+    @Test func ordinalsInTextKeepTheirLetters() {
+        #expect(
+            FrenchTypography.text("La 1ère fois, le 2ème jour, le 3è, au XXIème siècle")
+                == "La 1re fois, le 2e jour, le 3e, au XXIe siècle")
     }
 
     @Test func ordinalsInHTMLAreSuperscript() {
@@ -159,8 +150,7 @@ private let suitesDirectory = URL(fileURLWithPath: #filePath)
 }
 
 // MARK: - Public suites
-// Everything below is also compiled, as is, by the standalone check described in
-// docs/decisions/0006-french-typography.md.
+// Foundation only below this line, so that it also compiles without Testing (docs/decisions/0006).
 
 enum TypographySuite: String, CaseIterable, Sendable {
     case jolitypo, typographeur, typograf, typographeurDocument
@@ -227,7 +217,8 @@ struct TypographySuites {
         try TypographySuite.allCases.flatMap { try cases($0).cases }.compactMap { suiteCase in
             let once = suiteCase.typeset(suiteCase.input)
             let twice = suiteCase.typeset(once)
-            return once == twice ? nil : "\(suiteCase.source)\n  once:  \(Self.visible(once))\n  twice: \(Self.visible(twice))"
+            guard once != twice else { return nil }
+            return "\(suiteCase.source)\n  once:  \(Self.visible(once))\n  twice: \(Self.visible(twice))"
         }
     }
 
@@ -247,22 +238,16 @@ struct TypographySuites {
     /// The French cases of a suite, with expectations in Kibaru's conventions, and how many were set aside for
     /// options.
     func cases(_ suite: TypographySuite) throws -> (cases: [TypographySuiteCase], withOptions: Int) {
-        let decoder = JSONDecoder()
         switch suite {
         case .jolitypo:
-            let file = try decoder.decode(
-                SuiteFile<JoliTypoCase>.self, from: Data(contentsOf: directory.appendingPathComponent("jolitypo-cases.json")))
-            return (file.cases.filter(\.french).map { $0.suiteCase }, 0)
+            let cases = try load("jolitypo-cases.json", as: JoliTypoCase.self)
+            return (cases.filter(\.french).map(\.suiteCase), 0)
         case .typographeur:
-            let file = try decoder.decode(
-                SuiteFile<TypographeurCase>.self,
-                from: Data(contentsOf: directory.appendingPathComponent("typographeur-cases.json")))
-            let supported = file.cases.filter(\.usesSupportedOptions)
-            return (supported.map(\.suiteCase), file.cases.count - supported.count)
+            let cases = try load("typographeur-cases.json", as: TypographeurCase.self)
+            let supported = cases.filter(\.usesSupportedOptions)
+            return (supported.map(\.suiteCase), cases.count - supported.count)
         case .typograf:
-            let file = try decoder.decode(
-                SuiteFile<TypografCase>.self, from: Data(contentsOf: directory.appendingPathComponent("typograf-fr-cases.json")))
-            return (file.cases.map(\.suiteCase), 0)
+            return (try load("typograf-fr-cases.json", as: TypografCase.self).map(\.suiteCase), 0)
         case .typographeurDocument:
             let folder = directory.appendingPathComponent("typographeur-full")
             let input = try String(contentsOf: folder.appendingPathComponent("input.html"), encoding: .utf8)
@@ -274,8 +259,15 @@ struct TypographySuites {
             // A cut in a quotation is […] in Kibaru, [..] in typographeur.
             let ours = Self.narrowInsideGuillemets(Self.decodingEntities(expected))
                 .replacingOccurrences(of: "[..]", with: "[…]")
-            return ([TypographySuiteCase(source: "typographeur-full/input.html", input: ligatured, html: true, expectation: .equals(ours))], 0)
+            let document = TypographySuiteCase(
+                source: "typographeur-full/input.html", input: ligatured, html: true, expectation: .equals(ours))
+            return ([document], 0)
         }
+    }
+
+    private func load<Case: Decodable>(_ file: String, as: Case.Type) throws -> [Case] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(file))
+        return try JSONDecoder().decode(SuiteFile<Case>.self, from: data).cases
     }
 
     private struct SuiteFile<Case: Decodable>: Decodable {
@@ -354,8 +346,10 @@ struct TypographySuites {
 
     /// JoliTypo and typographeur put U+00A0 inside guillemets; Kibaru, like typograf, U+202F.
     static func narrowInsideGuillemets(_ text: String) -> String {
-        text.replacingOccurrences(of: "«\u{A0}", with: "«\u{202F}").replacingOccurrences(of: "\u{A0}»", with: "\u{202F}»")
-            .replacingOccurrences(of: "‹\u{A0}", with: "‹\u{202F}").replacingOccurrences(of: "\u{A0}›", with: "\u{202F}›")
+        text.replacingOccurrences(of: "«\u{A0}", with: "«\u{202F}")
+            .replacingOccurrences(of: "\u{A0}»", with: "\u{202F}»")
+            .replacingOccurrences(of: "‹\u{A0}", with: "‹\u{202F}")
+            .replacingOccurrences(of: "\u{A0}›", with: "\u{202F}›")
     }
 
     /// A single rule (a JoliTypo fixer, typograf's quotes) leaves the other spaces as typed and never adds a missing

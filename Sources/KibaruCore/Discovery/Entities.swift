@@ -1,17 +1,23 @@
-/// What a typed tag names: a person, a place or an organisation. Plain tags have no kind.
-public enum EntityKind: String, Codable, Sendable, CaseIterable {
+/// What a typed tag is: a person, a place or an organisation it names, or a section of the site (a WordPress
+/// category imported as such). Plain tags have no kind.
+public enum TagKind: String, Codable, Sendable, CaseIterable {
     case person = "personne"
     case place = "lieu"
     case organisation
+    case section = "rubrique"
 
-    /// "Personne", "Lieu", "Organisation": the label shown to readers and editors.
+    /// "Personne", "Lieu", "Organisation", "Rubrique": the label shown to readers and editors.
     public var label: String {
         switch self {
         case .person: "Personne"
         case .place: "Lieu"
         case .organisation: "Organisation"
+        case .section: "Rubrique"
         }
     }
+
+    /// The kinds found in an article's text (every kind but sections).
+    public static let entityKinds: [TagKind] = [.person, .place, .organisation]
 }
 
 /// A person, place or organisation an article mentions, found in its text when it is saved.
@@ -19,11 +25,11 @@ public struct ArticleEntity: Equatable, Hashable, Sendable {
     /// The entity's page within the site: `/{site}/sujet/{slug}/`.
     public var slug: Slug
     public var name: String
-    public var kind: EntityKind
+    public var kind: TagKind
     /// How many times the article names it.
     public var mentions: Int
 
-    public init(slug: Slug, name: String, kind: EntityKind, mentions: Int) {
+    public init(slug: Slug, name: String, kind: TagKind, mentions: Int) {
         self.slug = slug
         self.name = name
         self.kind = kind

@@ -31,13 +31,18 @@ public struct Article: Equatable, Sendable, Identifiable {
     public var ownerID: Int64?
     /// Whether readers may no longer comment on it.
     public var commentsClosed: Bool
+    /// A page (a WordPress page: "À propos", "Contact"): served like an article but left out of listings and
+    /// feeds.
+    public var isPage: Bool
 
     public init(
         id: Int64? = nil, siteID: Int64, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
         bodyHTML: String = "", bodyText: String = "", rendererVersion: Int = 0, state: PublishState = .draft,
         publishedAt: Date? = nil, featuredFigure: Figure? = nil, authors: [Person] = [], tags: [Tag] = [],
-        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: Int64? = nil, commentsClosed: Bool = false
+        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: Int64? = nil, commentsClosed: Bool = false,
+        isPage: Bool = false
     ) {
+        self.isPage = isPage
         self.commentsClosed = commentsClosed
         self.version = version
         self.ownerID = ownerID

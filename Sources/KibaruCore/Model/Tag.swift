@@ -5,9 +5,9 @@ public struct Tag: Equatable, Hashable, Sendable, Identifiable {
     public var slug: Slug
     public var name: String
     /// Set when the tag names a person, a place or an organisation.
-    public var kind: EntityKind?
+    public var kind: TagKind?
 
-    public init(id: Int64? = nil, siteID: Int64, slug: Slug, name: String, kind: EntityKind? = nil) {
+    public init(id: Int64? = nil, siteID: Int64, slug: Slug, name: String, kind: TagKind? = nil) {
         self.kind = kind
         self.id = id
         self.siteID = siteID

@@ -96,6 +96,8 @@ public protocol ContentStore: Sendable {
     func entities(articleID: Int64) async throws -> [ArticleEntity]
     /// A person, place or organisation mentioned by a published article of the site.
     func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity?
+    /// Where an old URL of an imported site (`/?p=12`, `/category/sport/`, relative to the site) now lives.
+    func legacyRedirect(siteID: Int64, path: String) async throws -> String?
     /// Runs `body` in one write transaction, rolled back if it throws.
     func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
 }
@@ -106,9 +108,12 @@ public protocol ContentTransaction {
     func saveNetwork(_ network: Network) throws
     func site(slug: Slug) throws -> Site?
     func site(id: Int64) throws -> Site?
+    /// Every site, by slug.
+    func sites() throws -> [Site]
     /// Inserts a site; throws ``ContentError/slugTaken(_:)`` when its slug or host is used.
     func insertSite(_ site: Site) throws -> Site
     func person(slug: Slug) throws -> Person?
+    func person(id: Int64) throws -> Person?
     func insertPerson(_ person: Person) throws -> Person
     func tag(siteID: Int64, slug: Slug) throws -> Tag?
     func insertTag(_ tag: Tag) throws -> Tag
@@ -133,7 +138,7 @@ public protocol ContentTransaction {
     /// The articles the editors refused as LIRE AUSSI of `articleID`.
     func rejectedReadAlsoSuggestions(articleID: Int64) throws -> Set<Int64>
     /// Makes a tag name a person, a place or an organisation (or, with `nil`, a plain tag again).
-    func setTagKind(_ kind: EntityKind?, tagID: Int64) throws
+    func setTagKind(_ kind: TagKind?, tagID: Int64) throws
     /// Replaces the references an article's body makes.
     func setReferences(from articleID: Int64, to references: [ArticleReference]) throws
     /// The articles whose body refers to `articleID`.
@@ -175,6 +180,8 @@ public protocol ContentTransaction {
     /// Scheduled articles whose time has come.
     func articlesDue(at now: Date) throws -> [Int64]
     func insertMedia(_ item: MediaItem) throws -> MediaItem
+    /// The library's item for a file of the site (`path` under `media/`), if any.
+    func mediaItem(siteID: Int64, path: String) throws -> MediaItem?
     /// Changes a site's settings (slug excepted); throws ``ContentError/slugTaken(_:)`` for a host in use.
     func updateSite(_ site: Site) throws
     func tag(id: Int64) throws -> Tag?
@@ -212,4 +219,31 @@ public protocol ContentTransaction {
     func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) throws
     /// A secret of the network (random, made on first use), for signatures.
     func secret(named name: String, orCreate make: () -> String) throws -> String
+
+    // MARK: Imports and exports
+
+    /// The article imported from WordPress post `wpID` or with `guid` into a site, if any.
+    func importedArticleID(siteID: Int64, wpID: Int64, guid: String) throws -> Int64?
+    /// Records (or updates) where an imported article came from.
+    func setImportOrigin(_ origin: ImportOrigin) throws
+    /// Where each imported article of a site came from.
+    func importOrigins(siteID: Int64) throws -> [ImportOrigin]
+    /// The comment imported from WordPress comment `wpID` into a site, if any.
+    func importedCommentID(siteID: Int64, wpID: Int64) throws -> Int64?
+    func setCommentOrigin(siteID: Int64, wpID: Int64, commentID: Int64) throws
+    /// Makes an old URL of a site (relative to it) redirect to `target`; replaces an earlier target.
+    func setLegacyRedirect(siteID: Int64, path: String, target: String) throws
+    /// Every old URL of a site and its new home, by path.
+    func legacyRedirects(siteID: Int64) throws -> [(path: String, target: String)]
+    /// Notes that an article's related articles are still to be computed (imports defer it).
+    func markRelatedPending(articleID: Int64) throws
+    /// Articles whose related articles are still to be computed, oldest first.
+    func relatedPending(limit: Int) throws -> [Int64]
+    func clearRelatedPending(articleID: Int64) throws
+    /// Every comment of an article, whatever its status, oldest first.
+    func allComments(articleID: Int64) throws -> [Comment]
+    /// Every tag of a site, by slug.
+    func tags(siteID: Int64) throws -> [Tag]
+    /// Every person credited on an article of the site, by slug.
+    func people(siteID: Int64) throws -> [Person]
 }

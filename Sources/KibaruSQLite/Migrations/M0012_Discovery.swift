@@ -1,16 +1,17 @@
 import GRDB
 
-/// Search, related articles, mentioned entities, typed tags and the per-site typography switch.
+/// Search, related articles, mentioned entities, typed tags (people, places, organisations, sections) and the
+/// per-site typography switch.
 ///
 /// `article_search` holds the published articles only, keyed by the article's id, tokenized by
-/// ``FrenchTokenizer``; `article_search_terms` exposes its vocabulary (document frequencies) for the related
+/// ``FrenchTokenizer``, with prefix indexes of 3 and 4 letters for `mot*` searches; `article_search_terms` exposes its vocabulary (document frequencies) for the related
 /// articles' term weights. Existing published articles are indexed here; their entities and related articles
 /// come with the re-rendering at the next start (the renderer version was raised with this migration).
 enum M0012 {
     static func discovery(_ db: Database) throws {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE article_search USING fts5(
-                title, standfirst, tags, body, tokenize = '\(FrenchTokenizer.name)'
+                title, standfirst, tags, body, tokenize = '\(FrenchTokenizer.name)', prefix = '3 4'
             );
             CREATE VIRTUAL TABLE article_search_terms USING fts5vocab(article_search, 'row');
             INSERT INTO article_search (rowid, title, standfirst, tags, body)
@@ -41,7 +42,7 @@ enum M0012 {
                 PRIMARY KEY (article_id, slug)
             );
             CREATE INDEX article_entity_site ON article_entity (site_id, slug);
-            ALTER TABLE tag ADD COLUMN kind TEXT CHECK (kind IN ('personne', 'lieu', 'organisation'));
+            ALTER TABLE tag ADD COLUMN kind TEXT CHECK (kind IN ('personne', 'lieu', 'organisation', 'rubrique'));
             ALTER TABLE site ADD COLUMN french_typography BOOLEAN NOT NULL DEFAULT 1;
             """)
     }

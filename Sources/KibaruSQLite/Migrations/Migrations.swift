@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("0010-comment-moderation", migrate: M0010.commentModeration)
         migrator.registerMigration("0011-comment-status-backfill", migrate: M0011.commentStatusBackfill)
         migrator.registerMigration("0012-discovery", migrate: M0012.discovery)
+        migrator.registerMigration("0013-imports", migrate: M0013.imports)
         return migrator
     }
 }

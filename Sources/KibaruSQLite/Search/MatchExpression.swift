@@ -79,7 +79,9 @@ enum MatchExpression {
             rest = rest[end...]
             let words = splitWords(chunk)
             guard !words.isEmpty else { continue }
-            terms.append(Term(words: words, isPrefix: chunk.hasSuffix("*"), isExcluded: isExcluded))
+            // A prefix of fewer than 3 letters would match most of the archive: it is searched as a word.
+            let isPrefix = chunk.hasSuffix("*") && (words.last?.count ?? 0) >= 3
+            terms.append(Term(words: words, isPrefix: isPrefix, isExcluded: isExcluded))
         }
         return terms
     }

@@ -30,9 +30,14 @@ enum SearchIndex {
     }
 
     /// One page of published articles matching `query`, best first (bm25, title and tags weighted).
+    ///
+    /// Two steps: the page's ids are ranked on the index alone (SQLite would otherwise compute every selected
+    /// column, snippets included, for every match before sorting), then the page's summaries and snippets are
+    /// read for those ids only.
     static func search(_ db: Database, _ query: SearchQuery) throws -> Page<SearchHit> {
         let match = try MatchExpression.make(from: query.text)
-        var condition = "article_search MATCH ? AND a.state = 'published'"
+        var join = ""
+        var condition = "article_search MATCH ?"
         var arguments: StatementArguments = [match]
         if let siteID = query.siteID {
             condition += " AND a.site_id = ?"
@@ -50,17 +55,31 @@ enum SearchIndex {
             condition += " AND a.published_at >= ? AND a.published_at < ?"
             arguments += [start, end]
         }
-        let from = "FROM article_search JOIN article a ON a.id = article_search.rowid WHERE \(condition)"
+        // The index holds published articles only: the article table is needed for filters alone.
+        let filtered = query.siteID != nil || query.tagID != nil || query.personID != nil || query.year != nil
+        if filtered { join = "JOIN article a ON a.id = article_search.rowid" }
+        let from = "FROM article_search \(join) WHERE \(condition)"
         let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
-        let rows = try Row.fetchAll(
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT article_search.rowid \(from) ORDER BY bm25(article_search, \(weights)) LIMIT ? OFFSET ?",
+            arguments: arguments + [query.page.size, query.page.offset])
+        guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        var snippets: [Int64: String] = [:]
+        for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT \(ArticleQueries.summaryColumns),
-                    snippet(article_search, 3, char(57344), char(57345), '…', 24) AS snippet
-                \(from) ORDER BY bm25(article_search, \(weights)) LIMIT ? OFFSET ?
-                """, arguments: arguments + [query.page.size, query.page.offset])
-        let snippets = Dictionary(rows.map { ($0["id"] as Int64, $0["snippet"] as String? ?? "") }) { first, _ in first }
-        let hits = try ArticleQueries.summaries(db, rows: rows).map { SearchHit(article: $0, snippet: snippets[$0.id] ?? "") }
+                SELECT rowid, snippet(article_search, 3, char(57344), char(57345), '…', 24) AS snippet
+                FROM article_search WHERE article_search MATCH ? AND rowid IN (\(placeholders))
+                """, arguments: StatementArguments([match]) + StatementArguments(ids))
+        {
+            snippets[row["rowid"]] = row["snippet"]
+        }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(ArticleQueries.summaryColumns) FROM article a WHERE a.id IN (\(placeholders))",
+            arguments: StatementArguments(ids))
+        let byID = Dictionary(try ArticleQueries.summaries(db, rows: rows).map { ($0.id, $0) }) { first, _ in first }
+        let hits = ids.compactMap { id in byID[id].map { SearchHit(article: $0, snippet: snippets[id] ?? "") } }
         return Page(items: hits, request: query.page, total: total)
     }
 
@@ -94,7 +113,8 @@ enum SearchIndex {
                 documentFrequency[row["term"]] = row["doc"]
             }
         }
-        // A stem found in no other article cannot relate; one found nearly everywhere says nothing. When the
+        // A stem found in no other article cannot relate; one found in more than 1 article in 20 says little and
+        // makes the search slow on a large network. When the
         // article compared is itself indexed, its own occurrence is not counted.
         let selfIndexed = try excluding.map {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)", arguments: [$0])
@@ -102,7 +122,7 @@ enum SearchIndex {
         } ?? false
         let scored = frequency.compactMap { term, value -> (word: String, score: Double)? in
             let inOthers = (documentFrequency[term] ?? 0) - (selfIndexed ? 1 : 0)
-            guard inOthers >= 1, inOthers < documents * 0.5 else { return nil }
+            guard inOthers >= 1, inOthers < max(3, documents * 0.05) else { return nil }
             return (value.word, value.count * log(documents / inOthers))
         }
         let chosen = scored.sorted { $0.score > $1.score }.prefix(16).map { "\"\($0.word)\"" }
@@ -112,7 +132,7 @@ enum SearchIndex {
             sql: """
                 SELECT article_search.rowid AS id, bm25(article_search, \(weights)) AS score
                 FROM article_search JOIN article a ON a.id = article_search.rowid
-                WHERE article_search MATCH ? AND a.state = 'published' AND a.id IS NOT ?
+                WHERE article_search MATCH ? AND a.state = 'published' AND a.is_page = 0 AND a.id IS NOT ?
                 ORDER BY score LIMIT ?
                 """, arguments: [chosen.joined(separator: " OR "), excluding, limit * 2])
         // bm25 is negative, lower is better: keep what scores at least a fifth of the best.

@@ -60,7 +60,7 @@ enum ArticleQueries {
     /// The join and condition over `article a` that select the published articles of a listing.
     static func filter(_ listing: ArticleListing) -> (join: String, condition: String, arguments: StatementArguments) {
         var join = ""
-        var condition = "a.state = 'published'"
+        var condition = "a.state = 'published' AND a.is_page = 0"
         var arguments: StatementArguments = []
         switch listing {
         case .network:

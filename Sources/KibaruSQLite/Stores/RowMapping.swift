@@ -29,13 +29,23 @@ enum RowMapping {
     static func tag(_ row: Row) throws -> Tag {
         Tag(
             id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), name: row["name"],
-            kind: (row["kind"] as String?).flatMap(EntityKind.init(rawValue:)))
+            kind: (row["kind"] as String?).flatMap(TagKind.init(rawValue:)))
     }
 
     /// An `article_entity` row; `nil` for a kind this version does not know.
     static func entity(_ row: Row) throws -> ArticleEntity? {
-        guard let kind = EntityKind(rawValue: row["kind"]) else { return nil }
+        guard let kind = TagKind(rawValue: row["kind"]) else { return nil }
         return ArticleEntity(slug: try slug(row, "slug"), name: row["name"], kind: kind, mentions: row["mentions"])
+    }
+
+    static func media(_ row: Row) -> MediaItem {
+        MediaItem(
+            id: row["id"], siteID: row["site_id"], path: row["path"], mediaType: row["media_type"],
+            width: row["width"], height: row["height"], byteCount: row["byte_count"], alt: row["alt"],
+            caption: row["caption"],
+            credit: Credit(author: row["credit_author"], source: row["credit_source"],
+                           licence: row["credit_licence"], sourceURL: row["credit_url"]),
+            uploadedBy: row["uploaded_by"], createdAt: row["created_at"])
     }
 
     static func figure(_ json: String?) -> Figure? {
@@ -57,7 +67,7 @@ enum RowMapping {
             state: PublishState(rawValue: stateValue) ?? .draft, publishedAt: row["published_at"],
             featuredFigure: figure(row["featured_figure"]), authors: authors, tags: tags,
             createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"],
-            ownerID: row["owner_id"], commentsClosed: row["comments_closed"])
+            ownerID: row["owner_id"], commentsClosed: row["comments_closed"], isPage: row["is_page"])
     }
 
     static func staff(_ row: Row) -> StaffMember {

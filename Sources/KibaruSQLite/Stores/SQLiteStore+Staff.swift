@@ -133,15 +133,7 @@ extension SQLiteStore: StaffStore {
                     SELECT * FROM media WHERE site_id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))
                     ORDER BY created_at DESC, id DESC LIMIT ?
                     """, arguments: StatementArguments(siteIDs) + [limit]
-            ).map { row in
-                MediaItem(
-                    id: row["id"], siteID: row["site_id"], path: row["path"], mediaType: row["media_type"],
-                    width: row["width"], height: row["height"], byteCount: row["byte_count"], alt: row["alt"],
-                    caption: row["caption"],
-                    credit: Credit(author: row["credit_author"], source: row["credit_source"],
-                                   licence: row["credit_licence"], sourceURL: row["credit_url"]),
-                    uploadedBy: row["uploaded_by"], createdAt: row["created_at"])
-            }
+            ).map(RowMapping.media)
         }
     }
 

@@ -194,6 +194,13 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
+    public func legacyRedirect(siteID: Int64, path: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT target FROM legacy_redirect WHERE site_id = ? AND path = ?", arguments: [siteID, path])
+        }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
         try await pool.write { db in try body(SQLiteTransaction(db: db)) }
     }

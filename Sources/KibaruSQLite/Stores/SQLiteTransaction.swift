@@ -109,7 +109,7 @@ struct SQLiteTransaction: ContentTransaction {
             article.siteID, article.slug.rawValue, article.title, TitleKey.make(article.title), article.standfirst,
             article.bodyMarkdown, article.bodyHTML, article.bodyText, article.rendererVersion, article.state.rawValue,
             article.publishedAt, try RowMapping.figureJSON(article.featuredFigure), article.createdAt,
-            article.updatedAt, article.version, article.ownerID, article.commentsClosed,
+            article.updatedAt, article.version, article.ownerID, article.commentsClosed, article.isPage,
         ]
         var saved = article
         if let id = article.id {
@@ -118,7 +118,7 @@ struct SQLiteTransaction: ContentTransaction {
                     UPDATE article SET site_id = ?, slug = ?, title = ?, title_key = ?, standfirst = ?,
                         body_markdown = ?, body_html = ?, body_text = ?, renderer_version = ?, state = ?,
                         published_at = ?, featured_figure = ?, created_at = ?, updated_at = ?, version = ?,
-                        owner_id = ?, comments_closed = ?
+                        owner_id = ?, comments_closed = ?, is_page = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(values + [id]))
             guard db.changesCount == 1 else { throw ContentError.notFound(what: "article \(id)") }
@@ -127,8 +127,8 @@ struct SQLiteTransaction: ContentTransaction {
                 sql: """
                     INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html,
                         body_text, renderer_version, state, published_at, featured_figure, created_at, updated_at,
-                        version, owner_id, comments_closed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        version, owner_id, comments_closed, is_page)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values))
             saved.id = db.lastInsertedRowID
         }
@@ -195,7 +195,7 @@ struct SQLiteTransaction: ContentTransaction {
             db, sql: "SELECT related_id FROM read_also_rejection WHERE article_id = ?", arguments: [articleID]))
     }
 
-    func setTagKind(_ kind: EntityKind?, tagID: Int64) throws {
+    func setTagKind(_ kind: TagKind?, tagID: Int64) throws {
         try db.execute(sql: "UPDATE tag SET kind = ? WHERE id = ?", arguments: [kind?.rawValue, tagID])
     }
 

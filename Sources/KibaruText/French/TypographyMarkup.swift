@@ -24,7 +24,8 @@ enum TypographyMark {
 extension Character {
     /// A space within a line: U+0020, a tab, U+00A0, U+202F, U+2009 and the other Unicode space separators.
     var isTypographicSpace: Bool {
-        self == "\t" || (unicodeScalars.count == 1 && unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+        self == "\t"
+            || (unicodeScalars.count == 1 && unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
     }
 
     var isTypographicDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
@@ -81,11 +82,11 @@ struct TypographyDocument {
     /// Reads an HTML fragment (or document).
     init(html: String) {
         var rest = html[...]
-        while let open = rest.firstIndex(of: "<") {
+        while let open = rest.firstIndex(where: { $0.unicodeScalars.first == "<" }) {
             appendText(rest[..<open], html: true)
             rest = rest[open...]
             guard let (mark, end) = Self.markup(at: rest) else {
-                characters.append("<")
+                appendText(rest.prefix(1), html: true)
                 rest = rest.dropFirst()
                 continue
             }
@@ -171,10 +172,10 @@ struct TypographyDocument {
     private static func tagEnd(in text: Substring) -> Substring.Index? {
         var index = text.startIndex
         while index < text.endIndex {
-            switch text[index] {
-            case ">":
+            switch text[index].unicodeScalars.first {
+            case ">"?:
                 return text.index(after: index)
-            case "=":
+            case "="?:
                 let value = text[text.index(after: index)...].drop { $0.isWhitespace }
                 if let quote = value.first, quote == "\"" || quote == "'" {
                     guard let close = value.dropFirst().firstIndex(of: quote) else { return nil }
@@ -208,12 +209,12 @@ struct TypographyDocument {
     private static func firstProtected(in text: Substring, html: Bool) -> Range<Substring.Index>? {
         var found: [Range<Substring.Index>?] = []
         if text.contains("://") || text.contains("www.") {
-            // Letters, digits and the ASCII punctuation of URLs, not ending on `. , ; : ! ? ) ] '`. In HTML, `&amp;`
-            // may be part of a URL; any other entity ends it.
+            // Letters, digits and the ASCII punctuation of URLs, not ending on `. , ; : ! ? ) ] '`. An entity ends a
+            // URL, except `&amp;` in HTML; a plain `&` is part of it in text.
             let url =
                 html
-                ? #/(?:https?://|ftp://|www\.)(?:[\p{L}\p{N}\-._~:/?#\[\]@!$'()*+,;=%]|&amp;)*[\p{L}\p{N}\-_~#@$*+=%/]/#
-                : #/(?:https?://|ftp://|www\.)[\p{L}\p{N}\-._~:/?#\[\]@!$&'()*+,;=%]*[\p{L}\p{N}\-_~#@$*+=%&/]/#
+                ? #/(?:https?://|ftp://|www\.)(?:[\w\-.~:/?#\[\]@!$'()*+,;=%]|&amp;)*[\w\-~#@$*+=%/]/#
+                : #/(?:https?://|ftp://|www\.)(?:[\w\-.~:/?#\[\]@!$'()*+,;=%]|&(?!#?\w+;))*[\w\-~#@$*+=%/]/#
             found.append(text.firstMatch(of: url)?.range)
         }
         if text.contains("@") {
@@ -261,14 +262,15 @@ struct TypographyDocument {
         guard let semicolon = text.prefix(34).firstIndex(of: ";") else { return nil }
         let name = text[text.index(after: text.startIndex)..<semicolon]
         let end = text.index(after: semicolon)
-        if let first = name.first, first.isASCII, first.isLetter, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        if let first = name.first, first.isASCII, first.isLetter,
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        {
             return (namedEntities[String(name)], end)
         }
         let hex = name.dropFirst().first.map { $0 == "x" || $0 == "X" } ?? false
         let digits = name.dropFirst(hex ? 2 : 1)
-        guard name.first == "#", !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : $0.isTypographicDigit }) else {
-            return nil
-        }
+        guard name.first == "#", !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : $0.isTypographicDigit })
+        else { return nil }
         guard let scalar = UInt32(digits, radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init),
             !TypographyMark.all.contains(scalar)
         else { return (nil, end) }

@@ -74,7 +74,7 @@ enum TypographyNumbers {
     private static func thousands(_ characters: [Character], number: Range<Int>, after result: [Character])
         -> ([Character], Int)?
     {
-        guard characters[number.lowerBound] != "0", !Self.followsReference(result) else { return nil }
+        guard characters[number.lowerBound] != "0", !followsReference(result) else { return nil }
         let digits = characters[number]
         if digits.count >= 5 {
             guard endsQuantity(characters, at: number.upperBound), !isPostalCode(characters, number: number) else {
@@ -142,7 +142,8 @@ enum TypographyNumbers {
         "er": "er", "re": "re", "ère": "re", "ers": "ers", "res": "res", "ères": "res",
     ]
     private static let otherSuffixes: [String: String] = [
-        "e": "e", "è": "e", "ème": "e", "ième": "e", "eme": "e", "es": "es", "èmes": "es", "ièmes": "es", "emes": "es",
+        "e": "e", "è": "e", "ème": "e", "ième": "e", "eme": "e",
+        "es": "es", "èmes": "es", "ièmes": "es", "emes": "es",
     ]
 
     /// Ordinals in figures or Roman numerals get the abbreviations of the Imprimerie nationale (`1ère` → `1re`,
@@ -153,8 +154,11 @@ enum TypographyNumbers {
         result.reserveCapacity(characters.count)
         var index = 0
         while index < characters.count {
-            let wordStart = !(result.last.map { $0.isTypographicWord || $0 == "," || $0 == "." } ?? false)
-            if wordStart, let (number, suffix, end) = ordinal(in: characters, at: index) {
+            let character = characters[index]
+            if character.isTypographicDigit || romanLetters.contains(character),
+                !(result.last.map { $0.isTypographicWord || $0 == "," || $0 == "." } ?? false),
+                let (number, suffix, end) = ordinal(in: characters, at: index)
+            {
                 result += number
                 result += superscript ? Array("<sup>\(suffix)</sup>") : Array(suffix)
                 index = end
@@ -172,13 +176,14 @@ enum TypographyNumbers {
         while numberEnd < characters.count, characters[numberEnd].isTypographicDigit { numberEnd += 1 }
         let arabic = numberEnd > index
         if !arabic {
-            while numberEnd < characters.count, "IVXLCDM".contains(characters[numberEnd]) { numberEnd += 1 }
+            while numberEnd < characters.count, romanLetters.contains(characters[numberEnd]) { numberEnd += 1 }
         }
+        guard numberEnd > index else { return nil }
         var end = numberEnd
-        while end < characters.count, characters[end].isLetter, characters[end].isLowercase { end += 1 }
-        guard numberEnd > index, end > numberEnd, end == characters.count || !characters[end].isTypographicWord else {
-            return nil
+        while end < characters.count, end - numberEnd <= 5, characters[end].isLetter, characters[end].isLowercase {
+            end += 1
         }
+        guard end > numberEnd, end == characters.count || !characters[end].isTypographicWord else { return nil }
         let number = String(characters[index..<numberEnd])
         let first: Bool
         if arabic {
@@ -193,6 +198,8 @@ enum TypographyNumbers {
         }
         return (characters[index..<numberEnd], suffix, end)
     }
+
+    private static let romanLetters: Set<Character> = ["I", "V", "X", "L", "C", "D", "M"]
 
     private static let romanDigits: [(value: Int, numeral: String)] = [
         (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),

@@ -7,11 +7,11 @@ enum TypographyRules {
     /// last, as their superscript adds tags.
     static func apply(to characters: [Character], html: Bool) -> [Character] {
         var result = ellipses(characters)
-        if html { result = headingPeriods(result) }
         result = apostrophes(result)
         result = quotes(result)
         result = TypographyNumbers.quantities(result)
         result = spacing(result)
+        if html { result = headingPeriods(result) }
         return TypographyNumbers.ordinals(result, superscript: html)
     }
 
@@ -85,8 +85,11 @@ enum TypographyRules {
             case _ where character.isStraightDoubleQuote:
                 let before = characters.typographicNeighbour(before: index)
                 let after = characters.typographicNeighbour(after: index)
-                let canOpen = before.map { $0.isWhitespace || "([{«‹—–/".contains($0) } ?? true
-                let canClose = closesQuotation(characters, at: index)
+                // Next to another straight quote, a quote is nested: `""Oui" dit-il"`, `"Il a dit "oui""`.
+                let canOpen = before.map {
+                    $0.isWhitespace || $0.isStraightDoubleQuote || "([{«‹—–/".contains($0)
+                } ?? true
+                let canClose = after?.isStraightDoubleQuote == true || closesQuotation(characters, at: index)
                 let opens = canOpen && (!canClose || (before == nil && after != nil))
                 let closes = canClose && (!canOpen || (after == nil && before != nil))
                 if opens {
@@ -142,22 +145,18 @@ enum TypographyRules {
                 var end = index
                 while end < characters.count, ";!?".contains(characters[end]) { end += 1 }
                 let run = characters[index..<end]
-                if characters.typographicClauseEnds(after: end - 1),
-                    run.first != "!" || !exclamatoryNames.contains(String(result.reversed().prefix(while: \.isLetter).reversed()))
-                {
-                    setSpace(narrowNoBreakSpace, in: &result, addAfter: followsWord)
-                } else {
-                    setSpace(narrowNoBreakSpace, in: &result)
-                }
+                let name = String(result.reversed().prefix(while: \.isLetter).reversed())
+                let adds = characters.typographicClauseEnds(after: end - 1)
+                    && (run.first != "!" || !exclamatoryNames.contains(name))
+                setSpace(narrowNoBreakSpace, in: &result) { adds && followsWord($0) }
                 result += tripled(run)
                 index = end
                 continue
             case ":":
-                if characters.typographicNeighbour(after: index).map({ $0.isWhitespace || "»›".contains($0) }) ?? true {
-                    setSpace(noBreakSpace, in: &result, addAfter: followsWord)
-                } else {
-                    setSpace(noBreakSpace, in: &result)
-                }
+                let adds = characters.typographicNeighbour(after: index).map {
+                    $0.isWhitespace || "»›".contains($0)
+                } ?? true
+                setSpace(noBreakSpace, in: &result) { adds && followsWord($0) }
                 result.append(character)
             case ",", ".", "…":
                 if characters.typographicClauseEnds(after: index) { removeSpaces(from: &result, after: closesWord) }
@@ -191,11 +190,11 @@ enum TypographyRules {
 
     /// Replaces the spaces ending `result` by `space`, or adds `space` when there are none and the character before
     /// passes `addAfter`. Nothing changes at the start of a line or block.
-    private static func setSpace(
-        _ space: Character, in result: inout [Character], addAfter: (Character) -> Bool = { _ in false }
-    ) {
+    private static func setSpace(_ space: Character, in result: inout [Character], addAfter: (Character) -> Bool) {
         let spaces = result.reversed().prefix(while: \.isTypographicSpace).count
-        guard let before = result.typographicNeighbour(before: result.count - spaces), !before.isNewline else { return }
+        guard let before = result.typographicNeighbour(before: result.count - spaces), !before.isNewline else {
+            return
+        }
         if spaces > 0 {
             result.removeLast(spaces)
             result.append(space)
@@ -225,16 +224,20 @@ enum TypographyRules {
         return [first, first, first]
     }
 
-    /// Drops the final period of headings and titles, with the spaces around it.
+    /// Drops the final period of headings and titles, and the spaces after it, when it ends a word (not `:.`, nor
+    /// after a straight quote left unpaired).
     static func headingPeriods(_ characters: [Character]) -> [Character] {
         var result = characters
         for end in characters.indices.reversed() where characters[end] == TypographyMark.headingEnd {
             var index = end - 1
-            while index >= 0, result[index].isWhitespace || result[index] == TypographyMark.inlineTag { index -= 1 }
-            guard index >= 0, result[index] == ".", index == 0 || result[index - 1] != "." else { continue }
-            var start = index
-            while start > 0, result[start - 1].isTypographicSpace { start -= 1 }
-            for position in (start..<end).reversed() where result[position] != TypographyMark.inlineTag {
+            while index >= 0, result[index].isWhitespace || result[index] == TypographyMark.inlineTag {
+                index -= 1
+            }
+            guard index >= 0, result[index] == ".",
+                let before = result.typographicNeighbour(before: index),
+                before.isTypographicWord || ")]»›’".contains(before)
+            else { continue }
+            for position in (index..<end).reversed() where result[position] != TypographyMark.inlineTag {
                 result.remove(at: position)
             }
         }

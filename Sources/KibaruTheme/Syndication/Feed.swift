@@ -178,34 +178,3 @@ enum FeedWriter {
         return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
-
-/// Text for XML: escaped, and stripped of the control characters XML 1.0 forbids.
-public enum XMLText {
-    public static func escape(_ text: String) -> String {
-        let allowed = text.unicodeScalars.filter { scalar in
-            scalar.value >= 0x20 || scalar == "\n" || scalar == "\t" || scalar == "\r"
-        }
-        return HTMLEscaping.escape(String(String.UnicodeScalarView(allowed)))
-            .replacingOccurrences(of: "\u{FFFE}", with: "").replacingOccurrences(of: "\u{FFFF}", with: "")
-    }
-}
-
-/// The date formats of feeds and sitemaps, always in UTC.
-public enum InternetDate {
-    /// RFC 822 as RSS 2.0 wants it: `Thu, 29 Feb 2024 10:00:00 +0000`.
-    public static func rfc822(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
-    }
-
-    /// RFC 3339: `2024-02-29T10:00:00Z`.
-    public static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: date)
-    }
-}

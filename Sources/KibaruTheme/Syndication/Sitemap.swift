@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 
 /// Sitemaps (https://www.sitemaps.org/protocol.html) and Google News sitemaps, written by hand.
 public enum Sitemap {

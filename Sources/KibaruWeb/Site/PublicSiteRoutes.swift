@@ -23,7 +23,41 @@ struct PublicSiteRoutes: Sendable {
         router.get("**", use: page)
     }
 
+    /// A page, or the 301 an imported site's old address (`/?p=12`, `/category/sport/`) now leads to.
     @Sendable func page(_ request: Request, context: KibaruContext) async throws -> Response {
+        let legacyQuery = ["p", "page_id", "attachment_id", "cat"].first { request.uri.queryParameters.get($0) != nil }
+        if legacyQuery != nil, let target = try await legacyTarget(request, onlyQuery: legacyQuery) {
+            return .redirect(to: target, type: .permanent)
+        }
+        do {
+            return try await publicPage(request, context: context)
+        } catch let error as PublicError where error.status == 404 {
+            if let target = try await legacyTarget(request, onlyQuery: nil) { return .redirect(to: target, type: .permanent) }
+            throw error
+        }
+    }
+
+    /// Where an old address of an imported site leads: its path relative to the site (by host or first segment),
+    /// with its query, or only the query parameter `onlyQuery` (`/?p=12`).
+    private func legacyTarget(_ request: Request, onlyQuery: String?) async throws -> String? {
+        var segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var site = try await siteForHost(request)
+        if site == nil, let first = segments.first, let slug = Slug(rawValue: String(first)) {
+            site = try await store.site(slug: slug)
+            segments = segments.dropFirst()
+        }
+        guard let siteID = site?.id else { return nil }
+        var path = "/" + segments.joined(separator: "/")
+        if let onlyQuery {
+            guard let value = request.uri.queryParameters.get(onlyQuery) else { return nil }
+            path = "/?\(onlyQuery)=\(value)"
+        } else if let query = request.uri.query, !query.isEmpty {
+            path += "?" + query
+        }
+        return try await store.legacyRedirect(siteID: siteID, path: path)
+    }
+
+    private func publicPage(_ request: Request, context: KibaruContext) async throws -> Response {
         let path = request.uri.path
         if path.hasPrefix("/media/") { throw HTTPError(.notFound) }  // left to the media files middleware
         let segments = path.split(separator: "/")

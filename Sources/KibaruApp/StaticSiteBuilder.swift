@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import KibaruCore
+import KibaruWeb
+import Logging
+import NIOCore
+import NIOEmbedded
+
+/// What a static build wrote.
+public struct StaticBuildReport: Sendable, Equatable {
+    /// Files written because they are new or changed.
+    public var written = 0
+    /// Files already up to date, left as they were.
+    public var unchanged = 0
+    /// Files of an earlier build that no page produces any more, removed.
+    public var removed = 0
+    /// Media files copied.
+    public var media = 0
+}
+
+/// Writes the public site as files, for mirrors, CDNs and internet shutdowns: every page, feed, sitemap and
+/// `robots.txt` reachable by links from the network's (or one site's) home, rendered by the same routes as the
+/// server, plus the media. Incremental: an unchanged file is not rewritten, a page that disappeared is removed.
+/// A path ending in `/` is written as `…/index.html` (feeds too), so any plain file server serves it.
+public struct StaticSiteBuilder: Sendable {
+    let config: AppConfig
+    let logger: Logger
+
+    /// The list of files a build produced, to remove what the next build no longer produces.
+    static let manifestName = ".kibaru-build"
+
+    public init(config: AppConfig, logger: Logger = Logger(label: "kibaru-build")) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// Builds into `output` the network, or only the site `only`.
+    public func build(into output: String, only: Slug? = nil, progress: @Sendable (String) -> Void = { _ in })
+        async throws -> StaticBuildReport
+    {
+        let store = try config.data.open()
+        let responder = try await makeKibaruRouter(config, store: store, logger: logger).buildResponder()
+        var queue: [String]
+        if let only {
+            guard try await store.site(slug: only) != nil else { throw ContentError.notFound(what: "site « \(only) »") }
+            let home = Permalink.site(only)
+            queue = [home, home + "sitemap.xml", home + "sitemap-pages.xml", home + "sitemap-news.xml", home + "robots.txt"]
+        } else {
+            queue = ["/", "/sitemap.xml", "/robots.txt"]
+            for site in try await store.sites() {
+                let home = Permalink.site(site.slug)
+                queue += [home, home + "sitemap.xml", home + "sitemap-pages.xml", home + "sitemap-news.xml"]
+            }
+        }
+        var seen = Set(queue)
+        var produced: [String] = []
+        var report = StaticBuildReport()
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        while !queue.isEmpty {
+            let path = queue.removeFirst()
+            guard let body = try await render(path, responder: responder) else { continue }
+            let file = path.hasSuffix("/") ? path + "index.html" : path
+            if try write(body, to: (output as NSString).appendingPathComponent(file)) { report.written += 1 } else {
+                report.unchanged += 1
+            }
+            produced.append(file)
+            if produced.count % 1_000 == 0 { progress("… \(produced.count) pages") }
+            for link in Self.links(in: body, from: path, below: only.map(Permalink.site) ?? "/")
+            where seen.insert(link).inserted {
+                queue.append(link)
+            }
+        }
+        report.removed = try removeStale(output, produced: produced)
+        report.media = try copyMedia(into: (output as NSString).appendingPathComponent("media"))
+        return report
+    }
+
+    /// The body of a page, or `nil` when it is not a 200 (redirects, missing pages).
+    private func render(_ path: String, responder: some HTTPResponder<KibaruContext>) async throws -> ByteBuffer? {
+        let request = Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path),
+            body: RequestBody(buffer: ByteBuffer()))
+        let context = KibaruContext(source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
+        let response: Response
+        do {
+            response = try await responder.respond(to: request, context: context)
+        } catch {
+            logger.warning("static build: page skipped", metadata: ["kibaru.path": "\(path)", "kibaru.error": "\(error)"])
+            return nil
+        }
+        guard response.status == .ok else { return nil }
+        let collector = BodyCollector()
+        try await response.body.write(collector)
+        return collector.buffer
+    }
+
+    /// The site's own pages a page links to: root-relative `href`s and relative ones (`feed/`), without query
+    /// or fragment, not the admin, the search, the readers' forms nor media (copied apart).
+    static func links(in body: ByteBuffer, from page: String, below root: String) -> [String] {
+        let text = String(buffer: body)
+        let directory = page.hasSuffix("/") ? page : (page as NSString).deletingLastPathComponent + "/"
+        return text.matches(of: /href="([^"#?:]+)"/).compactMap { match in
+            var link = String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+            if !link.hasPrefix("/") { link = directory + link }
+            guard link.hasPrefix(root), !link.hasPrefix("/admin/"), !link.hasPrefix("/media/"),
+                !link.contains("/recherche/"), !link.hasPrefix("/commentaires/"), !link.contains("..")
+            else { return nil }
+            return link
+        }
+    }
+
+    /// Writes `body` unless the file already holds it; returns whether it wrote.
+    private func write(_ body: ByteBuffer, to path: String) throws -> Bool {
+        let data = Data(body.readableBytesView)
+        if FileManager.default.contents(atPath: path) == data { return false }
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        return true
+    }
+
+    /// Removes the files the previous build wrote that this one did not, then records this build's files.
+    private func removeStale(_ output: String, produced: [String]) throws -> Int {
+        let manifest = (output as NSString).appendingPathComponent(Self.manifestName)
+        let previous = (try? String(contentsOfFile: manifest, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+        let current = Set(produced)
+        var removed = 0
+        for file in previous where !current.contains(file) && !file.contains("..") {
+            let path = (output as NSString).appendingPathComponent(file)
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed += 1 }
+        }
+        try produced.sorted().joined(separator: "\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        return removed
+    }
+
+    /// Copies the data folder's media that are missing or changed.
+    private func copyMedia(into destination: String) throws -> Int {
+        let source = config.data.mediaPath
+        guard let files = FileManager.default.enumerator(atPath: source) else { return 0 }
+        var copied = 0
+        while let file = files.nextObject() as? String {
+            let from = (source as NSString).appendingPathComponent(file)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
+            let to = (destination as NSString).appendingPathComponent(file)
+            let size = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }
+            if FileManager.default.fileExists(atPath: to), size(to) == size(from) { continue }
+            try FileManager.default.createDirectory(
+                atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: to) { try FileManager.default.removeItem(atPath: to) }
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+            copied += 1
+        }
+        return copied
+    }
+}
+
+/// Gathers a response's body in memory (a class: the body consumes its writer).
+private final class BodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+
+    func write(_ part: ByteBuffer) async throws {
+        var part = part
+        buffer.writeBuffer(&part)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

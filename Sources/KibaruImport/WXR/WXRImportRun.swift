@@ -1,0 +1,398 @@
+import Foundation
+import KibaruCore
+import KibaruServices
+import KibaruText
+
+/// The second pass of an import, inside the site's write transaction: each post or page with its comments and
+/// old addresses, as the reader streams them.
+struct WXRImportRun {
+    let tx: any ContentTransaction
+    let site: Site
+    let survey: WXRSurvey
+    let options: WXRImportOptions
+    let mediaLibrary: String
+    let now: Date
+    var report: WXRImportReport
+    let progress: @Sendable (String) -> Void
+    /// Media already copied in this run, original address → new one.
+    private var copiedMedia: [String: String] = [:]
+    private var seenRemote = Set<String>()
+    private var stored = 0
+    /// People by WordPress login, tags by `taxonomy:slug`, as stored in this run.
+    private var personIDs: [String: Int64] = [:]
+    private var tagIDs: [String: Int64] = [:]
+    /// Articles stored by this run.
+    private var claimed = Set<Int64>()
+
+    init(
+        tx: any ContentTransaction, site: Site, survey: WXRSurvey, options: WXRImportOptions, mediaLibrary: String,
+        now: Date, report: WXRImportReport, progress: @escaping @Sendable (String) -> Void
+    ) {
+        self.tx = tx
+        self.site = site
+        self.survey = survey
+        self.options = options
+        self.mediaLibrary = mediaLibrary
+        self.now = now
+        self.report = report
+        self.progress = progress
+    }
+
+    private var siteID: Int64 { site.id ?? 0 }
+
+    /// The export's authors, categories and tags, stored even when no post uses them (as WordPress does). The
+    /// default category ("Uncategorized") is left out.
+    mutating func storeHeader() throws {
+        for author in survey.authors.values.sorted(by: { $0.login < $1.login }) {
+            _ = try person(login: author.login)
+        }
+        for term in survey.terms where term.taxonomy == "category" || term.taxonomy == "post_tag" {
+            _ = try tag(domain: term.taxonomy, slug: term.slug, name: term.name)
+        }
+    }
+
+    /// The person of a WordPress login (the export's author, named by their display name), made when needed.
+    private mutating func person(login: String) throws -> Int64? {
+        if let id = personIDs[login] { return id }
+        let author = survey.authors[login]
+        let name = String((author.map { $0.displayName.trimmed.isEmpty ? $0.login : $0.displayName } ?? login).trimmed.prefix(100))
+        guard !name.isEmpty else { return nil }
+        let id = try person(named: name, fallbackSlug: Slugify.slug(login))
+        personIDs[login] = id
+        return id
+    }
+
+    private func person(named name: String, fallbackSlug: String) throws -> Int64? {
+        let candidates = [Slugify.slug(name), fallbackSlug, "auteur-\(Slugify.slug(String(name.unicodeScalars.map { String($0.value) }.joined())))"]
+        guard let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else { return nil }
+        if let existing = try tx.person(slug: slug) { return existing.id }
+        let person = Person(slug: slug, name: name)
+        guard (try? person.validate()) != nil else { return nil }
+        return try tx.insertPerson(person).id
+    }
+
+    /// The tag of a WordPress category or tag, keyed by its WordPress slug (two categories may share a name);
+    /// a category becomes a section when asked. `nil` for the default category.
+    private mutating func tag(domain: String, slug wpSlug: String, name: String) throws -> Int64? {
+        let key = "\(domain):\(wpSlug)"
+        if let id = tagIDs[key] { return id }
+        guard domain == "post_tag" || !Self.isUncategorized(wpSlug) else { return nil }
+        let display = String(WXRText.plain(name).trimmed.prefix(100))
+        let candidates = [Slugify.slug(wpSlug.removingPercentEncoding ?? wpSlug), Slugify.slug(display),
+                          "etiquette-\(abs(wpSlug.hashValue) % 1_000_000)"]
+        guard !display.isEmpty, let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else {
+            return nil
+        }
+        let kind: TagKind? = domain == "category" && options.categories == .sections ? .section : nil
+        var id: Int64?
+        if let existing = try tx.tag(siteID: siteID, slug: slug) {
+            id = existing.id
+            if existing.kind == nil, let kind, let existingID = existing.id { try tx.setTagKind(kind, tagID: existingID) }
+        } else {
+            let tag = Tag(siteID: siteID, slug: slug, name: display, kind: kind)
+            guard (try? tag.validate()) != nil else { return nil }
+            id = try tx.insertTag(tag).id
+        }
+        tagIDs[key] = id
+        return id
+    }
+
+    /// The article a WordPress status becomes; `nil` for what is not imported (auto-drafts, revisions).
+    private func state(of item: WXRItem, date: Date) -> PublishState? {
+        switch item.status {
+        case "publish", "future": date > now ? .scheduled : .published
+        case "draft", "private": .draft
+        case "pending": .review
+        case "trash": .trash
+        default: nil
+        }
+    }
+
+    mutating func store(_ item: WXRItem) throws {
+        guard item.postType == "post" || item.postType == "page" else {
+            if item.postType != "attachment" { report.skipped[item.postType, default: 0] += 1 }
+            try redirectAttachment(item)
+            return
+        }
+        let date = WXRDates.date(local: item.postDate, utc: item.postDateGMT, zone: site.zone) ?? now
+        guard var state = state(of: item, date: date) else {
+            report.skipped[item.status.isEmpty ? "sans statut" : item.status, default: 0] += 1
+            return
+        }
+        if !item.postPassword.isEmpty, state == .published || state == .scheduled {
+            // Kibaru has no password-protected articles: what its author kept private stays private.
+            state = .draft
+            report.warnings.append("« \(item.title) » (n° \(item.postID)) est protégé par un mot de passe : importé en brouillon")
+        }
+        // Keyed on the WordPress id, else the GUID; two posts of one export never update the same article (some
+        // exports repeat a GUID).
+        var existingID = try tx.importedArticleID(siteID: siteID, wpID: Int64(item.postID), guid: item.guid)
+        if let id = existingID, claimed.contains(id) { existingID = nil }
+        var draft = try makeDraft(item, state: state, date: date, existingID: existingID)
+        let article: Article
+        do {
+            article = try save(&draft, wpID: item.postID)
+        } catch let errors as ValidationErrors {
+            report.warnings.append("« \(item.title) » (n° \(item.postID)) non importé : \(errors.description)")
+            return
+        }
+        guard let articleID = article.id else { return }
+        try tx.setImportOrigin(ImportOrigin(
+            siteID: siteID, wpID: Int64(item.postID), guid: item.guid, wpType: item.postType, wpStatus: item.status,
+            articleID: articleID))
+        claimed.insert(articleID)
+        if existingID == nil { report.created += 1 } else { report.updated += 1 }
+        if item.postType == "page" { report.pages += 1 }
+        if article.state != .published { report.unpublished += 1 }
+        try storeComments(item.comments, articleID: articleID)
+        try redirectPost(item, to: article)
+        stored += 1
+        if stored % 500 == 0 { progress("… \(stored) / \(survey.postCount) articles et pages") }
+    }
+
+    /// Saves through the article service (rendering, references, entities); a slug used by another article of
+    /// the site gets the WordPress id appended. Related articles are left to the server's background worker.
+    private func save(_ draft: inout ArticleDraft, wpID: Int) throws -> Article {
+        do {
+            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false)
+        } catch ContentError.slugTaken(let slug) {
+            draft.slug = Slug(rawValue: "\(slug.rawValue.prefix(70))-\(wpID)")
+            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false)
+        }
+    }
+
+    private mutating func makeDraft(_ item: WXRItem, state: PublishState, date: Date, existingID: Int64?) throws
+        -> ArticleDraft
+    {
+        let meta = Dictionary(item.meta.map { ($0.key, $0.value) }) { first, _ in first }
+        let body: String
+        if let source = meta["_kibaru_markdown"] {  // an export of Kibaru: its own source, exactly
+            body = source
+        } else {
+            body = try convert(item.content)
+        }
+        var title = WXRText.plain(item.title).trimmed
+        if title.isEmpty { title = "Sans titre (\(item.postID))" }
+        if title.count > Article.maximumTitleLength {
+            report.warnings.append("« \(title.prefix(60))… » (n° \(item.postID)) : titre raccourci à \(Article.maximumTitleLength) caractères")
+            title = String(title.prefix(Article.maximumTitleLength))
+        }
+        let slugText = Slugify.slug(item.postName.removingPercentEncoding ?? item.postName)
+        var authorIDs = [try person(login: item.creator)].compactMap { $0 }
+        for coauthor in item.terms where coauthor.domain == "author" {
+            if let id = try person(named: WXRText.plain(coauthor.name).trimmed, fallbackSlug: Slugify.slug(coauthor.slug)) {
+                authorIDs.append(id)
+            }
+        }
+        if authorIDs.isEmpty, let id = try person(named: "Rédaction", fallbackSlug: "redaction") { authorIDs = [id] }
+        let tagIDs = try item.terms.filter { $0.domain == "post_tag" || $0.domain == "category" }
+            .compactMap { try tag(domain: $0.domain, slug: $0.slug, name: $0.name) }
+        let excerpt = WXRText.plain(item.excerpt).trimmed
+        return ArticleDraft(
+            id: existingID, siteSlug: site.slug, slug: Slug(rawValue: slugText), title: title,
+            standfirst: excerpt.isEmpty ? nil : String(excerpt.prefix(1_000)),
+            bodyMarkdown: body.trimmed.isEmpty ? "*(article sans texte)*" : body, authorNames: [],
+            tagNames: [], state: state, publishedAt: state == .draft || state == .review ? nil : date,
+            featuredFigure: try featuredFigure(meta), commentsClosed: item.commentStatus == "closed",
+            isPage: item.postType == "page", authorIDs: authorIDs, tagIDs: tagIDs)
+    }
+
+    /// WordPress HTML to Kibaru Markdown, media copied or listed. With `--media`, a first conversion finds the
+    /// media the text uses, so that the second links the copies.
+    private mutating func convert(_ content: String) throws -> String {
+        var conversion = WordPressContent.markdown(from: content, attachments: survey.attachments, rewriteURL: { $0 })
+        var rewritten: [String: String] = [:]
+        for url in conversion.mediaURLs { rewritten[url] = try media(url) }
+        if rewritten.contains(where: { $0.key != $0.value }) {
+            conversion = WordPressContent.markdown(
+                from: content, attachments: survey.attachments, rewriteURL: { rewritten[$0] ?? $0 })
+        }
+        for name in conversion.unknownShortcodes { report.unknownShortcodes[name, default: 0] += 1 }
+        return conversion.markdown
+    }
+
+    /// The featured image: Kibaru's own figure when the export came from Kibaru, else the `_thumbnail_id`
+    /// attachment with its caption (credit recognised) and alternative text.
+    private mutating func featuredFigure(_ meta: [String: String]) throws -> Figure? {
+        if let json = meta["_kibaru_figure"], let data = json.data(using: .utf8),
+            let figure = try? JSONDecoder().decode(Figure.self, from: data)
+        {
+            return figure
+        }
+        guard let id = meta["_thumbnail_id"].flatMap({ Int($0.trimmed) }), let attachment = survey.attachments[id] else {
+            return nil
+        }
+        let caption = WXRText.plain(attachment.caption).trimmed
+        let credited = WordPressHTML.Writer.credit(in: caption)
+        let figure = Figure(
+            image: try media(attachment.url), alt: attachment.alt, caption: credited.caption,
+            credit: Credit(author: credited.author, source: credited.source))
+        return (try? figure.validate()) == nil ? nil : figure
+    }
+
+    /// The address to use for a media file: copied under `media/wp/{site}/` from `--media` when it is there,
+    /// else the original address (listed in the report).
+    private mutating func media(_ url: String) throws -> String {
+        if let done = copiedMedia[url] { return done }
+        guard let marker = url.range(of: "/wp-content/uploads/") else { return remote(url) }
+        let relative = String(url[marker.upperBound...]).split(separator: "?").first.map(String.init) ?? ""
+        guard let directory = options.mediaDirectory, !relative.isEmpty, !relative.contains(".."),
+            let decoded = relative.removingPercentEncoding
+        else { return remote(url) }
+        let source = (directory as NSString).appendingPathComponent(decoded)
+        guard FileManager.default.fileExists(atPath: source) else { return remote(url) }
+        let path = "wp/\(site.slug.rawValue)/\(decoded)"
+        let destination = (mediaLibrary as NSString).appendingPathComponent(path)
+        if !options.dryRun {
+            try FileManager.default.createDirectory(
+                atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: destination) {
+                try FileManager.default.copyItem(atPath: source, toPath: destination)
+            }
+            if try tx.mediaItem(siteID: siteID, path: path) == nil {
+                let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
+                _ = try tx.insertMedia(MediaItem(
+                    siteID: siteID, path: path, mediaType: MediaTypes.type(ofFile: decoded), width: 0, height: 0,
+                    byteCount: size, alt: "", caption: "", credit: Credit(), uploadedBy: "import WordPress",
+                    createdAt: now))
+            }
+        }
+        report.mediaCopied += 1
+        let address = "/media/" + path.split(separator: "/").map { QueryEncoding.encode(String($0)) }.joined(separator: "/")
+        copiedMedia[url] = address
+        return address
+    }
+
+    private mutating func remote(_ url: String) -> String {
+        if url.hasPrefix("http"), seenRemote.insert(url).inserted { report.remoteMedia.append(url) }
+        return url
+    }
+
+    private mutating func storeComments(_ comments: [WXRComment], articleID: Int64) throws {
+        for comment in comments.sorted(by: { $0.id < $1.id }) {
+            guard comment.type.isEmpty || comment.type == "comment" else {
+                report.skipped[comment.type, default: 0] += 1
+                continue
+            }
+            let status: CommentStatus
+            switch comment.approved {
+            case "1", "approve": status = .approved
+            case "spam": status = .spam
+            case "trash", "post-trashed": status = .trash
+            default: status = .pending
+            }
+            let body = WXRText.plain(comment.content).trimmed
+            guard !body.isEmpty else {
+                report.skipped["commentaire vide", default: 0] += 1
+                continue
+            }
+            let parentID = comment.parentID == 0
+                ? nil : try tx.importedCommentID(siteID: siteID, wpID: Int64(comment.parentID))
+            let website = comment.authorURL.trimmed
+            var stored = Comment(
+                articleID: articleID, parentID: parentID,
+                authorName: WXRText.plain(comment.author).trimmed.isEmpty ? "Anonyme" : String(WXRText.plain(comment.author).trimmed.prefix(100)),
+                body: body, createdAt: WXRDates.date(local: comment.date, utc: comment.dateGMT, zone: site.zone) ?? now,
+                status: status, email: comment.authorEmail.trimmed.isEmpty ? nil : comment.authorEmail.trimmed,
+                website: website.hasPrefix("http://") || website.hasPrefix("https://") ? website : nil,
+                clientAddress: comment.authorIP.trimmed.isEmpty ? nil : comment.authorIP.trimmed)
+            if let existing = try tx.importedCommentID(siteID: siteID, wpID: Int64(comment.id)),
+                try tx.comment(id: existing) != nil
+            {
+                stored.id = existing
+                try tx.updateComment(stored)
+            } else {
+                let inserted = try tx.insertComment(stored)
+                if let id = inserted.id { try tx.setCommentOrigin(siteID: siteID, wpID: Int64(comment.id), commentID: id) }
+            }
+            report.comments += 1
+        }
+    }
+
+    // MARK: Old addresses
+
+    /// `/?p=ID` (and `/?page_id=ID`), the post's old permalink and its feed answer with a 301 to the article.
+    private mutating func redirectPost(_ item: WXRItem, to article: Article) throws {
+        guard let publishedAt = article.publishedAt else { return }
+        let target = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
+        var paths = [item.postType == "page" ? "/?page_id=\(item.postID)" : "/?p=\(item.postID)", "/?p=\(item.postID)"]
+        for url in [item.link, item.guid] {
+            if let path = legacyPath(url), path != "/" { paths.append(path) }
+        }
+        for path in Set(paths) where path != target {
+            try redirect(path, to: target)
+            if !path.contains("?") { try redirect(path.hasSuffix("/") ? path + "feed/" : path + "/feed/", to: target + "feed/") }
+        }
+    }
+
+    /// An attachment's page and `/?attachment_id=ID` lead to the file.
+    private mutating func redirectAttachment(_ item: WXRItem) throws {
+        guard item.postType == "attachment", let url = item.attachmentURL ?? (item.guid.isEmpty ? nil : item.guid) else {
+            return
+        }
+        let target = try media(url)
+        try redirect("/?attachment_id=\(item.postID)", to: target)
+        if let path = legacyPath(item.link), path != "/" { try redirect(path, to: target) }
+    }
+
+    /// `/category/{parents…}/{slug}/`, `/tag/{slug}/` and `/author/{login}/` (and their feeds) lead to the tag and
+    /// author pages they became.
+    mutating func storeTermRedirects() throws {
+        let parents = survey.categoryParents
+        let termIDs = Dictionary(survey.terms.map { ("\($0.taxonomy):\($0.slug)", $0.id) }) { first, _ in first }
+        for (key, id) in tagIDs.sorted(by: { $0.key < $1.key }) {
+            guard let tag = try tx.tag(id: id), let colon = key.firstIndex(of: ":") else { continue }
+            let taxonomy = String(key[..<colon]), wpSlug = String(key[key.index(after: colon)...])
+            let target = Permalink.tag(site: site.slug, tag: tag.slug)
+            let path: String
+            if taxonomy == "category" {
+                var chain = [wpSlug]
+                var current = wpSlug
+                while let parent = parents[current], !chain.contains(parent), chain.count < 10 {
+                    chain.insert(parent, at: 0)
+                    current = parent
+                }
+                path = "/category/" + chain.joined(separator: "/") + "/"
+                if let termID = termIDs[key] ?? nil { try redirect("/?cat=\(termID)", to: target) }
+            } else {
+                path = "/tag/\(wpSlug)/"
+            }
+            try redirect(path, to: target)
+            try redirect(path + "feed/", to: target + "feed/")
+        }
+        for (login, id) in personIDs {
+            guard let person = try tx.person(id: id) else { continue }
+            let target = Permalink.author(site: site.slug, person: person.slug)
+            try redirect("/author/\(login)/", to: target)
+            try redirect("/author/\(login)/feed/", to: target + "feed/")
+        }
+    }
+
+    private mutating func redirect(_ path: String, to target: String) throws {
+        guard path != target, path.count <= 2_000 else { return }
+        if !options.dryRun { try tx.setLegacyRedirect(siteID: siteID, path: path, target: target) }
+        report.redirects += 1
+    }
+
+    /// The path (and `?p=`-style query) of an old address of the blog, relative to the blog's root; `nil` for an
+    /// address elsewhere.
+    func legacyPath(_ url: String) -> String? {
+        guard let components = URLComponents(string: url.trimmed), components.host != nil || url.hasPrefix("/") else {
+            return nil
+        }
+        let base = URLComponents(string: survey.channel?.baseBlogURL ?? survey.channel?.link ?? "")
+        if let host = components.host, let baseHost = base?.host, host.lowercased() != baseHost.lowercased() {
+            return nil
+        }
+        var path = components.percentEncodedPath
+        let basePath = (base?.percentEncodedPath ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        if !basePath.isEmpty, path.hasPrefix("/" + basePath) { path = String(path.dropFirst(basePath.count + 1)) }
+        if path.isEmpty { path = "/" }
+        if let query = components.percentEncodedQuery, !query.isEmpty { path += "?" + query }
+        return path
+    }
+
+    static func isUncategorized(_ slug: String) -> Bool {
+        ["uncategorized", "non-classe", "sans-categorie"].contains(slug)
+    }
+}

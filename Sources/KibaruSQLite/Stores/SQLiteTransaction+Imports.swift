@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import KibaruCore
+
+/// Imports' bookkeeping: origins of imported articles and comments, old URLs, deferred related articles.
+extension SQLiteTransaction {
+    func importedArticleID(siteID: Int64, wpID: Int64, guid: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT article_id FROM import_origin WHERE site_id = ? AND (wp_id = ? OR (guid = ? AND guid <> ''))
+                ORDER BY wp_id = ? DESC LIMIT 1
+                """, arguments: [siteID, wpID, guid, wpID])
+    }
+
+    func setImportOrigin(_ origin: ImportOrigin) throws {
+        try db.execute(sql: "DELETE FROM import_origin WHERE article_id = ?", arguments: [origin.articleID])
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO import_origin (site_id, wp_id, guid, wp_type, wp_status, article_id)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [origin.siteID, origin.wpID, origin.guid, origin.wpType, origin.wpStatus, origin.articleID])
+    }
+
+    func importOrigins(siteID: Int64) throws -> [ImportOrigin] {
+        try Row.fetchAll(db, sql: "SELECT * FROM import_origin WHERE site_id = ? ORDER BY wp_id", arguments: [siteID])
+            .map { row in
+                ImportOrigin(
+                    siteID: row["site_id"], wpID: row["wp_id"], guid: row["guid"], wpType: row["wp_type"],
+                    wpStatus: row["wp_status"], articleID: row["article_id"])
+            }
+    }
+
+    func importedCommentID(siteID: Int64, wpID: Int64) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT comment_id FROM comment_origin WHERE site_id = ? AND wp_id = ?", arguments: [siteID, wpID])
+    }
+
+    func setCommentOrigin(siteID: Int64, wpID: Int64, commentID: Int64) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO comment_origin (site_id, wp_id, comment_id) VALUES (?, ?, ?)",
+            arguments: [siteID, wpID, commentID])
+    }
+
+    func setLegacyRedirect(siteID: Int64, path: String, target: String) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO legacy_redirect (site_id, path, target) VALUES (?, ?, ?)",
+            arguments: [siteID, path, target])
+    }
+
+    func legacyRedirects(siteID: Int64) throws -> [(path: String, target: String)] {
+        try Row.fetchAll(
+            db, sql: "SELECT path, target FROM legacy_redirect WHERE site_id = ? ORDER BY path", arguments: [siteID]
+        ).map { ($0["path"], $0["target"]) }
+    }
+
+    func markRelatedPending(articleID: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO related_pending (article_id) VALUES (?)", arguments: [articleID])
+    }
+
+    func relatedPending(limit: Int) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT article_id FROM related_pending ORDER BY article_id LIMIT ?", arguments: [limit])
+    }
+
+    func clearRelatedPending(articleID: Int64) throws {
+        try db.execute(sql: "DELETE FROM related_pending WHERE article_id = ?", arguments: [articleID])
+    }
+
+    func allComments(articleID: Int64) throws -> [Comment] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM comment WHERE article_id = ? ORDER BY created_at, id", arguments: [articleID]
+        ).map(RowMapping.comment)
+    }
+
+    func mediaItem(siteID: Int64, path: String) throws -> MediaItem? {
+        try Row.fetchOne(db, sql: "SELECT * FROM media WHERE site_id = ? AND path = ?", arguments: [siteID, path])
+            .map(RowMapping.media)
+    }
+
+    func person(id: Int64) throws -> Person? {
+        try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id]).map(RowMapping.person)
+    }
+
+    func sites() throws -> [Site] {
+        try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY slug").map(RowMapping.site)
+    }
+
+    func tags(siteID: Int64) throws -> [Tag] {
+        try Row.fetchAll(db, sql: "SELECT * FROM tag WHERE site_id = ? ORDER BY slug", arguments: [siteID]).map(RowMapping.tag)
+    }
+
+    func people(siteID: Int64) throws -> [Person] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT person.* FROM person JOIN article_author w ON w.person_id = person.id
+                JOIN article a ON a.id = w.article_id WHERE a.site_id = ? ORDER BY person.slug
+                """, arguments: [siteID]
+        ).map(RowMapping.person)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import KibaruTesting
+import Testing
+
+/// `kibaru import wxr|network`, `kibaru export wxr|json`, `kibaru build`, `kibaru site config --typography`, run
+/// as a user would.
+@Suite(.serialized) struct ArchiveCommandTests {
+    let cli = CommandLineTests()
+
+    static func export(host: String, title: String, postTitle: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+          xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"
+          xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+        <channel>
+        <title>\(title)</title>
+        <link>https://\(host)</link>
+        <language>fr-FR</language>
+        <wp:wxr_version>1.2</wp:wxr_version>
+        <wp:base_blog_url>https://\(host)</wp:base_blog_url>
+        <item>
+        <title><![CDATA[\(postTitle)]]></title>
+        <link>https://\(host)/?p=5</link>
+        <dc:creator><![CDATA[awa]]></dc:creator>
+        <guid isPermaLink="false">https://\(host)/?p=5</guid>
+        <content:encoded><![CDATA[<p>Le texte de « \(postTitle) ».</p>]]></content:encoded>
+        <wp:post_id>5</wp:post_id>
+        <wp:post_date><![CDATA[2020-01-15 09:00:00]]></wp:post_date>
+        <wp:post_date_gmt><![CDATA[2020-01-15 09:00:00]]></wp:post_date_gmt>
+        <wp:post_name><![CDATA[premier]]></wp:post_name>
+        <wp:status><![CDATA[publish]]></wp:status>
+        <wp:post_type><![CDATA[post]]></wp:post_type>
+        <wp:comment>
+        <wp:comment_id>1</wp:comment_id><wp:comment_author><![CDATA[Fatou]]></wp:comment_author>
+        <wp:comment_date_gmt><![CDATA[2020-01-16 09:00:00]]></wp:comment_date_gmt>
+        <wp:comment_content><![CDATA[Merci !]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved>
+        <wp:comment_parent>0</wp:comment_parent>
+        </wp:comment>
+        </item>
+        </channel>
+        </rss>
+        """
+    }
+
+    @Test func importExportAndBuildFromTheCommandLine() throws {
+        let directory = try TestPaths.temporaryDirectory("cli-archive")
+        let data = directory + "/data"
+        #expect(try cli.kibaru("init", "--data", data).status == 0)
+        let blog = try cli.write(Self.export(host: "sahel.mondoblog.org", title: "Sahel", postTitle: "Premier"),
+                                 to: "sahel.xml", in: directory)
+
+        let broken = try cli.write(Self.export(host: "x.org", title: "X", postTitle: "Y").replacingOccurrences(
+            of: "</item>", with: ""), to: "casse.xml", in: directory)
+        let failed = try cli.kibaru("import", "wxr", broken, "--site", "blog", "--data", data)
+        #expect(failed.status != 0)
+        #expect(failed.errors.contains("casse.xml:"), "\(failed.errors)")
+        #expect(!(try cli.kibaru("site", "list", "--data", data).output.contains("blog")), "nothing written")
+
+        let dry = try cli.kibaru("import", "wxr", blog, "--site", "blog", "--dry-run", "--data", data)
+        #expect(dry.status == 0 && dry.output.contains("essai à blanc") && dry.output.contains("1 nouveaux"))
+        #expect(!(try cli.kibaru("site", "list", "--data", data).output.contains("blog")), "a dry run writes nothing")
+
+        let imported = try cli.kibaru("import", "wxr", blog, "--site", "blog", "--categories", "sections", "--data", data)
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("1 nouveaux, 0 mis à jour") && imported.output.contains("commentaires : 1"))
+        let again = try cli.kibaru("import", "wxr", blog, "--site", "blog", "--data", data)
+        #expect(again.output.contains("0 nouveaux, 1 mis à jour"))
+
+        let network = directory + "/reseau"
+        try FileManager.default.createDirectory(atPath: network, withIntermediateDirectories: true)
+        _ = try cli.write(Self.export(host: "kayes.mondoblog.org", title: "Kayes", postTitle: "Pluies"), to: "a.xml", in: network)
+        _ = try cli.write(Self.export(host: "gao.mondoblog.org", title: "Gao", postTitle: "Fleuve"), to: "b.xml", in: network)
+        let whole = try cli.kibaru("import", "network", network, "--data", data)
+        #expect(whole.status == 0, "\(whole.errors)")
+        let sites = try cli.kibaru("site", "list", "--data", data).output
+        #expect(sites.contains("kayes\tKayes") && sites.contains("gao\tGao") && sites.contains("blog\tSahel"))
+
+        let wxr = directory + "/export.xml"
+        let exported = try cli.kibaru("export", "wxr", "--site", "blog", "--out", wxr, "--data", data)
+        #expect(exported.status == 0 && exported.errors.contains("1 articles et pages exportés"))
+        let document = try String(contentsOfFile: wxr, encoding: .utf8)
+        #expect(document.contains("<wp:wxr_version>1.2</wp:wxr_version>") && document.contains("<![CDATA[Premier]]>"))
+        let json = try cli.kibaru("export", "json", "--data", data)
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect((object?["sites"] as? [Any])?.count == 3)
+
+        let mirror = directory + "/miroir"
+        let built = try cli.kibaru("build", "--out", mirror, "--data", data)
+        #expect(built.status == 0 && built.output.contains("fichiers écrits"), "\(built.errors)")
+        #expect(FileManager.default.fileExists(atPath: mirror + "/blog/2020/01/15/premier/index.html"))
+        #expect(FileManager.default.fileExists(atPath: mirror + "/blog/feed/index.html"))
+        #expect(FileManager.default.fileExists(atPath: mirror + "/sitemap.xml"))
+
+        let typography = try cli.kibaru("site", "config", "blog", "--typography", "off", "--data", data)
+        #expect(typography.status == 0 && typography.output.contains("typographie française désactivée"))
+        #expect(try cli.kibaru("site", "config", "blog", "--typography", "peut-être", "--data", data).status != 0)
+    }
+}
