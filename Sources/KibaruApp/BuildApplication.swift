@@ -19,12 +19,19 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
         services: [
-            ScheduledPublisher(
-                editorial: EditorialService(store: store, now: config.now), interval: config.schedulerInterval,
-                logger: logger),
-            RelatedArticlesWorker(
-                articles: ArticleService(store: store, now: config.now), interval: config.schedulerInterval,
-                logger: logger),
+            PeriodicWork(name: "scheduled articles published", interval: config.schedulerInterval, logger: logger) {
+                try await EditorialService(store: store, now: config.now).publishDue()
+            },
+            PeriodicWork(name: "related articles computed", interval: config.schedulerInterval, logger: logger) {
+                let articles = ArticleService(store: store, now: config.now)
+                var done = 0
+                while !Task.isCancelled {
+                    let batch = try await articles.computePendingRelated(limit: 50)
+                    if batch == 0 { break }
+                    done += batch
+                }
+                return done
+            },
         ],
         logger: logger)
 }

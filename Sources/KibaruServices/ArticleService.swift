@@ -166,15 +166,9 @@ public struct ArticleService: Sendable {
         let saved = try tx.saveArticle(article)
         guard let savedID = saved.id else { return saved }
         try tx.setReferences(from: savedID, to: rendered.references)
-        try typeTags(of: saved, in: tx)
-        if relatedNow {
-            try Discovery.update(saved, in: tx)
-        } else {
-            try tx.setEntities(
-                Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText),
-                articleID: savedID)
-            if saved.state == .published { try tx.markRelatedPending(articleID: savedID) }
-        }
+        let entities = Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
+        try typeTags(of: saved, entities: entities, in: tx)
+        try Discovery.update(saved, entities: entities, in: tx, relatedNow: relatedNow)
 
         // Articles that link to this one show its current title and URL; those that named it by title while it
         // did not exist now link to it by id.
@@ -219,13 +213,10 @@ public struct ArticleService: Sendable {
     }
 
     /// A tag named like a person, place or organisation the article mentions takes that kind.
-    private static func typeTags(of article: Article, in tx: any ContentTransaction) throws {
+    private static func typeTags(of article: Article, entities: [ArticleEntity], in tx: any ContentTransaction) throws {
         let untyped = article.tags.filter { $0.kind == nil }
         guard !untyped.isEmpty else { return }
-        let kinds = Dictionary(
-            Discovery.entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
-                .map { (Folding.fold($0.name), $0.kind) }
-        ) { first, _ in first }
+        let kinds = Dictionary(entities.map { (Folding.fold($0.name), $0.kind) }) { first, _ in first }
         for tag in untyped {
             if let kind = kinds[Folding.fold(tag.name)], let id = tag.id { try tx.setTagKind(kind, tagID: id) }
         }

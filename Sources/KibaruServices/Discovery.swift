@@ -28,24 +28,23 @@ public enum Discovery {
             tags: article.tags.map(\.name) + entities.map(\.name), body: article.bodyText)
     }
 
-    /// Stores the entities of a saved article and, when it is published, its related articles. The articles it is
-    /// related to are to be compared again, so that they list it too: with `neighboursNow`, at once; otherwise
-    /// they are left to the background worker (``ArticleService/computePendingRelated(limit:)``), so that
-    /// publishing costs one comparison. Runs in the caller's transaction.
-    static func update(_ article: Article, in tx: any ContentTransaction, neighboursNow: Bool = false) throws {
+    /// Stores the entities of a saved article and, when it is published, its related articles; the articles it
+    /// is related to are left to the background worker (``ArticleService/computePendingRelated(limit:)``) to be
+    /// compared again, so that they list it too and publishing costs one comparison. With `relatedNow` false
+    /// (imports of thousands of articles), the article's own comparison is left to the worker as well. Runs in the
+    /// caller's transaction.
+    static func update(
+        _ article: Article, entities: [ArticleEntity], in tx: any ContentTransaction, relatedNow: Bool = true
+    ) throws {
         guard let id = article.id else { return }
-        let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
         try tx.setEntities(entities, articleID: id)
         guard article.state == .published else { return }
-        let related = try refreshRelated(article, entities: entities, in: tx)
-        for otherID in related {
-            guard neighboursNow else {
-                try tx.markRelatedPending(articleID: otherID)
-                continue
-            }
-            guard let other = try tx.article(id: otherID) else { continue }
-            let otherEntities = Self.entities(title: other.title, standfirst: other.standfirst, text: other.bodyText)
-            _ = try refreshRelated(other, entities: otherEntities, in: tx)
+        guard relatedNow else {
+            try tx.markRelatedPending(articleID: id)
+            return
+        }
+        for neighbour in try refreshRelated(article, entities: entities, in: tx) {
+            try tx.markRelatedPending(articleID: neighbour)
         }
     }
 

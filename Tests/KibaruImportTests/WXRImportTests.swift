@@ -49,6 +49,10 @@ import Testing
             #expect(tags.contains { $0.slug.rawValue == "foo-bar" && $0.name == "Foo" })
             #expect(tags.contains { $0.slug.rawValue == "eternity" && $0.name == "远征手记" })
             #expect(!tags.contains { $0.slug.rawValue == "uncategorized" })
+            // Kibaru tags are flat; a category's parent lives on in its old address: "foo-bar" is under "bar".
+            let redirects = try tx.legacyRedirects(siteID: site.id!)
+            #expect(redirects.contains { $0.path == "/category/bar/foo-bar/" && $0.target == "/petit/tag/foo-bar/" })
+            #expect(redirects.contains { $0.path == "/category/foo/" && $0.target == "/petit/tag/foo/" })
             // The 3 users are people of the network, named as WordPress displays them.
             for login in ["admin", "editor", "author"] {
                 #expect(try tx.legacyRedirects(siteID: site.id!).contains { $0.path == "/author/\(login)/" })

@@ -5,21 +5,23 @@ import KibaruText
 
 /// The full-text index of published articles and the queries over it: reader search and article similarity.
 enum SearchIndex {
-    /// bm25 weights of `article_search`'s columns: title, standfirst, tags, body.
-    static let weights = "10.0, 4.0, 6.0, 1.0"
+    /// bm25 weights of `article_search`'s columns: title, standfirst, tags, body, site (not ranked).
+    static let weights = "10.0, 4.0, 6.0, 1.0, 0.0"
+    /// The `site` column holds this followed by the site's id: one token, searched by `site : "kbsite12"`.
+    static let siteTokenPrefix = "kbsite"
 
     /// Puts an article in the index when it is published, takes it out otherwise.
     static func update(_ db: Database, articleID: Int64) throws {
         try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [articleID])
         try db.execute(
             sql: """
-                INSERT INTO article_search (rowid, title, standfirst, tags, body)
+                INSERT INTO article_search (rowid, title, standfirst, tags, body, site)
                 SELECT a.id, a.title, coalesce(a.standfirst, ''),
                     coalesce((SELECT group_concat(t.name, ' ; ') FROM article_tag x JOIN tag t ON t.id = x.tag_id
                         WHERE x.article_id = a.id), ''),
-                    a.body_text
+                    a.body_text, ? || a.site_id
                 FROM article a WHERE a.id = ? AND a.state = 'published'
-                """, arguments: [articleID])
+                """, arguments: [siteTokenPrefix, articleID])
     }
 
     /// Indexes again the articles carrying a tag (after it was renamed or merged).
@@ -35,14 +37,12 @@ enum SearchIndex {
     /// column, snippets included, for every match before sorting), then the page's summaries and snippets are
     /// read for those ids only.
     static func search(_ db: Database, _ query: SearchQuery) throws -> Page<SearchHit> {
-        let match = try MatchExpression.make(from: query.text)
+        // The reader's words are searched in the text columns only; the site is a token of its own column.
+        var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.text)) + ")"
+        if let siteID = query.siteID { match = "site : \"\(siteTokenPrefix)\(siteID)\" AND " + match }
         var join = ""
         var condition = "article_search MATCH ?"
         var arguments: StatementArguments = [match]
-        if let siteID = query.siteID {
-            condition += " AND a.site_id = ?"
-            arguments += [siteID]
-        }
         if let tagID = query.tagID {
             condition += " AND EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = a.id AND x.tag_id = ?)"
             arguments += [tagID]
@@ -56,7 +56,7 @@ enum SearchIndex {
             arguments += [start, end]
         }
         // The index holds published articles only: the article table is needed for filters alone.
-        let filtered = query.siteID != nil || query.tagID != nil || query.personID != nil || query.year != nil
+        let filtered = query.tagID != nil || query.personID != nil || query.year != nil
         if filtered { join = "JOIN article a ON a.id = article_search.rowid" }
         let from = "FROM article_search \(join) WHERE \(condition)"
         let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0

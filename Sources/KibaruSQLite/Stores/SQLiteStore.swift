@@ -15,7 +15,12 @@ public struct SQLiteStore: ContentStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)  // the CLI may write while the server runs
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in db.add(tokenizer: FrenchTokenizer.self) }
+        configuration.prepareDatabase { db in
+            db.add(tokenizer: FrenchTokenizer.self)
+            // 32 MB of page cache (SQLite's default is 2 MB): imports of thousands of articles in one transaction
+            // otherwise spill to disk as the indexes outgrow the cache.
+            try db.execute(sql: "PRAGMA cache_size = -32000")
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)

@@ -5,12 +5,15 @@ import KibaruCore
 /// Imports' bookkeeping: origins of imported articles and comments, old URLs, deferred related articles.
 extension SQLiteTransaction {
     func importedArticleID(siteID: Int64, wpID: Int64, guid: String) throws -> Int64? {
-        try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT article_id FROM import_origin WHERE site_id = ? AND (wp_id = ? OR (guid = ? AND guid <> ''))
-                ORDER BY wp_id = ? DESC LIMIT 1
-                """, arguments: [siteID, wpID, guid, wpID])
+        // Two indexed lookups rather than one OR, which SQLite would answer by reading every origin of the site.
+        if let id = try Int64.fetchOne(
+            db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND wp_id = ?", arguments: [siteID, wpID])
+        {
+            return id
+        }
+        guard !guid.isEmpty else { return nil }
+        return try Int64.fetchOne(
+            db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND guid = ? LIMIT 1", arguments: [siteID, guid])
     }
 
     func setImportOrigin(_ origin: ImportOrigin) throws {

@@ -1,0 +1,31 @@
+import Logging
+import ServiceLifecycle
+
+/// Background work the server repeats: once at startup, then every `interval`, until shutdown. Each run returns
+/// how many things it did (logged when some); a failure is logged and the next run comes as usual. Runs on every
+/// node: the store's write transactions make each piece of work happen once.
+///
+/// - Scheduled publication: articles due while the server was down are published at startup, then on time.
+/// - Related articles left pending by imports and publications, 50 articles a transaction, until none is left.
+struct PeriodicWork: Service {
+    /// What is logged ("scheduled articles published").
+    let name: String
+    let interval: Duration
+    let logger: Logger
+    /// One run; returns how many things it did.
+    let work: @Sendable () async throws -> Int
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let count = try await work()
+                    if count > 0 { logger.info("\(name)", metadata: ["kibaru.count": "\(count)"]) }
+                } catch {
+                    logger.error("\(name): failed", metadata: ["kibaru.error": "\(error)"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
