@@ -49,7 +49,7 @@ public struct StaticSiteBuilder: Sendable {
             queue = ["/", "/sitemap.xml", "/robots.txt"]
             for site in try await store.sites() {
                 let home = Permalink.site(site.slug)
-                queue += [home, home + "sitemap.xml", home + "sitemap-pages.xml", home + "sitemap-news.xml"]
+                queue += [home, home + "sitemap.xml", home + "sitemap-pages.xml", home + "sitemap-news.xml", home + "robots.txt"]
             }
         }
         var seen = Set(queue)
@@ -65,12 +65,13 @@ public struct StaticSiteBuilder: Sendable {
             }
             produced.append(file)
             if produced.count % 1_000 == 0 { progress("… \(produced.count) pages") }
-            for link in Self.links(in: body, from: path, below: only.map(Permalink.site) ?? "/")
+            for link in Self.links(in: body, from: path, below: only.map(Permalink.site) ?? "/",
+                baseURL: config.baseURL.hasSuffix("/") ? String(config.baseURL.dropLast()) : config.baseURL)
             where seen.insert(link).inserted {
                 queue.append(link)
             }
         }
-        report.removed = try removeStale(output, produced: produced)
+        report.removed = try removeStale(output, produced: produced, within: only.map { String(Permalink.site($0).dropFirst()) })
         report.media = try copyMedia(into: (output as NSString).appendingPathComponent("media"))
         return report
     }
@@ -94,13 +95,20 @@ public struct StaticSiteBuilder: Sendable {
         return collector.buffer
     }
 
-    /// The site's own pages a page links to: root-relative `href`s and relative ones (`feed/`), without query
-    /// or fragment, not the admin, the search, the readers' forms nor media (copied apart).
-    static func links(in body: ByteBuffer, from page: String, below root: String) -> [String] {
+    /// The site's own pages a page links to: root-relative `href`s and relative ones (`feed/`), and the URLs a
+    /// sitemap lists, without query or fragment, not the admin, the search, the readers' forms nor media (copied
+    /// apart).
+    static func links(in body: ByteBuffer, from page: String, below root: String, baseURL: String) -> [String] {
         let text = String(buffer: body)
         let directory = page.hasSuffix("/") ? page : (page as NSString).deletingLastPathComponent + "/"
-        return text.matches(of: /href="([^"#?:]+)"/).compactMap { match in
-            var link = String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+        // Sitemaps name pages (WordPress pages, which no listing links to) by absolute URL.
+        let located = text.matches(of: /<loc>([^<]+)<\/loc>/).compactMap { match -> String? in
+            let url = String(match.1)
+            return url.hasPrefix(baseURL + "/") ? String(url.dropFirst(baseURL.count)) : nil
+        }
+        let linked = text.matches(of: /href="([^"#?:]+)"/).map { String($0.1) }
+        return (linked + located).compactMap { link in
+            var link = link.replacingOccurrences(of: "&amp;", with: "&")
             if !link.hasPrefix("/") { link = directory + link }
             guard link.hasPrefix(root), !link.hasPrefix("/admin/"), !link.hasPrefix("/media/"),
                 !link.contains("/recherche/"), !link.hasPrefix("/commentaires/"), !link.contains("..")
@@ -119,17 +127,21 @@ public struct StaticSiteBuilder: Sendable {
         return true
     }
 
-    /// Removes the files the previous build wrote that this one did not, then records this build's files.
-    private func removeStale(_ output: String, produced: [String]) throws -> Int {
+    /// Removes the files the previous build wrote that this one did not, then records this build's files. A
+    /// one-site build (`within` is the site's folder, `mali-actu/`) touches that site's files only and keeps the
+    /// other entries of the record.
+    private func removeStale(_ output: String, produced: [String], within: String?) throws -> Int {
         let manifest = (output as NSString).appendingPathComponent(Self.manifestName)
         let previous = (try? String(contentsOfFile: manifest, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-        let current = Set(produced)
+        let current = Set(produced.map { String($0.drop { $0 == "/" }) })
+        let isOurs = { (file: String) in within.map { file.hasPrefix($0) } ?? true }
         var removed = 0
-        for file in previous where !current.contains(file) && !file.contains("..") {
+        for file in previous where isOurs(file) && !current.contains(file) && !file.split(separator: "/").contains("..") {
             let path = (output as NSString).appendingPathComponent(file)
             if (try? FileManager.default.removeItem(atPath: path)) != nil { removed += 1 }
         }
-        try produced.sorted().joined(separator: "\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        let kept = previous.filter { !isOurs($0) }
+        try (kept + current).sorted().joined(separator: "\n").write(toFile: manifest, atomically: true, encoding: .utf8)
         return removed
     }
 

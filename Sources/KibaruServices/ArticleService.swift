@@ -56,8 +56,9 @@ public struct ArticleService: Sendable {
         try await store.write { tx in
             let pending = try tx.relatedPending(limit: limit)
             for id in pending {
-                if let article = try tx.article(id: id), article.state == .published {
-                    try Discovery.refreshRelated(of: article, in: tx)
+                // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
+                if let article = try? tx.article(id: id), article.state == .published {
+                    try? Discovery.refreshRelated(of: article, in: tx)
                 }
                 try tx.clearRelatedPending(articleID: id)
             }
@@ -118,14 +119,21 @@ public struct ArticleService: Sendable {
             guard let person = try tx.person(id: id) else { throw ContentError.notFound(what: "auteur \(id)") }
             return person
         }
-        authors += try draft.authorNames.map { try person(named: $0, tx: tx) }
+        // Names already on the article keep their person and tag: imported ones keep their own slugs (two
+        // categories named "Foo", a name in a script that gives no slug).
+        let current = try draft.id.flatMap { try tx.article(id: $0) }
+        authors += try draft.authorNames.map { name in
+            try current?.authors.first { $0.name == name.trimmed } ?? person(named: name, tx: tx)
+        }
         var tags = try draft.tagIDs.map { id in
             guard let tag = try tx.tag(id: id), tag.siteID == siteID else {
                 throw ContentError.notFound(what: "étiquette \(id) du site")
             }
             return tag
         }
-        tags += try uniqueTagNames(draft.tagNames).map { try tag(named: $0, siteID: siteID, tx: tx) }
+        tags += try uniqueTagNames(draft.tagNames).map { name in
+            try current?.tags.first { $0.name == name } ?? tag(named: name, siteID: siteID, tx: tx)
+        }
         var seenTags = Set<Int64>()
         tags = tags.filter { seenTags.insert($0.id ?? -1).inserted }
         var seenPeople = Set<Int64>()

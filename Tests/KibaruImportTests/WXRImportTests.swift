@@ -171,6 +171,11 @@ import Testing
         try Self.wxr(items: [
             Self.post(id: 12, title: "Kidal : l’armée arrive", body: "<p>Texte.</p>", slug: "kidal-armee",
                       link: "https://monblog.mondoblog.org/2019/05/12/kidal-armee/", category: ("actualite", "Actualité")),
+            """
+            <item><title>Piège</title><link>https://monblog.mondoblog.org/piege/</link>
+            <wp:post_id>13</wp:post_id><wp:post_type><![CDATA[attachment]]></wp:post_type>
+            <wp:status><![CDATA[inherit]]></wp:status><wp:attachment_url>https://evil.example/</wp:attachment_url></item>
+            """,
         ]).write(toFile: path, atomically: true, encoding: .utf8)
         _ = try await Self.importer(network).importFile(path, into: network.site.slug)
         let target = "/mali-actu/2019/05/12/kidal-armee/"
@@ -186,8 +191,13 @@ import Testing
                     #expect(response.headers[.location] == new, "\(old)")
                 }
             }
-            try await client.execute(uri: "/mali-actu/?p=999", method: .get) { response in
-                #expect(response.status == .ok, "an unknown old id is the site's home")
+            for uri in ["/mali-actu/?p=999", "/mali-actu/?attachment_id=13"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri): the site's home, never a redirect elsewhere")
+                }
+            }
+            try await client.execute(uri: "//evil.example/", method: .get) { response in
+                #expect(response.status == .notFound)
             }
         }
     }
@@ -201,19 +211,57 @@ import Testing
         let body = """
             [caption id="attachment_7" align="alignnone" width="300"]<img class="wp-image-7" src="https://monblog.mondoblog.org/wp-content/uploads/2019/05/fleuve.jpg" alt="Le fleuve" /> Le fleuve à Mopti via Wikicommons[/caption]
             <p>Et une autre : <img src="https://monblog.mondoblog.org/wp-content/uploads/2019/05/absente.jpg" alt="" /></p>
+            <p><img src="https://x.org/wp-content/uploads/%2e%2e/secret.jpg" alt="" /></p>
             """
+        try Data("mot de passe".utf8).write(to: URL(fileURLWithPath: directory + "/secret.jpg"))
         let path = directory + "/blog.xml"
         try Self.wxr(items: [Self.post(id: 3, title: "Le fleuve", body: body)]).write(toFile: path, atomically: true, encoding: .utf8)
         let report = try await Self.importer(network).importFile(
             path, into: network.site.slug, options: WXRImportOptions(mediaDirectory: uploads))
         #expect(report.mediaCopied == 1)
-        #expect(report.remoteMedia == ["https://monblog.mondoblog.org/wp-content/uploads/2019/05/absente.jpg"])
+        // A path climbing out of the uploads folder is never copied.
+        #expect(report.remoteMedia == [
+            "https://monblog.mondoblog.org/wp-content/uploads/2019/05/absente.jpg",
+            "https://x.org/wp-content/uploads/%2e%2e/secret.jpg",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: network.config.data.mediaPath + "/wp/secret.jpg"))
+        #expect(!FileManager.default.fileExists(atPath: network.config.data.mediaPath + "/wp/mali-actu/secret.jpg"))
         #expect(FileManager.default.fileExists(atPath: network.config.data.mediaPath + "/wp/mali-actu/2019/05/fleuve.jpg"))
         let article = try #require(try await Self.articles(network, site: "mali-actu").first)
         #expect(article.bodyMarkdown.contains("image: /media/wp/mali-actu/2019/05/fleuve.jpg"))
         #expect(article.bodyMarkdown.contains("credit-source: Wikicommons"))
         let library = try await network.store.media(siteIDs: [network.site.id!], limit: 10)
         #expect(library.map(\.path) == ["wp/mali-actu/2019/05/fleuve.jpg"])
+    }
+
+    @Test func aReimportKeepsModerationAndNeverBringsBackErasedComments() async throws {
+        let network = try await TestNetwork.make()
+        let path = try TestPaths.temporaryDirectory("wxr") + "/blog.xml"
+        let comments = """
+            <wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author><![CDATA[Fatou]]></wp:comment_author>
+            <wp:comment_author_email><![CDATA[fatou@example.org]]></wp:comment_author_email>
+            <wp:comment_date_gmt><![CDATA[2019-05-13 10:00:00]]></wp:comment_date_gmt>
+            <wp:comment_content><![CDATA[Merci]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved>
+            <wp:comment_parent>0</wp:comment_parent></wp:comment>
+            <wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_author><![CDATA[Ali]]></wp:comment_author>
+            <wp:comment_date_gmt><![CDATA[2019-05-13 11:00:00]]></wp:comment_date_gmt>
+            <wp:comment_content><![CDATA[Achetez]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved>
+            <wp:comment_parent>0</wp:comment_parent></wp:comment>
+            """
+        try Self.wxr(items: [Self.post(id: 5, title: "Bonjour", body: "<p>Texte</p>", comments: comments)])
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try await Self.importer(network).importFile(path, into: network.site.slug)
+        let articleID = try #require(try await Self.articles(network, site: "mali-actu").first?.id)
+        let all = try await network.store.write { tx in try tx.allComments(articleID: articleID) }
+        var spam = try #require(all.first { $0.authorName == "Ali" })
+        spam.status = .spam
+        try await network.store.write { [spam] tx in try tx.updateComment(spam) }
+        #expect(try await network.store.write { tx in try tx.deleteComments(email: "fatou@example.org") } == 1)
+        let again = try await Self.importer(network).importFile(path, into: network.site.slug)
+        #expect(again.skipped["commentaire effacé depuis"] == 1)
+        let after = try await network.store.write { tx in try tx.allComments(articleID: articleID) }
+        #expect(after.map(\.authorName) == ["Ali"], "the erased comment stays erased")
+        #expect(after.first?.status == .spam, "Kibaru's moderation stays")
     }
 
     // MARK: Small exports written for these tests

@@ -118,6 +118,16 @@ import Testing
             let (forged, _, _) = try await client.postForm(
                 "/admin/articles/enregistrer/", fields + [("suggestion", "lire-aussi:x")], as: editor)
             #expect(forged == .badRequest)
+            // Another site's article cannot be reached through this site's editor.
+            let other = try await SiteService(store: network.store).create(
+                Site(slug: try Slug(validating: "autre"), title: "Autre"))
+            let foreign = try await network.publish("Ailleurs", siteSlug: other.slug)
+            let (elsewhere, _, _) = try await client.postForm(
+                "/admin/articles/enregistrer/",
+                [("id", "\(foreign.id!)"), ("version", "1"), ("site", "mali-actu"), ("title", "x"), ("body", "x"),
+                 ("authors", "x"), ("suggestion", "refuser:\(targetID)")], as: editor)
+            #expect(elsewhere == .notFound)
+            #expect(try await network.store.write { tx in try tx.rejectedReadAlsoSuggestions(articleID: foreign.id!) }.isEmpty)
             let (noToken, _, _) = try await client.postForm(
                 "/admin/articles/enregistrer/", fields + [("suggestion", "refuser:\(targetID)"), ("_csrf", "faux")],
                 as: editor)

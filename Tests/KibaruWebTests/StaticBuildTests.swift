@@ -41,6 +41,13 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: output + Permalink.article(article) + "index.html"), "\(article.title)")
         }
 
+        // A one-site build leaves the other sites' files alone.
+        let otherSite = try #require(articles.first { $0.site.slug != article.site.slug })
+        let siteOnly = try await StaticSiteBuilder(config: network.config).build(into: output, only: article.site.slug)
+        #expect(siteOnly.removed == 0 && siteOnly.written == 0)
+        #expect(FileManager.default.fileExists(atPath: output + Permalink.article(otherSite) + "index.html"))
+        #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
+
         // A second build writes nothing; a change rewrites its pages; a removed article's page goes.
         let again = try await StaticSiteBuilder(config: network.config).build(into: output)
         #expect(again.written == 0 && again.unchanged == report.written && again.removed == 0)

@@ -1,6 +1,9 @@
 /// Where an imported article came from: its WordPress id and GUID (so that importing the same archive again
 /// updates it), and what WordPress called it (a `post` or a `page`, `publish`, `private`…), kept for exports.
 public struct ImportOrigin: Equatable, Sendable {
+    /// Where the ids come from: `wordpress`, or `kibaru` for an export of Kibaru (whose ids are another
+    /// network's).
+    public var source: String
     public var siteID: Int64
     public var wpID: Int64
     public var guid: String
@@ -10,7 +13,10 @@ public struct ImportOrigin: Equatable, Sendable {
     public var wpStatus: String
     public var articleID: Int64
 
-    public init(siteID: Int64, wpID: Int64, guid: String, wpType: String, wpStatus: String, articleID: Int64) {
+    public init(
+        source: String, siteID: Int64, wpID: Int64, guid: String, wpType: String, wpStatus: String, articleID: Int64
+    ) {
+        self.source = source
         self.siteID = siteID
         self.wpID = wpID
         self.guid = guid
@@ -18,4 +24,12 @@ public struct ImportOrigin: Equatable, Sendable {
         self.wpStatus = wpStatus
         self.articleID = articleID
     }
+}
+
+/// What became of an imported comment.
+public enum CommentOriginState: Equatable, Sendable {
+    /// It is the comment with this id.
+    case stored(Int64)
+    /// It was erased since (readers' rights, moderation): an import must not bring it back.
+    case erased
 }

@@ -222,15 +222,15 @@ public protocol ContentTransaction {
 
     // MARK: Imports and exports
 
-    /// The article imported from WordPress post `wpID` or with `guid` into a site, if any.
-    func importedArticleID(siteID: Int64, wpID: Int64, guid: String) throws -> Int64?
+    /// The article imported from post `wpID` of `source` (`wordpress`, `kibaru`) or with `guid` into a site.
+    func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) throws -> Int64?
     /// Records (or updates) where an imported article came from.
     func setImportOrigin(_ origin: ImportOrigin) throws
     /// Where each imported article of a site came from.
     func importOrigins(siteID: Int64) throws -> [ImportOrigin]
-    /// The comment imported from WordPress comment `wpID` into a site, if any.
-    func importedCommentID(siteID: Int64, wpID: Int64) throws -> Int64?
-    func setCommentOrigin(siteID: Int64, wpID: Int64, commentID: Int64) throws
+    /// What became of comment `wpID` of `source` imported into a site; `nil` when it never was.
+    func importedComment(siteID: Int64, source: String, wpID: Int64) throws -> CommentOriginState?
+    func setCommentOrigin(siteID: Int64, source: String, wpID: Int64, commentID: Int64) throws
     /// Makes an old URL of a site (relative to it) redirect to `target`; replaces an earlier target.
     func setLegacyRedirect(siteID: Int64, path: String, target: String) throws
     /// Every old URL of a site and its new home, by path.

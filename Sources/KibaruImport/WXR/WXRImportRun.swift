@@ -79,7 +79,7 @@ struct WXRImportRun {
         guard domain == "post_tag" || !Self.isUncategorized(wpSlug) else { return nil }
         let display = String(WXRText.plain(name).trimmed.prefix(100))
         let candidates = [Slugify.slug(wpSlug.removingPercentEncoding ?? wpSlug), Slugify.slug(display),
-                          "etiquette-\(abs(wpSlug.hashValue) % 1_000_000)"]
+                          "etiquette-\(Self.stableNumber(key))"]
         guard !display.isEmpty, let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else {
             return nil
         }
@@ -125,8 +125,10 @@ struct WXRImportRun {
             report.warnings.append("« \(item.title) » (n° \(item.postID)) est protégé par un mot de passe : importé en brouillon")
         }
         // Keyed on the WordPress id, else the GUID; two posts of one export never update the same article (some
-        // exports repeat a GUID).
-        var existingID = try tx.importedArticleID(siteID: siteID, wpID: Int64(item.postID), guid: item.guid)
+        // exports repeat a GUID). A Kibaru export's ids are another network's: kept apart from WordPress ids.
+        let source = item.meta.contains { $0.key == "_kibaru_markdown" } ? "kibaru" : "wordpress"
+        var existingID = try tx.importedArticleID(
+            siteID: siteID, source: source, wpID: Int64(item.postID), guid: item.guid)
         if let id = existingID, claimed.contains(id) { existingID = nil }
         var draft = try makeDraft(item, state: state, date: date, existingID: existingID)
         let article: Article
@@ -138,13 +140,13 @@ struct WXRImportRun {
         }
         guard let articleID = article.id else { return }
         try tx.setImportOrigin(ImportOrigin(
-            siteID: siteID, wpID: Int64(item.postID), guid: item.guid, wpType: item.postType, wpStatus: item.status,
+            source: source, siteID: siteID, wpID: Int64(item.postID), guid: item.guid, wpType: item.postType, wpStatus: item.status,
             articleID: articleID))
         claimed.insert(articleID)
         if existingID == nil { report.created += 1 } else { report.updated += 1 }
         if item.postType == "page" { report.pages += 1 }
         if article.state != .published { report.unpublished += 1 }
-        try storeComments(item.comments, articleID: articleID)
+        try storeComments(item.comments, articleID: articleID, source: source)
         try redirectPost(item, to: article)
         stored += 1
         if stored % 500 == 0 { progress("… \(stored) / \(survey.postCount) articles et pages") }
@@ -236,11 +238,9 @@ struct WXRImportRun {
         if let done = copiedMedia[url] { return done }
         guard let marker = url.range(of: "/wp-content/uploads/") else { return remote(url) }
         let relative = String(url[marker.upperBound...]).split(separator: "?").first.map(String.init) ?? ""
-        guard let directory = options.mediaDirectory, !relative.isEmpty, !relative.contains(".."),
-            let decoded = relative.removingPercentEncoding
+        guard let directory = options.mediaDirectory, let decoded = Self.safeRelativePath(relative),
+            let source = Self.regularFile(decoded, under: directory)
         else { return remote(url) }
-        let source = (directory as NSString).appendingPathComponent(decoded)
-        guard FileManager.default.fileExists(atPath: source) else { return remote(url) }
         let path = "wp/\(site.slug.rawValue)/\(decoded)"
         let destination = (mediaLibrary as NSString).appendingPathComponent(path)
         if !options.dryRun {
@@ -263,12 +263,36 @@ struct WXRImportRun {
         return address
     }
 
+    /// A percent-decoded path made of plain names only: no `..`, `.`, empty or hidden component.
+    static func safeRelativePath(_ encoded: String) -> String? {
+        guard let decoded = encoded.removingPercentEncoding, !decoded.isEmpty else { return nil }
+        let components = decoded.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\u{0}") })
+        else { return nil }
+        return decoded
+    }
+
+    /// The path of `relative` under `directory` when it is a regular file that (symbolic links resolved) lies
+    /// inside it.
+    static func regularFile(_ relative: String, under directory: String) -> String? {
+        let base = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+        let file = URL(fileURLWithPath: base).appendingPathComponent(relative).standardizedFileURL
+            .resolvingSymlinksInPath().path
+        guard file.hasPrefix(base + "/"),
+            let type = try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType,
+            type == .typeRegular
+        else { return nil }
+        return file
+    }
+
     private mutating func remote(_ url: String) -> String {
         if url.hasPrefix("http"), seenRemote.insert(url).inserted { report.remoteMedia.append(url) }
         return url
     }
 
-    private mutating func storeComments(_ comments: [WXRComment], articleID: Int64) throws {
+    /// Comments keyed on their id in `source`: one already imported is updated (its text; Kibaru's moderation
+    /// stays), one erased since is not brought back.
+    private mutating func storeComments(_ comments: [WXRComment], articleID: Int64, source: String) throws {
         for comment in comments.sorted(by: { $0.id < $1.id }) {
             guard comment.type.isEmpty || comment.type == "comment" else {
                 report.skipped[comment.type, default: 0] += 1
@@ -286,8 +310,17 @@ struct WXRImportRun {
                 report.skipped["commentaire vide", default: 0] += 1
                 continue
             }
-            let parentID = comment.parentID == 0
-                ? nil : try tx.importedCommentID(siteID: siteID, wpID: Int64(comment.parentID))
+            let origin = try tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.id))
+            if origin == .erased {
+                report.skipped["commentaire effacé depuis", default: 0] += 1
+                continue
+            }
+            var parentID: Int64?
+            if comment.parentID != 0,
+                case .stored(let id)? = try tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.parentID))
+            {
+                parentID = id
+            }
             let website = comment.authorURL.trimmed
             var stored = Comment(
                 articleID: articleID, parentID: parentID,
@@ -296,14 +329,16 @@ struct WXRImportRun {
                 status: status, email: comment.authorEmail.trimmed.isEmpty ? nil : comment.authorEmail.trimmed,
                 website: website.hasPrefix("http://") || website.hasPrefix("https://") ? website : nil,
                 clientAddress: comment.authorIP.trimmed.isEmpty ? nil : comment.authorIP.trimmed)
-            if let existing = try tx.importedCommentID(siteID: siteID, wpID: Int64(comment.id)),
-                try tx.comment(id: existing) != nil
-            {
-                stored.id = existing
+            if case .stored(let id)? = origin, let existing = try tx.comment(id: id) {
+                stored.id = id
+                stored.status = existing.status
+                stored.verdicts = existing.verdicts
                 try tx.updateComment(stored)
             } else {
                 let inserted = try tx.insertComment(stored)
-                if let id = inserted.id { try tx.setCommentOrigin(siteID: siteID, wpID: Int64(comment.id), commentID: id) }
+                if let id = inserted.id {
+                    try tx.setCommentOrigin(siteID: siteID, source: source, wpID: Int64(comment.id), commentID: id)
+                }
             }
             report.comments += 1
         }
@@ -313,7 +348,8 @@ struct WXRImportRun {
 
     /// `/?p=ID` (and `/?page_id=ID`), the post's old permalink and its feed answer with a 301 to the article.
     private mutating func redirectPost(_ item: WXRItem, to article: Article) throws {
-        guard let publishedAt = article.publishedAt else { return }
+        // Only to what readers may see: a scheduled post's address would give its headline away.
+        guard article.state == .published, let publishedAt = article.publishedAt else { return }
         let target = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
         var paths = [item.postType == "page" ? "/?page_id=\(item.postID)" : "/?p=\(item.postID)", "/?p=\(item.postID)"]
         for url in [item.link, item.guid] {
@@ -331,6 +367,8 @@ struct WXRImportRun {
             return
         }
         let target = try media(url)
+        // Only to a file of the library: an address elsewhere, from the export, would make an open redirect.
+        guard target.hasPrefix("/media/") else { return }
         try redirect("/?attachment_id=\(item.postID)", to: target)
         if let path = legacyPath(item.link), path != "/" { try redirect(path, to: target) }
     }
@@ -369,7 +407,7 @@ struct WXRImportRun {
     }
 
     private mutating func redirect(_ path: String, to target: String) throws {
-        guard path != target, path.count <= 2_000 else { return }
+        guard path != target, path.count <= 2_000, target.hasPrefix("/"), !target.hasPrefix("//") else { return }
         if !options.dryRun { try tx.setLegacyRedirect(siteID: siteID, path: path, target: target) }
         report.redirects += 1
     }
@@ -390,6 +428,16 @@ struct WXRImportRun {
         if path.isEmpty { path = "/" }
         if let query = components.percentEncodedQuery, !query.isEmpty { path += "?" + query }
         return path
+    }
+
+    /// A number that depends only on `text` (FNV-1a), the same at every run, unlike `hashValue`.
+    static func stableNumber(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash % 1_000_000_007
     }
 
     static func isUncategorized(_ slug: String) -> Bool {

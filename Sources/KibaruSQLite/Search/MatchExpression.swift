@@ -20,7 +20,7 @@ enum MatchExpression {
         var isExcluded: Bool
 
         var fts5: String {
-            "\"" + words.joined(separator: " ") + "\"" + (isPrefix ? "*" : "")
+            MatchExpression.quoted(words.joined(separator: " ")) + (isPrefix ? "*" : "")
         }
     }
 
@@ -84,6 +84,11 @@ enum MatchExpression {
             terms.append(Term(words: words, isPrefix: isPrefix, isExcluded: isExcluded))
         }
         return terms
+    }
+
+    /// An FTS5 string: a `"` inside (a letter's combining mark may carry one) is doubled, so it never ends it.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Letters and digits only: quotes, stars and every other sign are separators.

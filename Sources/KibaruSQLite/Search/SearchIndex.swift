@@ -125,7 +125,7 @@ enum SearchIndex {
             guard inOthers >= 1, inOthers < max(3, documents * 0.05) else { return nil }
             return (value.word, value.count * log(documents / inOthers))
         }
-        let chosen = scored.sorted { $0.score > $1.score }.prefix(16).map { "\"\($0.word)\"" }
+        let chosen = scored.sorted { $0.score > $1.score }.prefix(16).map { MatchExpression.quoted($0.word) }
         guard !chosen.isEmpty else { return [] }
         let rows = try Row.fetchAll(
             db,

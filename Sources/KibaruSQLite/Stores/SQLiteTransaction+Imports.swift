@@ -4,10 +4,11 @@ import KibaruCore
 
 /// Imports' bookkeeping: origins of imported articles and comments, old URLs, deferred related articles.
 extension SQLiteTransaction {
-    func importedArticleID(siteID: Int64, wpID: Int64, guid: String) throws -> Int64? {
+    func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) throws -> Int64? {
         // Two indexed lookups rather than one OR, which SQLite would answer by reading every origin of the site.
         if let id = try Int64.fetchOne(
-            db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND wp_id = ?", arguments: [siteID, wpID])
+            db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND source = ? AND wp_id = ?",
+            arguments: [siteID, source, wpID])
         {
             return id
         }
@@ -20,30 +21,35 @@ extension SQLiteTransaction {
         try db.execute(sql: "DELETE FROM import_origin WHERE article_id = ?", arguments: [origin.articleID])
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO import_origin (site_id, wp_id, guid, wp_type, wp_status, article_id)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO import_origin (site_id, source, wp_id, guid, wp_type, wp_status, article_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [origin.siteID, origin.wpID, origin.guid, origin.wpType, origin.wpStatus, origin.articleID])
+            arguments: [
+                origin.siteID, origin.source, origin.wpID, origin.guid, origin.wpType, origin.wpStatus, origin.articleID,
+            ])
     }
 
     func importOrigins(siteID: Int64) throws -> [ImportOrigin] {
         try Row.fetchAll(db, sql: "SELECT * FROM import_origin WHERE site_id = ? ORDER BY wp_id", arguments: [siteID])
             .map { row in
                 ImportOrigin(
-                    siteID: row["site_id"], wpID: row["wp_id"], guid: row["guid"], wpType: row["wp_type"],
+                    source: row["source"], siteID: row["site_id"], wpID: row["wp_id"], guid: row["guid"], wpType: row["wp_type"],
                     wpStatus: row["wp_status"], articleID: row["article_id"])
             }
     }
 
-    func importedCommentID(siteID: Int64, wpID: Int64) throws -> Int64? {
-        try Int64.fetchOne(
-            db, sql: "SELECT comment_id FROM comment_origin WHERE site_id = ? AND wp_id = ?", arguments: [siteID, wpID])
+    func importedComment(siteID: Int64, source: String, wpID: Int64) throws -> CommentOriginState? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT comment_id FROM comment_origin WHERE site_id = ? AND source = ? AND wp_id = ?",
+            arguments: [siteID, source, wpID])
+        else { return nil }
+        return (row["comment_id"] as Int64?).map(CommentOriginState.stored) ?? .erased
     }
 
-    func setCommentOrigin(siteID: Int64, wpID: Int64, commentID: Int64) throws {
+    func setCommentOrigin(siteID: Int64, source: String, wpID: Int64, commentID: Int64) throws {
         try db.execute(
-            sql: "INSERT OR REPLACE INTO comment_origin (site_id, wp_id, comment_id) VALUES (?, ?, ?)",
-            arguments: [siteID, wpID, commentID])
+            sql: "INSERT OR REPLACE INTO comment_origin (site_id, source, wp_id, comment_id) VALUES (?, ?, ?, ?)",
+            arguments: [siteID, source, wpID, commentID])
     }
 
     func setLegacyRedirect(siteID: Int64, path: String, target: String) throws {

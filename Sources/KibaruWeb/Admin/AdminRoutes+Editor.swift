@@ -66,6 +66,16 @@ extension AdminRoutes {
             let site = try await services.store.site(slug: siteSlug)
         else { throw HTTPError(.badRequest, message: "site inconnu") }
         let existing = try await form.id.flatMap(Int64.init).asyncMap { try await services.store.article(id: $0) } ?? nil
+        // An article is edited in its own site, by someone who may edit it: nothing of it is shown otherwise.
+        if let existing {
+            guard let siteID = site.id, existing.siteID == siteID else { throw HTTPError(.notFound) }
+            let isOwn = existing.ownerID == session.staff.id
+            guard session.may(isOwn ? .editOwnArticle : .editOthersArticle, onSite: siteID) else {
+                return try pages.message(
+                    status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
+                    context: context)
+            }
+        }
         let t = pages.strings(request)
 
         let draft: ArticleDraft
@@ -77,7 +87,7 @@ extension AdminRoutes {
                                     status: .unprocessableContent)
         }
         if let suggestion = form.suggestion {
-            guard let siteID = site.id, session.may(.writeDraft, onSite: siteID) else {
+            guard let siteID = site.id, existing != nil || session.may(.writeDraft, onSite: siteID) else {
                 return try pages.message(
                     status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
                     context: context)

@@ -54,7 +54,11 @@ struct PublicSiteRoutes: Sendable {
         } else if let query = request.uri.query, !query.isEmpty {
             path += "?" + query
         }
-        return try await store.legacyRedirect(siteID: siteID, path: path)
+        // Targets are the site's own paths; anything else is not followed (never an open redirect).
+        guard let target = try await store.legacyRedirect(siteID: siteID, path: path), target.hasPrefix("/"),
+            !target.hasPrefix("//")
+        else { return nil }
+        return target
     }
 
     private func publicPage(_ request: Request, context: KibaruContext) async throws -> Response {
@@ -62,6 +66,7 @@ struct PublicSiteRoutes: Sendable {
         if path.hasPrefix("/media/") { throw HTTPError(.notFound) }  // left to the media files middleware
         let segments = path.split(separator: "/")
         // WordPress-style URLs end with a slash: send other forms to the canonical one.
+        if path.hasPrefix("//") { throw PublicError.notFound(nil) }  // "//host/" would redirect off the site
         if !path.hasSuffix("/"), let last = segments.last, !last.contains(".") {
             let query = request.uri.query.map { "?\($0)" } ?? ""
             return .redirect(to: path + "/" + query, type: .permanent)
