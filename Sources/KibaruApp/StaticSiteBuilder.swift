@@ -29,9 +29,14 @@ public struct StaticSiteBuilder: Sendable {
     /// The list of files a build produced, to remove what the next build no longer produces.
     static let manifestName = ".kibaru-build"
 
-    public init(config: AppConfig, logger: Logger = Logger(label: "kibaru-build")) {
+    /// - Parameter logger: warnings only by default: every page is a request, which the server logs at `info`.
+    public init(config: AppConfig, logger: Logger? = nil) {
         self.config = config
-        self.logger = logger
+        self.logger = logger ?? {
+            var quiet = Logger(label: "kibaru-build")
+            quiet.logLevel = .warning
+            return quiet
+        }()
     }
 
     /// Builds into `output` the network, or only the site `only`.
