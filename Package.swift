@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "KibaruWeb",
             dependencies: [
-                "KibaruCore", "KibaruServices", "KibaruTheme",
+                "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +81,7 @@ let package = Package(
             name: "KibaruApp",
             dependencies: [
                 "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruTheme", "KibaruWeb", "KibaruImport",
-                "KibaruMarkdown",
+                "KibaruMarkdown", "KibaruText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 import NIOPosix
 
 #if canImport(Glibc)
@@ -65,7 +66,7 @@ public struct SMTPMailSender: MailSender {
     /// The message as sent: headers (subject encoded for UTF-8), base64 body, lines dot-safe.
     static func render(_ message: MailMessage, from: String) -> String {
         let subject = "=?UTF-8?B?\(Data(message.subject.utf8).base64EncodedString())?="
-        let date = DateFormatter.rfc5322.string(from: Date())
+        let date = InternetDate.rfc822(Date())
         let body = Data(message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
             .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return [
@@ -149,16 +150,5 @@ public struct SMTPMailSender: MailSender {
                 pending += buffer[..<count]
             }
         }
-    }
-}
-
-extension DateFormatter {
-    /// Dates of e-mail headers: `Sun, 29 Nov 2026 05:10:07 +0000`.
-    static var rfc5322: DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter
     }
 }

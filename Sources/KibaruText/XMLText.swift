@@ -26,7 +26,7 @@ public enum XMLText {
 
 /// The date formats of feeds, sitemaps and exports, always in UTC.
 public enum InternetDate {
-    /// RFC 822 as RSS 2.0 wants it: `Thu, 29 Feb 2024 10:00:00 +0000`.
+    /// RFC 822 as RSS 2.0 and e-mail headers (RFC 5322) want it: `Thu, 29 Feb 2024 10:00:00 +0000`.
     public static func rfc822(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -37,9 +37,18 @@ public enum InternetDate {
 
     /// RFC 3339: `2024-02-29T10:00:00Z`.
     public static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: date)
+        FrenchDate.iso8601(date, timeZone: TimeZone(secondsFromGMT: 0)!)
+    }
+}
+
+/// A 64-bit FNV-1a hash of text: the same in every process (unlike `hashValue`), for ETags and stable names.
+public enum StableHash {
+    public static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }

@@ -79,7 +79,7 @@ struct WXRImportRun {
         guard domain == "post_tag" || !Self.isUncategorized(wpSlug) else { return nil }
         let display = String(WXRText.plain(name).trimmed.prefix(100))
         let candidates = [Slugify.slug(wpSlug.removingPercentEncoding ?? wpSlug), Slugify.slug(display),
-                          "etiquette-\(Self.stableNumber(key))"]
+                          "etiquette-\(StableHash.fnv1a(key) % 1_000_000_007)"]
         guard !display.isEmpty, let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else {
             return nil
         }
@@ -428,16 +428,6 @@ struct WXRImportRun {
         if path.isEmpty { path = "/" }
         if let query = components.percentEncodedQuery, !query.isEmpty { path += "?" + query }
         return path
-    }
-
-    /// A number that depends only on `text` (FNV-1a), the same at every run, unlike `hashValue`.
-    static func stableNumber(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash % 1_000_000_007
     }
 
     static func isUncategorized(_ slug: String) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// One comment in an RSS feed.
 public struct CommentFeedItem: Sendable {
@@ -31,16 +32,12 @@ public struct CommentsFeedView: Sendable {
         self.selfURL = selfURL
         self.description = description
         self.language = language
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         self.items = comments.map { item in
             CommentFeedItem(
                 title: "Commentaire de \(item.comment.authorName) sur « \(item.articleTitle) »",
                 link: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
                 guid: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
-                date: formatter.string(from: item.comment.createdAt), text: item.comment.body)
+                date: InternetDate.rfc822(item.comment.createdAt), text: item.comment.body)
         }
     }
 }

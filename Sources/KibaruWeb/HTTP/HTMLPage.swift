@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KibaruText
 
 /// An HTML response with an ETag, so that a reader on a slow link who already has the page gets a 304.
 public struct HTMLPage: ResponseGenerator {
@@ -26,12 +27,7 @@ public struct HTMLPage: ResponseGenerator {
 
     /// A weak ETag from a 64-bit FNV-1a hash of the document.
     var eTag: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in html.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return "W/\"\(String(hash, radix: 16))\""
+        "W/\"\(String(StableHash.fnv1a(html), radix: 16))\""
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
