@@ -61,8 +61,10 @@ public struct StaticSiteBuilder: Sendable {
         var produced: [String] = []
         var report = StaticBuildReport()
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        while !queue.isEmpty {
-            let path = queue.removeFirst()
+        var next = 0
+        while next < queue.count {
+            let path = queue[next]
+            next += 1
             guard let body = try await render(path, responder: responder) else { continue }
             let file = path.hasSuffix("/") ? path + "index.html" : path
             if try write(body, to: (output as NSString).appendingPathComponent(file)) { report.written += 1 } else {

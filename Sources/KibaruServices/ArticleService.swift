@@ -76,7 +76,7 @@ public struct ArticleService: Sendable {
         }.joined(separator: "\n\n")
         let input = SimilarityInput(
             title: draft.title, standfirst: draft.standfirst ?? "", tags: draft.tagNames, body: body)
-        return try await store.write { tx in
+        return try await store.read { tx in
             try Discovery.readAlsoSuggestions(
                 for: input, body: blocks, articleID: draft.id, refused: refused, in: tx)
         }
@@ -115,13 +115,21 @@ public struct ArticleService: Sendable {
             check.add(FieldError(field: "body", message: error.description))
         }
         blocks = try resolveTitles(in: blocks, siteID: siteID, tx: tx)
+        let current: Article?
+        if let id = draft.id {
+            guard let existing = try tx.article(id: id), existing.siteID == siteID else {
+                throw ContentError.notFound(what: "article \(id) du site « \(site.slug) »")
+            }
+            current = existing
+        } else {
+            current = nil
+        }
         var authors = try draft.authorIDs.map { id in
             guard let person = try tx.person(id: id) else { throw ContentError.notFound(what: "auteur \(id)") }
             return person
         }
         // Names already on the article keep their person and tag: imported ones keep their own slugs (two
         // categories named "Foo", a name in a script that gives no slug).
-        let current = try draft.id.flatMap { try tx.article(id: $0) }
         authors += try draft.authorNames.map { name in
             try current?.authors.first { $0.name == name.trimmed } ?? person(named: name, tx: tx)
         }
@@ -139,15 +147,8 @@ public struct ArticleService: Sendable {
         var seenPeople = Set<Int64>()
         authors = authors.filter { seenPeople.insert($0.id ?? -1).inserted }
 
-        var article: Article
-        if let id = draft.id {
-            guard let existing = try tx.article(id: id), existing.siteID == siteID else {
-                throw ContentError.notFound(what: "article \(id) du site « \(site.slug) »")
-            }
-            article = existing
-        } else {
-            article = Article(siteID: siteID, slug: slug, title: "", bodyMarkdown: "", createdAt: now, updatedAt: now)
-        }
+        var article = current
+            ?? Article(siteID: siteID, slug: slug, title: "", bodyMarkdown: "", createdAt: now, updatedAt: now)
         let previous = article
         article.slug = slug
         article.title = draft.title.trimmed

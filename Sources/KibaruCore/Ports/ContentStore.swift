@@ -98,6 +98,9 @@ public protocol ContentStore: Sendable {
     func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity?
     /// Where an old URL of an imported site (`/?p=12`, `/category/sport/`, relative to the site) now lives.
     func legacyRedirect(siteID: Int64, path: String) async throws -> String?
+    /// Runs `body` on a consistent read-only snapshot (exports, suggestions): it never holds writers back, and
+    /// any write it tries fails.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
     /// Runs `body` in one write transaction, rolled back if it throws.
     func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
 }

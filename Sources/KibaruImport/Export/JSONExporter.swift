@@ -13,7 +13,7 @@ public struct JSONExporter: Sendable {
 
     /// The dump of the network (or of the site `only`), encoded as indented JSON with sorted keys.
     public func export(only: Slug? = nil) async throws -> Data {
-        let dump = try await store.write { tx -> NetworkDump in
+        let dump = try await store.read { tx -> NetworkDump in
             guard let network = try tx.network() else { throw ContentError.networkMissing }
             var sites: [SiteDump] = []
             let slugs = try only.map { [$0] } ?? tx.sites().map(\.slug)

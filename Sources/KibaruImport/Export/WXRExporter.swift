@@ -20,7 +20,7 @@ public struct WXRExporter: Sendable {
     @discardableResult
     public func export(site slug: Slug, to output: FileHandle) async throws -> Int {
         let baseURL = self.baseURL
-        return try await store.write { tx in
+        return try await store.read { tx in
             guard let site = try tx.site(slug: slug), let siteID = site.id else {
                 throw ContentError.notFound(what: "site « \(slug) »")
             }

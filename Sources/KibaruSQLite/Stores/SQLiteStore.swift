@@ -206,6 +206,10 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
+        try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
         try await pool.write { db in try body(SQLiteTransaction(db: db)) }
     }
