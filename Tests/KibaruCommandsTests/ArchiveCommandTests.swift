@@ -64,6 +64,7 @@ import Testing
         let imported = try cli.kibaru("import", "wxr", blog, "--site", "blog", "--categories", "sections", "--data", data)
         #expect(imported.status == 0, "\(imported.errors)")
         #expect(imported.output.contains("1 nouveaux, 0 mis à jour") && imported.output.contains("commentaires : 1"))
+        #expect(imported.errors.contains("1 articles et pages"), "progress goes to standard error: \(imported.errors)")
         let again = try cli.kibaru("import", "wxr", blog, "--site", "blog", "--data", data)
         #expect(again.output.contains("0 nouveaux, 1 mis à jour"))
 

@@ -264,6 +264,23 @@ import Testing
         #expect(after.first?.status == .spam, "Kibaru's moderation stays")
     }
 
+    @Test func longImportsShowTheirProgress() async throws {
+        let network = try await TestNetwork.make()
+        let path = try TestPaths.temporaryDirectory("wxr") + "/long.xml"
+        try Self.wxr(items: (1...501).map { Self.post(id: $0, title: "Dépêche \($0)", body: "<p>Texte \($0).</p>") })
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        final class Lines: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [String] = []
+            func add(_ line: String) { lock.withLock { all.append(line) } }
+        }
+        let lines = Lines()
+        let report = try await Self.importer(network).importFile(path, into: network.site.slug, progress: lines.add)
+        #expect(report.created == 501)
+        #expect(lines.all.first?.hasSuffix("long.xml : 501 articles et pages, 0 médias, 1 auteurs") == true)
+        #expect(lines.all.contains("… 500 / 501 articles et pages"))
+    }
+
     // MARK: Small exports written for these tests
 
     static func post(
