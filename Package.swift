@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: swiftSettings
@@ -82,6 +83,7 @@ let package = Package(
             dependencies: [
                 "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruTheme", "KibaruWeb", "KibaruImport",
                 "KibaruMarkdown", "KibaruText",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -157,6 +159,7 @@ let package = Package(
             dependencies: [
                 "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting", "KibaruTheme", "KibaruWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

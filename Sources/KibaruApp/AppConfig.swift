@@ -19,6 +19,9 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPSettings?
     /// The header a trusted reverse proxy sets to the client's address (`X-Real-IP`), for rate limits.
     public var clientAddressHeader: String?
+    /// How long a connection may stay silent (between requests, or while its request head or body is being sent)
+    /// before the server closes it.
+    public var idleTimeout: Duration = .seconds(30)
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

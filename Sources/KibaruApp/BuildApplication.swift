@@ -10,13 +10,15 @@ import Logging
 /// The composition root, used by `kibaru serve`, `kibaru demo` and the tests: opens the store, renders again
 /// the articles an older renderer produced, loads the theme (failing on a missing template) and builds the
 /// server, with its scheduler and related-articles worker.
-public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label: "kibaru")) async throws
-    -> some ApplicationProtocol
-{
+/// - Parameter onListening: called once the server accepts connections (the commands say so then, not before).
+public func buildApplication(
+    _ config: AppConfig, logger: Logger = Logger(label: "kibaru"), onListening: @escaping @Sendable () async -> Void = {}
+) async throws -> some ApplicationProtocol {
     let store = try config.data.open()
     let router = try await makeKibaruRouter(config, store: store, logger: logger)
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .init(config.idleTimeout))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
         services: [
             PeriodicWork(name: "scheduled articles published", interval: config.schedulerInterval, logger: logger) {
@@ -26,13 +28,16 @@ public func buildApplication(_ config: AppConfig, logger: Logger = Logger(label:
                 let articles = ArticleService(store: store, now: config.now)
                 var done = 0
                 while !Task.isCancelled {
-                    let batch = try await articles.computePendingRelated(limit: 50)
+                    let batch = try await articles.computePendingRelated()
                     if batch == 0 { break }
                     done += batch
+                    // A pause between batches: a command writing meanwhile (`kibaru user add`) gets its turn.
+                    try? await Task.sleep(for: .milliseconds(50))
                 }
                 return done
             },
         ],
+        onServerRunning: { _ in await onListening() },
         logger: logger)
 }
 

@@ -6,7 +6,11 @@ import ServiceLifecycle
 /// node: the store's write transactions make each piece of work happen once.
 ///
 /// - Scheduled publication: articles due while the server was down are published at startup, then on time.
-/// - Related articles left pending by imports and publications, 50 articles a transaction, until none is left.
+/// - Related articles left pending by imports and publications, in short transactions with a pause between them,
+///   until none is left.
+///
+/// A graceful shutdown (SIGTERM, Ctrl-C) ends the loop quietly: the run in progress finishes, then `run()` returns
+/// without an error, so that the process exits 0.
 struct PeriodicWork: Service {
     /// What is logged ("scheduled articles published").
     let name: String
@@ -16,7 +20,7 @@ struct PeriodicWork: Service {
     let work: @Sendable () async throws -> Int
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let count = try await work()
@@ -24,7 +28,8 @@ struct PeriodicWork: Service {
                 } catch {
                     logger.error("\(name): failed", metadata: ["kibaru.error": "\(error)"])
                 }
-                try await Task.sleep(for: interval)
+                // Cancelled by the graceful shutdown: the loop's condition ends the service without an error.
+                try? await Task.sleep(for: interval)
             }
         }
     }

@@ -24,9 +24,13 @@ struct DemoCommand: AsyncParsableCommand {
         let resources = try ResourceLocator.find(explicit: server.resources)
         let count = try await DemoNetwork.create(in: dataDirectory, resourcesDirectory: resources)
         let config = try server.config(dataDirectory: directory, resources: resources)
-        let app = try await buildApplication(config)
-        print("Réseau de démonstration (\(count) articles) dans \(directory)")
-        print("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")
+        let app = try await buildApplication(config) {
+            Output.line("Réseau de démonstration (\(count) articles) dans \(directory)")
+            Output.line("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")
+        }
         try await app.runService()
+        // A throwaway network made in the temporary folder goes with the process; one made with --data stays.
+        if data == nil { try? FileManager.default.removeItem(atPath: directory) }
+        Output.line("Démonstration arrêtée.")
     }
 }

@@ -72,12 +72,19 @@ struct ImportCommand: AsyncParsableCommand {
             abstract: "Importe tout un réseau WordPress : un site par export WXR, créé s’il le faut.",
             discussion: """
                 Donnez des fichiers WXR ou des dossiers qui en contiennent (*.xml). Le site de chaque blog est nommé
-                d’après son adresse (monblog.mondoblog.org → monblog). Un export mal formé s’arrête avec sa ligne ;
-                les sites déjà importés restent importés, et relancer la commande reprend sans dupliquer.
+                d’après son adresse (monblog.mondoblog.org → monblog ; blogs.exemple.org/awa → awa), ou choisi
+                avec --site FICHIER=SITE. Deux blogs ne vont jamais dans un même site : la commande refuse alors,
+                avant d’importer quoi que ce soit, en nommant les deux fichiers. Un export mal formé s’arrête avec
+                sa ligne ; les sites déjà importés restent importés, et relancer la commande reprend sans dupliquer.
                 """)
 
         @Argument(help: "Des fichiers WXR ou des dossiers de fichiers WXR.")
         var paths: [String]
+
+        @Option(
+            name: .customLong("site"),
+            help: "Le site d’un fichier, sous la forme FICHIER=SITE (awa.xml=awa) ; peut être répété.")
+        var siteChoices: [String] = []
 
         @OptionGroup var wxr: WXROptions
         @OptionGroup var data: DataOptions
@@ -98,13 +105,46 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
             guard !files.isEmpty else { throw CLIError("aucun fichier .xml à importer") }
+            let sites = try plan(files)
             let directory = DataDirectory(path: data.data)
             let importer = WXRImporter(store: try directory.open(), mediaLibrary: directory.mediaPath)
             for (index, file) in files.enumerated() {
-                let slug = try WXRImporter.siteSlug(forFile: file)
+                let slug = sites[index]
                 Progress.print("[\(index + 1)/\(files.count)] \(file) → \(slug)")
                 let report = try await importer.importFile(file, into: slug, options: options, progress: Progress.print)
                 print(report.summary)
+            }
+        }
+
+        /// The site of each file: chosen with `--site`, else named from its blog. Refuses, before anything is
+        /// imported, two files of different blogs going to one site, naming both.
+        func plan(_ files: [String]) throws -> [Slug] {
+            var chosen: [String: Slug] = [:]
+            for choice in siteChoices {
+                let parts = choice.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    throw CLIError("--site « \(choice) » : attendu FICHIER=SITE (awa.xml=awa)")
+                }
+                guard files.contains(where: { $0 == parts[0] || ($0 as NSString).lastPathComponent == parts[0] }) else {
+                    throw CLIError("--site « \(choice) » : aucun fichier importé ne s’appelle « \(parts[0]) »")
+                }
+                chosen[parts[0]] = try Slug(validating: parts[1], field: "site")
+            }
+            var firstFile: [Slug: (file: String, blog: String?)] = [:]
+            return try files.map { file in
+                let slug = try chosen[file] ?? chosen[(file as NSString).lastPathComponent] ?? WXRImporter.siteSlug(forFile: file)
+                let blog = try WXRImporter.blogAddress(ofFile: file)
+                if let first = firstFile[slug] {
+                    if first.blog != blog || blog == nil {
+                        throw CLIError(
+                            "\(first.file) et \(file) iraient tous deux dans le site « \(slug) » (\(first.blog ?? "blog sans adresse") "
+                                + "et \(blog ?? "blog sans adresse")) : rien n’a été importé ; donnez à chacun son site avec "
+                                + "--site \((file as NSString).lastPathComponent)=AUTRE-SITE")
+                    }
+                } else {
+                    firstFile[slug] = (file, blog)
+                }
+                return slug
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import KibaruApp
 
@@ -13,8 +14,19 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try server.config(
             dataDirectory: data.data, resources: try ResourceLocator.find(explicit: server.resources))
-        let app = try await buildApplication(config)
-        print("Kibaru sert le réseau sur \(config.baseURL)/")
+        let app = try await buildApplication(config) {
+            Output.line("Kibaru sert le réseau sur \(config.baseURL)/")
+        }
+        // SIGTERM or Ctrl-C: requests in flight finish, background work stops, and the process exits 0.
         try await app.runService()
+        Output.line("Kibaru s’est arrêté proprement.")
+    }
+}
+
+/// What long-running commands tell the operator, written at once even when standard output is a pipe or a file
+/// (systemd's journal, a test), where it would otherwise wait in a buffer.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

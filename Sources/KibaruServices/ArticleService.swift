@@ -49,21 +49,27 @@ public struct ArticleService: Sendable {
         }
     }
 
-    /// Computes the related articles that imports left pending, `limit` articles at a time (one transaction);
-    /// returns how many were done. The server calls it in the background until none is left.
+    /// Computes the related articles that imports and publications left pending, `limit` articles at a time;
+    /// returns how many were done. The comparisons run on a read snapshot, which holds no writer back; only their
+    /// results are stored, in one short write transaction. The server calls it in the background, pausing between
+    /// batches, until none is left.
     @discardableResult
-    public func computePendingRelated(limit: Int = 50) async throws -> Int {
-        try await store.write { tx in
-            let pending = try tx.relatedPending(limit: limit)
-            for id in pending {
+    public func computePendingRelated(limit: Int = 10) async throws -> Int {
+        let computed = try await store.read { tx in
+            try tx.relatedPending(limit: limit).map { id -> (id: Int64, related: [Int64]?) in
                 // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
-                if let article = try? tx.article(id: id), article.state == .published {
-                    try? Discovery.refreshRelated(of: article, in: tx)
-                }
-                try tx.clearRelatedPending(articleID: id)
+                guard let article = try? tx.article(id: id), article.state == .published else { return (id, nil) }
+                return (id, try? Discovery.relatedArticles(of: article, in: tx))
             }
-            return pending.count
         }
+        guard !computed.isEmpty else { return 0 }
+        try await store.write { tx in
+            for item in computed {
+                if let related = item.related { try? tx.setRelatedArticles(related, articleID: item.id) }
+                try tx.clearRelatedPending(articleID: item.id)
+            }
+        }
+        return computed.count
     }
 
     /// LIRE AUSSI blocks to propose for a draft in the editor (see ``Discovery``); `refused` are the articles

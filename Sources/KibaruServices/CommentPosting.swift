@@ -73,7 +73,9 @@ public struct CommentPosting: Sendable {
         self.now = now
     }
 
-    /// The token a comment form carries: the article, the time the form was made, and their HMAC.
+    /// The token a comment form carries: the article, the time the form was made, and their HMAC. The same for
+    /// every reader of a page in the same second, so that pages stay cacheable; each address may use a token
+    /// once: a second comment with it from the same address is kept as spam.
     public func formToken(articleID: Int64) async throws -> String {
         let issued = Int(now().timeIntervalSince1970)
         let key = try await signingKey()
@@ -129,8 +131,14 @@ public struct CommentPosting: Sendable {
                 return .failure(CommentThrottled(minutes: 1))
             }
 
+            // A token serves once per address: its use is recorded in this transaction, so that concurrent posts
+            // see it.
+            let tokenKey = "comment-token:\(SecureToken.hash(submission.formToken + "|" + submission.clientAddress))"
+            let reused = try tx.rateEvents(key: tokenKey, since: timestamp.addingTimeInterval(-86_400)) > 0
+            try tx.recordRateEvent(key: tokenKey, at: timestamp)
             comment.verdicts = CommentPosting.verdicts(
-                for: submission, comment: comment, site: site, key: key, now: timestamp, policy: policy)
+                for: submission, comment: comment, site: site, key: key, now: timestamp, policy: policy,
+                tokenReused: reused)
                 + [try CommentClassifier.verdict(comment, tx: tx)]
             if comment.verdicts.contains(where: \.flagged) {
                 comment.status = .spam
@@ -157,13 +165,13 @@ public struct CommentPosting: Sendable {
 
     static func verdicts(
         for submission: CommentSubmission, comment: Comment, site: Site, key: String, now: Date,
-        policy: CommentPolicy
+        policy: CommentPolicy, tokenReused: Bool
     ) -> [SpamVerdict] {
         var verdicts: [SpamVerdict] = []
         let honeypotFilled = !submission.honeypot.isEmpty
         verdicts.append(SpamVerdict(
             rule: "honeypot", flagged: honeypotFilled, detail: honeypotFilled ? "champ caché rempli" : "champ caché vide"))
-        verdicts.append(tokenVerdict(submission, key: key, now: now, policy: policy))
+        verdicts.append(tokenVerdict(submission, key: key, now: now, policy: policy, reused: tokenReused))
         let links = CommentText.linkCount(comment.body)
         verdicts.append(SpamVerdict(
             rule: "links", flagged: links > policy.maximumLinks, detail: "\(links) lien(s), \(policy.maximumLinks) au plus"))
@@ -176,14 +184,17 @@ public struct CommentPosting: Sendable {
         return verdicts
     }
 
-    static func tokenVerdict(_ submission: CommentSubmission, key: String, now: Date, policy: CommentPolicy)
-        -> SpamVerdict
-    {
+    /// The form token's verdict: signed for this article, 3 seconds to 6 hours old (by default), used once from
+    /// this address.
+    static func tokenVerdict(
+        _ submission: CommentSubmission, key: String, now: Date, policy: CommentPolicy, reused: Bool
+    ) -> SpamVerdict {
         let parts = submission.formToken.split(separator: ".")
         guard parts.count == 3, let articleID = Int64(parts[0]), let issued = Int(parts[1]),
             articleID == submission.articleID,
             SecureToken.constantTimeEquals(String(parts[2]), signature(articleID: articleID, issued: issued, key: key))
         else { return SpamVerdict(rule: "token-age", flagged: true, detail: "jeton de formulaire absent ou faux") }
+        if reused { return SpamVerdict(rule: "token-age", flagged: true, detail: "formulaire déjà envoyé une fois") }
         let age = now.timeIntervalSince1970 - Double(issued)
         if age < policy.minimumFormAge {
             return SpamVerdict(rule: "token-age", flagged: true, detail: "formulaire rempli en \(Int(age)) s")

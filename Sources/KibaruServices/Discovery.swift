@@ -48,11 +48,13 @@ public enum Discovery {
         }
     }
 
-    /// Compares a published article with the others again and stores its related articles (its neighbours are
-    /// left as they are).
-    static func refreshRelated(of article: Article, in tx: any ContentTransaction) throws {
+    /// Compares a published article with the others and returns its related articles, best first, without
+    /// storing them: the background worker compares on a read snapshot and stores the result in a short write.
+    static func relatedArticles(of article: Article, in tx: any ContentTransaction) throws -> [Int64] {
+        guard let id = article.id else { return [] }
         let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
-        _ = try refreshRelated(article, entities: entities, in: tx)
+        return try tx.similarArticles(
+            to: similarityInput(article, entities: entities), excluding: id, limit: relatedLimit)
     }
 
     private static func refreshRelated(_ article: Article, entities: [ArticleEntity], in tx: any ContentTransaction)

@@ -236,6 +236,8 @@ public struct ViewBuilder: Sendable {
             case 404: ("Page introuvable", "La page demandée n’existe pas ou n’existe plus.")
             case 413:
                 ("Envoi trop volumineux", "Le fichier ou le formulaire envoyé dépasse la taille permise (8 Mo pour une image).")
+            case 403: ("Accès refusé", "Vous n’avez pas le droit de faire ceci.")
+            case 409: ("Conflit", "Cette action contredit l’état actuel du contenu : rechargez la page et réessayez.")
             case 415: ("Format refusé", "Ce type de contenu n’est pas accepté ici.")
             case 400..<500: ("Requête refusée", "La demande n’a pas pu être traitée.")
             default: ("Erreur du serveur", "Une erreur est survenue de notre côté. Réessayez dans un instant.")

@@ -41,13 +41,20 @@ public func makeRouter(
     }
     router.addMiddleware {
         LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
-        SecurityHeadersMiddleware()
+        SecurityHeadersMiddleware(strictTransportSecurity: configuration.baseURL.hasPrefix("https://"))
         ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
         FileMiddleware(
-            configuration.mediaDirectory, urlBasePath: "/media", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
-            searchForIndexHtml: false, logger: logger)
+            fileProvider: MediaFileSystem(rootFolder: configuration.mediaDirectory, logger: logger), urlBasePath: "/media",
+            cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]), searchForIndexHtml: false)
     }
     router.get("/health") { _, _ in "ok" }
+    router.get("/ready") { _, _ -> Response in
+        // Ready when the database answers and holds a network (migrations ran when the store was opened).
+        guard (try? await store.network()) != nil else {
+            return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready")))
+        }
+        return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
+    }
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
     let commentRoutes = CommentRoutes(
         store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, notifier: notifier, now: now)

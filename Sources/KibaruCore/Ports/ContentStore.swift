@@ -101,8 +101,16 @@ public protocol ContentStore: Sendable {
     /// Runs `body` on a consistent read-only snapshot (exports, suggestions): it never holds writers back, and
     /// any write it tries fails.
     func read<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
-    /// Runs `body` in one write transaction, rolled back if it throws.
+    /// Runs `body` in one write transaction, rolled back if it throws. While another process holds the writer
+    /// (a command-line import), it waits and tries again rather than failing; `body` may therefore run more than
+    /// once, and must not change anything outside the transaction.
     func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
+    /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
+    /// the writer is free and the transaction is done. Never call it from a request.
+    func writeBlocking<T>(_ body: (any ContentTransaction) throws -> T) throws -> T
+    /// Runs `body` on a private copy of the whole store, deleted afterwards: a job tried out there (a dry run)
+    /// writes nothing to the real one and takes no lock on it.
+    func withScratchCopy<T: Sendable>(_ body: @Sendable (any ContentStore) async throws -> T) async throws -> T
 }
 
 /// The operations available inside one write transaction. Synchronous: the transaction holds the writer.
@@ -169,8 +177,15 @@ public protocol ContentTransaction {
     func deleteSession(tokenHash: String) throws
     /// Ends every session of a staff member ("log out everywhere", password change).
     func deleteSessions(staffID: Int64) throws
-    /// Records a failed login for a throttling key (`email:…`, `ip:…`).
-    func recordLoginFailure(key: String, at: Date) throws
+    /// Records a failed login for a throttling key (`email:…`, `ip:…`); returns the record's id.
+    @discardableResult
+    func recordLoginFailure(key: String, at: Date) throws -> Int64
+    /// The blogs (``addImportSource(siteID:blog:)``) whose exports were imported into a site.
+    func importSources(siteID: Int64) throws -> [String]
+    /// Records that a blog's export was imported into a site (`awa.mondoblog.org`).
+    func addImportSource(siteID: Int64, blog: String) throws
+    /// Withdraws one failure record (the attempt turned out to be a right password).
+    func removeLoginFailure(id: Int64) throws
     /// How many failures `key` has had since `since`.
     func loginFailures(key: String, since: Date) throws -> Int
     func clearLoginFailures(key: String) throws

@@ -3,10 +3,11 @@ import KibaruCore
 import KibaruServices
 import KibaruText
 
-/// The second pass of an import, inside the site's write transaction: each post or page with its comments and
-/// old addresses, as the reader streams them.
+/// The second pass of an import: each post or page with its comments and old addresses, as the reader streams
+/// them, in the transaction of the batch being stored.
 struct WXRImportRun {
-    let tx: any ContentTransaction
+    /// The write transaction of the batch being stored, set for each batch (``WXRImporter``).
+    var tx: (any ContentTransaction)!
     let site: Site
     let survey: WXRSurvey
     let options: WXRImportOptions
@@ -25,10 +26,9 @@ struct WXRImportRun {
     private var claimed = Set<Int64>()
 
     init(
-        tx: any ContentTransaction, site: Site, survey: WXRSurvey, options: WXRImportOptions, mediaLibrary: String,
-        now: Date, report: WXRImportReport, progress: @escaping @Sendable (String) -> Void
+        site: Site, survey: WXRSurvey, options: WXRImportOptions, mediaLibrary: String, now: Date,
+        report: WXRImportReport, progress: @escaping @Sendable (String) -> Void
     ) {
-        self.tx = tx
         self.site = site
         self.survey = survey
         self.options = options
@@ -179,7 +179,14 @@ struct WXRImportRun {
             report.warnings.append("« \(title.prefix(60))… » (n° \(item.postID)) : titre raccourci à \(Article.maximumTitleLength) caractères")
             title = String(title.prefix(Article.maximumTitleLength))
         }
-        let slugText = Slugify.slug(item.postName.removingPercentEncoding ?? item.postName)
+        var slugText = Slugify.slug(item.postName.removingPercentEncoding ?? item.postName)
+        // A published post keeps its own address: a draft or a page without a name of its own that would take
+        // the same slug (drafts often have none, and get their title's) is given its WordPress id as well.
+        let published = state == .published || state == .scheduled
+        let effectiveSlug = slugText.isEmpty ? Slugify.slug(title) : slugText
+        if !published, existingID == nil, survey.publishedSlugs.contains(effectiveSlug) {
+            slugText = "\(effectiveSlug.prefix(70))-\(item.postID)"
+        }
         var authorIDs = [try person(login: item.creator)].compactMap { $0 }
         for coauthor in item.terms where coauthor.domain == "author" {
             if let id = try person(named: WXRText.plain(coauthor.name).trimmed, fallbackSlug: Slugify.slug(coauthor.slug)) {

@@ -7,14 +7,24 @@ import KibaruText
 ///
 /// Two streaming passes over the file, so that memory does not grow with it: the first reads the authors, terms
 /// and attachments and stops on a malformed file before anything is written; the second stores the posts, pages,
-/// comments and old URLs in **one transaction** for the site, so that an error or an interruption leaves the site
-/// as it was, and a new run picks up from scratch. Posts and comments are keyed on their WordPress id and GUID:
-/// importing the same file again updates them instead of duplicating them.
+/// comments and old URLs in **short batches** (``batchSize`` posts a transaction), so that the server's readers and
+/// writers (a reader's comment, a login) never wait for more than one batch. Each batch leaves a consistent site;
+/// posts and comments are keyed on their WordPress id and GUID, so an interrupted import is resumed by running it
+/// again, which updates instead of duplicating.
+///
+/// One site holds one blog: the blog's address is recorded on its site, and an export of another blog is refused
+/// rather than mixed into it (its posts would take the first blog's ids and addresses).
+///
+/// A dry run imports into a private copy of the store, thrown away afterwards: it reports exactly what an import
+/// would do, and takes no lock on the network's database.
 public struct WXRImporter: Sendable {
     let store: any ContentStore
     /// The data folder's `media/`, where `--media` files are copied.
     let mediaLibrary: String
     let now: @Sendable () -> Date
+
+    /// Posts stored per write transaction: small enough that no one waits long for the writer.
+    public static let batchSize = 25
 
     public init(store: any ContentStore, mediaLibrary: String, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -23,7 +33,8 @@ public struct WXRImporter: Sendable {
     }
 
     /// Imports `path` into the site `siteSlug`, created from the export's title when it does not exist.
-    /// Throws ``WXRError`` (file, line, column) for a file that is not a readable WXR export.
+    /// Throws ``WXRError`` (file, line, column) for a file that is not a readable WXR export, and
+    /// ``WXRImportConflict`` when the site already holds another blog.
     public func importFile(
         _ path: String, into siteSlug: Slug, options: WXRImportOptions = WXRImportOptions(),
         progress: @escaping @Sendable (String) -> Void = { _ in }
@@ -31,52 +42,31 @@ public struct WXRImporter: Sendable {
         let url = URL(fileURLWithPath: path)
         let survey = try WXRSurvey.read(url)
         progress("\(path) : \(survey.postCount) articles et pages, \(survey.attachments.count) médias, \(survey.authors.count) auteurs")
-        let existing = try await store.site(slug: siteSlug)
-        let timestamp = now()
-        let mediaLibrary = self.mediaLibrary
-        let fileName = url.lastPathComponent
-        do {
-            return try await store.write { tx in
-                var site: Site
-                var created = false
-                if let existing, let current = try tx.site(id: existing.id ?? -1) {
-                    site = current
-                } else {
-                    site = try tx.insertSite(survey.newSite(slug: siteSlug))
-                    created = true
-                }
-                var run = WXRImportRun(
-                    tx: tx, site: site, survey: survey, options: options, mediaLibrary: mediaLibrary, now: timestamp,
-                    report: WXRImportReport(file: fileName, site: siteSlug, siteCreated: created, dryRun: options.dryRun),
-                    progress: progress)
-                try run.storeHeader()
-                try WXRReader(url: url).read { event in
-                    if case .item(let item) = event { try run.store(item) }
-                }
-                try run.storeTermRedirects()
-                if options.dryRun { throw DryRun(report: run.report) }
-                return run.report
-            }
-        } catch let dryRun as DryRun {
-            return dryRun.report
-        }
+        let job = ImportJob(
+            path: path, url: url, siteSlug: siteSlug, survey: survey, options: options, mediaLibrary: mediaLibrary,
+            now: now(), progress: progress)
+        guard options.dryRun else { return try await job.run(on: store) }
+        return try await store.withScratchCopy { scratch in try await job.run(on: scratch) }
     }
 
-    /// The slug of the site an export goes to when a whole network is imported: the blog's host name's first
-    /// label (`monblog` for `https://monblog.mondoblog.org`), its last path segment, or the file's name.
+    /// The slug of the site an export goes to when a whole network is imported: the blog's own host name's first
+    /// label (`awa` for `https://awa.mondoblog.org/path`), else, on a shared host, the blog's last path segment
+    /// (`awa` for `https://blogs.example.org/awa`), else the host's first label, else the file's name.
     public static func siteSlug(forFile path: String) throws -> Slug {
         let survey = try WXRSurvey.read(URL(fileURLWithPath: path), headerOnly: true)
         let link = survey.channel?.baseBlogURL ?? survey.channel?.link ?? ""
-        let components = URLComponents(string: link)
-        let candidates = [
-            components?.path.split(separator: "/").last.map(String.init),
-            components?.host?.split(separator: ".").first.map(String.init),
+        let components = URLComponents(string: link.trimmed)
+        let labels = components?.host?.split(separator: ".").map(String.init) ?? []
+        let generic: Set<String> = ["www", "localhost", "blog", "blogs"]
+        let ownHost = labels.count >= 3 && !generic.contains(labels[0].lowercased()) ? labels.first : nil
+        let candidates: [String?] = [
+            ownHost, components?.path.split(separator: "/").last.map(String.init), labels.first,
             URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
         ]
         for candidate in candidates.compactMap({ $0 }) {
             let slug = Slugify.slug(candidate)
             if let value = Slug(rawValue: slug), !Site.reservedSlugs.contains(slug), !slug.allSatisfy(\.isNumber),
-                !["www", "localhost", "blog"].contains(slug)
+                !generic.contains(slug)
             {
                 return value
             }
@@ -84,8 +74,99 @@ public struct WXRImporter: Sendable {
         return Slug(rawValue: "blog")!
     }
 
-    /// Carries the report of a dry run out of the transaction it rolls back.
-    private struct DryRun: Error {
-        var report: WXRImportReport
+    /// The blog an export comes from (``WXRSurvey/blogAddress``), to tell two exports of one blog from exports
+    /// of two blogs.
+    public static func blogAddress(ofFile path: String) throws -> String? {
+        try WXRSurvey.read(URL(fileURLWithPath: path), headerOnly: true).blogAddress
+    }
+}
+
+/// A blog's export going to a site that already holds another blog's.
+public struct WXRImportConflict: Error, CustomStringConvertible {
+    public var file: String
+    public var site: Slug
+    public var blog: String
+    public var siteBlogs: [String]
+
+    public var description: String {
+        "\(file) : le blog \(blog) irait dans le site « \(site) », qui contient déjà \(siteBlogs.joined(separator: ", ")) ; "
+            + "rien n’a été importé : choisissez un autre site pour ce fichier"
+    }
+}
+
+/// One import's second pass, run on a thread of its own: the reader pushes posts one at a time, and every
+/// ``WXRImporter/batchSize`` of them are stored in one write transaction, which blocks that thread (never one of the
+/// server's) while it waits for the writer.
+private struct ImportJob: Sendable {
+    let path: String
+    let url: URL
+    let siteSlug: Slug
+    let survey: WXRSurvey
+    let options: WXRImportOptions
+    let mediaLibrary: String
+    let now: Date
+    let progress: @Sendable (String) -> Void
+
+    func run(on store: any ContentStore) async throws -> WXRImportReport {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try self.store(into: store) })
+            }
+            thread.name = "kibaru-import"
+            thread.start()
+        }
+    }
+
+    private func store(into store: any ContentStore) throws -> WXRImportReport {
+        let blog = survey.blogAddress
+        let (site, created) = try store.writeBlocking { tx -> (Site, Bool) in
+            if let current = try tx.site(slug: siteSlug) {
+                let known = try tx.importSources(siteID: current.id ?? -1)
+                if let blog, !known.isEmpty, !known.contains(blog) {
+                    throw WXRImportConflict(file: path, site: siteSlug, blog: blog, siteBlogs: known)
+                }
+                if let blog, let id = current.id { try tx.addImportSource(siteID: id, blog: blog) }
+                return (current, false)
+            }
+            let site = try tx.insertSite(survey.newSite(slug: siteSlug))
+            if let blog, let id = site.id { try tx.addImportSource(siteID: id, blog: blog) }
+            return (site, true)
+        }
+        var run = WXRImportRun(
+            site: site, survey: survey, options: options, mediaLibrary: mediaLibrary, now: now,
+            report: WXRImportReport(file: url.lastPathComponent, site: siteSlug, siteCreated: created, dryRun: options.dryRun),
+            progress: progress)
+        try Self.batch(&run, in: store) { run in try run.storeHeader() }
+        var pending: [WXRItem] = []
+        try WXRReader(url: url).read { event in
+            guard case .item(let item) = event else { return }
+            pending.append(item)
+            if pending.count >= WXRImporter.batchSize {
+                let items = pending
+                try Self.batch(&run, in: store) { run in for item in items { try run.store(item) } }
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        let rest = pending
+        try Self.batch(&run, in: store) { run in
+            for item in rest { try run.store(item) }
+            try run.storeTermRedirects()
+        }
+        return run.report
+    }
+
+    /// Runs `body` on `run` in one write transaction. A try that fails (the writer stayed busy) starts again from
+    /// the state `run` had before it, so that nothing rolled back is remembered.
+    private static func batch(
+        _ run: inout WXRImportRun, in store: any ContentStore, _ body: (inout WXRImportRun) throws -> Void
+    ) throws {
+        let before = run
+        run = try store.writeBlocking { tx in
+            var attempt = before
+            attempt.tx = tx
+            try body(&attempt)
+            attempt.tx = nil
+            return attempt
+        }
     }
 }

@@ -16,6 +16,8 @@ struct WXRSurvey: Sendable {
     var postCount = 0
     /// The blog's offset from UTC, seen on the first post that has both its local and its UTC date.
     var utcOffset: Int?
+    /// The slugs of the published (and scheduled) posts and pages, which no other item may take.
+    var publishedSlugs = Set<String>()
 
     private struct HeaderRead: Error {}
 
@@ -50,12 +52,25 @@ struct WXRSurvey: Sendable {
             if !item.link.isEmpty { attachmentLinks[item.postID] = item.link }
         case "post", "page":
             postCount += 1
+            if item.status == "publish" || item.status == "future", !item.postName.isEmpty {
+                publishedSlugs.insert(Slugify.slug(item.postName.removingPercentEncoding ?? item.postName))
+            }
             if utcOffset == nil, let local = WXRDates.parse(item.postDate), let utc = WXRDates.parse(item.postDateGMT) {
                 utcOffset = Int((local.timeIntervalSince(utc) / 900).rounded()) * 900
             }
         default:
             break
         }
+    }
+
+    /// The blog's address without scheme or trailing slash (`awa.mondoblog.org`, `blogs.example.org/awa`), which
+    /// tells two blogs apart; `nil` when the export names none.
+    var blogAddress: String? {
+        guard let link = channel?.baseBlogURL ?? channel?.link, let components = URLComponents(string: link.trimmed),
+            let host = components.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return path.isEmpty ? host : "\(host)/\(path)"
     }
 
     /// The site an export creates: its title, description and language, and a time zone with the blog's offset.

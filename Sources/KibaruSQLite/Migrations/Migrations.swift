@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration("0011-comment-status-backfill", migrate: M0011.commentStatusBackfill)
         migrator.registerMigration("0012-discovery", migrate: M0012.discovery)
         migrator.registerMigration("0013-imports", migrate: M0013.imports)
+        migrator.registerMigration("0014-import-sources", migrate: M0014.importSources)
         return migrator
     }
 }

@@ -23,7 +23,9 @@ public struct SQLiteStore: ContentStore {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
+            // An up-to-date database is only read: opening it never waits for another process's writer.
+            let migrator = Migrations.migrator
+            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(pool) }
             return SQLiteStore(pool: pool)
         } catch {
             throw ContentError.storeUnavailable(reason: "\(path) : \(error)")
@@ -211,6 +213,52 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
-        try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+        var attempt = 0
+        while true {
+            do {
+                return try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+            } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.busyRetries {
+                attempt += 1
+                try await Task.sleep(for: Self.pause(attempt))
+            }
+        }
+    }
+
+    public func writeBlocking<T>(_ body: (any ContentTransaction) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try pool.write { db in try body(SQLiteTransaction(db: db)) }
+            } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.busyRetries {
+                attempt += 1
+                Thread.sleep(forTimeInterval: Double(Self.pause(attempt).components.attoseconds) / 1e18)
+            }
+        }
+    }
+
+    public func withScratchCopy<T: Sendable>(_ body: @Sendable (any ContentStore) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kibaru-scratch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent(Self.fileName)
+        // SQLite's backup API reads a consistent snapshot of the live database, holding no writer back.
+        let copy = try DatabaseQueue(path: path)
+        try pool.backup(to: copy)
+        try copy.close()
+        let scratch = try SQLiteStore.open(path: path)
+        defer { try? scratch.pool.close() }
+        return try await body(scratch)
+    }
+
+    /// How many times a write waits again after SQLite's own wait (``open(path:)``'s busy timeout) ran out: with
+    /// the pauses, a request write waits about half a minute for a command-line job before it fails.
+    static let busyRetries = 5
+
+    static func pause(_ attempt: Int) -> Duration { .milliseconds(200 * attempt) }
+
+    /// Whether the writer was held by another connection (another process) for the whole busy timeout.
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 }

@@ -17,6 +17,15 @@ extension SQLiteTransaction {
             db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND guid = ? LIMIT 1", arguments: [siteID, guid])
     }
 
+    func importSources(siteID: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT blog FROM site_import_source WHERE site_id = ? ORDER BY blog", arguments: [siteID])
+    }
+
+    func addImportSource(siteID: Int64, blog: String) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO site_import_source (site_id, blog) VALUES (?, ?)", arguments: [siteID, blog])
+    }
+
     func setImportOrigin(_ origin: ImportOrigin) throws {
         try db.execute(sql: "DELETE FROM import_origin WHERE article_id = ?", arguments: [origin.articleID])
         try db.execute(

@@ -321,9 +321,15 @@ struct SQLiteTransaction: ContentTransaction {
         try db.execute(sql: "DELETE FROM staff_session WHERE staff_id = ?", arguments: [staffID])
     }
 
-    func recordLoginFailure(key: String, at: Date) throws {
+    func recordLoginFailure(key: String, at: Date) throws -> Int64 {
         try db.execute(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)", arguments: [key, at])
+        let id = db.lastInsertedRowID
         try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [at.addingTimeInterval(-86_400)])
+        return id
+    }
+
+    func removeLoginFailure(id: Int64) throws {
+        try db.execute(sql: "DELETE FROM login_failure WHERE rowid = ?", arguments: [id])
     }
 
     func loginFailures(key: String, since: Date) throws -> Int {

@@ -94,7 +94,9 @@ public struct Feed: Sendable {
     }
 }
 
-/// Writes feeds by hand: the formats are small and every value goes through ``XMLText/escape(_:)``.
+/// Writes feeds by hand: the formats are small and every value goes through ``XMLText/escape(_:)``. RSS
+/// `<description>` is HTML to feed readers, so plain text is escaped for HTML first, then for XML (Atom's and
+/// JSON Feed's summaries are declared text and escaped once).
 enum FeedWriter {
     static func rss(_ feed: Feed) -> String {
         var xml = """
@@ -104,7 +106,7 @@ enum FeedWriter {
             <title>\(XMLText.escape(feed.title))</title>
             <link>\(XMLText.escape(feed.homeURL))</link>
             <atom:link href="\(XMLText.escape(feed.selfURL))" rel="self" type="application/rss+xml"/>
-            <description>\(XMLText.escape(feed.description))</description>
+            <description>\(XMLText.escape(HTMLEscaping.escape(feed.description)))</description>
             <language>\(XMLText.escape(feed.language))</language>
             <lastBuildDate>\(InternetDate.rfc822(feed.updated))</lastBuildDate>
             <generator>Kibaru</generator>
@@ -117,7 +119,7 @@ enum FeedWriter {
             xml += "<pubDate>\(InternetDate.rfc822(item.published))</pubDate>\n"
             for author in item.authors { xml += "<dc:creator>\(XMLText.escape(author))</dc:creator>\n" }
             for category in item.categories { xml += "<category>\(XMLText.escape(category))</category>\n" }
-            xml += "<description>\(XMLText.escape(item.summary))</description>\n"
+            xml += "<description>\(XMLText.escape(HTMLEscaping.escape(item.summary)))</description>\n"
             xml += "<content:encoded>\(XMLText.escape(item.contentHTML))</content:encoded>\n</item>\n"
         }
         return xml + "</channel>\n</rss>\n"

@@ -30,14 +30,16 @@ public struct CommentsFeedView: Sendable {
         self.title = title
         self.link = link
         self.selfURL = selfURL
-        self.description = description
+        // RSS `<description>` is HTML to feed readers: plain text is escaped for HTML here, and for XML by the
+        // template; a comment is given as the same safe HTML its article page shows.
+        self.description = HTMLEscaping.escape(description)
         self.language = language
         self.items = comments.map { item in
             CommentFeedItem(
                 title: "Commentaire de \(item.comment.authorName) sur « \(item.articleTitle) »",
                 link: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
                 guid: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
-                date: InternetDate.rfc822(item.comment.createdAt), text: item.comment.body)
+                date: InternetDate.rfc822(item.comment.createdAt), text: CommentText.html(item.comment.body))
         }
     }
 }

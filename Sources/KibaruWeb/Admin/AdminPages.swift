@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KibaruCore
+import KibaruServices
 import KibaruTheme
 
 /// Everything an admin page's layout shows, around the page's own data (`page`, which the template opens as a
@@ -93,6 +94,16 @@ struct AdminPages: Sendable {
         Cookie(
             name: AdminSessionMiddleware.cookieName, value: token, maxAge: Int(lifetime), path: "/",
             secure: secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The cookie naming a browser that has logged in before (``AuthService``): its login attempts are not
+    /// throttled with strangers' guesses.
+    static let deviceCookieName = "kibaru_device"
+
+    func deviceCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: Self.deviceCookieName, value: token, maxAge: Int(AuthService.deviceLifetime), path: "/admin/",
+            secure: secureCookies, httpOnly: true, sameSite: .strict)
     }
 
     /// The anonymous forms' CSRF cookie (double-submit).

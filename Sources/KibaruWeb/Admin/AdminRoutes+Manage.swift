@@ -38,6 +38,8 @@ struct SettingsView: Sendable {
     var language: String
     var timeZone: String
     var host: String
+    /// Only network administrators give a site its own host name (owners see it).
+    var hostEditable: Bool
     var modes: [OptionView]
     var closeAfter: String
     var blockList: String
@@ -198,7 +200,20 @@ extension AdminRoutes {
         site.language = (form.language ?? site.language).trimmingCharacters(in: .whitespaces)
         site.timeZone = (form.timeZone ?? site.timeZone).trimmingCharacters(in: .whitespaces)
         let host = (form.host ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        site.host = host.isEmpty ? nil : host
+        let requestedHost = host.isEmpty ? nil : host
+        if requestedHost != site.host {
+            // A host name decides which site a request reaches: an owner must not take another's, nor the network's.
+            guard session.staff.isNetworkAdmin else {
+                return try renderSettings(site, request: request, context: context,
+                                          problem: pages.strings(request)["settings_host_admin_only"], status: .forbidden)
+            }
+            if let requestedHost, requestedHost == URLComponents(string: services.baseURL)?.host?.lowercased() {
+                return try renderSettings(site, request: request, context: context,
+                                          problem: pages.strings(request)["settings_host_network"],
+                                          status: .unprocessableContent)
+            }
+        }
+        site.host = requestedHost
         if let mode = form.commentMode.flatMap(CommentMode.init(rawValue:)) { site.commentMode = mode }
         let closeAfter = (form.closeAfter ?? "").trimmingCharacters(in: .whitespaces)
         site.commentsCloseAfterDays = closeAfter.isEmpty ? nil : (Int(closeAfter) ?? -1)
@@ -226,6 +241,7 @@ extension AdminRoutes {
         let view = SettingsView(
             siteSlug: site.slug.rawValue, siteTitle: site.title, title: site.title, tagline: site.tagline,
             language: site.language, timeZone: site.timeZone, host: site.host ?? "",
+            hostEditable: context.staff?.staff.isNetworkAdmin == true,
             modes: CommentMode.allCases.map {
                 OptionView(value: $0.rawValue, label: t["settings_mode_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"] ?? "",
                            selected: $0 == site.commentMode)

@@ -91,10 +91,12 @@ struct AdminRoutes: Sendable {
         let next = Self.safeNext(form.suite)
         do {
             let opened = try await services.auth.login(
-                email: form.email, password: form.password, clientAddress: context.clientAddress)
+                email: form.email, password: form.password, clientAddress: context.clientAddress,
+                device: request.cookies[AdminPages.deviceCookieName]?.value)
             if let previous = context.sessionToken { try await services.auth.logout(token: previous) }
             var response = Response.redirect(to: next)
             response.setCookie(pages.sessionCookie(opened.token, lifetime: AuthService.sessionLifetime))
+            response.setCookie(pages.deviceCookie(opened.deviceToken))
             return response
         } catch let refusal as LoginRefusal {
             let status: HTTPResponse.Status = refusal == .wrongCredentials ? .unauthorized : .tooManyRequests

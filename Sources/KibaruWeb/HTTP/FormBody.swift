@@ -10,8 +10,12 @@ enum FormBody {
     static let uploadPath = "/admin/medias/"
     static let uploadLimit = MediaService.maximumBytes + 64 * 1024
 
+    /// The forms posted without a session (login, new password) are small.
+    static let preLoginLimit = 16 * 1024
+
     static func limit(for request: Request, context: KibaruContext) -> Int {
-        request.uri.path == uploadPath ? uploadLimit : context.maxUploadSize
+        if request.uri.path == uploadPath { return uploadLimit }
+        return CSRFMiddleware.isPreLogin(request.uri.path) ? preLoginLimit : context.maxUploadSize
     }
 
     /// Decodes the request's form into `T`; a body over the limit is a 413, an unreadable one a 400, another

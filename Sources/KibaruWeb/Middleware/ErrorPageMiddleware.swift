@@ -3,8 +3,9 @@ import KibaruCore
 import KibaruTheme
 import Logging
 
-/// Turns errors into French HTML error pages with the right status: 404 for what does not exist, 500 (logged,
-/// without details for the reader) for the rest.
+/// Turns errors into French HTML error pages with the right status: 404 for what does not exist, 403 for what the
+/// person may not do, 409 for a conflict, 500 (logged, without details for the reader) for the rest. Domain errors
+/// (``ContentError``) are mapped here, once, rather than in each handler.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = KibaruContext
     let store: any ContentStore
@@ -22,11 +23,24 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return response
         } catch let error as PublicError {
             return try await errorPage(status: error.status, site: error.site, request: request, context: context)
+        } catch let error as ContentError where Self.status(of: error) != nil {
+            context.logger.notice("request refused", metadata: ["kibaru.error": "\(error)", "kibaru.path": "\(request.uri.path)"])
+            return try await errorPage(status: Self.status(of: error) ?? 500, site: nil, request: request, context: context)
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return try await errorPage(status: error.status.code, site: nil, request: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["kibaru.error": "\(error)", "kibaru.path": "\(request.uri.path)"])
             return try await errorPage(status: 500, site: nil, request: request, context: context)
+        }
+    }
+
+    /// The status of a domain error caused by the request; `nil` for a failure of the server.
+    static func status(of error: ContentError) -> Int? {
+        switch error {
+        case .notFound: 404
+        case .forbidden: 403
+        case .slugTaken, .editConflict: 409
+        case .networkMissing, .storeUnavailable: nil
         }
     }
 

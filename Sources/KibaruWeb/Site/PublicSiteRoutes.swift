@@ -66,7 +66,10 @@ struct PublicSiteRoutes: Sendable {
         if path.hasPrefix("/media/") { throw HTTPError(.notFound) }  // left to the media files middleware
         let segments = path.split(separator: "/")
         // WordPress-style URLs end with a slash: send other forms to the canonical one.
-        if path.hasPrefix("//") { throw PublicError.notFound(nil) }  // "//host/" would redirect off the site
+        // "//host/" would redirect off the site, and so would "/\host/": browsers read a backslash as a slash.
+        if path.hasPrefix("//") || path.contains("\\") || path.lowercased().contains("%5c") {
+            throw PublicError.notFound(nil)
+        }
         if !path.hasSuffix("/"), let last = segments.last, !last.contains(".") {
             let query = request.uri.query.map { "?\($0)" } ?? ""
             return .redirect(to: path + "/" + query, type: .permanent)
@@ -247,7 +250,8 @@ struct PublicSiteRoutes: Sendable {
         // The HTTP/1 server moves Host into the authority; an in-process request carries it as a field.
         guard let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority else { return nil }
         let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
-        guard !host.isEmpty else { return nil }
+        // The network's own host always serves the network, whatever a site's settings say.
+        guard !host.isEmpty, host != URLComponents(string: baseURL)?.host?.lowercased() else { return nil }
         return try await store.site(host: host)
     }
 }

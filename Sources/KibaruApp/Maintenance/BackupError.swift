@@ -1,0 +1,19 @@
+/// Why a backup or a restore failed, for operators: the file, archive entry or folder concerned, and what
+/// happened there.
+public struct BackupError: Error, Sendable, CustomStringConvertible {
+    /// The file, archive entry (`media/uploads/…`) or folder concerned.
+    public var path: String
+    /// What happened, in French.
+    public var info: String
+
+    /// - Parameters:
+    ///   - path: the file, archive entry or folder concerned.
+    ///   - info: what happened, in French.
+    public init(path: String, info: String) {
+        self.path = path
+        self.info = info
+    }
+
+    /// `path : info`, as the command line prints it.
+    public var description: String { "\(path) : \(info)" }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import KibaruApp
+
+/// `kibaru backup --data DIR --out FILE`
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Sauvegarde le réseau (base et médias) dans une archive, même pendant que le serveur tourne.",
+        discussion: """
+            L’archive (tar ustar) contient kibaru.sqlite, copié par l’API de sauvegarde de SQLite depuis un seul
+            instantané, chaque fichier ordinaire de media/ (les liens symboliques sont ignorés, avec un
+            avertissement) et manifest.json (migrations, taille et SHA-256 de chaque fichier). Elle est écrite dans
+            FICHIER.partial puis renommée : une sauvegarde qui échoue ne laisse jamais d’archive tronquée. Elle
+            contient les adresses e-mail des lecteurs et les empreintes des mots de passe : gardez-la privée.
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "L’archive à écrire (.tar).")
+    var out: String
+
+    func run() throws {
+        let summary = try NetworkBackup.create(from: DataDirectory(path: data.data), to: out, warn: Progress.print)
+        print("Sauvegarde écrite dans \(out) : \(counted(summary.mediaFiles + 1, "fichier")) (la base et "
+            + "\(counted(summary.mediaFiles, "média"))), \(counted(Int(summary.archiveBytes), "octet"))")
+    }
+}
+
+/// `kibaru restore FILE --data DIR`
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restaure une sauvegarde dans un dossier neuf, après avoir vérifié chacun de ses fichiers.",
+        discussion: """
+            Le dossier ne doit pas exister ou doit être vide. Chaque fichier est comparé à la taille et à la somme
+            SHA-256 du manifeste ; les chemins qui sortiraient du dossier (« .. », chemins absolus) et les liens
+            sont refusés ; la base est ouverte (et mise à jour) pour prouver qu’elle fonctionne. Au moindre
+            problème, rien n’est laissé à moitié restauré.
+            """)
+
+    @Argument(help: "L’archive écrite par « kibaru backup ».")
+    var file: String
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let summary = try NetworkBackup.restore(from: file, into: DataDirectory(path: data.data))
+        let date = summary.createdAt.formatted(.iso8601)
+        print("Réseau restauré dans \(data.data) : la base et \(counted(summary.mediaFiles, "média")), sauvegarde du "
+            + "\(date), \(counted(summary.migrations.count, "migration"))")
+    }
+}
+
+/// `kibaru check --data DIR`
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Vérifie la cohérence du réseau ; sort en erreur au moindre problème.",
+        discussion: """
+            Intégrité de la base et clés étrangères, migrations, médias enregistrés dont le fichier manque,
+            index de recherche (chaque article publié indexé une fois, à jour, et rien d’autre), articles rendus par
+            une version ancienne du moteur. Une ligne par problème, puis un bilan. Lit un seul instantané de la
+            base : le serveur peut tourner pendant la vérification.
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let problems = try NetworkCheck.run(on: DataDirectory(path: data.data))
+        for problem in problems { print(problem) }
+        guard !problems.isEmpty else {
+            print("\(data.data) : aucun problème")
+            return
+        }
+        print("\(data.data) : \(counted(problems.count, "problème"))")
+        throw ExitCode.failure
+    }
+}
+
+/// `1 média`, `3 médias`: French puts the plural from 2 on.
+private func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count > 1 ? "s" : "")"
+}
