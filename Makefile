@@ -11,8 +11,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: deps build
 	.build/debug/kibaru demo --host $(HOST) --port $(PORT)
 
-## test: install what is missing, build everything, check module boundaries, run every test
+## test: install what is missing, build everything, check module boundaries, kill a loaded server 20 times and
+## check that nothing acknowledged was lost, then run every test
 test: deps feed-checker check-imports build-tests
+	scripts/crash-test --kibaru .build/debug/kibaru
 	swift test --skip-build
 
 ## deps: the Debian packages the build needs (installed only when missing)

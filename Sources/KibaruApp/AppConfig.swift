@@ -1,4 +1,5 @@
 import Foundation
+import KibaruWeb
 
 /// How one `kibaru` process runs: where its data and resources are, where it listens. Read once, checked at
 /// startup, so that a bad value stops the process with one clear line.
@@ -22,6 +23,8 @@ public struct AppConfig: Sendable {
     /// How long a connection may stay silent (between requests, or while its request head or body is being sent)
     /// before the server closes it.
     public var idleTimeout: Duration = .seconds(30)
+    /// Who may read `/metrics`, by client address (loopback unless the operator widens it).
+    public var metricsFrom: [AddressRange] = AddressRange.loopback
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

@@ -6,6 +6,7 @@ import KibaruTheme
 import KibaruWeb
 import ServiceLifecycle
 import Logging
+import Metrics
 
 /// The composition root, used by `kibaru serve`, `kibaru demo` and the tests: opens the store, renders again
 /// the articles an older renderer produced, loads the theme (failing on a missing template) and builds the
@@ -14,6 +15,7 @@ import Logging
 public func buildApplication(
     _ config: AppConfig, logger: Logger = Logger(label: "kibaru"), onListening: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
+    _ = Observability.registry  // metrics recorded from here on reach /metrics
     let store = try config.data.open()
     let router = try await makeKibaruRouter(config, store: store, logger: logger)
     return Application(
@@ -34,6 +36,7 @@ public func buildApplication(
                     // A pause between batches: a command writing meanwhile (`kibaru user add`) gets its turn.
                     try? await Task.sleep(for: .milliseconds(50))
                 }
+                Gauge(label: "kibaru_related_pending").record(try await store.read { tx in try tx.relatedPendingCount() })
                 return done
             },
         ],
@@ -65,6 +68,6 @@ func makeKibaruRouter(_ config: AppConfig, store: any ContentStore & StaffStore,
         resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,
-            clientAddressHeader: config.clientAddressHeader),
+            clientAddressHeader: config.clientAddressHeader, metrics: Observability.text, metricsFrom: config.metricsFrom),
         logger: logger, now: config.now)
 }

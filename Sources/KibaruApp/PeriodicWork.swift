@@ -25,6 +25,8 @@ struct PeriodicWork: Service {
                 do {
                     let count = try await work()
                     if count > 0 { logger.info("\(name)", metadata: ["kibaru.count": "\(count)"]) }
+                } catch is CancellationError {
+                    break  // the shutdown interrupted the run: nothing failed
                 } catch {
                     logger.error("\(name): failed", metadata: ["kibaru.error": "\(error)"])
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KibaruApp
+import KibaruWeb
 
 /// `kibaru`: the command line of a Kibaru network.
 public struct KibaruCommand: AsyncParsableCommand {
@@ -46,12 +47,23 @@ struct ServerOptions: ParsableArguments {
         help: "L’en-tête où le proxy inverse (nginx) met l’adresse du client, par exemple X-Real-IP.")
     var clientAddressHeader: String?
 
+    @Option(
+        name: .customLong("metrics-from"),
+        help: "Les adresses (CIDR, par exemple 10.0.0.0/8) qui peuvent lire /metrics, en plus de la boucle locale ; peut être répété.")
+    var metricsFrom: [String] = []
+
     /// The configuration these options describe.
     func config(dataDirectory: String, resources: String) throws -> AppConfig {
         var config = try AppConfig(
             dataDirectory: dataDirectory, resourcesDirectory: resources, host: host, port: port, baseURL: baseURL)
         config.smtp = try smtp.map { try SMTPSettings(url: $0, from: mailFrom) }
         config.clientAddressHeader = clientAddressHeader
+        for text in metricsFrom {
+            guard let range = AddressRange(text) else {
+                throw CLIError("--metrics-from « \(text) » n’est ni une adresse IP ni un bloc CIDR (10.0.0.0/8)")
+            }
+            config.metricsFrom.append(range)
+        }
         return config
     }
 }

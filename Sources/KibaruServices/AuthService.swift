@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import Metrics
 
 /// Why a login was refused, in words for the login page.
 public enum LoginRefusal: Error, Equatable, Sendable, CustomStringConvertible {
@@ -82,7 +83,10 @@ public struct AuthService: Sendable {
             else { return nil }
             return [try tx.recordLoginFailure(key: accountKey, at: start), try tx.recordLoginFailure(key: addressKey, at: start)]
         }
-        guard let attempt else { throw LoginRefusal.throttled(minutes: Int(AuthService.throttleWindow / 60)) }
+        guard let attempt else {
+            Self.count("throttled")
+            throw LoginRefusal.throttled(minutes: Int(AuthService.throttleWindow / 60))
+        }
         let staff = try await store.staff(email: email)
         let matches: Bool
         if let staff {
@@ -91,7 +95,11 @@ public struct AuthService: Sendable {
             _ = try await hasher.hash(password)  // as slow as a check, so the answer does not tell who has an account
             matches = false
         }
-        guard let staff, let staffID = staff.id, matches else { throw LoginRefusal.wrongCredentials }
+        guard let staff, let staffID = staff.id, matches else {
+            Self.count("wrong")
+            throw LoginRefusal.wrongCredentials
+        }
+        Self.count("opened")
         let token = SecureToken.make(), csrf = SecureToken.make()
         let expires = start.addingTimeInterval(AuthService.sessionLifetime)
         let memberships = try await store.write { tx in
@@ -105,6 +113,11 @@ public struct AuthService: Sendable {
         return OpenedSession(
             token: token, session: StaffSession(staff: staff, memberships: memberships, csrfToken: csrf, expiresAt: expires),
             deviceToken: "\(nonce).\(SecureToken.hmac("device|\(email)|\(nonce)", secret: secret))")
+    }
+
+    /// Counts what became of a login attempt (`kibaru_logins_total{result}`).
+    private static func count(_ result: String) {
+        Counter(label: "kibaru_logins_total", dimensions: [("result", result)]).increment()
     }
 
     /// The nonce of a device token signed for `email`, or `nil`.

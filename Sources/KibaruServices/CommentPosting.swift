@@ -1,6 +1,7 @@
 import Foundation
 import KibaruCore
 import KibaruText
+import Metrics
 
 /// What a reader sends from the form under an article.
 public struct CommentSubmission: Sendable {
@@ -152,6 +153,14 @@ public struct CommentPosting: Sendable {
                 }
             }
             return .success(try tx.insertComment(comment))
+        }
+        if case .success(let comment) = result {
+            Counter(label: "kibaru_comments_total", dimensions: [("status", comment.status.rawValue)]).increment()
+            for verdict in comment.verdicts where verdict.flagged {
+                Counter(label: "kibaru_spam_verdicts_total", dimensions: [("rule", verdict.rule)]).increment()
+            }
+        } else {
+            Counter(label: "kibaru_spam_verdicts_total", dimensions: [("rule", "rate-limit")]).increment()
         }
         return try result.get()
     }

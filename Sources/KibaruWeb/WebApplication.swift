@@ -16,17 +16,26 @@ public struct WebConfiguration: Sendable {
     public var pageSize: Int
     /// The header a trusted reverse proxy puts the client's address in (`X-Real-IP`); `nil` uses the TCP peer.
     public var clientAddressHeader: String?
+    /// The metrics in Prometheus's text format, served at `/metrics`; `nil` serves none.
+    public var metrics: (@Sendable () -> String)?
+    /// Who may read `/metrics` (by the client's address, as the rate limits see it): loopback by default.
+    public var metricsFrom: [AddressRange]
 
-    public init(baseURL: String, mediaDirectory: String, pageSize: Int = 10, clientAddressHeader: String? = nil) {
+    public init(
+        baseURL: String, mediaDirectory: String, pageSize: Int = 10, clientAddressHeader: String? = nil,
+        metrics: (@Sendable () -> String)? = nil, metricsFrom: [AddressRange] = AddressRange.loopback
+    ) {
         self.baseURL = baseURL
         self.mediaDirectory = mediaDirectory
         self.pageSize = pageSize
         self.clientAddressHeader = clientAddressHeader
+        self.metrics = metrics
+        self.metricsFrom = metricsFrom
     }
 }
 
-/// Builds the router: security headers, error pages, media files, health check, the admin under `/admin/`, and
-/// the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
+/// Builds the router: metrics and request ids, security headers, error pages, media files, health and readiness
+/// checks, metrics, the admin under `/admin/`, and the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
 /// missing one.
 public func makeRouter(
     store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
@@ -40,6 +49,8 @@ public func makeRouter(
         router.addMiddleware { ClientAddressMiddleware(header: header) }
     }
     router.addMiddleware {
+        MetricsMiddleware()
+        RequestIDMiddleware()
         LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.baseURL.hasPrefix("https://"))
         ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
@@ -54,6 +65,17 @@ public func makeRouter(
             return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready")))
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
+    }
+    if let metrics = configuration.metrics {
+        let allowed = configuration.metricsFrom
+        router.get("/metrics") { _, context -> Response in
+            // Not for the public: the same 404 as any unknown page to others.
+            guard allowed.contains(where: { $0.contains(context.clientAddress) }) else { throw PublicError.notFound(nil) }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics())))
+        }
     }
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
     let commentRoutes = CommentRoutes(

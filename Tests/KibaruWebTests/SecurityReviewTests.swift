@@ -123,7 +123,7 @@ import Testing
         try await network.application().test(.live) { client in
             let port = try #require(client.port)
             for path in ["/admin/medias/", "/admin/articles/enregistrer/"] {
-                let connection = try RawConnection(port: port, timeout: 5)
+                let connection = try RawConnection(port: port, timeout: 30)
                 // Announces 8 MB and sends none of them: the answer must not wait for them.
                 try connection.send(
                     "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
@@ -139,7 +139,7 @@ import Testing
         let network = try await TestNetwork.make()
         let editor = try await network.staff("Éditrice", role: .editor)
         try await network.application().test(.live) { client in
-            let connection = try RawConnection(port: try #require(client.port), timeout: 5)
+            let connection = try RawConnection(port: try #require(client.port), timeout: 30)
             try connection.send(
                 "POST /admin/medias/ HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(editor.cookie)\r\n"
                     + "X-CSRF-Token: \(editor.csrf)\r\nContent-Type: multipart/form-data; boundary=x\r\n"

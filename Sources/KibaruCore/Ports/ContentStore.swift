@@ -257,6 +257,8 @@ public protocol ContentTransaction {
     func markRelatedPending(articleID: Int64) throws
     /// Articles whose related articles are still to be computed, oldest first.
     func relatedPending(limit: Int) throws -> [Int64]
+    /// How many articles wait for their related articles (a metric of the background queue).
+    func relatedPendingCount() throws -> Int
     func clearRelatedPending(articleID: Int64) throws
     /// Every comment of an article, whatever its status, oldest first.
     func allComments(articleID: Int64) throws -> [Comment]

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KibaruCore
+import Metrics
 
 /// The network's content in one SQLite file (WAL, foreign keys), through GRDB.
 public struct SQLiteStore: ContentStore {
@@ -209,10 +210,14 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
-        try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+        let started = ContinuousClock.now
+        defer { Self.record(since: started, kind: "read") }
+        return try await pool.read { db in try body(SQLiteTransaction(db: db)) }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        defer { Self.record(since: started, kind: "write") }
         var attempt = 0
         while true {
             do {
@@ -249,6 +254,15 @@ public struct SQLiteStore: ContentStore {
         let scratch = try SQLiteStore.open(path: path)
         defer { try? scratch.pool.close() }
         return try await body(scratch)
+    }
+
+    /// Records how long a transaction took, waiting for the writer included (`kibaru_store_transaction_seconds`).
+    /// The timer is looked up each time: a handle kept from before the metrics system is bootstrapped would
+    /// record nothing.
+    static func record(since start: ContinuousClock.Instant, kind: String) {
+        let elapsed = (ContinuousClock.now - start).components
+        Metrics.Timer(label: "kibaru_store_transaction_seconds", dimensions: [("kind", kind)])
+            .recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
     }
 
     /// How many times a write waits again after SQLite's own wait (``open(path:)``'s busy timeout) ran out: with

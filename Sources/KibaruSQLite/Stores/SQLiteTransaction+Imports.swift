@@ -81,6 +81,10 @@ extension SQLiteTransaction {
         try Int64.fetchAll(db, sql: "SELECT article_id FROM related_pending ORDER BY article_id LIMIT ?", arguments: [limit])
     }
 
+    func relatedPendingCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM related_pending") ?? 0
+    }
+
     func clearRelatedPending(articleID: Int64) throws {
         try db.execute(sql: "DELETE FROM related_pending WHERE article_id = ?", arguments: [articleID])
     }

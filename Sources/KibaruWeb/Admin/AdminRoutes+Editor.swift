@@ -49,9 +49,10 @@ extension AdminRoutes {
     @Sendable func editArticle(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
         let id = try context.parameters.require("id", as: Int64.self)
+        // Someone else's article (a draft, its revisions) is opened only by those who may edit it.
         guard let article = try await services.store.article(id: id),
             let site = try await services.store.sites().first(where: { $0.id == article.siteID }),
-            session.staff.isNetworkAdmin || session.role(onSite: article.siteID) != nil
+            session.may(article.ownerID == session.staff.id ? .editOwnArticle : .editOthersArticle, onSite: article.siteID)
         else { throw HTTPError(.notFound) }
         return try await renderEditor(
             Self.form(from: article, site: site), article: article, site: site, session: session, request: request,

@@ -54,7 +54,7 @@ extension AdminRoutes {
         let session = try context.requireStaff()
         let id = try context.parameters.require("id", as: Int64.self)
         guard let article = try await services.store.article(id: id),
-            session.staff.isNetworkAdmin || session.role(onSite: article.siteID) != nil
+            session.may(article.ownerID == session.staff.id ? .editOwnArticle : .editOthersArticle, onSite: article.siteID)
         else { throw HTTPError(.notFound) }
         let revisions = try await services.store.revisions(articleID: id)
         let query = request.uri.queryParameters
