@@ -7,8 +7,10 @@ import KibaruText
 ///
 /// Two streaming passes over the file, so that memory does not grow with it: the first reads the authors, terms
 /// and attachments and stops on a malformed file before anything is written; the second stores the posts, pages,
-/// comments and old URLs in **short batches** (``batchSize`` posts a transaction), so that the server's readers and
-/// writers (a reader's comment, a login) never wait for more than one batch. Each batch leaves a consistent site;
+/// comments and old URLs in **short batches** (``batchSize`` posts a transaction, a pause after each), so that the
+/// server's writers (a reader's comment, a login) never wait for more than one batch: without the pause the
+/// import, which converts and renders inside its transactions, would take the writer back before another
+/// process's busy handler looked again. Each batch leaves a consistent site;
 /// posts and comments are keyed on their WordPress id and GUID, so an interrupted import is resumed by running it
 /// again, which updates instead of duplicating.
 ///
@@ -23,8 +25,11 @@ public struct WXRImporter: Sendable {
     let mediaLibrary: String
     let now: @Sendable () -> Date
 
-    /// Posts stored per write transaction: small enough that no one waits long for the writer.
-    public static let batchSize = 25
+    /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.1 s).
+    public static let batchSize = 10
+    /// The writer is left free this long after each batch, for the other processes' writes (which look for it
+    /// every 5 ms: ``SQLiteStore``).
+    public static let pauseBetweenBatches: TimeInterval = 0.02
 
     public init(store: any ContentStore, mediaLibrary: String, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -45,8 +50,9 @@ public struct WXRImporter: Sendable {
         let job = ImportJob(
             path: path, url: url, siteSlug: siteSlug, survey: survey, options: options, mediaLibrary: mediaLibrary,
             now: now(), progress: progress)
-        guard options.dryRun else { return try await job.run(on: store) }
-        return try await store.withScratchCopy { scratch in try await job.run(on: scratch) }
+        guard options.dryRun else { return try await job.run(on: store, pause: Self.pauseBetweenBatches) }
+        // No one else writes to the scratch copy: no pause there.
+        return try await store.withScratchCopy { scratch in try await job.run(on: scratch, pause: 0) }
     }
 
     /// The slug of the site an export goes to when a whole network is imported: the blog's own host name's first
@@ -107,17 +113,17 @@ private struct ImportJob: Sendable {
     let now: Date
     let progress: @Sendable (String) -> Void
 
-    func run(on store: any ContentStore) async throws -> WXRImportReport {
+    func run(on store: any ContentStore, pause: TimeInterval) async throws -> WXRImportReport {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try self.store(into: store) })
+                continuation.resume(with: Result { try self.store(into: store, pause: pause) })
             }
             thread.name = "kibaru-import"
             thread.start()
         }
     }
 
-    private func store(into store: any ContentStore) throws -> WXRImportReport {
+    private func store(into store: any ContentStore, pause: TimeInterval) throws -> WXRImportReport {
         let blog = survey.blogAddress
         let (site, created) = try store.writeBlocking { tx -> (Site, Bool) in
             if let current = try tx.site(slug: siteSlug) {
@@ -145,6 +151,7 @@ private struct ImportJob: Sendable {
                 let items = pending
                 try Self.batch(&run, in: store) { run in for item in items { try run.store(item) } }
                 pending.removeAll(keepingCapacity: true)
+                if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             }
         }
         let rest = pending

@@ -14,7 +14,14 @@ public struct SQLiteStore: ContentStore {
     /// Throws ``ContentError/storeUnavailable(reason:)`` when the file cannot be opened or migrated.
     public static func open(path: String) throws -> SQLiteStore {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)  // the CLI may write while the server runs
+        // The CLI may write while the server runs (imports pause between their batches): look again every 5 ms,
+        // for 5 seconds, so that a short pause is not missed (SQLite's own busy timeout looks every 100 ms once
+        // it has waited a little).
+        configuration.busyMode = .callback { tries in
+            guard tries < Self.busyPolls else { return false }
+            usleep(5_000)
+            return true
+        }
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             db.add(tokenizer: FrenchTokenizer.self)
@@ -264,6 +271,9 @@ public struct SQLiteStore: ContentStore {
         Metrics.Timer(label: "kibaru_store_transaction_seconds", dimensions: [("kind", kind)])
             .recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
     }
+
+    /// How many times a connection waiting for the writer looks again, 5 ms apart.
+    static let busyPolls = 1_000
 
     /// How many times a write waits again after SQLite's own wait (``open(path:)``'s busy timeout) ran out: with
     /// the pauses, a request write waits about half a minute for a command-line job before it fails.
