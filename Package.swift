@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "KibaruImportTests",
             dependencies: [
-                "KibaruImport", "KibaruApp", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTesting",
+                "KibaruImport", "KibaruApp", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTesting", "KibaruMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

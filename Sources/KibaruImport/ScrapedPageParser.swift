@@ -196,13 +196,15 @@ public struct ScrapedPageParser: Sendable {
         return title.isEmpty ? nil : title
     }
 
-    /// "Légende … via Wikicommons" → ("Légende …", "Wikicommons"); the source is one to five words.
+    /// "Légende … via Wikicommons" → ("Légende …", "Wikicommons"); the source is one to five words. A line longer
+    /// than a caption may be is a paragraph that happens to end with "via …".
     static func caption(_ line: String) -> (String, String)? {
         guard let range = line.range(of: #"\s+via\s+[^.,;:!?«»]{1,60}$"#, options: [.regularExpression, .caseInsensitive])
         else { return nil }
         let caption = line[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
         let source = line[range].trimmingCharacters(in: .whitespaces).dropFirst(3).trimmingCharacters(in: .whitespaces)
-        guard !caption.isEmpty, source.split(separator: " ").count <= 5 else { return nil }
+        guard !caption.isEmpty, caption.count <= Figure.maximumCaptionLength, source.split(separator: " ").count <= 5
+        else { return nil }
         return (caption, source)
     }
 

@@ -20,7 +20,10 @@ enum JPEG {
                 size = (bytes.bigEndian16(at: offset + 7), bytes.bigEndian16(at: offset + 5))
             }
             if marker == 0xDA {  // start of scan: picture data up to the last end marker; what trails it is dropped
-                guard let size, let end = lastEndOfImage(bytes, after: offset) else { throw ImageRejection.damaged(.jpeg) }
+                // The end marker must follow the scan's header: an FF D9 inside the header ends nothing.
+                guard let size, let end = lastEndOfImage(bytes, after: offset + 1 + length) else {
+                    throw ImageRejection.damaged(.jpeg)
+                }
                 output += bytes[offset..<end]
                 return CleanImage(format: .jpeg, width: size.width, height: size.height, bytes: output)
             }

@@ -37,6 +37,15 @@ import Testing
             return text
         }
 
+        /// Waits for the process to end, `seconds` at most (a server that does not stop fails the test instead of
+        /// hanging it); returns whether it ended.
+        func waitForExit(seconds: Int = 30) async throws -> Bool {
+            for _ in 0..<(seconds * 10) where process.isRunning {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return !process.isRunning
+        }
+
         /// What the server printed after the first line, once it has exited.
         func remainingOutput() -> String {
             String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -128,7 +137,7 @@ import Testing
         try connection.send(String(body.dropFirst(10)))
         let answer = connection.receiveAll().text
         #expect(answer.hasPrefix("HTTP/1.1 404"), "the request in flight was answered: \(answer.prefix(60))")
-        server.process.waitUntilExit()
+        try #require(try await server.waitForExit(), "the server stops after SIGINT")
         #expect(server.process.terminationStatus == 0)
         let said = server.remainingOutput()
         #expect(said.contains("Kibaru s’est arrêté proprement.") && !said.contains("Error"), "\(said)")
@@ -137,7 +146,7 @@ import Testing
         _ = try second.waitUntilListening()
         #expect(try Self.get(second.port, "/health").status == 200)
         second.process.terminate()
-        second.process.waitUntilExit()
+        try #require(try await second.waitForExit(), "the server stops after SIGTERM")
         #expect(second.process.terminationStatus == 0, "SIGTERM exits 0: systemd does not mark the unit failed")
     }
 
@@ -212,7 +221,7 @@ import Testing
             #expect(user.status == 0, "user add \(attempt) while related articles are computed: \(user.errors)")
         }
         server.process.terminate()
-        server.process.waitUntilExit()
+        try #require(try await server.waitForExit(), "the server stops after SIGTERM")
         #expect(server.process.terminationStatus == 0)
     }
 

@@ -44,6 +44,9 @@ public struct Figure: Equatable, Codable, Sendable {
     public var caption: String
     public var credit: Credit
 
+    /// The longest caption, in characters.
+    public static let maximumCaptionLength = 1_000
+
     public init(image: String? = nil, alt: String = "", caption: String = "", credit: Credit = Credit()) {
         self.image = image
         self.alt = alt
@@ -59,7 +62,7 @@ public struct Figure: Equatable, Codable, Sendable {
             check.require(URLCheck.isSafeLink(image), field: "image", "doit être une adresse http(s) ou un chemin « / »")
         }
         check.require(alt.count <= 500, field: "alt", "le texte alternatif dépasse 500 caractères")
-        check.require(caption.count <= 1_000, field: "caption", "la légende dépasse 1 000 caractères")
+        check.require(caption.count <= Self.maximumCaptionLength, field: "caption", "la légende dépasse 1 000 caractères")
         do { try credit.validate() } catch let errors as ValidationErrors { check.merge(errors, prefix: "credit") }
         try check.throwIfAny()
     }

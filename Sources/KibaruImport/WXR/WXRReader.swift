@@ -42,6 +42,7 @@ public struct WXRReader: Sendable {
         else {
             throw WXRError(file: file, line: 0, column: 0, message: "fichier introuvable ou illisible")
         }
+        try Self.checkEncoding(of: file)
         try withoutActuallyEscaping(handle) { handle in
             let parser = XMLParser(stream: stream)
             parser.shouldProcessNamespaces = true
@@ -54,6 +55,28 @@ public struct WXRReader: Sendable {
             }
             let finished = parser.parse()
             try delegate.finish(parser, finished: finished)
+        }
+    }
+
+    /// The encodings the XML parser reads by itself. Others go through iconv, where the parser has crashed on a
+    /// malformed byte (UTF-7, found by fuzzing); WordPress always exports UTF-8.
+    static let readableEncodings: Set<String> = [
+        "utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "utf-16", "utf-16le", "utf-16be",
+    ]
+
+    /// Refuses a file whose XML declaration names an encoding outside ``readableEncodings``.
+    static func checkEncoding(of file: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 256)) ?? Data(), as: UTF8.self)
+        guard head.hasPrefix("<?xml"), let declarationEnd = head.range(of: "?>"),
+            let match = head[..<declarationEnd.lowerBound].firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)
+        else { return }
+        let encoding = String(match.1)
+        guard readableEncodings.contains(encoding.lowercased()) else {
+            throw WXRError(
+                file: file, line: 1, column: 1,
+                message: "encodage « \(encoding) » non pris en charge : les exports WordPress sont en UTF-8")
         }
     }
 }
