@@ -21,6 +21,15 @@ import Testing
         }
     }
 
+    @Test func anEncodingErrorAfterAByteOrderMarkIsAnErrorNotACrash() throws {
+        // Fuzz/Regressions/wxr/utf7-after-utf8-bom-segv.xml: the encoding check does not see the declaration
+        // behind the mark; the parser's own error must then be reported, not aborted into a crash.
+        let path = try TestPaths.temporaryDirectory("wxr-bom") + "/bom.xml"
+        try Data([0xEF, 0xBB, 0xBF] + Array("<?xml version='1.0' encoding='UTF-7'?>\n<rss>".utf8) + [0xFF]
+            + Array("</rss>\n".utf8)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: WXRError.self) { try WXRReader(url: URL(fileURLWithPath: path)).read { _ in } }
+    }
+
     @Test func aParagraphEndingInViaIsNotACaptionWhenTooLongForOne() throws {
         // Fuzz/Regressions/scraped-page/caption-over-1000-characters.txt: the figure made of it was refused.
         let long = String(repeating: "Une très longue légende ", count: 50) + "via Wikicommons"

@@ -328,7 +328,9 @@ private final class WXRParserDelegate: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         let code = (parseError as NSError).code
         guard failure == nil, !Self.recoverableErrors.contains(code) else { return }
-        abort(parser, error(parser, "XML mal formé : \(Self.explain(code))"))
+        // Recorded, not aborted: libxml2 stops by itself after a fatal error, and `abortParsing()` from here
+        // made it read an input it had just released (a crash on encoding errors, found by fuzzing).
+        failure = error(parser, "XML mal formé : \(Self.explain(code))")
     }
 
     // MARK: Building blocks
