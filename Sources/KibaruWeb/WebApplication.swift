@@ -21,6 +21,12 @@ public struct WebConfiguration: Sendable {
     /// Who may read `/metrics` (by the client's address, as the rate limits see it): loopback by default.
     public var metricsFrom: [AddressRange]
 
+    /// The host name of ``baseURL``, lowercase: it serves the network, never a site.
+    public var networkHost: String? { Self.host(of: baseURL) }
+
+    /// The lowercase host name of a base URL (`https://Blogs.example.org` → `blogs.example.org`).
+    static func host(of baseURL: String) -> String? { URLComponents(string: baseURL)?.host?.lowercased() }
+
     public init(
         baseURL: String, mediaDirectory: String, pageSize: Int = 10, clientAddressHeader: String? = nil,
         metrics: (@Sendable () -> String)? = nil, metricsFrom: [AddressRange] = AddressRange.loopback
@@ -86,8 +92,8 @@ public func makeRouter(
         mailer: mailer
     ).register(on: router)
     PublicSiteRoutes(
-        store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL, pageSize: configuration.pageSize,
-        comments: commentRoutes, now: now
+        store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL,
+        networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes, now: now
     ).register(on: router)
     return router
 }

@@ -207,7 +207,7 @@ extension AdminRoutes {
                 return try renderSettings(site, request: request, context: context,
                                           problem: pages.strings(request)["settings_host_admin_only"], status: .forbidden)
             }
-            if let requestedHost, requestedHost == URLComponents(string: services.baseURL)?.host?.lowercased() {
+            if let requestedHost, requestedHost == WebConfiguration.host(of: services.baseURL) {
                 return try renderSettings(site, request: request, context: context,
                                           problem: pages.strings(request)["settings_host_network"],
                                           status: .unprocessableContent)

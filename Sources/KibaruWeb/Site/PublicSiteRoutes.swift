@@ -13,6 +13,8 @@ struct PublicSiteRoutes: Sendable {
     let staffStore: any StaffStore
     let theme: Theme
     let baseURL: String
+    /// The host of ``baseURL`` (lowercase), which always serves the network; read once, not per request.
+    let networkHost: String?
     let pageSize: Int
     let comments: CommentRoutes
     /// The clock (news sitemaps list the last two days).
@@ -251,7 +253,7 @@ struct PublicSiteRoutes: Sendable {
         guard let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority else { return nil }
         let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
         // The network's own host always serves the network, whatever a site's settings say.
-        guard !host.isEmpty, host != URLComponents(string: baseURL)?.host?.lowercased() else { return nil }
+        guard !host.isEmpty, host != networkHost else { return nil }
         return try await store.site(host: host)
     }
 }
