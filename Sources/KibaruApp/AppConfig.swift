@@ -25,6 +25,11 @@ public struct AppConfig: Sendable {
     public var idleTimeout: Duration = .seconds(30)
     /// Who may read `/metrics`, by client address (loopback unless the operator widens it).
     public var metricsFrom: [AddressRange] = AddressRange.loopback
+    /// The most bytes the page cache may hold (reader pages served again until a change touches them); `nil`
+    /// renders every page.
+    public var pageCacheBytes: Int? = AppConfig.defaultPageCacheBytes
+    /// 64 MB.
+    public static let defaultPageCacheBytes = 64 << 20
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KibaruCore
 import KibaruSQLite
@@ -17,7 +18,9 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     _ = Observability.registry  // metrics recorded from here on reach /metrics
     let store = try config.data.open()
-    let router = try await makeKibaruRouter(config, store: store, logger: logger)
+    var pageCache: PageCache?
+    if let bytes = config.pageCacheBytes { pageCache = try await PageCache.following(store, capacity: bytes) }
+    let router = try await makeKibaruRouter(config, store: store, pageCache: pageCache, logger: logger)
     return Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .init(config.idleTimeout))),
@@ -39,16 +42,31 @@ public func buildApplication(
                 Gauge(label: "kibaru_related_pending").record(try await store.read { tx in try tx.relatedPendingCount() })
                 return done
             },
-        ],
+        ] + pageCacheWork(pageCache, store: store, logger: logger),
         onServerRunning: { _ in await onListening() },
         logger: logger)
 }
 
+/// The page cache's background work: applying the changes other processes commit (an import run from the command
+/// line, another node), every second, and pruning the change log of what is ten minutes old.
+private func pageCacheWork(_ cache: PageCache?, store: any ContentStore, logger: Logger) -> [any Service] {
+    guard let cache else { return [] }
+    return [
+        PeriodicWork(name: "page cache: changes of other processes applied", interval: .seconds(1), logger: logger) {
+            try await cache.follow(store)
+        },
+        PeriodicWork(name: "change log pruned", interval: .seconds(60), logger: logger) {
+            // The clock of the log is the database's: real time, whatever the services' clock says.
+            try await store.pruneChanges(before: Date().addingTimeInterval(-PageCache.changeLogRetention))
+        },
+    ]
+}
+
 /// Every route of the network over `store`, as the server and the static build (``StaticSiteBuilder``) use it.
 /// Refuses a folder without a network; renders again the articles an older renderer produced.
-func makeKibaruRouter(_ config: AppConfig, store: any ContentStore & StaffStore, logger: Logger) async throws
-    -> Router<KibaruContext>
-{
+func makeKibaruRouter(
+    _ config: AppConfig, store: any ContentStore & StaffStore, pageCache: PageCache? = nil, logger: Logger
+) async throws -> Router<KibaruContext> {
     _ = try await store.network()  // a folder without a network is refused before listening
     let rerendered = try await ArticleService(store: store, now: config.now).renderStaleArticles()
     if rerendered > 0 { logger.info("articles rendered again", metadata: ["kibaru.count": "\(rerendered)"]) }
@@ -65,6 +83,7 @@ func makeKibaruRouter(_ config: AppConfig, store: any ContentStore & StaffStore,
     return try await makeRouter(
         store: store, theme: theme, admin: admin, comments: CommentPosting(store: store, now: config.now),
         notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL) }, mailer: mailer,
+        pageCache: pageCache,
         resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,

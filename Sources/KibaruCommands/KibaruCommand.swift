@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KibaruApp
 import KibaruWeb
 
@@ -52,12 +53,18 @@ struct ServerOptions: ParsableArguments {
         help: "Les adresses (CIDR, par exemple 10.0.0.0/8) qui peuvent lire /metrics, en plus de la boucle locale ; peut être répété.")
     var metricsFrom: [String] = []
 
+    @Option(
+        name: .customLong("page-cache"),
+        help: "La taille du cache des pages (64MB par défaut, en KB, MB ou GB), ou off pour le désactiver.")
+    var pageCache = "64MB"
+
     /// The configuration these options describe.
     func config(dataDirectory: String, resources: String) throws -> AppConfig {
         var config = try AppConfig(
             dataDirectory: dataDirectory, resourcesDirectory: resources, host: host, port: port, baseURL: baseURL)
         config.smtp = try smtp.map { try SMTPSettings(url: $0, from: mailFrom) }
         config.clientAddressHeader = clientAddressHeader
+        config.pageCacheBytes = try Self.byteCount(pageCache, option: "--page-cache")
         for text in metricsFrom {
             guard let range = AddressRange(text) else {
                 throw CLIError("--metrics-from « \(text) » n’est ni une adresse IP ni un bloc CIDR (10.0.0.0/8)")
@@ -65,5 +72,16 @@ struct ServerOptions: ParsableArguments {
             config.metricsFrom.append(range)
         }
         return config
+    }
+
+    /// `64MB`, `512KB`, `1GB` (powers of 1024), or `off` (`nil`).
+    static func byteCount(_ text: String, option: String) throws -> Int? {
+        let value = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if value == "OFF" || value == "0" { return nil }
+        let units: [(suffix: String, shift: Int)] = [("KB", 10), ("MB", 20), ("GB", 30), ("K", 10), ("M", 20), ("G", 30)]
+        guard let unit = units.first(where: { value.hasSuffix($0.suffix) }),
+            let number = Int(value.dropLast(unit.suffix.count)), number > 0, number < 1 << 20
+        else { throw CLIError("\(option) « \(text) » : une taille comme 64MB, 512KB ou 1GB, ou off") }
+        return number << unit.shift
     }
 }

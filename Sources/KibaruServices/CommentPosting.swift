@@ -168,8 +168,13 @@ public struct CommentPosting: Sendable {
     /// Whether readers may comment on `article` now.
     public static func isOpen(_ article: Article, site: Site, now: Date) -> Bool {
         guard !article.commentsClosed, article.state == .published else { return false }
-        guard let days = site.commentsCloseAfterDays, let published = article.publishedAt else { return true }
-        return now < published.addingTimeInterval(Double(days) * 86_400)
+        return closingDate(article, site: site).map { now < $0 } ?? true
+    }
+
+    /// When the site's rule closes an article's comments (`nil` when it never does).
+    public static func closingDate(_ article: Article, site: Site) -> Date? {
+        guard let days = site.commentsCloseAfterDays, let published = article.publishedAt else { return nil }
+        return published.addingTimeInterval(Double(days) * 86_400)
     }
 
     static func verdicts(

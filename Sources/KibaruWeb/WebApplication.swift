@@ -45,7 +45,7 @@ public struct WebConfiguration: Sendable {
 /// missing one.
 public func makeRouter(
     store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
-    notifier: CommentNotifier?, mailer: (any MailSender)?,
+    notifier: CommentNotifier?, mailer: (any MailSender)?, pageCache: PageCache? = nil,
     resourcesDirectory: String, configuration: WebConfiguration, logger: Logger, now: @escaping @Sendable () -> Date
 ) async throws -> Router<KibaruContext> {
     let adminPages = try await AdminPages.load(
@@ -93,7 +93,8 @@ public func makeRouter(
     ).register(on: router)
     PublicSiteRoutes(
         store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL,
-        networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes, now: now
+        networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes,
+        cache: pageCache, now: now
     ).register(on: router)
     return router
 }

@@ -59,7 +59,7 @@ public struct ArticleReference: Equatable, Hashable, Sendable {
 ///
 /// Reads are `async` and may run concurrently; writes go through ``write(_:)``, whose closure runs in one
 /// transaction: everything it does is kept, or nothing is.
-public protocol ContentStore: Sendable {
+public protocol ContentStore: ContentChangeLog {
     /// The network; throws ``ContentError/networkMissing`` before `kibaru init`.
     func network() async throws -> Network
     /// Every site, by slug.

@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("0012-discovery", migrate: M0012.discovery)
         migrator.registerMigration("0013-imports", migrate: M0013.imports)
         migrator.registerMigration("0014-import-sources", migrate: M0014.importSources)
+        migrator.registerMigration("0015-reader-counts-and-changes", migrate: M0015.readerCountsAndChanges)
         return migrator
     }
 }

@@ -101,8 +101,7 @@ enum ArticleQueries {
     /// The columns of `article a` that ``summaries(_:rows:)`` reads.
     static let summaryColumns = """
         a.id, a.site_id, a.slug, a.title, a.standfirst, substr(a.body_text, 1, 600) AS body_start, a.published_at,
-        a.featured_figure,
-        (SELECT count(*) FROM comment c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count
+        a.featured_figure, a.comment_count
         """
 
     /// Summaries of rows selected with ``summaryColumns``, in the rows' order, with their sites and bylines.

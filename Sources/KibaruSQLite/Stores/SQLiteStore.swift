@@ -6,6 +6,8 @@ import Metrics
 /// The network's content in one SQLite file (WAL, foreign keys), through GRDB.
 public struct SQLiteStore: ContentStore {
     let pool: DatabasePool
+    /// The database file, as an absolute path.
+    let path: String
 
     /// The name of the database file inside a data folder.
     public static let fileName = "kibaru.sqlite"
@@ -34,7 +36,9 @@ public struct SQLiteStore: ContentStore {
             // An up-to-date database is only read: opening it never waits for another process's writer.
             let migrator = Migrations.migrator
             if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(pool) }
-            return SQLiteStore(pool: pool)
+            let absolutePath = URL(fileURLWithPath: path).standardizedFileURL.path
+            CommittedChanges.shared.observe(pool, path: absolutePath)
+            return SQLiteStore(pool: pool, path: absolutePath)
         } catch {
             throw ContentError.storeUnavailable(reason: "\(path) : \(error)")
         }
@@ -225,10 +229,15 @@ public struct SQLiteStore: ContentStore {
     public func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
         let started = ContinuousClock.now
         defer { Self.record(since: started, kind: "write") }
+        return try await writeDatabase { db in try body(SQLiteTransaction(db: db)) }
+    }
+
+    /// One write transaction on the database itself, tried again while another process holds the writer.
+    func writeDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
-                return try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+                return try await pool.write(body)
             } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.busyRetries {
                 attempt += 1
                 try await Task.sleep(for: Self.pause(attempt))

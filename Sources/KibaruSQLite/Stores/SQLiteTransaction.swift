@@ -133,27 +133,52 @@ struct SQLiteTransaction: ContentTransaction {
             saved.id = db.lastInsertedRowID
         }
         let id = saved.id!
-        try db.execute(sql: "DELETE FROM article_author WHERE article_id = ?", arguments: [id])
-        for (position, person) in article.authors.enumerated() {
+        let personIDs = try article.authors.map { person in
             guard let personID = person.id else { throw ContentError.notFound(what: "auteur « \(person.name) »") }
-            try db.execute(
-                sql: "INSERT INTO article_author (article_id, person_id, position) VALUES (?, ?, ?)",
-                arguments: [id, personID, position])
+            return personID
         }
-        try db.execute(sql: "DELETE FROM article_tag WHERE article_id = ?", arguments: [id])
-        for (position, tag) in article.tags.enumerated() {
+        try setLinks(in: "article_author", column: "person_id", of: id, to: personIDs)
+        let tagIDs = try article.tags.map { tag in
             guard let tagID = tag.id, tag.siteID == article.siteID else {
                 throw ContentError.notFound(what: "étiquette « \(tag.name) » du site")
             }
-            try db.execute(
-                sql: "INSERT INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)",
-                arguments: [id, tagID, position])
+            return tagID
         }
+        try setLinks(in: "article_tag", column: "tag_id", of: id, to: tagIDs)
         try SearchIndex.update(db, articleID: id)
         return saved
     }
 
+    /// Makes an article's rows of `table` (`article_author`, `article_tag`) link it to `ids` in that order,
+    /// touching only the rows that change: the change log then names only the listings an article joined or
+    /// left.
+    private func setLinks(in table: String, column: String, of articleID: Int64, to ids: [Int64]) throws {
+        let current = try Row.fetchAll(
+            db, sql: "SELECT \(column) AS linked, position FROM \(table) WHERE article_id = ?", arguments: [articleID]
+        ).reduce(into: [Int64: Int]()) { $0[$1["linked"]] = $1["position"] }
+        let wanted = Dictionary(ids.enumerated().map { ($1, $0) }) { first, _ in first }
+        for (linked, _) in current where wanted[linked] == nil {
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE article_id = ? AND \(column) = ?", arguments: [articleID, linked])
+        }
+        for (linked, position) in wanted where current[linked] != position {
+            try db.execute(
+                sql: """
+                    INSERT INTO \(table) (article_id, \(column), position) VALUES (?, ?, ?)
+                    ON CONFLICT DO UPDATE SET position = excluded.position
+                    """, arguments: [articleID, linked, position])
+        }
+    }
+
     func setEntities(_ entities: [ArticleEntity], articleID: Int64) throws {
+        let current = try Row.fetchAll(
+            db, sql: "SELECT slug, name, kind, mentions FROM article_entity WHERE article_id = ? ORDER BY slug",
+            arguments: [articleID]
+        ).map { row in "\(row["slug"] as String)|\(row["name"] as String)|\(row["kind"] as String)|\(row["mentions"] as Int)" }
+        var seen = Set<String>()
+        let wanted = entities.filter { seen.insert($0.slug.rawValue).inserted }.sorted { $0.slug.rawValue < $1.slug.rawValue }
+            .map { "\($0.slug.rawValue)|\($0.name)|\($0.kind.rawValue)|\($0.mentions)" }
+        guard current != wanted else { return }  // unchanged: the article's page stays as it is
         try db.execute(sql: "DELETE FROM article_entity WHERE article_id = ?", arguments: [articleID])
         for entity in entities {
             try db.execute(
@@ -170,6 +195,10 @@ struct SQLiteTransaction: ContentTransaction {
     }
 
     func setRelatedArticles(_ related: [Int64], articleID: Int64) throws {
+        var seen: Set<Int64> = [articleID]
+        guard try relatedArticleIDs(articleID: articleID) != related.filter({ seen.insert($0).inserted }) else {
+            return  // unchanged: the article's page stays as it is
+        }
         try db.execute(sql: "DELETE FROM article_related WHERE article_id = ?", arguments: [articleID])
         for (position, relatedID) in related.enumerated() where relatedID != articleID {
             try db.execute(

@@ -44,9 +44,7 @@ extension Character {
 extension Array where Element == Character {
     /// The nearest character before `index`, looking through inline tags; `nil` at the start of a block.
     func typographicNeighbour(before index: Int) -> Character? {
-        var position = index - 1
-        while position >= 0, self[position] == TypographyMark.inlineTag { position -= 1 }
-        return position >= 0 && !isBlockEdge(self[position]) ? self[position] : nil
+        typographicNeighbourIndex(before: index).map { self[$0] }
     }
 
     /// The position of the nearest character after `index`, looking through inline tags; `nil` at the end of a
@@ -59,6 +57,25 @@ extension Array where Element == Character {
 
     func typographicNeighbour(after index: Int) -> Character? {
         typographicNeighbourIndex(after: index).map { self[$0] }
+    }
+
+    /// The positions of the straight double quotes next to one another (through inline tags) around `index`.
+    func straightQuoteRun(around index: Int) -> ClosedRange<Int> {
+        var start = index
+        while let previous = typographicNeighbourIndex(before: start), self[previous].isStraightDoubleQuote {
+            start = previous
+        }
+        var end = index
+        while let next = typographicNeighbourIndex(after: end), self[next].isStraightDoubleQuote { end = next }
+        return start...end
+    }
+
+    /// The position of the nearest character before `index`, looking through inline tags; `nil` at the start of a
+    /// block.
+    func typographicNeighbourIndex(before index: Int) -> Int? {
+        var position = index - 1
+        while position >= 0, self[position] == TypographyMark.inlineTag { position -= 1 }
+        return position >= 0 && !isBlockEdge(self[position]) ? position : nil
     }
 
     private func isBlockEdge(_ character: Character) -> Bool {

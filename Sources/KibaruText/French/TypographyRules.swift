@@ -74,6 +74,7 @@ enum TypographyRules {
     static func quotes(_ characters: [Character]) -> [Character] {
         var result = characters
         var open: [(index: Int, straight: Bool)] = []
+        var run: (positions: ClosedRange<Int>, opens: Bool, closes: Bool)?
         for (index, character) in characters.enumerated() {
             switch character {
             case TypographyMark.boundary, TypographyMark.headingEnd:
@@ -83,18 +84,11 @@ enum TypographyRules {
             case "»", "›":
                 if open.last?.straight == false { open.removeLast() }
             case _ where character.isStraightDoubleQuote:
-                let before = characters.typographicNeighbour(before: index)
-                let after = characters.typographicNeighbour(after: index)
-                // Next to another straight quote, a quote is nested: `""Oui" dit-il"`, `"Il a dit "oui""`.
-                let canOpen = before.map {
-                    $0.isWhitespace || $0.isStraightDoubleQuote || "([{«‹—–/".contains($0)
-                } ?? true
-                let canClose = after?.isStraightDoubleQuote == true || closesQuotation(characters, at: index)
-                let opens = canOpen && (!canClose || (before == nil && after != nil))
-                let closes = canClose && (!canOpen || (after == nil && before != nil))
-                if opens {
+                if run?.positions.contains(index) != true { run = quoteRun(characters, around: index) }
+                guard let run else { break }
+                if run.opens {
                     open.append((index, true))
-                } else if closes, let last = open.last, last.straight {
+                } else if run.closes, let last = open.last, last.straight {
                     let outer = open.count % 2 == 1
                     result[last.index] = outer ? "«" : "‹"
                     result[index] = outer ? "»" : "›"
@@ -105,6 +99,22 @@ enum TypographyRules {
             }
         }
         return result
+    }
+
+    /// The run of straight quotes around `index` and whether it opens or closes. A run opens or closes as a whole,
+    /// judged by what stands around it (`""Oui" dit-il"`, `"Il a dit "oui""`), never by a quote of the run, which
+    /// a first pass may turn into a guillemet: `"""a"""` must not change again on a second pass.
+    private static func quoteRun(
+        _ characters: [Character], around index: Int
+    ) -> (positions: ClosedRange<Int>, opens: Bool, closes: Bool) {
+        let positions = characters.straightQuoteRun(around: index)
+        let before = characters.typographicNeighbour(before: positions.lowerBound)
+        let after = characters.typographicNeighbour(after: positions.upperBound)
+        let canOpen = before.map { $0.isWhitespace || "([{«‹—–/".contains($0) } ?? true
+        let canClose = closesQuotation(characters, at: positions.upperBound)
+        let opens = canOpen && (!canClose || (before == nil && after != nil))
+        let closes = canClose && (!canOpen || (after == nil && before != nil))
+        return (positions, opens, closes)
     }
 
     /// Whether what follows `index` may follow a closing quote: a space, the end of the block, or punctuation

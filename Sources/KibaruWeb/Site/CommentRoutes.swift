@@ -35,15 +35,16 @@ struct CommentRoutes: Sendable {
 
     /// The form for the article page: empty, or answering the comment `?repondre=ID`; `nil` when comments are
     /// closed.
-    func emptyForm(article: Article, site: Site, path: String, comments: [Comment], request: Request) async throws
+    /// - Parameter token: what the form carries as its token (the page's server puts a fresh one in its place).
+    func emptyForm(article: Article, site: Site, path: String, comments: [Comment], token: String, request: Request)
         -> CommentFormView?
     {
         guard let id = article.id, CommentPosting.isOpen(article, site: site, now: now()) else { return nil }
         let parent = request.uri.queryParameters.get("repondre", as: Int64.self)
             .flatMap { parentID in comments.first { $0.id == parentID } }
         return CommentFormView(
-            articleID: id, token: try await posting.formToken(articleID: id), parentID: parent?.id,
-            replyingTo: parent?.authorName, cancelReplyURL: "\(path)#commenter")
+            articleID: id, token: token, parentID: parent?.id, replyingTo: parent?.authorName,
+            cancelReplyURL: "\(path)#commenter")
     }
 
     /// The French notice for `?commentaire=…` after posting.

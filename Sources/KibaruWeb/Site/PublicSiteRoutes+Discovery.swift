@@ -12,27 +12,30 @@ extension PublicSiteRoutes {
     static let newsWindow: TimeInterval = 2 * 24 * 3600
 
     func networkPage(
-        _ path: SitePath, network: Network, sites: [Site], views: ViewBuilder, request: Request, context: KibaruContext
+        _ path: SitePath, network: Network, sites: [Site], views: ViewBuilder, request: Request, context: KibaruContext,
+        record: inout PageRecord
     ) async throws -> Response {
+        record.addChrome(site: nil)
         switch path {
         case .search:
             return try await searchPage(site: nil, sites: sites, views: views, request: request, context: context)
         case .feed(let format):
+            record.add(.networkListing)
             return try await feed(
                 .network, format: format, title: network.title, description: network.tagline, homePath: "/",
-                language: "fr", views: views)
+                language: "fr", views: views, request: request, record: &record)
         case .sitemapIndex:
             let index = Sitemap.index(sites.sorted { $0.slug.rawValue < $1.slug.rawValue }.map { site in
                 Sitemap.Entry(url: views.absolute(Permalink.site(site.slug) + "sitemap.xml"), lastModified: nil)
             })
-            return try document(index, type: "application/xml; charset=utf-8", request: request, context: context)
+            return try await serve(index, contentType: Self.xml, cacheControl: Self.documentCaching, request: request, record: &record)
         case .robots:
             let sitemaps = [views.absolute("/sitemap.xml")]
                 + sites.sorted { $0.slug.rawValue < $1.slug.rawValue }
                 .map { views.absolute(Permalink.site($0.slug) + "sitemap.xml") }
-            return try document(
-                Sitemap.robots(sitemapURLs: sitemaps), type: "text/plain; charset=utf-8", request: request,
-                context: context)
+            return try await serve(
+                Sitemap.robots(sitemapURLs: sitemaps), contentType: Self.plainText, cacheControl: Self.documentCaching,
+                request: request, record: &record)
         default:
             throw PublicError.notFound(nil)
         }
@@ -147,29 +150,39 @@ extension PublicSiteRoutes {
     /// The newest articles of a listing as RSS 2.0, Atom 1.0 or JSON Feed 1.1.
     func feed(
         _ listing: ArticleListing, format: FeedFormat, title: String, description: String, homePath: String,
-        language: String, views: ViewBuilder
+        language: String, views: ViewBuilder, request: Request, record: inout PageRecord
     ) async throws -> Response {
         let entries = try await store.feedEntries(listing, limit: Self.feedLength)
+        record.add(cards: entries.map(\.summary))
+        for entry in entries { for tag in entry.tags { if let id = tag.id { record.add(.tag(id)) } } }
         let feed = views.feed(
             entries, title: title, description: description, homePath: homePath,
             feedPath: homePath + format.relativePath, language: language)
-        return Response(
-            status: .ok, headers: [.contentType: format.contentType, .cacheControl: "public, max-age=300"],
-            body: .init(byteBuffer: ByteBuffer(string: feed.render(format))))
+        return try await serve(
+            feed.render(format), contentType: format.contentType, cacheControl: Self.documentCaching, request: request,
+            record: &record)
     }
 
+    /// Feeds, sitemaps and robots.txt: readers and crawlers may keep them five minutes.
+    static let documentCaching = "public, max-age=300"
+    static let xml = "application/xml; charset=utf-8"
+    static let plainText = "text/plain; charset=utf-8"
+
     /// A site's sitemaps and robots.txt.
-    func siteFile(_ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: KibaruContext)
+    func siteFile(_ path: SitePath, site: Site, views: ViewBuilder, request: Request, record: inout PageRecord)
         async throws -> Response
     {
         guard let siteID = site.id else { throw PublicError.notFound(site) }
         let home = Permalink.site(site.slug)
-        let xml = "application/xml; charset=utf-8"
+        record.add(.siteContent(siteID))
+        func document(_ text: String, type: String = Self.xml, record: inout PageRecord) async throws -> Response {
+            try await serve(text, contentType: type, cacheControl: Self.documentCaching, request: request, record: &record)
+        }
         switch path {
         case .robots:
-            return try document(
-                Sitemap.robots(sitemapURLs: [views.absolute(home + "sitemap.xml")]), type: "text/plain; charset=utf-8",
-                request: request, context: context)
+            return try await document(
+                Sitemap.robots(sitemapURLs: [views.absolute(home + "sitemap.xml")]), type: Self.plainText,
+                record: &record)
         case .sitemapIndex:
             let stamps = try await store.articleStamps(siteID: siteID)
             let files = max(1, (stamps.count + Sitemap.urlsPerFile - 1) / Sitemap.urlsPerFile)
@@ -181,7 +194,7 @@ extension PublicSiteRoutes {
                     lastModified: slice.map { max($0.updatedAt, $0.publishedAt) }.max()))
             }
             entries.append(Sitemap.Entry(url: views.absolute(home + "sitemap-news.xml"), lastModified: stamps.first?.publishedAt))
-            return try document(Sitemap.index(entries), type: xml, request: request, context: context)
+            return try await document(Sitemap.index(entries), record: &record)
         case .sitemapPages:
             var entries = [Sitemap.Entry(url: views.absolute(home), lastModified: nil)]
             entries += try await store.tagsInUse(siteID: siteID, limit: nil).map { tag, date in
@@ -190,7 +203,7 @@ extension PublicSiteRoutes {
             entries += try await store.authorsInUse(siteID: siteID, limit: nil).map { person, date in
                 Sitemap.Entry(url: views.absolute(Permalink.author(site: site.slug, person: person.slug)), lastModified: date)
             }
-            return try document(Sitemap.urls(entries), type: xml, request: request, context: context)
+            return try await document(Sitemap.urls(entries), record: &record)
         case .sitemapArticles(let number):
             let stamps = try await store.articleStamps(siteID: siteID)
             let slice = stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
@@ -201,7 +214,7 @@ extension PublicSiteRoutes {
                         site: site.slug, slug: stamp.slug, publishedAt: stamp.publishedAt, timeZone: site.zone)),
                     lastModified: max(stamp.updatedAt, stamp.publishedAt))
             }
-            return try document(Sitemap.urls(entries), type: xml, request: request, context: context)
+            return try await document(Sitemap.urls(entries), record: &record)
         case .newsSitemap:
             let since = now().addingTimeInterval(-Self.newsWindow)
             let entries = try await store.articleStamps(siteID: siteID).prefix { $0.publishedAt >= since }.map { stamp in
@@ -210,17 +223,13 @@ extension PublicSiteRoutes {
                         site: site.slug, slug: stamp.slug, publishedAt: stamp.publishedAt, timeZone: site.zone)),
                     title: stamp.title, published: stamp.publishedAt)
             }
-            return try document(
-                Sitemap.news(Array(entries), publication: site.title, language: site.language), type: xml,
-                request: request, context: context)
+            // Articles leave it two days after publication: kept five minutes at most.
+            record.expire(at: now().addingTimeInterval(300))
+            return try await document(
+                Sitemap.news(Array(entries), publication: site.title, language: site.language), record: &record)
         default:
             throw PublicError.notFound(site)
         }
     }
 
-    /// A text document (XML, plain text) with the pages' caching and ETag.
-    private func document(_ text: String, type: String, request: Request, context: KibaruContext) throws -> Response {
-        try HTMLPage(html: text, cacheControl: "public, max-age=300", contentType: type)
-            .response(from: request, context: context)
-    }
 }

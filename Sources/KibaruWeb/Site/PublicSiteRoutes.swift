@@ -17,6 +17,8 @@ struct PublicSiteRoutes: Sendable {
     let networkHost: String?
     let pageSize: Int
     let comments: CommentRoutes
+    /// Pages served again until a change touches them; `nil` renders every page.
+    let cache: PageCache?
     /// The clock (news sitemaps list the last two days).
     let now: @Sendable () -> Date
 
@@ -32,7 +34,7 @@ struct PublicSiteRoutes: Sendable {
             return .redirect(to: target, type: .permanent)
         }
         do {
-            return try await publicPage(request, context: context)
+            return try await cachedPage(request, context: context)
         } catch let error as PublicError where error.status == 404 {
             if let target = try await legacyTarget(request, onlyQuery: nil) { return .redirect(to: target, type: .permanent) }
             throw error
@@ -63,7 +65,57 @@ struct PublicSiteRoutes: Sendable {
         return target
     }
 
-    private func publicPage(_ request: Request, context: KibaruContext) async throws -> Response {
+    /// The page from the cache, or rendered and kept there when it may be.
+    private func cachedPage(_ request: Request, context: KibaruContext) async throws -> Response {
+        guard let cache, let key = cacheKey(request) else {
+            var record = PageRecord()
+            return try await publicPage(request, context: context, record: &record)
+        }
+        if let hit = cache.page(for: key, now: now()) {
+            return try await respond(hit.document, to: request, cacheStatus: "Kibaru; hit")
+        }
+        // Read before the page's reads: a change after it that the cache applies meanwhile keeps the page out.
+        let changeID = try await store.latestChangeID()
+        var record = PageRecord()
+        let response = try await publicPage(request, context: context, record: &record)
+        if let document = record.document {
+            cache.store(
+                PageCache.Page(document: document, dependencies: record.dependencies, expires: record.expires),
+                for: key, renderedAfter: changeID)
+        }
+        return response
+    }
+
+    /// The cache's key for a request it may answer: a GET (or HEAD) without a query string.
+    private func cacheKey(_ request: Request) -> PageCache.Key? {
+        guard request.method == .get || request.method == .head, request.uri.query?.isEmpty ?? true else { return nil }
+        let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority ?? ""
+        let host = authority.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        return PageCache.Key(host: host, path: request.uri.path)
+    }
+
+    /// Serves `document`, with a fresh comment form token when it has a form.
+    func respond(_ document: CachedDocument, to request: Request, cacheStatus: String) async throws -> Response {
+        var token: String?
+        if let articleID = document.formArticleID { token = try await comments.posting.formToken(articleID: articleID) }
+        return document.response(to: request, formToken: token, now: now(), cacheStatus: cacheStatus)
+    }
+
+    /// Serves a reader document and records it, so that the cache may keep it.
+    func serve(
+        _ text: String, contentType: String = "text/html; charset=utf-8",
+        cacheControl: String = "public, max-age=0, s-maxage=60", formArticleID: Int64? = nil,
+        request: Request, record: inout PageRecord
+    ) async throws -> Response {
+        let document = CachedDocument(
+            text: text, contentType: contentType, cacheControl: cacheControl, formArticleID: formArticleID)
+        record.document = document
+        return try await respond(document, to: request, cacheStatus: cache == nil ? "Kibaru; fwd=bypass" : "Kibaru; fwd=miss")
+    }
+
+    private func publicPage(_ request: Request, context: KibaruContext, record: inout PageRecord) async throws
+        -> Response
+    {
         let path = request.uri.path
         if path.hasPrefix("/media/") { throw HTTPError(.notFound) }  // left to the media files middleware
         let segments = path.split(separator: "/")
@@ -90,25 +142,34 @@ struct PublicSiteRoutes: Sendable {
             let view = views.listing(
                 site: nil, heading: "Derniers articles", intro: network.tagline.isEmpty ? nil : network.tagline,
                 documentTitle: nil, page: listing, basePath: "/")
-            return try HTMLPage(html: theme.render("listing", view)).response(from: request, context: context)
+            record.addChrome(site: nil)
+            record.add(.networkListing)
+            record.add(cards: listing.items)
+            return try await serve(theme.render("listing", view), request: request, record: &record)
         case .network(let networkPath):
             return try await networkPage(
                 networkPath, network: network, sites: Array(sitesBySlug.values), views: views, request: request,
-                context: context)
+                context: context, record: &record)
         case .site(let slug, let sitePath):
             guard let site = slug.flatMap({ sitesBySlug[$0] }) ?? hostSite else { throw PublicError.notFound(nil) }
-            return try await sitePage(sitePath, site: site, views: views, request: request, context: context)
+            return try await sitePage(
+                sitePath, site: site, views: views, request: request, context: context, record: &record)
         }
     }
 
     private func sitePage(
-        _ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: KibaruContext
+        _ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: KibaruContext,
+        record: inout PageRecord
     ) async throws -> Response {
         guard let siteID = site.id else { throw PublicError.notFound(site) }
         let html: String
+        var formArticleID: Int64?
+        record.addChrome(site: site)
         switch path {
         case .home(let number):
             let listing = try await listingPage(.site(siteID), number: number, site: site)
+            record.add(.siteListing(siteID))
+            record.add(cards: listing.items)
             html = try theme.render(
                 "listing",
                 views.listing(
@@ -119,6 +180,9 @@ struct PublicSiteRoutes: Sendable {
                 let tagID = tag.id
             else { throw PublicError.notFound(site) }
             let listing = try await listingPage(.tag(tagID), number: number, site: site)
+            record.add(.tag(tagID))
+            record.add(.tagListing(tagID))
+            record.add(cards: listing.items)
             let heading = tag.kind.map { "\($0.label) : \(tag.name)" } ?? "Étiquette : \(tag.name)"
             html = try theme.render(
                 "listing",
@@ -131,6 +195,9 @@ struct PublicSiteRoutes: Sendable {
             else { throw PublicError.notFound(site) }
             let listing = try await listingPage(.author(siteID: siteID, personID: personID), number: number, site: site)
             guard listing.total > 0 else { throw PublicError.notFound(site) }
+            record.add(.person(personID))
+            record.add(.authorListing(personID))
+            record.add(cards: listing.items)
             html = try theme.render(
                 "listing",
                 views.listing(
@@ -141,6 +208,8 @@ struct PublicSiteRoutes: Sendable {
             guard let entitySlug = Slug(rawValue: slug), let entity = try await store.entity(siteID: siteID, slug: entitySlug)
             else { throw PublicError.notFound(site) }
             let listing = try await listingPage(.entity(siteID: siteID, slug: entitySlug), number: number, site: site)
+            record.add(.entityListing(siteID: siteID, slug: entitySlug))
+            record.add(cards: listing.items)
             html = try theme.render(
                 "listing",
                 views.listing(
@@ -150,33 +219,40 @@ struct PublicSiteRoutes: Sendable {
         case .search:
             return try await searchPage(site: site, views: views, request: request, context: context)
         case .feed(let format):
+            record.add(.siteListing(siteID))
             return try await feed(
                 .site(siteID), format: format, title: site.title, description: site.tagline,
-                homePath: Permalink.site(site.slug), language: site.language, views: views)
+                homePath: Permalink.site(site.slug), language: site.language, views: views, request: request,
+                record: &record)
         case .tagFeed(let slug, let format):
             guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug),
                 let tagID = tag.id
             else { throw PublicError.notFound(site) }
+            record.add(.tag(tagID))
+            record.add(.tagListing(tagID))
             return try await feed(
                 .tag(tagID), format: format, title: "\(tag.name) – \(site.title)", description: site.tagline,
-                homePath: Permalink.tag(site: site.slug, tag: tag.slug), language: site.language, views: views)
+                homePath: Permalink.tag(site: site.slug, tag: tag.slug), language: site.language, views: views,
+                request: request, record: &record)
         case .authorFeed(let slug, let format):
             guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug),
                 let personID = person.id
             else { throw PublicError.notFound(site) }
+            record.add(.person(personID))
+            record.add(.authorListing(personID))
             return try await feed(
                 .author(siteID: siteID, personID: personID), format: format, title: "\(person.name) – \(site.title)",
                 description: person.bio, homePath: Permalink.author(site: site.slug, person: person.slug),
-                language: site.language, views: views)
+                language: site.language, views: views, request: request, record: &record)
         case .sitemapIndex, .sitemapPages, .sitemapArticles, .newsSitemap, .robots:
-            return try await siteFile(path, site: site, views: views, request: request, context: context)
+            return try await siteFile(path, site: site, views: views, request: request, record: &record)
         case .commentsFeed:
-            return try await commentsFeed(site: site, article: nil, request: request, context: context)
+            return try await commentsFeed(site: site, article: nil, request: request, record: &record)
         case .articleCommentsFeed(_, _, _, let slug):
             guard let articleSlug = Slug(rawValue: slug),
                 let article = try await store.publishedArticle(siteID: siteID, slug: articleSlug)
             else { throw PublicError.notFound(site) }
-            return try await commentsFeed(site: site, article: article, request: request, context: context)
+            return try await commentsFeed(site: site, article: article, request: request, record: &record)
         case .article(let year, let month, let day, let slug):
             guard let articleSlug = Slug(rawValue: slug),
                 let article = try await store.publishedArticle(siteID: siteID, slug: articleSlug),
@@ -189,23 +265,30 @@ struct PublicSiteRoutes: Sendable {
                 return .redirect(to: canonical, type: .permanent)
             }
             let approved = try await store.approvedComments(articleID: articleID)
-            let form = try await comments.emptyForm(
-                article: article, site: site, path: canonical, comments: approved, request: request)
+            let form = comments.emptyForm(
+                article: article, site: site, path: canonical, comments: approved, token: CachedDocument.tokenPlaceholder,
+                request: request)
+            formArticleID = form?.articleID
             let related = try await store.relatedArticles(articleID: articleID)
             let entities = try await store.entities(articleID: articleID)
+            record.add(article: article)
+            record.add(cards: related)
+            if let closing = CommentPosting.closingDate(article, site: site) { record.expire(at: closing) }
             html = try theme.render(
                 "article",
                 views.article(
                     article, site: site, comments: approved, form: form, commentNotice: CommentRoutes.notice(request),
                     related: related, entities: entities))
         }
-        return try HTMLPage(html: html).response(from: request, context: context)
+        return try await serve(html, formArticleID: formArticleID, request: request, record: &record)
     }
 
     /// The RSS feed of the latest 50 approved comments of a site, or of one article.
-    private func commentsFeed(site: Site, article: Article?, request: Request, context: KibaruContext) async throws
+    private func commentsFeed(site: Site, article: Article?, request: Request, record: inout PageRecord) async throws
         -> Response
     {
+        record.add(.comments(siteID: site.id!))
+        if let id = article?.id { record.add(.articlePage(id)) }
         var comments: [(comment: Comment, articleTitle: String, articleURL: String)] = []
         var articles: [Int64: Article] = [:]
         if let article, let id = article.id {
@@ -231,11 +314,10 @@ struct PublicSiteRoutes: Sendable {
             title: article.map { "Commentaires sur « \($0.title) »" } ?? "Commentaires – \(site.title)", link: link,
             selfURL: baseURL + request.uri.path, description: site.tagline.isEmpty ? site.title : site.tagline,
             language: site.language, comments: comments)
-        let xml = try theme.render("comments-feed", view)
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/rss+xml; charset=utf-8", .cacheControl: "public, max-age=300"],
-            body: .init(byteBuffer: ByteBuffer(string: xml)))
+        for (comment, _, _) in comments { record.add(.article(comment.articleID)) }  // titles and addresses
+        return try await serve(
+            theme.render("comments-feed", view), contentType: "application/rss+xml; charset=utf-8",
+            cacheControl: "public, max-age=300", request: request, record: &record)
     }
 
     /// A page of a listing; pages past the last are not found (the first page always exists).

@@ -1,0 +1,224 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KibaruApp
+import KibaruCore
+import KibaruServices
+import KibaruTesting
+import KibaruWeb
+import Testing
+
+/// The page cache serves a page again until a change touches what it shows, and then at once renders it anew:
+/// each kind of change reaches the cached pages that showed it (issue 11).
+@Suite struct PageCacheTests {
+    static let cacheStatus = HTTPField.Name("Cache-Status")!
+    static let articlePath = "/mali-actu/2024/03/01/la-saison-des-pluies/"
+
+    /// One server for the whole test, as in production: its cache lives as long as it does.
+    struct Server {
+        let network: TestNetwork
+        let application: any ApplicationProtocol
+
+        init(_ network: TestNetwork) async throws {
+            self.network = network
+            application = try await network.application()
+            try await settle()
+        }
+
+        /// Computes the related articles a publication left to the background worker, so that the worker (which
+        /// runs while the server does) does not change pages in the middle of a test.
+        func settle() async throws {
+            while try await network.articles.computePendingRelated() > 0 {}
+        }
+
+        /// The page's status, `Cache-Status` and body.
+        func get(_ path: String, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, String, String) {
+            try await application.test(.router) { client in
+                try await client.execute(uri: path, method: .get, headers: headers) { response in
+                    (response.status, response.headers[PageCacheTests.cacheStatus] ?? "", String(buffer: response.body))
+                }
+            }
+        }
+
+        /// Gets `path` twice: the second answer must come from the cache.
+        func cached(_ path: String) async throws -> String {
+            _ = try await get(path)
+            let (status, cache, html) = try await get(path)
+            #expect(status == .ok)
+            #expect(cache == "Kibaru; hit", "\(path) served from the cache")
+            return html
+        }
+    }
+
+    @Test func anUnchangedPageIsServedFromTheCacheWithAFreshFormToken() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("La saison des pluies", tags: ["Climat"])
+        let server = try await Server(network)
+        let (status, first, html) = try await server.get(Self.articlePath)
+        #expect(status == .ok)
+        #expect(first == "Kibaru; fwd=miss")
+        let again = try await server.cached(Self.articlePath)
+        #expect(again == html, "the same page, token included (the clock is fixed)")
+        let token = try #require(html.firstMatch(of: /name="jeton" value="([^"]+)"/)).1
+        #expect(!html.contains("kibaru-form-token"), "the placeholder never reaches a reader")
+        #expect(try await CommentPosting(store: network.store, now: { TestNetwork.now })
+            .formToken(articleID: try #require(try await network.store.publishedArticle(
+                siteID: network.site.id!, slug: Slug(validating: "la-saison-des-pluies"))?.id)) == String(token))
+        // A query string is a variant the cache does not keep.
+        #expect(try await server.get(Self.articlePath + "?repondre=1").1 == "Kibaru; fwd=miss")
+    }
+
+    @Test func publishEditAndUnpublishReachTheCachedPagesAtOnce() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("La saison des pluies", tags: ["Climat"])
+        try await network.publish("Le match", tags: ["Sport"], at: TestNetwork.now.addingTimeInterval(-60))
+        let server = try await Server(network)
+        for path in [Self.articlePath, "/mali-actu/", "/", "/mali-actu/tag/climat/", "/mali-actu/feed/",
+                     "/mali-actu/sitemap-articles-1.xml", "/mali-actu/tag/sport/"] {
+            _ = try await server.cached(path)
+        }
+
+        // Published: the site's home, the network's, the tag page and the feed list it.
+        try await network.publish("Le fleuve monte", tags: ["Climat"], at: TestNetwork.now.addingTimeInterval(60))
+        try await server.settle()
+        for path in ["/mali-actu/", "/", "/mali-actu/tag/climat/", "/mali-actu/feed/", "/mali-actu/sitemap-articles-1.xml"] {
+            let (_, cache, html) = try await server.get(path)
+            #expect(cache == "Kibaru; fwd=miss", "\(path) dropped")
+            #expect(html.contains("le-fleuve-monte/"), "\(path) lists the new article")
+        }
+        #expect(try await server.get("/mali-actu/tag/sport/").1 == "Kibaru; hit", "a listing it is not in stays")
+
+        // Edited: its page and every listing showing its card.
+        var draft = ArticleDraft(article, siteSlug: network.site.slug)
+        draft.title = "La saison des pluies commence"
+        try await network.articles.save(draft)
+        try await server.settle()
+        for path in [Self.articlePath, "/mali-actu/", "/", "/mali-actu/tag/climat/"] {
+            #expect(try await server.get(path).2.contains("La saison des pluies commence"), "\(path) shows the new title")
+        }
+
+        // Unpublished: gone from its address and from the listings.
+        _ = try await server.cached("/mali-actu/")
+        let current = try #require(try await network.store.read { tx in try tx.article(id: article.id!) })
+        draft = ArticleDraft(current, siteSlug: network.site.slug)
+        draft.state = .draft
+        try await network.articles.save(draft)
+        #expect(try await server.get(Self.articlePath).0 == .notFound)
+        #expect(try await !server.get("/mali-actu/").2.contains("La saison des pluies commence"))
+    }
+
+    @Test func anApprovedCommentReachesTheArticleAndTheCountsOnTheCards() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        #expect(try await !server.cached(Self.articlePath).contains("Très bon article"))
+        #expect(try await !server.cached("/mali-actu/").contains("1 commentaire"))
+        let comment = try await network.store.write { tx in
+            try tx.insertComment(Comment(
+                articleID: article.id!, authorName: "Fatou", body: "Très bon article.", createdAt: TestNetwork.now,
+                status: .pending))
+        }
+        #expect(try await server.get(Self.articlePath).1 == "Kibaru; hit", "a held comment changes no page")
+        try await CommentModeration(store: network.store).setStatus(.approved, of: [comment.id!], actor: nil)
+        #expect(try await server.get(Self.articlePath).2.contains("Très bon article."))
+        #expect(try await server.get("/mali-actu/").2.contains("1 commentaire"))
+        #expect(try await server.get("/mali-actu/comments/feed/").2.contains("Très bon article."))
+    }
+
+    @Test func renamedTagsRetitledReadAlsoTargetsAndSiteSettingsReachTheirPages() async throws {
+        let network = try await TestNetwork.make()
+        let target = try await network.publish("Les semences", tags: ["Climat"])
+        try await network.publish(
+            "La saison des pluies", body: "Un paragraphe.\n\n::: lire-aussi\ntitle: Les semences\n:::", tags: ["Climat"],
+            at: TestNetwork.now.addingTimeInterval(60))
+        let server = try await Server(network)
+        let page = try await server.cached(Self.articlePath)
+        #expect(page.contains("Les semences"))
+        _ = try await server.cached("/mali-actu/")
+        let admin = SiteAdministration(store: network.store)
+
+        let tag = try #require(try await network.store.tag(siteID: network.site.id!, slug: Slug(validating: "climat")))
+        try await admin.renameTag(tag.id!, to: "Climat et saisons", actor: try await Self.administrator(network))
+        #expect(try await server.get(Self.articlePath).2.contains("Climat et saisons"), "the article's tags")
+
+        var draft = ArticleDraft(target, siteSlug: network.site.slug)
+        draft.title = "Les semences de mil"
+        try await network.articles.save(draft)
+        try await server.settle()
+        #expect(try await server.get(Self.articlePath).2.contains("Les semences de mil"), "the LIRE AUSSI box")
+
+        _ = try await server.cached(Self.articlePath)
+        var site = try #require(try await network.store.site(slug: network.site.slug))
+        site.title = "Mali Actualités"
+        try await admin.updateSettings(site)
+        #expect(try await server.get(Self.articlePath).2.contains("Mali Actualités"))
+        #expect(try await server.get("/mali-actu/").2.contains("Mali Actualités"))
+        #expect(try await server.get("/").2.contains("Mali Actualités"), "the network's cards name the site")
+    }
+
+    @Test func aWriteOfAnotherProcessReachesTheCacheWithinASecond() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        _ = try await server.cached("/mali-actu/")
+        // Another process: a change written to the log as the triggers would, without this process's commit
+        // hook (the log is the same table).
+        let cache = PageCache(capacity: 1 << 20, appliedChangeID: try await network.store.latestChangeID())
+        let key = PageCache.Key(host: "kibaru.test", path: "/mali-actu/")
+        let document = CachedDocument(text: "<p>ancienne</p>", contentType: "text/html", cacheControl: "no-cache")
+        cache.store(.init(document: document, dependencies: [.siteListing(network.site.id!)]), for: key,
+                    renderedAfter: cache.appliedChangeID)
+        try await network.publish("Le fleuve monte", at: TestNetwork.now.addingTimeInterval(60))
+        #expect(cache.page(for: key, now: Date()) != nil, "not observing this store: nothing applied yet")
+        #expect(try await cache.follow(network.store) > 0)
+        #expect(cache.page(for: key, now: Date()) == nil, "the periodic read of the log dropped it")
+    }
+
+    @Test func aPageRenderedBeforeAChangeItShowsIsNotKept() async throws {
+        let cache = PageCache(capacity: 1 << 20, appliedChangeID: 10)
+        let key = PageCache.Key(host: "h", path: "/a/")
+        let page = PageCache.Page(
+            document: CachedDocument(text: "a", contentType: "text/html", cacheControl: "no-cache"),
+            dependencies: [.article(1), .site(1)])
+        cache.apply([ContentChange(id: 11, dependency: .article(1)), ContentChange(id: 12, dependency: .article(2))])
+        #expect(!cache.store(page, for: key, renderedAfter: 10), "its reads began before change 11, which it shows")
+        #expect(cache.store(page, for: key, renderedAfter: 11), "change 12 does not touch it")
+        #expect(cache.page(for: key, now: Date()) != nil)
+        cache.apply([ContentChange(id: 13, dependency: .site(1))])
+        #expect(cache.page(for: key, now: Date()) == nil)
+        #expect(cache.statistics.invalidated == 1)
+    }
+
+    @Test func theCacheStaysWithinItsSizeDroppingTheLeastRecentlyUsed() async throws {
+        let cache = PageCache(capacity: 8_000, appliedChangeID: 0)
+        func page(_ index: Int) -> PageCache.Page {
+            .init(document: CachedDocument(
+                text: String(repeating: "\(index % 10)", count: 900), contentType: "text/html", cacheControl: ""),
+                dependencies: [.article(Int64(index))])
+        }
+        for index in 0..<8 { cache.store(page(index), for: .init(host: "h", path: "/\(index)"), renderedAfter: 0) }
+        _ = cache.page(for: .init(host: "h", path: "/0"), now: Date())  // used again: kept
+        for index in 8..<12 { cache.store(page(index), for: .init(host: "h", path: "/\(index)"), renderedAfter: 0) }
+        #expect(cache.statistics.bytes <= 8_000)
+        #expect(cache.page(for: .init(host: "h", path: "/0"), now: Date()) != nil)
+        #expect(cache.page(for: .init(host: "h", path: "/1"), now: Date()) == nil)
+        #expect(!cache.store(
+            .init(document: CachedDocument(text: String(repeating: "x", count: 1_001), contentType: "", cacheControl: ""),
+                  dependencies: []),
+            for: .init(host: "h", path: "/big"), renderedAfter: 0), "larger than an eighth of the cache")
+    }
+
+    @Test func withTheCacheOffEveryPageIsRendered() async throws {
+        let network = try await TestNetwork.make().configured { $0.pageCacheBytes = nil }
+        try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        _ = try await server.get("/mali-actu/")
+        #expect(try await server.get("/mali-actu/").1 == "Kibaru; fwd=bypass")
+    }
+
+    static func administrator(_ network: TestNetwork) async throws -> StaffSession {
+        let login = try await network.staff("Admin Réseau", role: nil)
+        return StaffSession(staff: login.staff, memberships: [], csrfToken: login.csrf, expiresAt: .distantFuture)
+    }
+}
