@@ -39,6 +39,7 @@ build-tests:
 
 check-imports:
 	scripts/check-imports.sh
+	scripts/generate-template-contexts --check
 
 clean:
 	rm -rf .build

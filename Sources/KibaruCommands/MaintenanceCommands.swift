@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KibaruApp
+import KibaruCore
+import KibaruServices
 
 /// `kibaru backup --data DIR --out FILE`
 struct BackupCommand: ParsableCommand {
@@ -81,4 +83,33 @@ struct CheckCommand: ParsableCommand {
 /// `1 média`, `3 médias`: French puts the plural from 2 on.
 private func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count > 1 ? "s" : "")"
+}
+
+/// `kibaru related --data DIR`
+struct RelatedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "related",
+        abstract: "Calcule les articles liés laissés en attente par un import, sans attendre le serveur.",
+        discussion: """
+            Après un import, le serveur compare les nouveaux articles en arrière-plan, par lots de dix. Cette
+            commande fait le même travail tout de suite (par exemple avant d’ouvrir un réseau importé), par lots
+            courts qui laissent passer les écritures du serveur s’il tourne ; elle peut être interrompue et
+            relancée.
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        let store = try DataDirectory(path: data.data).open()
+        let articles = ArticleService(store: store)
+        let pending = try await store.read { tx in try tx.relatedPendingCount() }
+        var done = 0
+        while true {
+            let batch = try await articles.computePendingRelated(limit: 50)
+            if batch == 0 { break }
+            done += batch
+            if done % 1_000 < 50 { Progress.print("\(done) / \(pending) articles comparés") }
+        }
+        print("Articles liés calculés : \(counted(done, "article"))")
+    }
 }

@@ -33,19 +33,13 @@ public enum FrenchDate {
 
     /// "29 février 2024" for `date` as seen in `timeZone`; the first of a month is "1er".
     public static func format(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let day = parts.day ?? 1
-        return "\(day == 1 ? "1er" : String(day)) \(monthNames[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
+        let time = CivilTime(date, timeZone: timeZone)
+        return "\(time.day == 1 ? "1er" : String(time.day)) \(monthNames[time.month - 1]) \(time.year)"
     }
 
-    /// The ISO 8601 date and time with offset, for `<time datetime>` and feeds.
+    /// The ISO 8601 date and time with offset (`Z` in UTC), for `<time datetime>` and feeds.
     public static func iso8601(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        CivilTime(date, timeZone: timeZone).rfc3339
     }
 
     /// Reads "29 février 2024", "1er mars 2024", "mercredi 28 février 2024" or "29 Fevrier 2024" (case and

@@ -28,16 +28,18 @@ public enum XMLText {
 public enum InternetDate {
     /// RFC 822 as RSS 2.0 and e-mail headers (RFC 5322) want it: `Thu, 29 Feb 2024 10:00:00 +0000`.
     public static func rfc822(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        let time = CivilTime(date, timeZone: utc)
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][time.weekday]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][time.month - 1]
+        return "\(weekday), \(CivilTime.padded(time.day)) \(month) \(CivilTime.padded(time.year, 4)) "
+            + "\(CivilTime.padded(time.hour)):\(CivilTime.padded(time.minute)):\(CivilTime.padded(time.second)) +0000"
     }
+
+    private static let utc = TimeZone(secondsFromGMT: 0)!
 
     /// RFC 3339: `2024-02-29T10:00:00Z`.
     public static func rfc3339(_ date: Date) -> String {
-        FrenchDate.iso8601(date, timeZone: TimeZone(secondsFromGMT: 0)!)
+        CivilTime(date, timeZone: utc).rfc3339
     }
 }
 

@@ -60,8 +60,15 @@ public struct ViewBuilder: Sendable {
 
     /// French typography for a plain string of `site` (network pages use it too), when the site wants it.
     func typography(_ text: String, site: Site?) -> String {
-        (site?.frenchTypography ?? true) ? FrenchTypography.text(text) : text
+        (site?.frenchTypography ?? true) ? Self.typeset(text) : text
     }
+
+    /// Titles, summaries and names as typeset once: every listing and page that shows them shows the same.
+    static let typeset = TextMemo(byteLimit: 16 << 20) { FrenchTypography.text($0) }
+    /// Comments as HTML, with and without French typography.
+    static let commentHTML = TextMemo(byteLimit: 16 << 20) { CommentText.html($0) }
+    static let typesetCommentHTML = TextMemo(byteLimit: 16 << 20) { FrenchTypography.html(CommentText.html($0)) }
+
 
     /// A listing page: network front page (`site == nil`), site home, tag or author page.
     /// - Parameters:
@@ -218,13 +225,12 @@ public struct ViewBuilder: Sendable {
         let comment = thread.comment
         let zone = site.zone
         let replies = thread.replies.map { commentView($0, site: site, articlePath: articlePath) }
-        let bodyHTML = CommentText.html(comment.body)
         return CommentView(
             id: comment.id ?? 0, authorName: comment.authorName,
             websiteURL: comment.website.flatMap { URLCheck.isSafeLink($0) && $0.lowercased().hasPrefix("http") ? $0 : nil },
             createdLabel: FrenchDate.format(comment.createdAt, timeZone: zone),
             createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone),
-            bodyHTML: site.frenchTypography ? FrenchTypography.html(bodyHTML) : bodyHTML,
+            bodyHTML: site.frenchTypography ? Self.typesetCommentHTML(comment.body) : Self.commentHTML(comment.body),
             replyURL: articlePath.map { "\($0)?repondre=\(comment.id ?? 0)#commenter" }, replies: replies,
             hasReplies: !replies.isEmpty)
     }
