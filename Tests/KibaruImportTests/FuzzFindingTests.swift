@@ -30,6 +30,28 @@ import Testing
         #expect(throws: WXRError.self) { try WXRReader(url: URL(fileURLWithPath: path)).read { _ in } }
     }
 
+    @Test(arguments: [
+        ("<!-- un commentaire \u{E5}\u{91}a -->", 3, 32),  // crashed Foundation's XMLParser (SIGILL)
+        ("<title>\u{F4}\u{90}\u{80}\u{80}</title>", 3, 18),  // past U+10FFFF
+        ("<title>\u{C0}\u{AF}</title>", 3, 17),  // an overlong "/"
+        ("<title>fin \u{E2}\u{82}", 3, 22),  // the file ends inside a character
+    ])
+    func bytesThatAreNotUTF8AreRefusedWithTheirPlace(_ channel: String, _ line: Int, _ column: Int) throws {
+        // Fuzz/Regressions/wxr/crash-a5437c67…: an invalid UTF-8 sequence inside a comment. Columns count bytes
+        // from 1, after `<channel>`.
+        let path = try TestPaths.temporaryDirectory("wxr-utf8") + "/invalid.xml"
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n<channel>".utf8)
+            + channel.unicodeScalars.map { UInt8($0.value) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            try WXRReader(url: URL(fileURLWithPath: path)).read { _ in }
+            Issue.record("read a file that is not UTF-8")
+        } catch let error as WXRError {
+            #expect((error.line, error.column) == (line, column), "\(error)")
+            #expect(error.message.contains("UTF-8"))
+        }
+    }
+
     @Test func aParagraphEndingInViaIsNotACaptionWhenTooLongForOne() throws {
         // Fuzz/Regressions/scraped-page/caption-over-1000-characters.txt: the figure made of it was refused.
         let long = String(repeating: "Une très longue légende ", count: 50) + "via Wikicommons"

@@ -64,20 +64,95 @@ public struct WXRReader: Sendable {
         "utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "utf-16", "utf-16le", "utf-16be",
     ]
 
-    /// Refuses a file whose XML declaration names an encoding outside ``readableEncodings``.
+    /// Refuses a file whose XML declaration names an encoding outside ``readableEncodings``, and a UTF-8 file
+    /// (declared so, or without a declaration) that holds bytes UTF-8 does not allow.
     static func checkEncoding(of file: String) throws {
         guard let handle = FileHandle(forReadingAtPath: file) else { return }
         defer { try? handle.close() }
-        let head = String(decoding: (try? handle.read(upToCount: 256)) ?? Data(), as: UTF8.self)
-        guard head.hasPrefix("<?xml"), let declarationEnd = head.range(of: "?>"),
-            let match = head[..<declarationEnd.lowerBound].firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)
-        else { return }
-        let encoding = String(match.1)
-        guard readableEncodings.contains(encoding.lowercased()) else {
-            throw WXRError(
-                file: file, line: 1, column: 1,
-                message: "encodage « \(encoding) » non pris en charge : les exports WordPress sont en UTF-8")
+        let start = (try? handle.read(upToCount: 256)) ?? Data()
+        // A UTF-16 file starts with its byte order mark or with `<` and a zero byte: the parser converts it.
+        if start.starts(with: [0xFE, 0xFF]) || start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0x3C, 0x00])
+            || start.starts(with: [0x00, 0x3C])
+        {
+            return
         }
+        let head = String(decoding: start, as: UTF8.self)
+        if head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let declarationEnd = head.range(of: "?>"),
+            let match = head[..<declarationEnd.lowerBound].firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)
+        {
+            let encoding = String(match.1)
+            guard readableEncodings.contains(encoding.lowercased()) else {
+                throw WXRError(
+                    file: file, line: 1, column: 1,
+                    message: "encodage « \(encoding) » non pris en charge : les exports WordPress sont en UTF-8")
+            }
+            guard ["utf-8", "utf8", "us-ascii", "ascii"].contains(encoding.lowercased()) else { return }
+        }
+        try handle.seek(toOffset: 0)
+        try checkUTF8(handle, file: file)
+    }
+
+    /// Refuses a UTF-8 file holding a byte sequence that is not UTF-8, naming its line and column: the parser
+    /// reports most of them, but one inside a comment crashed it (Foundation's XMLParser, found by fuzzing).
+    static func checkUTF8(_ handle: FileHandle, file: String) throws {
+        var validator = UTF8Validator()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            if let position = validator.validate(chunk) {
+                throw WXRError(
+                    file: file, line: position.line, column: position.column,
+                    message: "octet invalide en UTF-8 : le fichier n’est pas dans l’encodage qu’il déclare")
+            }
+        }
+        if let position = validator.finish() {
+            throw WXRError(
+                file: file, line: position.line, column: position.column,
+                message: "le fichier s’arrête au milieu d’un caractère UTF-8")
+        }
+    }
+}
+
+/// Checks that bytes read in chunks are UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
+/// U+10FFFF), and says where the first invalid byte is.
+struct UTF8Validator {
+    private var line = 1
+    private var column = 0
+    /// Continuation bytes still expected, and the range the next one must be in.
+    private var remaining = 0
+    private var lower: UInt8 = 0x80
+    private var upper: UInt8 = 0xBF
+
+    /// The line and column (in bytes, from 1) of the first invalid byte of `bytes`, or `nil`.
+    mutating func validate(_ bytes: Data) -> (line: Int, column: Int)? {
+        for byte in bytes {
+            column += 1
+            if remaining > 0 {
+                guard (lower...upper).contains(byte) else { return (line, column) }
+                remaining -= 1
+                lower = 0x80
+                upper = 0xBF
+                continue
+            }
+            switch byte {
+            case 0x0A:
+                line += 1
+                column = 0
+            case 0x00...0x7F: break
+            case 0xC2...0xDF: remaining = 1
+            case 0xE0: (remaining, lower) = (2, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: remaining = 2
+            case 0xED: (remaining, upper) = (2, 0x9F)
+            case 0xF0: (remaining, lower) = (3, 0x90)
+            case 0xF1...0xF3: remaining = 3
+            case 0xF4: (remaining, upper) = (3, 0x8F)
+            default: return (line, column)
+            }
+        }
+        return nil
+    }
+
+    /// Where the text ends inside a character, if it does.
+    func finish() -> (line: Int, column: Int)? {
+        remaining > 0 ? (line, column) : nil
     }
 }
 
