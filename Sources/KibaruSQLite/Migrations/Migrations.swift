@@ -19,6 +19,7 @@ enum Migrations {
         migrator.registerMigration("0013-imports", migrate: M0013.imports)
         migrator.registerMigration("0014-import-sources", migrate: M0014.importSources)
         migrator.registerMigration("0015-reader-counts-and-changes", migrate: M0015.readerCountsAndChanges)
+        migrator.registerMigration("0016-listing-indexes", migrate: M0016.listingIndexes)
         return migrator
     }
 }

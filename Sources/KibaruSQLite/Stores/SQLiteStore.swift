@@ -14,7 +14,11 @@ public struct SQLiteStore: ContentStore {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Throws ``ContentError/storeUnavailable(reason:)`` when the file cannot be opened or migrated.
-    public static func open(path: String) throws -> SQLiteStore {
+    /// - Parameter statementObserver: given each SQL statement run, as written (with `?`), on every connection:
+    ///   for the test that reads every statement's query plan.
+    public static func open(path: String, statementObserver: (@Sendable (String) -> Void)? = nil) throws
+        -> SQLiteStore
+    {
         var configuration = Configuration()
         // The CLI may write while the server runs (imports pause between their batches): look again every 5 ms,
         // for 5 seconds, so that a short pause is not missed (SQLite's own busy timeout looks every 100 ms once
@@ -26,6 +30,11 @@ public struct SQLiteStore: ContentStore {
         }
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
+            if let statementObserver {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { statementObserver(statement.sql) }
+                }
+            }
             db.add(tokenizer: FrenchTokenizer.self)
             // 32 MB of page cache (SQLite's default is 2 MB): imports of thousands of articles in one transaction
             // otherwise spill to disk as the indexes outgrow the cache.
@@ -101,13 +110,12 @@ public struct SQLiteStore: ContentStore {
 
     public func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry] {
         try await pool.read { db in
-            let (join, condition, arguments) = ArticleQueries.filter(listing)
+            let selection = ArticleQueries.selection(listing)
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(ArticleQueries.summaryColumns), a.body_html, a.updated_at FROM article a \(join)
-                    WHERE \(condition) ORDER BY a.published_at DESC, a.id DESC LIMIT ?
-                    """, arguments: arguments + [limit])
+                db.cachedStatement(sql: """
+                    SELECT \(ArticleQueries.summaryColumns), a.body_html, a.updated_at FROM \(selection.from)
+                    WHERE \(selection.condition) ORDER BY \(selection.order) LIMIT ?
+                    """), arguments: selection.arguments + [limit])
             let tags = try ArticleQueries.tags(db, articleIDs: rows.map { $0["id"] })
             let details = Dictionary(uniqueKeysWithValues: rows.map { row in
                 (row["id"] as Int64, (html: row["body_html"] as String, updatedAt: row["updated_at"] as Date))
@@ -203,11 +211,12 @@ public struct SQLiteStore: ContentStore {
 
     public func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity? {
         try await pool.read { db in
+            // The name and kind of the article that mentions it most (a bare column of max()): no sort.
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.* FROM article_entity e JOIN article a ON a.id = e.article_id
-                    WHERE e.site_id = ? AND e.slug = ? AND a.state = 'published' ORDER BY e.mentions DESC LIMIT 1
+                    SELECT e.*, max(e.mentions) FROM article_entity e
+                    WHERE e.site_id = ? AND e.slug = ? AND e.listed = 1 HAVING count(*) > 0
                     """, arguments: [siteID, slug.rawValue]
             ).compactMap(RowMapping.entity).first
         }

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import KibaruCore
+@testable import KibaruSQLite
+import KibaruServices
+import KibaruTesting
+import Synchronization
+import Testing
+
+/// Every statement the reader's pages and the writes of publishing and commenting run is planned on an index:
+/// no full scan of a content table, and no sort of a paged listing (issue 11). The statements are those SQLite
+/// actually ran during a realistic session, read with `EXPLAIN QUERY PLAN`.
+@Suite struct QueryPlanTests {
+    /// Tables whose size grows with the network.
+    static let contentTables: Set<String> = [
+        "article", "comment", "tag", "article_tag", "article_author", "article_entity", "article_related",
+        "article_reference", "person", "media", "revision", "import_origin", "comment_origin", "content_change",
+    ]
+
+    @Test func everyStatementOfReadingPublishingAndCommentingUsesAnIndex() async throws {
+        let statements = Mutex<Set<String>>([])
+        let directory = try TestPaths.temporaryDirectory("plans")
+        let store = try SQLiteStore.open(path: directory + "/kibaru.sqlite") { sql in
+            statements.withLock { _ = $0.insert(sql) }
+        }
+        statements.withLock { $0.removeAll() }  // the migrations' statements
+        try await Self.session(store)
+        let run = statements.withLock { $0 }
+        #expect(run.count > 40, "the session ran the statements it should")
+        var problems: [String] = []
+        for sql in run.sorted() where Self.isPlanned(sql) {
+            let plan = try await store.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql,
+                                 arguments: StatementArguments(Array(repeating: DatabaseValue.null, count: Self.placeholders(in: sql))))
+                    .map { $0["detail"] as String }
+            }
+            for step in plan {
+                let words = step.split(separator: " ")
+                if words.first == "SCAN", words.count > 1, Self.contentTables.contains(String(words[1])) {
+                    problems.append("full scan «\(step)» in: \(sql)")
+                }
+                // A page of articles newest first (listings, feeds) reads an index in that order. (Search
+                // ranks what matches, and the tags and authors in use are ordered by use: sorts bounded by
+                // their results.)
+                if step.contains("TEMP B-TREE") && step.contains("ORDER BY") && sql.contains("LIMIT")
+                    && sql.contains("published_at DESC")
+                {
+                    problems.append("sorted listing «\(step)» in: \(sql)")
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.count) statements:\n\(problems.joined(separator: "\n\n"))")
+    }
+
+    /// Statements worth a plan: reads and writes of rows, not transactions, pragmas or schema.
+    static func isPlanned(_ sql: String) -> Bool {
+        let first = sql.drop { $0.isWhitespace }.prefix(7).uppercased()
+        return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { first.hasPrefix($0) }
+            && !sql.contains("sqlite_master") && !sql.contains("grdb_migrations")
+    }
+
+    /// The `?` of `sql` outside string literals.
+    static func placeholders(in sql: String) -> Int {
+        var count = 0
+        var quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() } else if character == "?" && !quoted { count += 1 }
+        }
+        return count
+    }
+
+    /// A network with two sites, then what readers, authors and moderators do to it.
+    static func session(_ store: SQLiteStore) async throws {
+        let sites = SiteService(store: store)
+        try await sites.initialize(Network(title: "Réseau", tagline: ""))
+        let mali = try await sites.create(Site(slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu"))
+        _ = try await sites.create(Site(slug: Slug(rawValue: "carnets")!, title: "Carnets"))
+        let articles = ArticleService(store: store, now: { TestNetwork.now })
+        var last: Article?
+        for index in 1...12 {
+            last = try await articles.save(ArticleDraft(
+                siteSlug: Slug(rawValue: index % 3 == 0 ? "carnets" : "mali-actu")!, title: "Le fleuve Niger \(index)",
+                bodyMarkdown: "Bamako et Ségou attendent la crue. Assimi Goïta parle à Kidal.\n\n::: lire-aussi\ntitle: Le fleuve Niger 1\n:::",
+                authorNames: ["Awa Diarra", "Moussa Keïta"], tagNames: ["Climat", "Niger \(index % 4)"],
+                state: .published, publishedAt: TestNetwork.now.addingTimeInterval(Double(index) * 60)))
+        }
+        while try await articles.computePendingRelated() > 0 {}
+        let article = try #require(last)
+        let siteID = try #require(mali.id)
+        let comment = try await CommentPosting(store: store, now: { TestNetwork.now.addingTimeInterval(30) }).post(
+            CommentSubmission(
+                articleID: try #require(article.id), parentID: nil, name: "Fatou", email: "fatou@example.org",
+                website: nil, text: "Merci pour cet article.", formToken: "x", honeypot: "", clientAddress: "reader"))
+        try await CommentModeration(store: store).setStatus(.approved, of: [try #require(comment.id)], actor: nil)
+
+        let tag = try #require(try await store.tag(siteID: siteID, slug: Slug(rawValue: "climat")!))
+        let person = try #require(try await store.person(slug: Slug(rawValue: "awa-diarra")!))
+        let entity = try #require(try await store.entities(articleID: article.id!).first)
+        for listing in [ArticleListing.network, .site(siteID), .tag(tag.id!), .author(siteID: siteID, personID: person.id!),
+                        .entity(siteID: siteID, slug: entity.slug)] {
+            _ = try await store.publishedArticles(listing, page: PageRequest(number: 2, size: 5))
+            _ = try await store.feedEntries(listing, limit: 20)
+        }
+        _ = try await store.publishedArticle(siteID: siteID, slug: article.slug)
+        _ = try await store.approvedComments(articleID: article.id!)
+        _ = try await store.relatedArticles(articleID: article.id!)
+        _ = try await store.entity(siteID: siteID, slug: entity.slug)
+        _ = try await store.articleStamps(siteID: siteID)
+        _ = try await store.tagsInUse(siteID: siteID, limit: 50)
+        _ = try await store.authorsInUse(siteID: siteID, limit: 50)
+        _ = try await store.publicationYears(siteID: siteID)
+        _ = try await store.publicationYears(siteID: nil)
+        _ = try await store.legacyRedirect(siteID: siteID, path: "/?p=12")
+        _ = try await store.search(SearchQuery(text: "fleuve crue", siteID: siteID))
+        _ = try await store.search(SearchQuery(text: "Bamako", siteID: nil))
+        _ = try await store.changes(after: 0, limit: 100)
+        _ = try await store.latestChangeID()
+        _ = try await store.site(host: "blog.example.org")
+    }
+}
