@@ -52,6 +52,28 @@ import Testing
         }
     }
 
+    @Test func aBrokenDeclarationIsRefusedWhateverEncodingItNames() throws {
+        // Fuzz/Regressions/wxr/broken-declaration-latin1-comment-sigill.xml: the parser could not read the
+        // declaration, read the file as UTF-8, and crashed on a Latin-1 byte in a comment.
+        let path = try TestPaths.temporaryDirectory("wxr-declaration") + "/broken.xml"
+        try Data(Array("<?xml vers\"\"ion=\"1.0\" encoding=\"iso-8859-1\"?>\n<!-- caf".utf8) + [0xE9]
+            + Array(" -->\n<rss version=\"2.0\"></rss>\n".utf8)).write(to: URL(fileURLWithPath: path))
+        do {
+            try WXRReader(url: URL(fileURLWithPath: path)).read { _ in }
+            Issue.record("read a file with a broken declaration")
+        } catch let error as WXRError {
+            #expect(error.line == 1 && error.message.contains("déclaration XML"), "\(error)")
+        }
+        // The same bytes behind a well-formed Latin-1 declaration are parsed (and refused only as no WXR).
+        try Data(Array("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<!-- caf".utf8) + [0xE9]
+            + Array(" -->\n<rss version=\"2.0\"></rss>\n".utf8)).write(to: URL(fileURLWithPath: path))
+        do {
+            try WXRReader(url: URL(fileURLWithPath: path)).read { _ in }
+        } catch let error as WXRError {
+            #expect(!error.message.contains("déclaration") && !error.message.contains("UTF-8"), "\(error)")
+        }
+    }
+
     @Test func aParagraphEndingInViaIsNotACaptionWhenTooLongForOne() throws {
         // Fuzz/Regressions/scraped-page/caption-over-1000-characters.txt: the figure made of it was refused.
         let long = String(repeating: "Une très longue légende ", count: 50) + "via Wikicommons"

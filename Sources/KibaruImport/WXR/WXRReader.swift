@@ -77,20 +77,35 @@ public struct WXRReader: Sendable {
             return
         }
         let head = String(decoding: start, as: UTF8.self)
-        if head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let declarationEnd = head.range(of: "?>"),
-            let match = head[..<declarationEnd.lowerBound].firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)
-        {
-            let encoding = String(match.1)
+        let declared = head.hasPrefix("\u{FEFF}") ? head.dropFirst() : head[...]
+        if declared.hasPrefix("<?xml") {
+            // The parser reads a declaration it cannot parse as UTF-8 whatever it names: only a well-formed one
+            // is believed (a broken one in front of Latin-1 bytes crashed it, found by fuzzing).
+            guard let declaration = declared.prefixMatch(of: Self.xmlDeclaration) else {
+                throw WXRError(file: file, line: 1, column: 1, message: "déclaration XML mal formée (<?xml … ?>)")
+            }
+            guard let name = declaration.output.3 else {
+                try handle.seek(toOffset: 0)
+                try checkUTF8(handle, file: file)
+                return
+            }
+            let encoding = String(name)
             guard readableEncodings.contains(encoding.lowercased()) else {
                 throw WXRError(
                     file: file, line: 1, column: 1,
                     message: "encodage « \(encoding) » non pris en charge : les exports WordPress sont en UTF-8")
             }
-            guard ["utf-8", "utf8", "us-ascii", "ascii"].contains(encoding.lowercased()) else { return }
+            // Latin-1 bytes are all characters, which the parser converts; any other 8-bit file is read as UTF-8
+            // (a UTF-16 file was recognised above by its first bytes).
+            if ["iso-8859-1", "latin1"].contains(encoding.lowercased()) { return }
         }
         try handle.seek(toOffset: 0)
         try checkUTF8(handle, file: file)
     }
+
+    /// An XML declaration as the XML grammar has it: version, then an optional encoding and standalone.
+    nonisolated(unsafe) static let xmlDeclaration =
+        /<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["'])?(\s+standalone\s*=\s*["'](?:yes|no)["'])?\s*\?>/
 
     /// Refuses a UTF-8 file holding a byte sequence that is not UTF-8, naming its line and column: the parser
     /// reports most of them, but one inside a comment crashed it (Foundation's XMLParser, found by fuzzing).
