@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     public var pageCacheBytes: Int? = AppConfig.defaultPageCacheBytes
     /// 64 MB.
     public static let defaultPageCacheBytes = 64 << 20
+    /// Whether every request is logged (method, path, status, duration), as an access log.
+    public var accessLog = false
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

@@ -87,6 +87,7 @@ func makeKibaruRouter(
         resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,
-            clientAddressHeader: config.clientAddressHeader, metrics: Observability.text, metricsFrom: config.metricsFrom),
+            clientAddressHeader: config.clientAddressHeader, metrics: Observability.text, metricsFrom: config.metricsFrom,
+            accessLog: config.accessLog),
         logger: logger, now: config.now)
 }

@@ -58,6 +58,11 @@ struct ServerOptions: ParsableArguments {
         help: "La taille du cache des pages (64MB par défaut, en KB, MB ou GB), ou off pour le désactiver.")
     var pageCache = "64MB"
 
+    @Flag(
+        name: .customLong("access-log"),
+        help: "Journalise chaque requête (méthode, chemin, statut, durée) ; inutile derrière nginx, qui le fait.")
+    var accessLog = false
+
     /// The configuration these options describe.
     func config(dataDirectory: String, resources: String) throws -> AppConfig {
         var config = try AppConfig(
@@ -65,6 +70,7 @@ struct ServerOptions: ParsableArguments {
         config.smtp = try smtp.map { try SMTPSettings(url: $0, from: mailFrom) }
         config.clientAddressHeader = clientAddressHeader
         config.pageCacheBytes = try Self.byteCount(pageCache, option: "--page-cache")
+        config.accessLog = accessLog
         for text in metricsFrom {
             guard let range = AddressRange(text) else {
                 throw CLIError("--metrics-from « \(text) » n’est ni une adresse IP ni un bloc CIDR (10.0.0.0/8)")

@@ -77,8 +77,8 @@ public struct CommentPosting: Sendable {
     /// The token a comment form carries: the article, the time the form was made, and their HMAC. The same for
     /// every reader of a page in the same second, so that pages stay cacheable; each address may use a token
     /// once: a second comment with it from the same address is kept as spam.
-    public func formToken(articleID: Int64) async throws -> String {
-        let issued = Int(now().timeIntervalSince1970)
+    public func formToken(articleID: Int64, at date: Date? = nil) async throws -> String {
+        let issued = Int((date ?? now()).timeIntervalSince1970)
         let key = try await signingKey()
         return "\(articleID).\(issued).\(Self.signature(articleID: articleID, issued: issued, key: key))"
     }

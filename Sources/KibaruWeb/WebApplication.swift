@@ -20,6 +20,8 @@ public struct WebConfiguration: Sendable {
     public var metrics: (@Sendable () -> String)?
     /// Who may read `/metrics` (by the client's address, as the rate limits see it): loopback by default.
     public var metricsFrom: [AddressRange]
+    /// Whether every request is logged at `info` (at `debug` otherwise: behind nginx, its access log has them).
+    public var accessLog: Bool = false
 
     /// The host name of ``baseURL``, lowercase: it serves the network, never a site.
     public var networkHost: String? { Self.host(of: baseURL) }
@@ -29,8 +31,10 @@ public struct WebConfiguration: Sendable {
 
     public init(
         baseURL: String, mediaDirectory: String, pageSize: Int = 10, clientAddressHeader: String? = nil,
-        metrics: (@Sendable () -> String)? = nil, metricsFrom: [AddressRange] = AddressRange.loopback
+        metrics: (@Sendable () -> String)? = nil, metricsFrom: [AddressRange] = AddressRange.loopback,
+        accessLog: Bool = false
     ) {
+        self.accessLog = accessLog
         self.baseURL = baseURL
         self.mediaDirectory = mediaDirectory
         self.pageSize = pageSize
@@ -57,7 +61,7 @@ public func makeRouter(
     router.addMiddleware {
         MetricsMiddleware()
         RequestIDMiddleware()
-        LogRequestsMiddleware(.info, redactHeaders: [.cookie, .authorization])
+        LogRequestsMiddleware(configuration.accessLog ? .info : .debug, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.baseURL.hasPrefix("https://"))
         ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
         FileMiddleware(

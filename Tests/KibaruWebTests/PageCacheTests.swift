@@ -209,6 +209,23 @@ import Testing
             for: .init(host: "h", path: "/big"), renderedAfter: 0), "larger than an eighth of the cache")
     }
 
+    @Test func theTokenIsPutInOnceASecond() async throws {
+        let document = CachedDocument(
+            text: "<form><input name=\"jeton\" value=\"\(CachedDocument.tokenPlaceholder)\"></form>",
+            contentType: "text/html", cacheControl: "no-cache", formArticleID: 7)
+        #expect(document.formArticleID == 7)
+        let request = Request(
+            head: .init(method: .get, scheme: "http", authority: "h", path: "/a/"), body: .init(buffer: ByteBuffer()))
+        let response = document.response(
+            to: request, formToken: "7.100.aaa", now: Date(timeIntervalSince1970: 100.2), cacheStatus: "Kibaru; hit")
+        #expect(response.status == .ok)
+        let made = try #require(document.body(forSecond: 100), "made once for second 100")
+        #expect(String(buffer: made) == "<form><input name=\"jeton\" value=\"7.100.aaa\"></form>")
+        _ = document.response(to: request, formToken: nil, now: Date(timeIntervalSince1970: 100.9), cacheStatus: "")
+        #expect(String(buffer: try #require(document.body(forSecond: 100))).contains("7.100.aaa"), "the same second")
+        #expect(document.body(forSecond: 101) == nil, "not for the next")
+    }
+
     @Test func withTheCacheOffEveryPageIsRendered() async throws {
         let network = try await TestNetwork.make().configured { $0.pageCacheBytes = nil }
         try await network.publish("La saison des pluies")

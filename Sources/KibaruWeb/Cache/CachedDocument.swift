@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KibaruText
+import Synchronization
 
 /// A reader document (HTML page, feed, sitemap) ready to serve again: its bytes, type, caching headers and ETag.
 ///
@@ -17,10 +18,17 @@ public struct CachedDocument: Sendable {
     let tail: (bytes: ByteBuffer, articleID: Int64)?
     /// Of the document without its token.
     let hash: UInt64
+    /// The document with the token of one second: the same for every reader of that second, so made once.
+    private let latest = LatestBody()
 
     /// What a document holds where its comment form's token goes, until served. Unguessable, so that no text of
     /// an article can contain it.
     public static let tokenPlaceholder = "kibaru-form-token-" + UUID().uuidString.lowercased()
+
+    /// The document as served during `second`, if it was made already.
+    public func body(forSecond second: Int) -> ByteBuffer? {
+        latest.value.withLock { latest in latest.flatMap { $0.second == second ? $0.body : nil } }
+    }
 
     /// - Parameters:
     ///   - text: the document, with ``tokenPlaceholder`` once where the comment form's token goes, if it has one.
@@ -28,14 +36,27 @@ public struct CachedDocument: Sendable {
     public init(text: String, contentType: String, cacheControl: String, formArticleID: Int64? = nil) {
         self.contentType = contentType
         self.cacheControl = cacheControl
-        if let formArticleID, let slot = text.range(of: Self.tokenPlaceholder) {
-            head = ByteBuffer(string: String(text[..<slot.lowerBound]))
-            tail = (ByteBuffer(string: String(text[slot.upperBound...])), formArticleID)
+        let bytes = Array(text.utf8)
+        if let formArticleID, let slot = Self.firstRange(of: Array(Self.tokenPlaceholder.utf8), in: bytes) {
+            head = ByteBuffer(bytes: bytes[..<slot.lowerBound])
+            tail = (ByteBuffer(bytes: bytes[slot.upperBound...]), formArticleID)
         } else {
             head = ByteBuffer(string: text)
             tail = nil
         }
         hash = StableHash.fnv1a(text)
+    }
+
+    /// Where `needle` first occurs in `bytes` (a byte search: Foundation's `range(of:)` compares as Unicode).
+    static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var index = 0
+        while let start = bytes[index...].firstIndex(of: first) {
+            guard start + needle.count <= bytes.count else { return nil }
+            if bytes[start..<start + needle.count].elementsEqual(needle) { return start..<start + needle.count }
+            index = start + 1
+        }
+        return nil
     }
 
     /// The article whose comment form token the document needs, if any.
@@ -58,12 +79,17 @@ public struct CachedDocument: Sendable {
             return Response(status: .notModified, headers: headers)
         }
         guard let tail else { return Response(status: .ok, headers: headers, body: .init(byteBuffer: head)) }
+        let second = Int(now.timeIntervalSince1970)
+        if let body = body(forSecond: second) {
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        }
         let token = formToken ?? ""
         var body = ByteBuffer()
         body.reserveCapacity(head.readableBytes + token.utf8.count + tail.bytes.readableBytes)
         body.writeImmutableBuffer(head)
         body.writeString(token)
         body.writeImmutableBuffer(tail.bytes)
+        if formToken != nil { latest.value.withLock { $0 = (second, body) } }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
@@ -74,4 +100,9 @@ public struct CachedDocument: Sendable {
         guard tail != nil else { return "W/\"\(version)\"" }
         return "W/\"\(version)-\(Int(now.timeIntervalSince1970) / 3600)\""
     }
+}
+
+/// The body a document with a comment form was last served with, and the second its token is of.
+private final class LatestBody: Sendable {
+    let value = Mutex<(second: Int, body: ByteBuffer)?>(nil)
 }

@@ -97,8 +97,11 @@ struct PublicSiteRoutes: Sendable {
     /// Serves `document`, with a fresh comment form token when it has a form.
     func respond(_ document: CachedDocument, to request: Request, cacheStatus: String) async throws -> Response {
         var token: String?
-        if let articleID = document.formArticleID { token = try await comments.posting.formToken(articleID: articleID) }
-        return document.response(to: request, formToken: token, now: now(), cacheStatus: cacheStatus)
+        let now = now()
+        if let articleID = document.formArticleID, document.body(forSecond: Int(now.timeIntervalSince1970)) == nil {
+            token = try await comments.posting.formToken(articleID: articleID, at: now)
+        }
+        return document.response(to: request, formToken: token, now: now, cacheStatus: cacheStatus)
     }
 
     /// Serves a reader document and records it, so that the cache may keep it.
