@@ -98,7 +98,7 @@ public func makeRouter(
     PublicSiteRoutes(
         store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL,
         networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes,
-        cache: pageCache, now: now
+        cache: pageCache, directory: SiteDirectory(store: store), now: now
     ).register(on: router)
     return router
 }

@@ -19,6 +19,8 @@ struct PublicSiteRoutes: Sendable {
     let comments: CommentRoutes
     /// Pages served again until a change touches them; `nil` renders every page.
     let cache: PageCache?
+    /// The network and its sites, in memory.
+    let directory: SiteDirectory
     /// The clock (news sitemaps list the last two days).
     let now: @Sendable () -> Date
 
@@ -45,9 +47,10 @@ struct PublicSiteRoutes: Sendable {
     /// with its query, or only the query parameter `onlyQuery` (`/?p=12`).
     private func legacyTarget(_ request: Request, onlyQuery: String?) async throws -> String? {
         var segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        var site = try await siteForHost(request)
-        if site == nil, let first = segments.first, let slug = Slug(rawValue: String(first)) {
-            site = try await store.site(slug: slug)
+        let sites = try await directory.snapshot()
+        var site = siteForHost(request, in: sites)
+        if site == nil, let first = segments.first {
+            site = sites.sitesBySlug[String(first)]
             segments = segments.dropFirst()
         }
         guard let siteID = site?.id else { return nil }
@@ -131,12 +134,13 @@ struct PublicSiteRoutes: Sendable {
             let query = request.uri.query.map { "?\($0)" } ?? ""
             return .redirect(to: path + "/" + query, type: .permanent)
         }
-        let hostSite = try await siteForHost(request)
-        let sitesBySlug = Dictionary(uniqueKeysWithValues: try await store.sites().map { ($0.slug.rawValue, $0) })
+        let directory = try await directory.snapshot()
+        let hostSite = siteForHost(request, in: directory)
+        let sitesBySlug = directory.sitesBySlug
         guard let publicPath = PublicPath.parse(
             segments, isSiteSegment: { sitesBySlug[String($0)] != nil }, hostHasSite: hostSite != nil)
         else { throw PublicError.notFound(hostSite) }
-        let network = try await store.network()
+        let network = directory.network
         let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         switch publicPath {
         case .networkHome(let number):
@@ -333,12 +337,12 @@ struct PublicSiteRoutes: Sendable {
     private static let hostField = HTTPField.Name("Host")!
 
     /// The site whose host name is the request's Host (without port), if any.
-    private func siteForHost(_ request: Request) async throws -> Site? {
+    private func siteForHost(_ request: Request, in directory: SiteDirectory.Snapshot) -> Site? {
         // The HTTP/1 server moves Host into the authority; an in-process request carries it as a field.
         guard let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority else { return nil }
         let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
         // The network's own host always serves the network, whatever a site's settings say.
         guard !host.isEmpty, host != networkHost else { return nil }
-        return try await store.site(host: host)
+        return directory.sitesByHost[host]
     }
 }
