@@ -37,6 +37,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "KibaruMarkdown",
             dependencies: ["CCmarkGFM", "KibaruCore", "KibaruText"],
@@ -74,7 +75,7 @@ let package = Package(
         .target(
             name: "KibaruWeb",
             dependencies: [
-                "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
+                "CZlib", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

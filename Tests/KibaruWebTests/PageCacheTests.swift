@@ -226,6 +226,46 @@ import Testing
         #expect(document.body(forSecond: 101) == nil, "not for the next")
     }
 
+    @Test func pagesAreGzippedForReadersWhoAcceptIt() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        for path in ["/mali-actu/", Self.articlePath] {
+            let plain = try await server.application.test(.router) { client in
+                try await client.execute(uri: path, method: .get) { $0 }
+            }
+            let gzipped = try await server.application.test(.router) { client in
+                try await client.execute(uri: path, method: .get, headers: [.acceptEncoding: "br, gzip;q=0.8"]) { $0 }
+            }
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(gzipped.headers[.contentEncoding] == "gzip")
+            #expect(gzipped.headers[.vary] == "Accept-Encoding" && plain.headers[.vary] == "Accept-Encoding")
+            #expect(gzipped.headers[.eTag] != plain.headers[.eTag], "two representations, two tags")
+            #expect(gzipped.body.readableBytes * 2 < plain.body.readableBytes)
+            #expect(try Self.gunzip(gzipped.body) == String(buffer: plain.body))
+            let refused = try await server.application.test(.router) { client in
+                try await client.execute(uri: path, method: .get, headers: [.acceptEncoding: "gzip;q=0, br"]) { $0 }
+            }
+            #expect(refused.headers[.contentEncoding] == nil)
+        }
+    }
+
+    /// `gzip -dc` of `buffer`.
+    static func gunzip(_ buffer: ByteBuffer) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(buffer.readableBytesView))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @Test func withTheCacheOffEveryPageIsRendered() async throws {
         let network = try await TestNetwork.make().configured { $0.pageCacheBytes = nil }
         try await network.publish("La saison des pluies")

@@ -18,8 +18,9 @@ public struct CachedDocument: Sendable {
     let tail: (bytes: ByteBuffer, articleID: Int64)?
     /// Of the document without its token.
     let hash: UInt64
-    /// The document with the token of one second: the same for every reader of that second, so made once.
-    private let latest = LatestBody()
+    /// The bodies served: the document with the token of one second (the same for every reader of that second),
+    /// and its gzip, made once.
+    private let variants: Variants
 
     /// What a document holds where its comment form's token goes, until served. Unguessable, so that no text of
     /// an article can contain it.
@@ -27,7 +28,8 @@ public struct CachedDocument: Sendable {
 
     /// The document as served during `second`, if it was made already.
     public func body(forSecond second: Int) -> ByteBuffer? {
-        latest.value.withLock { latest in latest.flatMap { $0.second == second ? $0.body : nil } }
+        guard tail != nil else { return head }
+        return variants.value.withLock { $0.second == second ? $0.plain : nil }
     }
 
     /// - Parameters:
@@ -40,9 +42,11 @@ public struct CachedDocument: Sendable {
         if let formArticleID, let slot = Self.firstRange(of: Array(Self.tokenPlaceholder.utf8), in: bytes) {
             head = ByteBuffer(bytes: bytes[..<slot.lowerBound])
             tail = (ByteBuffer(bytes: bytes[slot.upperBound...]), formArticleID)
+            variants = Variants(plain: nil)
         } else {
             head = ByteBuffer(string: text)
             tail = nil
+            variants = Variants(plain: head)
         }
         hash = StableHash.fnv1a(text)
     }
@@ -64,45 +68,67 @@ public struct CachedDocument: Sendable {
 
     public var byteCount: Int { head.readableBytes + (tail?.bytes.readableBytes ?? 0) }
 
-    /// The answer to `request`: 304 when it already holds this version (weak ETag), the document otherwise.
+    /// The answer to `request`: 304 when it already holds this version (weak ETag), the document otherwise,
+    /// gzipped when the request accepts it (compressed once, and once a second for a page with a comment form).
     /// - Parameters:
     ///   - formToken: the token for the comment form, when the document has one.
     ///   - cacheStatus: the `Cache-Status` header's value (RFC 9211), saying whether the cache answered.
     public func response(to request: Request, formToken: String?, now: Date, cacheStatus: String) -> Response {
-        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl]
+        let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
         headers[HTTPField.Name("Cache-Status")!] = cacheStatus
-        let tag = eTag(now: now)
+        let tag = eTag(now: now, gzip: gzip)
         headers[.eTag] = tag
         if let match = request.headers[.ifNoneMatch],
             match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag })
         {
             return Response(status: .notModified, headers: headers)
         }
-        guard let tail else { return Response(status: .ok, headers: headers, body: .init(byteBuffer: head)) }
         let second = Int(now.timeIntervalSince1970)
-        if let body = body(forSecond: second) {
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        let (plain, compressed) = bodies(second: second, formToken: formToken, gzip: gzip)
+        if gzip, let compressed {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
         }
-        let token = formToken ?? ""
-        var body = ByteBuffer()
-        body.reserveCapacity(head.readableBytes + token.utf8.count + tail.bytes.readableBytes)
-        body.writeImmutableBuffer(head)
-        body.writeString(token)
-        body.writeImmutableBuffer(tail.bytes)
-        if formToken != nil { latest.value.withLock { $0 = (second, body) } }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: plain))
+    }
+
+    /// The document as served at `second` (with the token of that second, if it has a form), and gzipped when
+    /// asked; both made once and kept (for a page with a form: during that second).
+    private func bodies(second: Int, formToken: String?, gzip: Bool) -> (ByteBuffer, ByteBuffer?) {
+        var kept = variants.value.withLock { $0 }
+        if let tail, kept.second != second || kept.plain == nil {
+            var body = ByteBuffer()
+            let token = formToken ?? ""
+            body.reserveCapacity(head.readableBytes + token.utf8.count + tail.bytes.readableBytes)
+            body.writeImmutableBuffer(head)
+            body.writeString(token)
+            body.writeImmutableBuffer(tail.bytes)
+            kept = (second, body, nil)
+            // Only a body with this second's real token serves the rest of the second.
+            guard formToken != nil else { return (body, gzip ? Gzip.compress(body) : nil) }
+        }
+        guard let plain = kept.plain else { return (head, nil) }
+        if gzip, kept.gzip == nil { kept.gzip = Gzip.compress(plain) }
+        variants.value.withLock { $0 = kept }
+        return (plain, kept.gzip)
     }
 
     /// A weak ETag from the document's hash; with a comment form, also from the hour, so that a browser keeps
     /// its copy (and the token in it) for an hour at most: tokens are valid for six.
-    func eTag(now: Date) -> String {
-        let version = String(hash, radix: 16)
-        guard tail != nil else { return "W/\"\(version)\"" }
-        return "W/\"\(version)-\(Int(now.timeIntervalSince1970) / 3600)\""
+    /// Gzipped, another representation, another tag.
+    func eTag(now: Date, gzip: Bool = false) -> String {
+        let version = String(hash, radix: 16) + (tail == nil ? "" : "-\(Int(now.timeIntervalSince1970) / 3600)")
+        return "W/\"\(version)\(gzip ? "-gzip" : "")\""
     }
 }
 
-/// The body a document with a comment form was last served with, and the second its token is of.
-private final class LatestBody: Sendable {
-    let value = Mutex<(second: Int, body: ByteBuffer)?>(nil)
+/// The bodies a document was last served with: as is and gzipped, and, for a document with a comment form, the
+/// second whose token they carry.
+private final class Variants: Sendable {
+    let value: Mutex<(second: Int, plain: ByteBuffer?, gzip: ByteBuffer?)>
+
+    init(plain: ByteBuffer?) {
+        value = Mutex((second: 0, plain: plain, gzip: nil))
+    }
 }
