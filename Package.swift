@@ -39,6 +39,11 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
+            name: "KibaruCompression",
+            dependencies: ["CZlib", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KibaruMarkdown",
             dependencies: ["CCmarkGFM", "KibaruCore", "KibaruText"],
             swiftSettings: swiftSettings
@@ -75,7 +80,7 @@ let package = Package(
         .target(
             name: "KibaruWeb",
             dependencies: [
-                "CZlib", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
+                "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -52,6 +52,35 @@ import Testing
         #expect(problems.isEmpty, "\(problems.count) statements:\n\(problems.joined(separator: "\n\n"))")
     }
 
+    @Test func theTermCountsFollowTheIndexThroughPublishingEditingAndUnpublishing() async throws {
+        let store = try SQLiteStore.open(path: try TestPaths.temporaryDirectory("terms") + "/kibaru.sqlite")
+        try await Self.session(store)
+        let articles = ArticleService(store: store, now: { TestNetwork.now })
+        let first = try #require(try await store.read { tx in try tx.article(id: 1) })
+        var draft = ArticleDraft(first, siteSlug: Slug(rawValue: "mali-actu")!)
+        draft.bodyMarkdown = "Tombouctou et Gao, sous la pluie."
+        try await articles.save(draft)
+        let second = try #require(try await store.read { tx in try tx.article(id: 2) })
+        draft = ArticleDraft(second, siteSlug: Slug(rawValue: "mali-actu")!)
+        draft.state = .draft
+        try await articles.save(draft)
+        let differences = try await store.pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT * FROM (
+                    SELECT term || ' ' || documents FROM search_term WHERE documents > 0
+                    EXCEPT SELECT term || ' ' || doc FROM article_search_terms)
+                UNION ALL
+                SELECT * FROM (
+                    SELECT term || ' ' || doc FROM article_search_terms
+                    EXCEPT SELECT term || ' ' || documents FROM search_term)
+                """)
+        }
+        #expect(differences.isEmpty, "\(differences)")
+        #expect(try await store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT documents FROM search_term WHERE term = 'tombouctou'")
+        } == 1)
+    }
+
     /// Statements worth a plan: reads and writes of rows, not transactions, pragmas or schema.
     static func isPlanned(_ sql: String) -> Bool {
         let first = sql.drop { $0.isWhitespace }.prefix(7).uppercased()

@@ -20,6 +20,7 @@ enum Migrations {
         migrator.registerMigration("0014-import-sources", migrate: M0014.importSources)
         migrator.registerMigration("0015-reader-counts-and-changes", migrate: M0015.readerCountsAndChanges)
         migrator.registerMigration("0016-listing-indexes", migrate: M0016.listingIndexes)
+        migrator.registerMigration("0017-search-term-frequencies", migrate: M0017.searchTermFrequencies)
         return migrator
     }
 }

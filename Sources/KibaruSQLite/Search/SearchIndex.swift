@@ -10,8 +10,10 @@ enum SearchIndex {
     /// The `site` column holds this followed by the site's id: one token, searched by `site : "kbsite12"`.
     static let siteTokenPrefix = "kbsite"
 
-    /// Puts an article in the index when it is published, takes it out otherwise.
+    /// Puts an article in the index when it is published, takes it out otherwise, and keeps `search_term`'s
+    /// counts of the articles holding each term.
     static func update(_ db: Database, articleID: Int64) throws {
+        try count(termsOf: articleID, in: db, adding: -1)
         try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [articleID])
         try db.execute(
             sql: """
@@ -22,6 +24,26 @@ enum SearchIndex {
                     a.body_text, ? || a.site_id
                 FROM article a WHERE a.id = ? AND a.state = 'published'
                 """, arguments: [siteTokenPrefix, articleID])
+        try count(termsOf: articleID, in: db, adding: 1)
+    }
+
+    /// Adds `change` to the count of each distinct term of the indexed article (nothing when it is not indexed),
+    /// tokenized as the index tokenizes it.
+    private static func count(termsOf articleID: Int64, in db: Database, adding change: Int) throws {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT title, standfirst, tags, body, site FROM article_search WHERE rowid = ?"),
+            arguments: [articleID])
+        else { return }
+        let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: [FrenchTokenizer.name]))
+        var terms = Set<String>()
+        for column in ["title", "standfirst", "tags", "body", "site"] {
+            for token in try tokenizer.tokenize(document: row[column] ?? "") { terms.insert(token.token) }
+        }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO search_term (term, documents) VALUES (?, max(?, 0))
+            ON CONFLICT (term) DO UPDATE SET documents = max(documents + ?, 0)
+            """)
+        for term in terms { try statement.execute(arguments: [term, change, change]) }
     }
 
     /// Indexes again the articles carrying a tag (after it was renamed or merged).
@@ -85,6 +107,9 @@ enum SearchIndex {
 
     /// The published articles most similar to `input`: its most distinctive stems (tf × idf over the index,
     /// title and tags counted three times) searched with OR, ranked by bm25.
+    /// How many (article, term) matches a comparison may rank at most.
+    static let similarityPostingBudget = 2_000.0
+
     static func similar(_ db: Database, to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64] {
         var frequency: [String: (count: Double, word: String)] = [:]
         func count(_ text: String, weight: Double) {
@@ -99,7 +124,10 @@ enum SearchIndex {
         count(input.standfirst, weight: 2)
         count(input.body, weight: 1)
         guard !frequency.isEmpty else { return [] }
-        let documents = Double(try Int.fetchOne(db, sql: "SELECT count(*) FROM article_search") ?? 0)
+        // The indexed articles are the published ones: counted on an index, not by reading the search table's
+        // stored texts (which made each comparison read the whole network).
+        let documents = Double(try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM article WHERE state = 'published'")) ?? 0)
         guard documents > 1 else { return [] }
         let terms = Array(frequency.keys)
         var documentFrequency: [String: Double] = [:]
@@ -107,10 +135,10 @@ enum SearchIndex {
             let slice = Array(terms[chunk..<min(chunk + 500, terms.count)])
             let placeholders = Array(repeating: "?", count: slice.count).joined(separator: ", ")
             for row in try Row.fetchAll(
-                db, sql: "SELECT term, doc FROM article_search_terms WHERE term IN (\(placeholders))",
+                db, sql: "SELECT term, documents FROM search_term WHERE term IN (\(placeholders))",
                 arguments: StatementArguments(slice))
             {
-                documentFrequency[row["term"]] = row["doc"]
+                documentFrequency[row["term"]] = row["documents"]
             }
         }
         // A stem found in no other article cannot relate; one found in more than 1 article in 20 says little and
@@ -120,12 +148,20 @@ enum SearchIndex {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)", arguments: [$0])
                 ?? false
         } ?? false
-        let scored = frequency.compactMap { term, value -> (word: String, score: Double)? in
+        let scored = frequency.compactMap { term, value -> (word: String, score: Double, documents: Double)? in
             let inOthers = (documentFrequency[term] ?? 0) - (selfIndexed ? 1 : 0)
             guard inOthers >= 1, inOthers < max(3, documents * 0.05) else { return nil }
-            return (value.word, value.count * log(documents / inOthers))
+            return (value.word, value.count * log(documents / inOthers), inOthers)
         }
-        let chosen = scored.sorted { $0.score > $1.score }.prefix(16).map { MatchExpression.quoted($0.word) }
+        // The best terms, until the articles they are in would be too many to rank: the comparison then costs
+        // the same on a network of 100,000 articles as on one of 1,000 (the first term is always kept).
+        var chosen: [String] = []
+        var postings = 0.0
+        for term in scored.sorted(by: { $0.score > $1.score }) where chosen.count < 16 {
+            guard chosen.isEmpty || postings + term.documents <= Self.similarityPostingBudget else { continue }
+            postings += term.documents
+            chosen.append(MatchExpression.quoted(term.word))
+        }
         guard !chosen.isEmpty else { return [] }
         let rows = try Row.fetchAll(
             db,

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KibaruCompression
 import KibaruText
 import Synchronization
 

@@ -3,9 +3,9 @@ import Foundation
 import NIOCore
 
 /// gzip (RFC 1952) through the system's zlib, for pages compressed once and served many times.
-enum Gzip {
+public enum Gzip {
     /// `bytes` compressed at `level` (6, zlib's default, is close to 9 in size for HTML at half the cost).
-    static func compress(_ bytes: ByteBuffer, level: Int32 = 6) -> ByteBuffer? {
+    public static func compress(_ bytes: ByteBuffer, level: Int32 = 6) -> ByteBuffer? {
         var stream = z_stream()
         guard kibaru_deflate_init_gzip(&stream, level) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
@@ -26,7 +26,7 @@ enum Gzip {
     }
 
     /// Whether an `Accept-Encoding` value accepts gzip (`gzip` or `*`, with no `q=0`).
-    static func isAccepted(by acceptEncoding: String?) -> Bool {
+    public static func isAccepted(by acceptEncoding: String?) -> Bool {
         guard let acceptEncoding else { return false }
         for item in acceptEncoding.split(separator: ",") {
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
