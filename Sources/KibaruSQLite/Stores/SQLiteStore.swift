@@ -36,9 +36,10 @@ public struct SQLiteStore: ContentStore {
                 }
             }
             db.add(tokenizer: FrenchTokenizer.self)
-            // 32 MB of page cache (SQLite's default is 2 MB): imports of thousands of articles in one transaction
-            // otherwise spill to disk as the indexes outgrow the cache.
-            try db.execute(sql: "PRAGMA cache_size = -32000")
+            // 32 MB of page cache for the writer (SQLite's default is 2 MB): imports otherwise spill to disk as
+            // the indexes outgrow the cache. 8 MB for each reader: there are up to five, and pages read often stay
+            // in the system's file cache anyway.
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -8_000 : -32_000)")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
