@@ -81,6 +81,23 @@ import Testing
         } == 1)
     }
 
+    @Test func publicationYearsAreFoundOneIndexStepAYear() async throws {
+        let network = try await TestNetwork.make()
+        let carnets = try await SiteService(store: network.store).create(Site(slug: Slug(rawValue: "carnets")!, title: "Carnets"))
+        func day(_ year: Int, _ month: Int = 6) -> Date {
+            Calendar(identifier: .gregorian).date(from: DateComponents(
+                timeZone: TimeZone(secondsFromGMT: 0), year: year, month: month, day: 1, hour: 12))!
+        }
+        try await network.publish("Un", at: day(2024))
+        try await network.publish("Deux", at: day(2024, 1))
+        try await network.publish("Trois", at: day(2022, 12))
+        try await network.publish("Quatre", at: day(2019))
+        try await network.publish("Cinq", at: day(2023), siteSlug: carnets.slug)
+        #expect(try await network.store.publicationYears(siteID: network.site.id!) == [2024, 2022, 2019])
+        #expect(try await network.store.publicationYears(siteID: carnets.id!) == [2023])
+        #expect(try await network.store.publicationYears(siteID: nil) == [2024, 2023, 2022, 2019])
+    }
+
     /// Statements worth a plan: reads and writes of rows, not transactions, pragmas or schema.
     static func isPlanned(_ sql: String) -> Bool {
         let first = sql.drop { $0.isWhitespace }.prefix(7).uppercased()

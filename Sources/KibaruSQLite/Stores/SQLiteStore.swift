@@ -147,12 +147,13 @@ public struct SQLiteStore: ContentStore {
 
     public func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
         try await pool.read { db in
+            // From the links alone (they carry their article's date and whether it is listed): no article read.
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT tag.*, max(a.published_at) AS last_published FROM tag
-                    JOIN article_tag x ON x.tag_id = tag.id JOIN article a ON a.id = x.article_id
-                    WHERE tag.site_id = ? AND a.state = 'published' GROUP BY tag.id
+                    SELECT tag.*, max(l.published_at) AS last_published FROM tag
+                    JOIN article_tag l ON l.tag_id = tag.id AND l.listed = 1
+                    WHERE tag.site_id = ? GROUP BY tag.id
                     ORDER BY \(limit == nil ? "tag.slug" : "count(*) DESC, tag.slug") LIMIT ?
                     """, arguments: [siteID, limit ?? -1]
             ).map { row in (try RowMapping.tag(row), row["last_published"] as Date) }
@@ -164,9 +165,10 @@ public struct SQLiteStore: ContentStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT person.*, max(a.published_at) AS last_published FROM person
-                    JOIN article_author w ON w.person_id = person.id JOIN article a ON a.id = w.article_id
-                    WHERE a.site_id = ? AND a.state = 'published' GROUP BY person.id
+                    SELECT person.*, max(l.published_at) AS last_published FROM article a
+                    JOIN article_author l ON l.article_id = a.id AND l.listed = 1
+                    JOIN person ON person.id = l.person_id
+                    WHERE a.site_id = ? AND a.state = 'published' AND a.is_page = 0 GROUP BY person.id
                     ORDER BY \(limit == nil ? "person.slug" : "count(*) DESC, person.slug") LIMIT ?
                     """, arguments: [siteID, limit ?? -1]
             ).map { row in (try RowMapping.person(row), row["last_published"] as Date) }
@@ -175,12 +177,20 @@ public struct SQLiteStore: ContentStore {
 
     public func publicationYears(siteID: Int64?) async throws -> [Int] {
         try await pool.read { db in
-            try String.fetchAll(
+            // One step on the listing index per year (a loose index scan), whatever the number of articles.
+            let scope = siteID == nil ? "" : "site_id = ? AND "
+            let newest = "SELECT strftime('%Y', max(published_at)) FROM article WHERE \(scope)state = 'published' AND is_page = 0"
+            let site: StatementArguments = siteID.map { [$0] } ?? []
+            return try String.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT strftime('%Y', published_at) FROM article
-                    WHERE state = 'published' AND (? IS NULL OR site_id = ?) ORDER BY 1 DESC
-                    """, arguments: [siteID, siteID]
+                    WITH RECURSIVE years(year) AS (
+                        \(newest)
+                        UNION ALL
+                        SELECT (\(newest) AND published_at < year || '-01-01') FROM years WHERE year IS NOT NULL
+                    )
+                    SELECT year FROM years WHERE year IS NOT NULL
+                    """, arguments: site + site
             ).compactMap { Int($0) }
         }
     }
