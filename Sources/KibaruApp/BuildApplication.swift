@@ -53,7 +53,16 @@ private func pageCacheWork(_ cache: PageCache?, store: any ContentStore, logger:
     guard let cache else { return [] }
     return [
         PeriodicWork(name: "page cache: changes of other processes applied", interval: .seconds(1), logger: logger) {
-            try await cache.follow(store)
+            let applied = try await cache.follow(store)
+            let statistics = cache.statistics
+            for (name, value) in [
+                ("hits", statistics.hits), ("misses", statistics.misses), ("stored", statistics.stored),
+                ("invalidated", statistics.invalidated), ("evicted", statistics.evicted), ("pages", statistics.pages),
+                ("bytes", statistics.bytes),
+            ] {
+                Gauge(label: "kibaru_page_cache_\(name)").record(value)
+            }
+            return applied
         },
         PeriodicWork(name: "change log pruned", interval: .seconds(60), logger: logger) {
             // The clock of the log is the database's: real time, whatever the services' clock says.

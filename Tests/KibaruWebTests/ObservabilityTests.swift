@@ -48,6 +48,7 @@ import Testing
             #expect(text.contains("http_server_request_duration"), "latency histograms")
             #expect(text.contains(#"kibaru_logins_total{result="wrong"}"#))
             #expect(text.contains(#"kibaru_store_transaction_seconds"#))
+            #expect(text.contains("kibaru_page_cache_hits") && text.contains("kibaru_page_cache_bytes"))
             for address in ["203.0.113.5", "10.1.2.3", "inconnue"] {
                 let (refused, _, _) = try await get(client, "/metrics", from: address)
                 #expect(refused == .notFound, "\(address)")
