@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Turns French text into search terms: lowercase, without elisions and stop words, stemmed, folded to ASCII.
 /// `"L’Économie"` and `"économiques"` both give `"econom"`; `"Goïta"` and `"Goita"` both give `"goit"`.
@@ -9,6 +10,21 @@ public enum FrenchAnalyzer {
     /// `j'`, `m'`, `n'`, `s'`, `t'`, `c'`, `qu'`, `jusqu'`, `lorsqu'`, `puisqu'`, `quoiqu'`), then stems with
     /// ``FrenchStemmer`` and folds the stem to ASCII with ``Folding``.
     public static func normalize(_ token: String) -> String? {
+        if let known = memo.withLock({ $0[token] }) { return known }
+        let term = analyze(token)
+        memo.withLock { memo in
+            if memo.count >= memoLimit { memo.removeAll(keepingCapacity: true) }
+            memo[token] = term
+        }
+        return term
+    }
+
+    /// The terms of the tokens seen most recently: a language has far fewer word forms than a network has words,
+    /// and indexing, snippets and related articles stem the same forms again and again.
+    private static let memo = Mutex<[String: String?]>([:])
+    private static let memoLimit = 200_000
+
+    private static func analyze(_ token: String) -> String? {
         var word = withASCIIApostrophes(composed(token.lowercased()))
         word = withoutElision(trimmingApostrophes(word))
         guard !word.isEmpty, !FrenchStopWords.contains(word) else { return nil }
