@@ -29,6 +29,10 @@ public func buildApplication(
             PeriodicWork(name: "scheduled articles published", interval: config.schedulerInterval, logger: logger) {
                 try await EditorialService(store: store, now: config.now).publishDue()
             },
+            PeriodicWork(name: "query planner statistics refreshed", interval: .seconds(3_600), logger: logger) {
+                try await store.optimize()
+                return 0
+            },
             PeriodicWork(name: "related articles computed", interval: config.schedulerInterval, logger: logger) {
                 let articles = ArticleService(store: store, now: config.now)
                 var done = 0

@@ -108,6 +108,9 @@ public protocol ContentStore: ContentChangeLog {
     /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
     /// the writer is free and the transaction is done. Never call it from a request.
     func writeBlocking<T>(_ body: (any ContentTransaction) throws -> T) throws -> T
+    /// Refreshes the statistics the query planner chooses indexes with (SQLite's `PRAGMA optimize`: cheap when
+    /// little changed). The server runs it at start and every hour.
+    func optimize() async throws
     /// Runs `body` on a private copy of the whole store, deleted afterwards: a job tried out there (a dry run)
     /// writes nothing to the real one and takes no lock on it.
     func withScratchCopy<T: Sendable>(_ body: @Sendable (any ContentStore) async throws -> T) async throws -> T

@@ -27,6 +27,10 @@ extension SQLiteStore {
         }
     }
 
+    public func optimize() async throws {
+        try await writeDatabase { db in try db.execute(sql: "PRAGMA optimize") }
+    }
+
     static func latestChangeID(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT max(id) FROM content_change") ?? 0
     }
