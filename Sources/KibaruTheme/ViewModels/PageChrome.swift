@@ -19,7 +19,7 @@ public struct PageChrome: Sendable {
     /// The feeds announced in the page's head.
     public var feeds: [FeedLinkView] = []
     /// JSON-LD describing the page, already made safe inside `<script type="application/ld+json">` by
-    /// ``JSONLD/scriptSafe(_:)``.
+    /// `JSONText`, which escapes `<`, `>` and `&`.
     public var jsonLDHTML: String?
     /// The search form's action: the site's or the network's search page.
     public var searchURL: String = "/recherche/"
