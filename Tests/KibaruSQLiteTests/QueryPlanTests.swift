@@ -67,7 +67,7 @@ import Testing
         let differences = try await store.pool.read { db in
             try String.fetchAll(db, sql: """
                 SELECT * FROM (
-                    SELECT term || ' ' || documents FROM search_term WHERE documents > 0
+                    SELECT term || ' ' || documents FROM search_term WHERE documents > 0 AND term <> ''
                     EXCEPT SELECT term || ' ' || doc FROM article_search_terms)
                 UNION ALL
                 SELECT * FROM (
@@ -76,6 +76,10 @@ import Testing
                 """)
         }
         #expect(differences.isEmpty, "\(differences)")
+        #expect(try await store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT documents FROM search_term WHERE term = ''")
+                == Int.fetchOne(db, sql: "SELECT count(*) FROM article_search")
+        }, "the empty term counts the indexed articles")
         #expect(try await store.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT documents FROM search_term WHERE term = 'tombouctou'")
         } == 1)

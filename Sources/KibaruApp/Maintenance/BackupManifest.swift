@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KibaruServices
 
 /// `manifest.json`, the last entry of a backup: what the archive holds and each file's SHA-256, checked by
 /// `kibaru restore` before the restored folder is kept.
@@ -58,6 +59,6 @@ struct ContentDigest {
     /// The manifest's record of these contents under `path`.
     func file(_ path: String) -> BackupManifest.File {
         BackupManifest.File(
-            path: path, size: size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined())
+            path: path, size: size, sha256: SecureToken.hex(hash.finalize()))
     }
 }

@@ -35,7 +35,7 @@ enum SearchIndex {
             arguments: [articleID])
         else { return }
         let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: [FrenchTokenizer.name]))
-        var terms = Set<String>()
+        var terms: Set<String> = [indexedArticlesTerm]
         for column in ["title", "standfirst", "tags", "body", "site"] {
             for token in try tokenizer.tokenize(document: row[column] ?? "") { terms.insert(token.token) }
         }
@@ -107,6 +107,9 @@ enum SearchIndex {
 
     /// The published articles most similar to `input`: its most distinctive stems (tf × idf over the index,
     /// title and tags counted three times) searched with OR, ranked by bm25.
+    /// The `search_term` row counting the indexed articles (no text holds the empty term).
+    static let indexedArticlesTerm = ""
+
     /// How many (article, term) matches a comparison may rank at most.
     static let similarityPostingBudget = 2_000.0
 
@@ -124,10 +127,10 @@ enum SearchIndex {
         count(input.standfirst, weight: 2)
         count(input.body, weight: 1)
         guard !frequency.isEmpty else { return [] }
-        // The indexed articles are the published ones: counted on an index, not by reading the search table's
-        // stored texts (which made each comparison read the whole network).
+        // Kept with the index: counting the indexed articles (or the published ones) walks the whole network.
         let documents = Double(try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM article WHERE state = 'published'")) ?? 0)
+            db.cachedStatement(sql: "SELECT documents FROM search_term WHERE term = ?"),
+            arguments: [indexedArticlesTerm]) ?? 0)
         guard documents > 1 else { return [] }
         let terms = Array(frequency.keys)
         var documentFrequency: [String: Double] = [:]

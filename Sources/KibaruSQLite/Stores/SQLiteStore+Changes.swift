@@ -91,12 +91,16 @@ private final class CommitObserver: TransactionObserver, @unchecked Sendable {
 
     func databaseDidCommit(_ db: Database) {
         let handlers = broadcast.handlers(path: path)
+        guard !handlers.isEmpty else {
+            // Nobody listens (a command such as an import): only remember where the log is.
+            lastSeen = (try? SQLiteStore.latestChangeID(db)) ?? lastSeen
+            return
+        }
         guard let rows = try? Row.fetchAll(
             db, sql: "SELECT id, key FROM content_change WHERE id > ? ORDER BY id", arguments: [lastSeen]),
             let last = rows.last
         else { return }
         lastSeen = last["id"]
-        guard !handlers.isEmpty else { return }
         let changes = rows.map { row in ContentChange(id: row["id"], dependency: ContentDependency(key: row["key"])) }
         for handler in handlers { handler(changes) }
     }

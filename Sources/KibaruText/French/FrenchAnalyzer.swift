@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Turns French text into search terms: lowercase, without elisions and stop words, stemmed, folded to ASCII.
 /// `"L’Économie"` and `"économiques"` both give `"econom"`; `"Goïta"` and `"Goita"` both give `"goit"`.
@@ -10,9 +9,9 @@ public enum FrenchAnalyzer {
     /// `j'`, `m'`, `n'`, `s'`, `t'`, `c'`, `qu'`, `jusqu'`, `lorsqu'`, `puisqu'`, `quoiqu'`), then stems with
     /// ``FrenchStemmer`` and folds the stem to ASCII with ``Folding``.
     public static func normalize(_ token: String) -> String? {
-        if let known = memo.withLock({ $0[token] }) { return known }
+        if let known = memoLock.withLock({ memo[token] }) { return known }
         let term = analyze(token)
-        memo.withLock { memo in
+        memoLock.withLock {
             if memo.count >= memoLimit { memo.removeAll(keepingCapacity: true) }
             memo[token] = term
         }
@@ -20,8 +19,10 @@ public enum FrenchAnalyzer {
     }
 
     /// The terms of the tokens seen most recently: a language has far fewer word forms than a network has words,
-    /// and indexing, snippets and related articles stem the same forms again and again.
-    private static let memo = Mutex<[String: String?]>([:])
+    /// and indexing, snippets and related articles stem the same forms again and again. Read and written under
+    /// `memoLock` only.
+    nonisolated(unsafe) private static var memo: [String: String?] = [:]
+    private static let memoLock = NSLock()
     private static let memoLimit = 200_000
 
     private static func analyze(_ token: String) -> String? {
