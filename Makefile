@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PORT ?= 8080
 HOST ?= 127.0.0.1
-DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config sqlite3
+DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev pkg-config sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test deps feed-checker build build-tests check-imports clean

@@ -38,9 +38,10 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .target(
             name: "KibaruCompression",
-            dependencies: ["CZlib", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CBrotli", "CZlib", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -144,6 +145,11 @@ let package = Package(
         ),
         .testTarget(name: "KibaruCoreTests", dependencies: ["KibaruCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KibaruTextTests", dependencies: ["KibaruText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KibaruCompressionTests",
+            dependencies: ["KibaruCompression", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KibaruMediaTests", dependencies: ["KibaruMedia", "KibaruTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KibaruMarkdownTests",
@@ -153,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "KibaruSQLiteTests",
             dependencies: [
-                "KibaruSQLite", "KibaruCore", "KibaruServices", "KibaruMarkdown", "KibaruTesting",
+                "KibaruSQLite", "KibaruCore", "KibaruServices", "KibaruMarkdown", "KibaruTesting", "KibaruText",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -171,8 +177,10 @@ let package = Package(
         .testTarget(
             name: "KibaruWebTests",
             dependencies: [
-                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting", "KibaruTheme", "KibaruWeb",
+                "KibaruApp", "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting",
+                "KibaruTheme", "KibaruWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -24,18 +24,4 @@ public enum Gzip {
         guard status == Z_STREAM_END else { return nil }
         return ByteBuffer(bytes: output[..<Int(stream.total_out)])
     }
-
-    /// Whether an `Accept-Encoding` value accepts gzip (`gzip` or `*`, with no `q=0`).
-    public static func isAccepted(by acceptEncoding: String?) -> Bool {
-        guard let acceptEncoding else { return false }
-        for item in acceptEncoding.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let coding = parts.first, coding == "gzip" || coding == "x-gzip" || coding == "*" else { continue }
-            let refused = parts.dropFirst().contains { parameter in
-                parameter.hasPrefix("q=") && (Double(parameter.dropFirst(2)) ?? 1) == 0
-            }
-            return !refused
-        }
-        return false
-    }
 }

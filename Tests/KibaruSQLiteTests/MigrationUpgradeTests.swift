@@ -35,11 +35,14 @@ import Testing
         try old.close()
 
         let store = try SQLiteStore.open(path: path)
-        #expect(try store.appliedMigrations().last == "0017-search-term-frequencies")
+        #expect(try store.appliedMigrations().last == "0018-article-excerpts")
         let article = try #require(try await store.publishedArticle(siteID: 1, slug: Slug(rawValue: "un")!))
         #expect(article.id == 7 && article.version == 1 && article.ownerID == nil)
         #expect(article.authors.map(\.name) == ["Awa"] && article.tags.map(\.name) == ["Mali"])
         #expect(try await store.approvedComments(articleID: 7).map(\.authorName) == ["Fatou"])
+        // Its excerpt was made by 0018, as a save makes it.
+        let listed = try await store.publishedArticles(.site(1), page: PageRequest(number: 1, size: 10)).items
+        #expect(listed.map(\.excerpt) == ["Texte"])
         let problems = try store.pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(problems.isEmpty)
         #expect(try await store.write { tx in try tx.articlesReferring(to: 7) } == [7])

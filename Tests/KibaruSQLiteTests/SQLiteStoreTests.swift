@@ -5,6 +5,7 @@ import KibaruMarkdown
 import KibaruSQLite
 import KibaruServices
 import KibaruTesting
+import KibaruText
 import Testing
 
 @Suite struct SQLiteStoreTests {
@@ -15,12 +16,12 @@ import Testing
         #expect(try store.appliedMigrations() == [
             "0001-network-and-sites", "0002-people", "0003-articles", "0004-tags", "0005-comments",
             "0006-article-references", "0007-staff", "0008-article-workflow", "0009-media",
-            "0010-comment-moderation", "0011-comment-status-backfill", "0012-discovery", "0013-imports", "0014-import-sources", "0015-reader-counts-and-changes", "0016-listing-indexes", "0017-search-term-frequencies",
+            "0010-comment-moderation", "0011-comment-status-backfill", "0012-discovery", "0013-imports", "0014-import-sources", "0015-reader-counts-and-changes", "0016-listing-indexes", "0017-search-term-frequencies", "0018-article-excerpts",
         ])
         let queue = try DatabaseQueue(path: path)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journalMode == "wal")
-        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 17)  // reopening migrates nothing
+        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 18)  // reopening migrates nothing
     }
 
     @Test func aFailedWriteLeavesNothingBehind() async throws {
@@ -55,6 +56,24 @@ import Testing
         draft.slug = saved.slug
         let error = await #expect(throws: ContentError.self) { try await network.articles.save(draft) }
         #expect(error == .slugTaken(saved.slug))
+    }
+
+    @Test func theExcerptIsMadeWhenTheArticleIsSavedAndFollowsItsText() async throws {
+        let network = try await TestNetwork.make()
+        let long = Array(repeating: "Les pluies de juillet ont gonflé le fleuve Niger.", count: 12).joined(separator: " ")
+        var draft = ArticleDraft(
+            siteSlug: network.site.slug, title: "Crue", bodyMarkdown: long, authorNames: ["Awa"], state: .published,
+            publishedAt: TestNetwork.now)
+        let saved = try await network.articles.save(draft)
+        func listed() async throws -> String? {
+            try await network.store.publishedArticles(.network, page: PageRequest(number: 1)).items.first?.excerpt
+        }
+        #expect(try await listed() == Excerpt.make(long))
+        #expect(try await listed()?.hasSuffix("…") == true)
+        draft.id = saved.id
+        draft.bodyMarkdown = "Le fleuve **baisse** enfin."
+        _ = try await network.articles.save(draft)
+        #expect(try await listed() == "Le fleuve baisse enfin.")
     }
 
     @Test func draftsAreNotPublic() async throws {

@@ -21,6 +21,7 @@ enum Migrations {
         migrator.registerMigration("0015-reader-counts-and-changes", migrate: M0015.readerCountsAndChanges)
         migrator.registerMigration("0016-listing-indexes", migrate: M0016.listingIndexes)
         migrator.registerMigration("0017-search-term-frequencies", migrate: M0017.searchTermFrequencies)
+        migrator.registerMigration("0018-article-excerpts", migrate: M0018.articleExcerpts)
         return migrator
     }
 }

@@ -7,16 +7,15 @@ import KibaruText
 enum ArticleQueries {
     /// One article matching `condition` (SQL over `article`'s columns, with `?` arguments), with its people and tags.
     static func article(_ db: Database, where condition: String, arguments: StatementArguments) throws -> Article? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE \(condition)", arguments: arguments),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM article WHERE \(condition)"), arguments: arguments),
             let id: Int64 = row["id"]
         else { return nil }
         let authors = try authors(db, articleIDs: [id])[id] ?? []
         let tags = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT tag.* FROM article_tag JOIN tag ON tag.id = article_tag.tag_id
                 WHERE article_tag.article_id = ? ORDER BY article_tag.position
-                """, arguments: [id]
+                """), arguments: [id]
         ).map(RowMapping.tag)
         return try RowMapping.article(row, authors: authors, tags: tags)
     }
@@ -27,11 +26,10 @@ enum ArticleQueries {
         let placeholders = Array(repeating: "?", count: articleIDs.count).joined(separator: ", ")
         var result: [Int64: [Tag]] = [:]
         for row in try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT article_tag.article_id AS article_id, tag.* FROM article_tag JOIN tag ON tag.id = article_tag.tag_id
                 WHERE article_tag.article_id IN (\(placeholders)) ORDER BY article_tag.article_id, article_tag.position
-                """, arguments: StatementArguments(articleIDs))
+                """), arguments: StatementArguments(articleIDs))
         {
             result[row["article_id"], default: []].append(try RowMapping.tag(row))
         }
@@ -44,13 +42,12 @@ enum ArticleQueries {
         let placeholders = Array(repeating: "?", count: articleIDs.count).joined(separator: ", ")
         var result: [Int64: [Person]] = [:]
         for row in try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT article_author.article_id AS article_id, person.* FROM article_author
                 JOIN person ON person.id = article_author.person_id
                 WHERE article_author.article_id IN (\(placeholders))
                 ORDER BY article_author.article_id, article_author.position
-                """, arguments: StatementArguments(articleIDs))
+                """), arguments: StatementArguments(articleIDs))
         {
             result[row["article_id"], default: []].append(try RowMapping.person(row))
         }
@@ -109,7 +106,7 @@ enum ArticleQueries {
 
     /// The columns of `article a` that ``summaries(_:rows:)`` reads.
     static let summaryColumns = """
-        a.id, a.site_id, a.slug, a.title, a.standfirst, substr(a.body_text, 1, 600) AS body_start, a.published_at,
+        a.id, a.site_id, a.slug, a.title, a.standfirst, a.excerpt, a.published_at,
         a.featured_figure, a.comment_count
         """
 
@@ -120,7 +117,7 @@ enum ArticleQueries {
         let siteIDs = Array(Set(rows.map { $0["site_id"] as Int64 }))
         let sites = try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(
-                db, sql: "SELECT * FROM site WHERE id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))",
+                db.cachedStatement(sql: "SELECT * FROM site WHERE id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))"),
                 arguments: StatementArguments(siteIDs)
             ).map { row in (row["id"] as Int64, try RowMapping.site(row)) })
         let ids = rows.map { $0["id"] as Int64 }
@@ -130,7 +127,7 @@ enum ArticleQueries {
             guard let site = sites[row["site_id"]], let publishedAt: Date = row["published_at"] else { return nil }
             return ArticleSummary(
                 id: id, site: site, slug: try RowMapping.slug(row, "slug"), title: row["title"],
-                standfirst: row["standfirst"], excerpt: Excerpt.make(row["body_start"]), publishedAt: publishedAt,
+                standfirst: row["standfirst"], excerpt: row["excerpt"], publishedAt: publishedAt,
                 featuredFigure: RowMapping.figure(row["featured_figure"]), authors: authors[id] ?? [],
                 commentCount: row["comment_count"])
         }

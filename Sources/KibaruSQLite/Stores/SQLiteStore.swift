@@ -67,7 +67,7 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func sites() async throws -> [Site] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY slug").map(RowMapping.site) }
+        try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM site ORDER BY slug")).map(RowMapping.site) }
     }
 
     public func site(slug: Slug) async throws -> Site? {
@@ -76,7 +76,7 @@ public struct SQLiteStore: ContentStore {
 
     public func site(host: String) async throws -> Site? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM site WHERE host = ?", arguments: [host.lowercased()])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM site WHERE host = ?"), arguments: [host.lowercased()])
                 .map(RowMapping.site)
         }
     }
@@ -103,7 +103,7 @@ public struct SQLiteStore: ContentStore {
     public func approvedComments(articleID: Int64) async throws -> [Comment] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id",
+                db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
                 arguments: [articleID]
             ).map(RowMapping.comment)
         }
@@ -132,11 +132,10 @@ public struct SQLiteStore: ContentStore {
     public func articleStamps(siteID: Int64) async throws -> [ArticleStamp] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT slug, title, published_at, updated_at FROM article
                     WHERE site_id = ? AND state = 'published' ORDER BY published_at DESC, id DESC
-                    """, arguments: [siteID]
+                    """), arguments: [siteID]
             ).map { row in
                 ArticleStamp(
                     slug: try RowMapping.slug(row, "slug"), title: row["title"], publishedAt: row["published_at"],
@@ -149,13 +148,12 @@ public struct SQLiteStore: ContentStore {
         try await pool.read { db in
             // From the links alone (they carry their article's date and whether it is listed): no article read.
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT tag.*, max(l.published_at) AS last_published FROM tag
                     JOIN article_tag l ON l.tag_id = tag.id AND l.listed = 1
                     WHERE tag.site_id = ? GROUP BY tag.id
                     ORDER BY \(limit == nil ? "tag.slug" : "count(*) DESC, tag.slug") LIMIT ?
-                    """, arguments: [siteID, limit ?? -1]
+                    """), arguments: [siteID, limit ?? -1]
             ).map { row in (try RowMapping.tag(row), row["last_published"] as Date) }
         }
     }
@@ -163,14 +161,13 @@ public struct SQLiteStore: ContentStore {
     public func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT person.*, max(l.published_at) AS last_published FROM article a
                     JOIN article_author l ON l.article_id = a.id AND l.listed = 1
                     JOIN person ON person.id = l.person_id
                     WHERE a.site_id = ? AND a.state = 'published' AND a.is_page = 0 GROUP BY person.id
                     ORDER BY \(limit == nil ? "person.slug" : "count(*) DESC, person.slug") LIMIT ?
-                    """, arguments: [siteID, limit ?? -1]
+                    """), arguments: [siteID, limit ?? -1]
             ).map { row in (try RowMapping.person(row), row["last_published"] as Date) }
         }
     }
@@ -182,15 +179,14 @@ public struct SQLiteStore: ContentStore {
             let newest = "SELECT strftime('%Y', max(published_at)) FROM article WHERE \(scope)state = 'published' AND is_page = 0"
             let site: StatementArguments = siteID.map { [$0] } ?? []
             return try String.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     WITH RECURSIVE years(year) AS (
                         \(newest)
                         UNION ALL
                         SELECT (\(newest) AND published_at < year || '-01-01') FROM years WHERE year IS NOT NULL
                     )
                     SELECT year FROM years WHERE year IS NOT NULL
-                    """, arguments: site + site
+                    """), arguments: site + site
             ).compactMap { Int($0) }
         }
     }
@@ -202,11 +198,10 @@ public struct SQLiteStore: ContentStore {
     public func relatedArticles(articleID: Int64) async throws -> [ArticleSummary] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT \(ArticleQueries.summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
                     WHERE r.article_id = ? AND a.state = 'published' ORDER BY r.position
-                    """, arguments: [articleID])
+                    """), arguments: [articleID])
             return try ArticleQueries.summaries(db, rows: rows)
         }
     }
@@ -214,7 +209,7 @@ public struct SQLiteStore: ContentStore {
     public func entities(articleID: Int64) async throws -> [ArticleEntity] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name",
+                db.cachedStatement(sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name"),
                 arguments: [articleID]
             ).compactMap(RowMapping.entity)
         }
@@ -224,11 +219,10 @@ public struct SQLiteStore: ContentStore {
         try await pool.read { db in
             // The name and kind of the article that mentions it most (a bare column of max()): no sort.
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT e.*, max(e.mentions) FROM article_entity e
                     WHERE e.site_id = ? AND e.slug = ? AND e.listed = 1 HAVING count(*) > 0
-                    """, arguments: [siteID, slug.rawValue]
+                    """), arguments: [siteID, slug.rawValue]
             ).compactMap(RowMapping.entity).first
         }
     }
@@ -236,7 +230,7 @@ public struct SQLiteStore: ContentStore {
     public func legacyRedirect(siteID: Int64, path: String) async throws -> String? {
         try await pool.read { db in
             try String.fetchOne(
-                db, sql: "SELECT target FROM legacy_redirect WHERE site_id = ? AND path = ?", arguments: [siteID, path])
+                db.cachedStatement(sql: "SELECT target FROM legacy_redirect WHERE site_id = ? AND path = ?"), arguments: [siteID, path])
         }
     }
 

@@ -107,7 +107,8 @@ struct SQLiteTransaction: ContentTransaction {
         }
         let values: [(any DatabaseValueConvertible)?] = [
             article.siteID, article.slug.rawValue, article.title, TitleKey.make(article.title), article.standfirst,
-            article.bodyMarkdown, article.bodyHTML, article.bodyText, article.rendererVersion, article.state.rawValue,
+            article.bodyMarkdown, article.bodyHTML, article.bodyText, Excerpt.make(article.bodyText),
+            article.rendererVersion, article.state.rawValue,
             article.publishedAt, try RowMapping.figureJSON(article.featuredFigure), article.createdAt,
             article.updatedAt, article.version, article.ownerID, article.commentsClosed, article.isPage,
         ]
@@ -116,7 +117,7 @@ struct SQLiteTransaction: ContentTransaction {
             try db.execute(
                 sql: """
                     UPDATE article SET site_id = ?, slug = ?, title = ?, title_key = ?, standfirst = ?,
-                        body_markdown = ?, body_html = ?, body_text = ?, renderer_version = ?, state = ?,
+                        body_markdown = ?, body_html = ?, body_text = ?, excerpt = ?, renderer_version = ?, state = ?,
                         published_at = ?, featured_figure = ?, created_at = ?, updated_at = ?, version = ?,
                         owner_id = ?, comments_closed = ?, is_page = ?
                     WHERE id = ?
@@ -126,9 +127,9 @@ struct SQLiteTransaction: ContentTransaction {
             try db.execute(
                 sql: """
                     INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html,
-                        body_text, renderer_version, state, published_at, featured_figure, created_at, updated_at,
-                        version, owner_id, comments_closed, is_page)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        body_text, excerpt, renderer_version, state, published_at, featured_figure, created_at,
+                        updated_at, version, owner_id, comments_closed, is_page)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values))
             saved.id = db.lastInsertedRowID
         }

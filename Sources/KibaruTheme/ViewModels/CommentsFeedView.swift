@@ -39,7 +39,7 @@ public struct CommentsFeedView: Sendable {
                 title: "Commentaire de \(item.comment.authorName) sur « \(item.articleTitle) »",
                 link: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
                 guid: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
-                date: InternetDate.rfc822(item.comment.createdAt), text: CommentText.html(item.comment.body))
+                date: InternetDate.rfc822(item.comment.createdAt), text: ViewBuilder.commentHTML(item.comment.body))
         }
     }
 }

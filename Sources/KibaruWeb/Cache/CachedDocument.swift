@@ -20,7 +20,7 @@ public struct CachedDocument: Sendable {
     /// Of the document without its token.
     let hash: UInt64
     /// The bodies served: the document with the token of one second (the same for every reader of that second),
-    /// and its gzip, made once.
+    /// and its gzip and Brotli, each made once.
     private let variants: Variants
 
     /// What a document holds where its comment form's token goes, until served. Unguessable, so that no text of
@@ -67,18 +67,25 @@ public struct CachedDocument: Sendable {
     /// The article whose comment form token the document needs, if any.
     public var formArticleID: Int64? { tail?.articleID }
 
-    public var byteCount: Int { head.readableBytes + (tail?.bytes.readableBytes ?? 0) }
+    /// The memory the document holds once served, as the page cache counts it: its bytes, its compressed copies
+    /// (a fixed half of them: gzip keeps about a quarter of French HTML, Brotli a fifth), and for a page with a
+    /// form the copy that carries the token of the second. Fixed when made, so that the cache's sum stays exact.
+    public var byteCount: Int {
+        let bytes = head.readableBytes + (tail?.bytes.readableBytes ?? 0)
+        return bytes + bytes / 2 + (tail == nil ? 0 : bytes)
+    }
 
-    /// The answer to `request`: 304 when it already holds this version (weak ETag), the document otherwise,
-    /// gzipped when the request accepts it (compressed once, and once a second for a page with a comment form).
+    /// The answer to `request`: 304 when it already holds this version (weak ETag), the document otherwise, in
+    /// the coding the request prefers of Brotli and gzip (compressed once, and once a second for a page with a
+    /// comment form).
     /// - Parameters:
     ///   - formToken: the token for the comment form, when the document has one.
     ///   - cacheStatus: the `Cache-Status` header's value (RFC 9211), saying whether the cache answered.
     public func response(to request: Request, formToken: String?, now: Date, cacheStatus: String) -> Response {
-        let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
+        let coding = ContentCoding.preferred(by: request.headers[.acceptEncoding])
         var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
         headers[HTTPField.Name("Cache-Status")!] = cacheStatus
-        let tag = eTag(now: now, gzip: gzip)
+        let tag = eTag(now: now, coding: coding)
         headers[.eTag] = tag
         if let match = request.headers[.ifNoneMatch],
             match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag })
@@ -86,17 +93,17 @@ public struct CachedDocument: Sendable {
             return Response(status: .notModified, headers: headers)
         }
         let second = Int(now.timeIntervalSince1970)
-        let (plain, compressed) = bodies(second: second, formToken: formToken, gzip: gzip)
-        if gzip, let compressed {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
+        let (plain, encoded) = bodies(second: second, formToken: formToken, coding: coding)
+        if coding != .identity, let encoded {
+            headers[.contentEncoding] = coding.rawValue
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: encoded))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: plain))
     }
 
-    /// The document as served at `second` (with the token of that second, if it has a form), and gzipped when
-    /// asked; both made once and kept (for a page with a form: during that second).
-    private func bodies(second: Int, formToken: String?, gzip: Bool) -> (ByteBuffer, ByteBuffer?) {
+    /// The document as served at `second` (with the token of that second, if it has a form), and in `coding`;
+    /// both made once and kept (for a page with a form: during that second).
+    private func bodies(second: Int, formToken: String?, coding: ContentCoding) -> (ByteBuffer, ByteBuffer?) {
         var kept = variants.value.withLock { $0 }
         if let tail, kept.second != second || kept.plain == nil {
             var body = ByteBuffer()
@@ -105,31 +112,35 @@ public struct CachedDocument: Sendable {
             body.writeImmutableBuffer(head)
             body.writeString(token)
             body.writeImmutableBuffer(tail.bytes)
-            kept = (second, body, nil)
+            kept = (second, body, [:])
             // Only a body with this second's real token serves the rest of the second.
-            guard formToken != nil else { return (body, gzip ? Gzip.compress(body) : nil) }
+            guard formToken != nil else { return (body, coding == .identity ? nil : coding.encode(body)) }
         }
         guard let plain = kept.plain else { return (head, nil) }
-        if gzip, kept.gzip == nil { kept.gzip = Gzip.compress(plain) }
+        var encoded: ByteBuffer?
+        if coding != .identity {
+            encoded = kept.encoded[coding] ?? coding.encode(plain)
+            kept.encoded[coding] = encoded
+        }
         variants.value.withLock { $0 = kept }
-        return (plain, kept.gzip)
+        return (plain, encoded)
     }
 
     /// A weak ETag from the document's hash; with a comment form, also from the hour, so that a browser keeps
     /// its copy (and the token in it) for an hour at most: tokens are valid for six.
-    /// Gzipped, another representation, another tag.
-    func eTag(now: Date, gzip: Bool = false) -> String {
+    /// Each coding is another representation, with another tag.
+    func eTag(now: Date, coding: ContentCoding = .identity) -> String {
         let version = String(hash, radix: 16) + (tail == nil ? "" : "-\(Int(now.timeIntervalSince1970) / 3600)")
-        return "W/\"\(version)\(gzip ? "-gzip" : "")\""
+        return "W/\"\(version)\(coding == .identity ? "" : "-" + coding.rawValue)\""
     }
 }
 
-/// The bodies a document was last served with: as is and gzipped, and, for a document with a comment form, the
-/// second whose token they carry.
+/// The bodies a document was last served with: as is and in each coding asked for, and, for a document with a
+/// comment form, the second whose token they carry.
 private final class Variants: Sendable {
-    let value: Mutex<(second: Int, plain: ByteBuffer?, gzip: ByteBuffer?)>
+    let value: Mutex<(second: Int, plain: ByteBuffer?, encoded: [ContentCoding: ByteBuffer])>
 
     init(plain: ByteBuffer?) {
-        value = Mutex((second: 0, plain: plain, gzip: nil))
+        value = Mutex((second: 0, plain: plain, encoded: [:]))
     }
 }
