@@ -11,7 +11,7 @@ enum MarkdownEscaping {
             result = "\\" + result
         }
         // "1. " or "1) " would start an ordered list.
-        if let match = result.firstMatch(of: /^(\d+)([.)])/) {
+        if result.first?.isASCII == true, result.first?.isNumber == true, let match = result.firstMatch(of: /^(\d+)([.)])/) {
             result = "\(match.1)\\\(match.2)" + result.dropFirst(match.0.count)
         }
         return result

@@ -18,16 +18,22 @@ public enum CommentText {
 
     /// How many links a comment's text carries.
     public static func linkCount(_ text: String) -> Int {
-        text.matches(of: link()).count
+        mayHoldLink(text) ? text.matches(of: link).count : 0
     }
 
-    private static func link() -> Regex<Substring> { /https?:\/\/[^\s<>"']+/.ignoresCase() }
+    /// Built once: a regular expression literal is parsed again each time it is evaluated. `Regex` is not marked
+    /// Sendable, but a built one is only read: its program is compiled once, behind an atomic swap.
+    nonisolated(unsafe) private static let link = /https?:\/\/[^\s<>"']+/.ignoresCase()
+    nonisolated(unsafe) private static let starred = /\*([^*\s](?:[^*]*[^*\s])?)\*/
+    nonisolated(unsafe) private static let underlined = /(^|[\s(«])_([^_\s](?:[^_]*[^_\s])?)_(?!\w)/
+
+    /// Whether `text` has the `:` every address has (most comments have none: no search for one).
+    private static func mayHoldLink(_ text: String) -> Bool { text.utf8.contains(UInt8(ascii: ":")) }
 
     private static func inline(_ line: String) -> String {
         var result = ""
         var rest = Substring(line)
-        let link = link()
-        while let match = rest.firstMatch(of: link) {
+        while mayHoldLink(line), let match = rest.firstMatch(of: link) {
             result += emphasis(HTMLEscaping.escape(String(rest[..<match.range.lowerBound])))
             var url = String(match.output)
             var trailing = ""
@@ -44,7 +50,9 @@ public enum CommentText {
 
     /// `*x*` and `_x_` (on escaped text, where `*` and `_` are untouched) as `<em>`.
     private static func emphasis(_ escaped: String) -> String {
-        escaped.replacing(/\*([^*\s](?:[^*]*[^*\s])?)\*/) { "<em>\($0.1)</em>" }
-            .replacing(/(^|[\s(«])_([^_\s](?:[^_]*[^_\s])?)_(?!\w)/) { "\($0.1)<em>\($0.2)</em>" }
+        var text = escaped
+        if text.utf8.contains(UInt8(ascii: "*")) { text = text.replacing(starred) { "<em>\($0.1)</em>" } }
+        if text.utf8.contains(UInt8(ascii: "_")) { text = text.replacing(underlined) { "\($0.1)<em>\($0.2)</em>" } }
+        return text
     }
 }

@@ -206,16 +206,17 @@ struct WXRImportRun {
             isPage: item.postType == "page", authorIDs: authorIDs, tagIDs: tagIDs)
     }
 
-    /// WordPress HTML to Kibaru Markdown, media copied or listed. With `--media`, a first conversion finds the
-    /// media the text uses, so that the second links the copies.
+    /// WordPress HTML to Kibaru Markdown, media copied (with `--media`) or listed as the conversion meets them.
     private mutating func convert(_ content: String) throws -> String {
-        var conversion = WordPressContent.markdown(from: content, attachments: survey.attachments, rewriteURL: { $0 })
-        var rewritten: [String: String] = [:]
-        for url in conversion.mediaURLs { rewritten[url] = try media(url) }
-        if rewritten.contains(where: { $0.key != $0.value }) {
-            conversion = WordPressContent.markdown(
-                from: content, attachments: survey.attachments, rewriteURL: { rewritten[$0] ?? $0 })
+        var failure: (any Error)?
+        let conversion = WordPressContent.markdown(from: content, attachments: survey.attachments) { url in
+            guard failure == nil else { return url }
+            do { return try media(url) } catch {
+                failure = error
+                return url
+            }
         }
+        if let failure { throw failure }
         for name in conversion.unknownShortcodes { report.unknownShortcodes[name, default: 0] += 1 }
         return conversion.markdown
     }

@@ -97,6 +97,15 @@ extension WordPressHTML.Writer {
         return caption
     }
 
+    // Built once: a regular expression literal is parsed again each time it is evaluated. `Regex` is not marked
+    // Sendable, but a built one is only read: its program is compiled once, behind an atomic swap.
+    nonisolated(unsafe) private static let creditPatterns = [
+        /(?i)(?:^|[.!?…,]\s+|\s+[-–—|\/]\s*|\s*[(\[]\s*)(?:cr[ée]dits?(?:\s+(?:photos?|images?))?|photos?|images?)\s*:\s*(?<name>[^()\[\]]+?)\s*[)\]]?\s*$/,
+        /(?i)(?:^|\s|[(\[])©\s*(?<name>[^()\[\]]+?)\s*[)\]]?\s*$/,
+    ]
+    nonisolated(unsafe) private static let viaPattern =
+        /(?i)(?:^|\s)via\s+(?<source>[^.,;:!?«»()\[\]]{1,60}?)\s*[)\]]?\s*$/
+
     /// Splits a credit off the end of a caption: "… via Source" gives the source; "Crédit : X",
     /// "Crédit photo : X", "Photo : X" and "© X" (after a sentence, dash, comma or parenthesis) give the author.
     static func credit(in caption: String) -> WordPressHTML.CreditedCaption {
@@ -104,11 +113,7 @@ extension WordPressHTML.Writer {
         guard ["crédit", "credit", "photo", "image", "©", "via"].contains(where: lowered.contains) else {
             return .init(caption: caption, author: nil, source: nil)
         }
-        let authorPatterns = [
-            /(?i)(?:^|[.!?…,]\s+|\s+[-–—|\/]\s*|\s*[(\[]\s*)(?:cr[ée]dits?(?:\s+(?:photos?|images?))?|photos?|images?)\s*:\s*(?<name>[^()\[\]]+?)\s*[)\]]?\s*$/,
-            /(?i)(?:^|\s|[(\[])©\s*(?<name>[^()\[\]]+?)\s*[)\]]?\s*$/,
-        ]
-        for pattern in authorPatterns {
+        for pattern in creditPatterns {
             guard let match = caption.firstMatch(of: pattern) else { continue }
             let name = singleLine(String(match.output.name))
             guard !name.isEmpty else { continue }
@@ -125,8 +130,7 @@ extension WordPressHTML.Writer {
 
     /// "… via Source", the source one to five words without sentence punctuation.
     private static func viaSource(_ text: String) -> (before: String, source: String)? {
-        guard let match = text.firstMatch(of: /(?i)(?:^|\s)via\s+(?<source>[^.,;:!?«»()\[\]]{1,60}?)\s*[)\]]?\s*$/)
-        else { return nil }
+        guard let match = text.firstMatch(of: viaPattern) else { return nil }
         let source = singleLine(String(match.output.source))
         guard !source.isEmpty, source.split(separator: " ").count <= 5 else { return nil }
         return (trimmingSeparators(text[..<match.range.lowerBound]), source)

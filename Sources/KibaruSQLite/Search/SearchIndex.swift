@@ -14,7 +14,7 @@ enum SearchIndex {
     /// counts of the articles holding each term.
     static func update(_ db: Database, articleID: Int64) throws {
         try count(termsOf: articleID, in: db, adding: -1)
-        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [articleID])
+        try db.cachedStatement(sql: "DELETE FROM article_search WHERE rowid = ?").execute(arguments: [articleID])
         try db.execute(
             sql: """
                 INSERT INTO article_search (rowid, title, standfirst, tags, body, site)
@@ -48,7 +48,7 @@ enum SearchIndex {
 
     /// Indexes again the articles carrying a tag (after it was renamed or merged).
     static func update(_ db: Database, tagged tagID: Int64) throws {
-        for id in try Int64.fetchAll(db, sql: "SELECT article_id FROM article_tag WHERE tag_id = ?", arguments: [tagID]) {
+        for id in try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"), arguments: [tagID]) {
             try update(db, articleID: id)
         }
     }
@@ -81,24 +81,23 @@ enum SearchIndex {
         let filtered = query.tagID != nil || query.personID != nil || query.year != nil
         if filtered { join = "JOIN article a ON a.id = article_search.rowid" }
         let from = "FROM article_search \(join) WHERE \(condition)"
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(from)"), arguments: arguments) ?? 0
         let ids = try Int64.fetchAll(
-            db, sql: "SELECT article_search.rowid \(from) ORDER BY bm25(article_search, \(weights)) LIMIT ? OFFSET ?",
+            db.cachedStatement(sql: "SELECT article_search.rowid \(from) ORDER BY bm25(article_search, \(weights)) LIMIT ? OFFSET ?"),
             arguments: arguments + [query.page.size, query.page.offset])
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var snippets: [Int64: String] = [:]
         for row in try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT rowid, snippet(article_search, 3, char(57344), char(57345), '…', 24) AS snippet
                 FROM article_search WHERE article_search MATCH ? AND rowid IN (\(placeholders))
-                """, arguments: StatementArguments([match]) + StatementArguments(ids))
+                """), arguments: StatementArguments([match]) + StatementArguments(ids))
         {
             snippets[row["rowid"]] = row["snippet"]
         }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT \(ArticleQueries.summaryColumns) FROM article a WHERE a.id IN (\(placeholders))",
+            db.cachedStatement(sql: "SELECT \(ArticleQueries.summaryColumns) FROM article a WHERE a.id IN (\(placeholders))"),
             arguments: StatementArguments(ids))
         let byID = Dictionary(try ArticleQueries.summaries(db, rows: rows).map { ($0.id, $0) }) { first, _ in first }
         let hits = ids.compactMap { id in byID[id].map { SearchHit(article: $0, snippet: snippets[id] ?? "") } }
@@ -148,7 +147,7 @@ enum SearchIndex {
         // makes the search slow on a large network. When the
         // article compared is itself indexed, its own occurrence is not counted.
         let selfIndexed = try excluding.map {
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)", arguments: [$0])
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)"), arguments: [$0])
                 ?? false
         } ?? false
         let scored = frequency.compactMap { term, value -> (word: String, score: Double, documents: Double)? in
@@ -167,13 +166,12 @@ enum SearchIndex {
         }
         guard !chosen.isEmpty else { return [] }
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT article_search.rowid AS id, bm25(article_search, \(weights)) AS score
                 FROM article_search JOIN article a ON a.id = article_search.rowid
                 WHERE article_search MATCH ? AND a.state = 'published' AND a.is_page = 0 AND a.id IS NOT ?
                 ORDER BY score LIMIT ?
-                """, arguments: [chosen.joined(separator: " OR "), excluding, limit * 2])
+                """), arguments: [chosen.joined(separator: " OR "), excluding, limit * 2])
         // bm25 is negative, lower is better: keep what scores at least a fifth of the best.
         guard let best = rows.first.map({ $0["score"] as Double }) else { return [] }
         return rows.enumerated().filter { index, row in index < 3 || (row["score"] as Double) <= best * 0.2 }

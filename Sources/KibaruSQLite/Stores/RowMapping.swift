@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import KibaruCore
 
 /// Turns rows into domain values; a row that breaks the domain's rules is a corrupt database, reported as such.
@@ -48,10 +49,20 @@ enum RowMapping {
             uploadedBy: row["uploaded_by"], createdAt: row["created_at"])
     }
 
+    /// The figure a column holds as JSON; decoded once per distinct text while the same figures are read again
+    /// (every card of a listing has one).
     static func figure(_ json: String?) -> Figure? {
-        guard let json, let data = json.data(using: .utf8) else { return nil }
-        return try? JSONDecoder().decode(Figure.self, from: data)
+        guard let json else { return nil }
+        if let known = decodedFigures.withLock({ $0[json] }) { return known }
+        guard let figure = try? JSONDecoder().decode(Figure.self, from: Data(json.utf8)) else { return nil }
+        decodedFigures.withLock { figures in
+            if figures.count >= 10_000 { figures.removeAll(keepingCapacity: true) }  // starts afresh when full
+            figures[json] = figure
+        }
+        return figure
     }
+
+    private static let decodedFigures = Mutex<[String: Figure]>([:])
 
     static func figureJSON(_ figure: Figure?) throws -> String? {
         guard let figure else { return nil }

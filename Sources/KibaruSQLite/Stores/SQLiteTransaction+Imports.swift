@@ -7,18 +7,18 @@ extension SQLiteTransaction {
     func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) throws -> Int64? {
         // Two indexed lookups rather than one OR, which SQLite would answer by reading every origin of the site.
         if let id = try Int64.fetchOne(
-            db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND source = ? AND wp_id = ?",
+            db.cachedStatement(sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND source = ? AND wp_id = ?"),
             arguments: [siteID, source, wpID])
         {
             return id
         }
         guard !guid.isEmpty else { return nil }
         return try Int64.fetchOne(
-            db, sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND guid = ? LIMIT 1", arguments: [siteID, guid])
+            db.cachedStatement(sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND guid = ? LIMIT 1"), arguments: [siteID, guid])
     }
 
     func importSources(siteID: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT blog FROM site_import_source WHERE site_id = ? ORDER BY blog", arguments: [siteID])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT blog FROM site_import_source WHERE site_id = ? ORDER BY blog"), arguments: [siteID])
     }
 
     func addImportSource(siteID: Int64, blog: String) throws {
@@ -39,7 +39,7 @@ extension SQLiteTransaction {
     }
 
     func importOrigins(siteID: Int64) throws -> [ImportOrigin] {
-        try Row.fetchAll(db, sql: "SELECT * FROM import_origin WHERE site_id = ? ORDER BY wp_id", arguments: [siteID])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM import_origin WHERE site_id = ? ORDER BY wp_id"), arguments: [siteID])
             .map { row in
                 ImportOrigin(
                     source: row["source"], siteID: row["site_id"], wpID: row["wp_id"], guid: row["guid"], wpType: row["wp_type"],
@@ -49,7 +49,7 @@ extension SQLiteTransaction {
 
     func importedComment(siteID: Int64, source: String, wpID: Int64) throws -> CommentOriginState? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT comment_id FROM comment_origin WHERE site_id = ? AND source = ? AND wp_id = ?",
+            db.cachedStatement(sql: "SELECT comment_id FROM comment_origin WHERE site_id = ? AND source = ? AND wp_id = ?"),
             arguments: [siteID, source, wpID])
         else { return nil }
         return (row["comment_id"] as Int64?).map(CommentOriginState.stored) ?? .erased
@@ -69,7 +69,7 @@ extension SQLiteTransaction {
 
     func legacyRedirects(siteID: Int64) throws -> [(path: String, target: String)] {
         try Row.fetchAll(
-            db, sql: "SELECT path, target FROM legacy_redirect WHERE site_id = ? ORDER BY path", arguments: [siteID]
+            db.cachedStatement(sql: "SELECT path, target FROM legacy_redirect WHERE site_id = ? ORDER BY path"), arguments: [siteID]
         ).map { ($0["path"], $0["target"]) }
     }
 
@@ -78,11 +78,11 @@ extension SQLiteTransaction {
     }
 
     func relatedPending(limit: Int) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT article_id FROM related_pending ORDER BY article_id LIMIT ?", arguments: [limit])
+        try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM related_pending ORDER BY article_id LIMIT ?"), arguments: [limit])
     }
 
     func relatedPendingCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM related_pending") ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM related_pending")) ?? 0
     }
 
     func clearRelatedPending(articleID: Int64) throws {
@@ -91,34 +91,33 @@ extension SQLiteTransaction {
 
     func allComments(articleID: Int64) throws -> [Comment] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM comment WHERE article_id = ? ORDER BY created_at, id", arguments: [articleID]
+            db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? ORDER BY created_at, id"), arguments: [articleID]
         ).map(RowMapping.comment)
     }
 
     func mediaItem(siteID: Int64, path: String) throws -> MediaItem? {
-        try Row.fetchOne(db, sql: "SELECT * FROM media WHERE site_id = ? AND path = ?", arguments: [siteID, path])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM media WHERE site_id = ? AND path = ?"), arguments: [siteID, path])
             .map(RowMapping.media)
     }
 
     func person(id: Int64) throws -> Person? {
-        try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id]).map(RowMapping.person)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id]).map(RowMapping.person)
     }
 
     func sites() throws -> [Site] {
-        try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY slug").map(RowMapping.site)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM site ORDER BY slug")).map(RowMapping.site)
     }
 
     func tags(siteID: Int64) throws -> [Tag] {
-        try Row.fetchAll(db, sql: "SELECT * FROM tag WHERE site_id = ? ORDER BY slug", arguments: [siteID]).map(RowMapping.tag)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tag WHERE site_id = ? ORDER BY slug"), arguments: [siteID]).map(RowMapping.tag)
     }
 
     func people(siteID: Int64) throws -> [Person] {
         try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT DISTINCT person.* FROM person JOIN article_author w ON w.person_id = person.id
                 JOIN article a ON a.id = w.article_id WHERE a.site_id = ? ORDER BY person.slug
-                """, arguments: [siteID]
+                """), arguments: [siteID]
         ).map(RowMapping.person)
     }
 }

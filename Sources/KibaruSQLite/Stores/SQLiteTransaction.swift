@@ -8,39 +8,36 @@ struct SQLiteTransaction: ContentTransaction {
     let db: Database
 
     func network() throws -> Network? {
-        try Row.fetchOne(db, sql: "SELECT title, tagline FROM network WHERE id = 1").map {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT title, tagline FROM network WHERE id = 1")).map {
             Network(title: $0["title"], tagline: $0["tagline"])
         }
     }
 
     func saveNetwork(_ network: Network) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO network (id, title, tagline) VALUES (1, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, tagline = excluded.tagline
-                """, arguments: [network.title, network.tagline])
+                """).execute(arguments: [network.title, network.tagline])
     }
 
     func site(slug: Slug) throws -> Site? {
-        try Row.fetchOne(db, sql: "SELECT * FROM site WHERE slug = ?", arguments: [slug.rawValue]).map(RowMapping.site)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM site WHERE slug = ?"), arguments: [slug.rawValue]).map(RowMapping.site)
     }
 
     func site(id: Int64) throws -> Site? {
-        try Row.fetchOne(db, sql: "SELECT * FROM site WHERE id = ?", arguments: [id]).map(RowMapping.site)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM site WHERE id = ?"), arguments: [id]).map(RowMapping.site)
     }
 
     func insertSite(_ site: Site) throws -> Site {
         if try self.site(slug: site.slug) != nil { throw ContentError.slugTaken(site.slug) }
-        if let host = site.host, try Row.fetchOne(db, sql: "SELECT 1 FROM site WHERE host = ?", arguments: [host]) != nil {
+        if let host = site.host, try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM site WHERE host = ?"), arguments: [host]) != nil {
             throw ContentError.slugTaken(site.slug)
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO site (slug, title, tagline, language, time_zone, host, comment_mode, comments_close_after_days,
                     comment_block_list, french_typography)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 site.slug.rawValue, site.title, site.tagline, site.language, site.timeZone, site.host,
                 site.commentMode.rawValue, site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"),
                 site.frenchTypography,
@@ -51,30 +48,26 @@ struct SQLiteTransaction: ContentTransaction {
     }
 
     func person(slug: Slug) throws -> Person? {
-        try Row.fetchOne(db, sql: "SELECT * FROM person WHERE slug = ?", arguments: [slug.rawValue])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE slug = ?"), arguments: [slug.rawValue])
             .map(RowMapping.person)
     }
 
     func insertPerson(_ person: Person) throws -> Person {
         if try self.person(slug: person.slug) != nil { throw ContentError.slugTaken(person.slug) }
-        try db.execute(
-            sql: "INSERT INTO person (slug, name, bio) VALUES (?, ?, ?)",
-            arguments: [person.slug.rawValue, person.name, person.bio])
+        try db.cachedStatement(sql: "INSERT INTO person (slug, name, bio) VALUES (?, ?, ?)").execute(arguments: [person.slug.rawValue, person.name, person.bio])
         var saved = person
         saved.id = db.lastInsertedRowID
         return saved
     }
 
     func tag(siteID: Int64, slug: Slug) throws -> Tag? {
-        try Row.fetchOne(db, sql: "SELECT * FROM tag WHERE site_id = ? AND slug = ?", arguments: [siteID, slug.rawValue])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tag WHERE site_id = ? AND slug = ?"), arguments: [siteID, slug.rawValue])
             .map(RowMapping.tag)
     }
 
     func insertTag(_ tag: Tag) throws -> Tag {
         if try self.tag(siteID: tag.siteID, slug: tag.slug) != nil { throw ContentError.slugTaken(tag.slug) }
-        try db.execute(
-            sql: "INSERT INTO tag (site_id, slug, name, kind) VALUES (?, ?, ?, ?)",
-            arguments: [tag.siteID, tag.slug.rawValue, tag.name, tag.kind?.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO tag (site_id, slug, name, kind) VALUES (?, ?, ?, ?)").execute(arguments: [tag.siteID, tag.slug.rawValue, tag.name, tag.kind?.rawValue])
         var saved = tag
         saved.id = db.lastInsertedRowID
         return saved
@@ -90,17 +83,16 @@ struct SQLiteTransaction: ContentTransaction {
 
     func publishedArticles(siteID: Int64, titled title: String) throws -> [Article] {
         let ids = try Int64.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT id FROM article WHERE site_id = ? AND title_key = ? AND state = 'published'
                 ORDER BY published_at DESC, id DESC
-                """, arguments: [siteID, TitleKey.make(title)])
+                """), arguments: [siteID, TitleKey.make(title)])
         return try ids.compactMap { try article(id: $0) }
     }
 
     func saveArticle(_ article: Article) throws -> Article {
         if let clash = try Int64.fetchOne(
-            db, sql: "SELECT id FROM article WHERE site_id = ? AND slug = ?",
+            db.cachedStatement(sql: "SELECT id FROM article WHERE site_id = ? AND slug = ?"),
             arguments: [article.siteID, article.slug.rawValue]), clash != article.id
         {
             throw ContentError.slugTaken(article.slug)
@@ -114,23 +106,21 @@ struct SQLiteTransaction: ContentTransaction {
         ]
         var saved = article
         if let id = article.id {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE article SET site_id = ?, slug = ?, title = ?, title_key = ?, standfirst = ?,
                         body_markdown = ?, body_html = ?, body_text = ?, excerpt = ?, renderer_version = ?, state = ?,
                         published_at = ?, featured_figure = ?, created_at = ?, updated_at = ?, version = ?,
                         owner_id = ?, comments_closed = ?, is_page = ?
                     WHERE id = ?
-                    """, arguments: StatementArguments(values + [id]))
+                    """).execute(arguments: StatementArguments(values + [id]))
             guard db.changesCount == 1 else { throw ContentError.notFound(what: "article \(id)") }
         } else {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html,
                         body_text, excerpt, renderer_version, state, published_at, featured_figure, created_at,
                         updated_at, version, owner_id, comments_closed, is_page)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(values))
+                    """).execute(arguments: StatementArguments(values))
             saved.id = db.lastInsertedRowID
         }
         let id = saved.id!
@@ -155,39 +145,35 @@ struct SQLiteTransaction: ContentTransaction {
     /// left.
     private func setLinks(in table: String, column: String, of articleID: Int64, to ids: [Int64]) throws {
         let current = try Row.fetchAll(
-            db, sql: "SELECT \(column) AS linked, position FROM \(table) WHERE article_id = ?", arguments: [articleID]
+            db.cachedStatement(sql: "SELECT \(column) AS linked, position FROM \(table) WHERE article_id = ?"), arguments: [articleID]
         ).reduce(into: [Int64: Int]()) { $0[$1["linked"]] = $1["position"] }
         let wanted = Dictionary(ids.enumerated().map { ($1, $0) }) { first, _ in first }
         for (linked, _) in current where wanted[linked] == nil {
-            try db.execute(
-                sql: "DELETE FROM \(table) WHERE article_id = ? AND \(column) = ?", arguments: [articleID, linked])
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article_id = ? AND \(column) = ?").execute(arguments: [articleID, linked])
         }
         for (linked, position) in wanted where current[linked] != position {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO \(table) (article_id, \(column), position) VALUES (?, ?, ?)
                     ON CONFLICT DO UPDATE SET position = excluded.position
-                    """, arguments: [articleID, linked, position])
+                    """).execute(arguments: [articleID, linked, position])
         }
     }
 
     func setEntities(_ entities: [ArticleEntity], articleID: Int64) throws {
         let current = try Row.fetchAll(
-            db, sql: "SELECT slug, name, kind, mentions FROM article_entity WHERE article_id = ? ORDER BY slug",
+            db.cachedStatement(sql: "SELECT slug, name, kind, mentions FROM article_entity WHERE article_id = ? ORDER BY slug"),
             arguments: [articleID]
         ).map { row in "\(row["slug"] as String)|\(row["name"] as String)|\(row["kind"] as String)|\(row["mentions"] as Int)" }
         var seen = Set<String>()
         let wanted = entities.filter { seen.insert($0.slug.rawValue).inserted }.sorted { $0.slug.rawValue < $1.slug.rawValue }
             .map { "\($0.slug.rawValue)|\($0.name)|\($0.kind.rawValue)|\($0.mentions)" }
         guard current != wanted else { return }  // unchanged: the article's page stays as it is
-        try db.execute(sql: "DELETE FROM article_entity WHERE article_id = ?", arguments: [articleID])
+        try db.cachedStatement(sql: "DELETE FROM article_entity WHERE article_id = ?").execute(arguments: [articleID])
         for entity in entities {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO article_entity (article_id, site_id, slug, name, kind, mentions)
                     SELECT id, site_id, ?, ?, ?, ? FROM article WHERE id = ?
-                    """,
-                arguments: [entity.slug.rawValue, entity.name, entity.kind.rawValue, entity.mentions, articleID])
+                    """).execute(arguments: [entity.slug.rawValue, entity.name, entity.kind.rawValue, entity.mentions, articleID])
         }
     }
 
@@ -200,78 +186,69 @@ struct SQLiteTransaction: ContentTransaction {
         guard try relatedArticleIDs(articleID: articleID) != related.filter({ seen.insert($0).inserted }) else {
             return  // unchanged: the article's page stays as it is
         }
-        try db.execute(sql: "DELETE FROM article_related WHERE article_id = ?", arguments: [articleID])
+        try db.cachedStatement(sql: "DELETE FROM article_related WHERE article_id = ?").execute(arguments: [articleID])
         for (position, relatedID) in related.enumerated() where relatedID != articleID {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO article_related (article_id, related_id, position) VALUES (?, ?, ?)",
-                arguments: [articleID, relatedID, position])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_related (article_id, related_id, position) VALUES (?, ?, ?)").execute(arguments: [articleID, relatedID, position])
         }
     }
 
     func relatedArticleIDs(articleID: Int64) throws -> [Int64] {
         try Int64.fetchAll(
-            db, sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position",
+            db.cachedStatement(sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position"),
             arguments: [articleID])
     }
 
     func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO read_also_rejection (article_id, related_id) VALUES (?, ?)",
-            arguments: [articleID, relatedID])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO read_also_rejection (article_id, related_id) VALUES (?, ?)").execute(arguments: [articleID, relatedID])
     }
 
     func rejectedReadAlsoSuggestions(articleID: Int64) throws -> Set<Int64> {
         Set(try Int64.fetchAll(
-            db, sql: "SELECT related_id FROM read_also_rejection WHERE article_id = ?", arguments: [articleID]))
+            db.cachedStatement(sql: "SELECT related_id FROM read_also_rejection WHERE article_id = ?"), arguments: [articleID]))
     }
 
     func setTagKind(_ kind: TagKind?, tagID: Int64) throws {
-        try db.execute(sql: "UPDATE tag SET kind = ? WHERE id = ?", arguments: [kind?.rawValue, tagID])
+        try db.cachedStatement(sql: "UPDATE tag SET kind = ? WHERE id = ?").execute(arguments: [kind?.rawValue, tagID])
     }
 
     func setReferences(from articleID: Int64, to references: [ArticleReference]) throws {
-        try db.execute(sql: "DELETE FROM article_reference WHERE article_id = ?", arguments: [articleID])
+        try db.cachedStatement(sql: "DELETE FROM article_reference WHERE article_id = ?").execute(arguments: [articleID])
         for reference in Set(references) where reference.targetID != nil || reference.targetTitle != nil {
-            try db.execute(
-                sql: "INSERT INTO article_reference (article_id, target_id, target_title_key) VALUES (?, ?, ?)",
-                arguments: [articleID, reference.targetID, reference.targetTitle.map(TitleKey.make)])
+            try db.cachedStatement(sql: "INSERT INTO article_reference (article_id, target_id, target_title_key) VALUES (?, ?, ?)").execute(arguments: [articleID, reference.targetID, reference.targetTitle.map(TitleKey.make)])
         }
     }
 
     func articlesReferring(to articleID: Int64) throws -> [Int64] {
         try Int64.fetchAll(
-            db, sql: "SELECT DISTINCT article_id FROM article_reference WHERE target_id = ? ORDER BY article_id",
+            db.cachedStatement(sql: "SELECT DISTINCT article_id FROM article_reference WHERE target_id = ? ORDER BY article_id"),
             arguments: [articleID])
     }
 
     func articlesWithUnresolvedReference(siteID: Int64, title: String) throws -> [Int64] {
         try Int64.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.article_id
                 WHERE a.site_id = ? AND r.target_id IS NULL AND r.target_title_key = ? ORDER BY r.article_id
-                """, arguments: [siteID, TitleKey.make(title)])
+                """), arguments: [siteID, TitleKey.make(title)])
     }
 
     func articlesRendered(before version: Int) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE renderer_version < ? ORDER BY id", arguments: [version])
+        try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM article WHERE renderer_version < ? ORDER BY id"), arguments: [version])
     }
 
     func insertComment(_ comment: Comment) throws -> Comment {
         if let parentID = comment.parentID {
             let parentArticle = try Int64.fetchOne(
-                db, sql: "SELECT article_id FROM comment WHERE id = ?", arguments: [parentID])
+                db.cachedStatement(sql: "SELECT article_id FROM comment WHERE id = ?"), arguments: [parentID])
             guard parentArticle == comment.articleID else {
                 throw ContentError.notFound(what: "commentaire \(parentID) de l’article \(comment.articleID)")
             }
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO comment (article_id, parent_id, author_name, body, created_at, approved, status, email,
                     website, client_address, verdicts)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 comment.articleID, comment.parentID, comment.authorName, comment.body, comment.createdAt,
                 comment.approved, comment.status.rawValue, comment.email?.lowercased(), comment.website,
                 comment.clientAddress, try RowMapping.verdictsJSON(comment.verdicts),
@@ -282,17 +259,17 @@ struct SQLiteTransaction: ContentTransaction {
     }
 
     func deleteComments(articleID: Int64) throws {
-        try db.execute(sql: "DELETE FROM comment WHERE article_id = ?", arguments: [articleID])
+        try db.cachedStatement(sql: "DELETE FROM comment WHERE article_id = ?").execute(arguments: [articleID])
     }
 
     // MARK: Staff
 
     func staff(id: Int64) throws -> StaffMember? {
-        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(RowMapping.staff)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE id = ?"), arguments: [id]).map(RowMapping.staff)
     }
 
     func staff(email: String) throws -> StaffMember? {
-        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE email = ?", arguments: [email.lowercased()])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE email = ?"), arguments: [email.lowercased()])
             .map(RowMapping.staff)
     }
 
@@ -300,106 +277,94 @@ struct SQLiteTransaction: ContentTransaction {
         if try self.staff(email: staff.email) != nil {
             throw ValidationErrors([FieldError(field: "email", message: "« \(staff.email) » a déjà un compte")])
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO staff (email, name, password_hash, is_network_admin, person_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [staff.email, staff.name, staff.passwordHash, staff.isNetworkAdmin, staff.personID, staff.createdAt])
+                """).execute(arguments: [staff.email, staff.name, staff.passwordHash, staff.isNetworkAdmin, staff.personID, staff.createdAt])
         var saved = staff
         saved.id = db.lastInsertedRowID
         return saved
     }
 
     func updatePassword(staffID: Int64, hash: String) throws {
-        try db.execute(sql: "UPDATE staff SET password_hash = ? WHERE id = ?", arguments: [hash, staffID])
+        try db.cachedStatement(sql: "UPDATE staff SET password_hash = ? WHERE id = ?").execute(arguments: [hash, staffID])
         guard db.changesCount == 1 else { throw ContentError.notFound(what: "compte \(staffID)") }
     }
 
     func memberships(staffID: Int64) throws -> [Membership] {
-        try Row.fetchAll(db, sql: "SELECT * FROM membership WHERE staff_id = ? ORDER BY site_id", arguments: [staffID])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM membership WHERE staff_id = ? ORDER BY site_id"), arguments: [staffID])
             .compactMap(RowMapping.membership)
     }
 
     func setRole(_ role: Role?, staffID: Int64, siteID: Int64) throws {
         if let role {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO membership (staff_id, site_id, role) VALUES (?, ?, ?)
                     ON CONFLICT (staff_id, site_id) DO UPDATE SET role = excluded.role
-                    """, arguments: [staffID, siteID, role.rawValue])
+                    """).execute(arguments: [staffID, siteID, role.rawValue])
         } else {
-            try db.execute(
-                sql: "DELETE FROM membership WHERE staff_id = ? AND site_id = ?", arguments: [staffID, siteID])
+            try db.cachedStatement(sql: "DELETE FROM membership WHERE staff_id = ? AND site_id = ?").execute(arguments: [staffID, siteID])
         }
     }
 
     func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?)
-                """, arguments: [tokenHash, staffID, csrfToken, createdAt, expiresAt])
-        try db.execute(sql: "DELETE FROM staff_session WHERE expires_at < ?", arguments: [createdAt])
+                """).execute(arguments: [tokenHash, staffID, csrfToken, createdAt, expiresAt])
+        try db.cachedStatement(sql: "DELETE FROM staff_session WHERE expires_at < ?").execute(arguments: [createdAt])
     }
 
     func deleteSession(tokenHash: String) throws {
-        try db.execute(sql: "DELETE FROM staff_session WHERE token_hash = ?", arguments: [tokenHash])
+        try db.cachedStatement(sql: "DELETE FROM staff_session WHERE token_hash = ?").execute(arguments: [tokenHash])
     }
 
     func deleteSessions(staffID: Int64) throws {
-        try db.execute(sql: "DELETE FROM staff_session WHERE staff_id = ?", arguments: [staffID])
+        try db.cachedStatement(sql: "DELETE FROM staff_session WHERE staff_id = ?").execute(arguments: [staffID])
     }
 
     func recordLoginFailure(key: String, at: Date) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)", arguments: [key, at])
+        try db.cachedStatement(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)").execute(arguments: [key, at])
         let id = db.lastInsertedRowID
-        try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [at.addingTimeInterval(-86_400)])
+        try db.cachedStatement(sql: "DELETE FROM login_failure WHERE at < ?").execute(arguments: [at.addingTimeInterval(-86_400)])
         return id
     }
 
     func removeLoginFailure(id: Int64) throws {
-        try db.execute(sql: "DELETE FROM login_failure WHERE rowid = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM login_failure WHERE rowid = ?").execute(arguments: [id])
     }
 
     func loginFailures(key: String, since: Date) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM login_failure WHERE key = ? AND at >= ?", arguments: [key, since])
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM login_failure WHERE key = ? AND at >= ?"), arguments: [key, since])
             ?? 0
     }
 
     func clearLoginFailures(key: String) throws {
-        try db.execute(sql: "DELETE FROM login_failure WHERE key = ?", arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM login_failure WHERE key = ?").execute(arguments: [key])
     }
 
     func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) throws {
-        try db.execute(
-            sql: "INSERT INTO password_reset (token_hash, staff_id, expires_at) VALUES (?, ?, ?)",
-            arguments: [tokenHash, staffID, expiresAt])
+        try db.cachedStatement(sql: "INSERT INTO password_reset (token_hash, staff_id, expires_at) VALUES (?, ?, ?)").execute(arguments: [tokenHash, staffID, expiresAt])
     }
 
     func consumePasswordReset(tokenHash: String, now: Date) throws -> Int64? {
         guard let staffID = try Int64.fetchOne(
-            db,
-            sql: "SELECT staff_id FROM password_reset WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+            db.cachedStatement(sql: "SELECT staff_id FROM password_reset WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"),
             arguments: [tokenHash, now])
         else { return nil }
-        try db.execute(sql: "UPDATE password_reset SET used_at = ? WHERE token_hash = ?", arguments: [now, tokenHash])
+        try db.cachedStatement(sql: "UPDATE password_reset SET used_at = ? WHERE token_hash = ?").execute(arguments: [now, tokenHash])
         return staffID
     }
 
     func insertAudit(_ entry: AuditEntry) throws {
-        try db.execute(
-            sql: "INSERT INTO audit_log (at, actor_id, actor_name, action, site_id, subject) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [entry.at, entry.actorID, entry.actorName, entry.action, entry.siteID, entry.subject])
+        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, actor_name, action, site_id, subject) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [entry.at, entry.actorID, entry.actorName, entry.action, entry.siteID, entry.subject])
     }
 
     func insertRevision(_ revision: Revision) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO revision (article_id, version, title, standfirst, body_markdown, saved_at, saved_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 revision.articleID, revision.version, revision.title, revision.standfirst, revision.bodyMarkdown,
                 revision.savedAt, revision.savedBy,
             ])
@@ -407,25 +372,23 @@ struct SQLiteTransaction: ContentTransaction {
 
     func revision(articleID: Int64, version: Int) throws -> Revision? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM revision WHERE article_id = ? AND version = ? ORDER BY id DESC LIMIT 1",
+            db.cachedStatement(sql: "SELECT * FROM revision WHERE article_id = ? AND version = ? ORDER BY id DESC LIMIT 1"),
             arguments: [articleID, version]
         ).map(RowMapping.revision)
     }
 
     func articlesDue(at now: Date) throws -> [Int64] {
         try Int64.fetchAll(
-            db, sql: "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= ? ORDER BY published_at",
+            db.cachedStatement(sql: "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= ? ORDER BY published_at"),
             arguments: [now])
     }
 
     func insertMedia(_ item: MediaItem) throws -> MediaItem {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO media (site_id, path, media_type, width, height, byte_count, alt, caption, credit_author,
                     credit_source, credit_licence, credit_url, uploaded_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 item.siteID, item.path, item.mediaType, item.width, item.height, item.byteCount, item.alt, item.caption,
                 item.credit.author, item.credit.source, item.credit.licence, item.credit.sourceURL, item.uploadedBy,
                 item.createdAt,
@@ -438,113 +401,107 @@ struct SQLiteTransaction: ContentTransaction {
     func updateSite(_ site: Site) throws {
         guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
         if let host = site.host,
-            try Int64.fetchOne(db, sql: "SELECT id FROM site WHERE host = ? AND id <> ?", arguments: [host, id]) != nil
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM site WHERE host = ? AND id <> ?"), arguments: [host, id]) != nil
         {
             throw ContentError.slugTaken(site.slug)
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 UPDATE site SET title = ?, tagline = ?, language = ?, time_zone = ?, host = ?, comment_mode = ?,
                     comments_close_after_days = ?, comment_block_list = ?, french_typography = ?
                 WHERE id = ?
-                """,
-            arguments: [
+                """).execute(arguments: [
                 site.title, site.tagline, site.language, site.timeZone, site.host, site.commentMode.rawValue,
                 site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"), site.frenchTypography, id,
             ])
     }
 
     func tag(id: Int64) throws -> Tag? {
-        try Row.fetchOne(db, sql: "SELECT * FROM tag WHERE id = ?", arguments: [id]).map(RowMapping.tag)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tag WHERE id = ?"), arguments: [id]).map(RowMapping.tag)
     }
 
     func renameTag(id: Int64, name: String, slug: Slug) throws {
         if let clash = try Int64.fetchOne(
-            db, sql: "SELECT t2.id FROM tag t1 JOIN tag t2 ON t2.site_id = t1.site_id WHERE t1.id = ? AND t2.slug = ?",
+            db.cachedStatement(sql: "SELECT t2.id FROM tag t1 JOIN tag t2 ON t2.site_id = t1.site_id WHERE t1.id = ? AND t2.slug = ?"),
             arguments: [id, slug.rawValue]), clash != id
         {
             throw ContentError.slugTaken(slug)
         }
-        try db.execute(sql: "UPDATE tag SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug.rawValue, id])
+        try db.cachedStatement(sql: "UPDATE tag SET name = ?, slug = ? WHERE id = ?").execute(arguments: [name, slug.rawValue, id])
         try SearchIndex.update(db, tagged: id)
     }
 
     func mergeTag(_ source: Int64, into target: Int64) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO article_tag (article_id, tag_id, position)
                 SELECT article_id, ?, position FROM article_tag WHERE tag_id = ?
-                """, arguments: [target, source])
+                """).execute(arguments: [target, source])
         try deleteTag(id: source)
         try SearchIndex.update(db, tagged: target)
     }
 
     func deleteTag(id: Int64) throws {
-        let tagged = try Int64.fetchAll(db, sql: "SELECT article_id FROM article_tag WHERE tag_id = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM tag WHERE id = ?", arguments: [id])
+        let tagged = try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"), arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM tag WHERE id = ?").execute(arguments: [id])
         for articleID in tagged { try SearchIndex.update(db, articleID: articleID) }
     }
 
     func articleIDs(siteID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE site_id = ? ORDER BY id", arguments: [siteID])
+        try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM article WHERE site_id = ? ORDER BY id"), arguments: [siteID])
     }
 
     func articlesReferringToSite(_ siteID: Int64) throws -> [Int64] {
         try Int64.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.target_id
                 WHERE a.site_id = ? ORDER BY r.article_id
-                """, arguments: [siteID])
+                """), arguments: [siteID])
     }
 
     // MARK: Comments
 
     func comment(id: Int64) throws -> Comment? {
-        try Row.fetchOne(db, sql: "SELECT * FROM comment WHERE id = ?", arguments: [id]).map(RowMapping.comment)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM comment WHERE id = ?"), arguments: [id]).map(RowMapping.comment)
     }
 
     func updateComment(_ comment: Comment) throws {
         guard let id = comment.id else { throw ContentError.notFound(what: "commentaire") }
-        try db.execute(
-            sql: "UPDATE comment SET body = ?, status = ?, approved = ?, verdicts = ? WHERE id = ?",
-            arguments: [
+        try db.cachedStatement(sql: "UPDATE comment SET body = ?, status = ?, approved = ?, verdicts = ? WHERE id = ?").execute(arguments: [
                 comment.body, comment.status.rawValue, comment.approved, try RowMapping.verdictsJSON(comment.verdicts), id,
             ])
     }
 
     func hasApprovedComment(email: String) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM comment WHERE email = ? AND status = 'approved')",
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM comment WHERE email = ? AND status = 'approved')"),
             arguments: [email.lowercased()]) ?? false
     }
 
     func recordRateEvent(key: String, at: Date) throws {
-        try db.execute(sql: "INSERT INTO rate_event (key, at) VALUES (?, ?)", arguments: [key, at])
-        try db.execute(sql: "DELETE FROM rate_event WHERE at < ?", arguments: [at.addingTimeInterval(-86_400)])
+        try db.cachedStatement(sql: "INSERT INTO rate_event (key, at) VALUES (?, ?)").execute(arguments: [key, at])
+        try db.cachedStatement(sql: "DELETE FROM rate_event WHERE at < ?").execute(arguments: [at.addingTimeInterval(-86_400)])
     }
 
     func rateEvents(key: String, since: Date) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM rate_event WHERE key = ? AND at >= ?", arguments: [key, since]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM rate_event WHERE key = ? AND at >= ?"), arguments: [key, since]) ?? 0
     }
 
     func comments(email: String) throws -> [Comment] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM comment WHERE email = ? ORDER BY created_at, id", arguments: [email.lowercased()]
+            db.cachedStatement(sql: "SELECT * FROM comment WHERE email = ? ORDER BY created_at, id"), arguments: [email.lowercased()]
         ).map(RowMapping.comment)
     }
 
     func deleteComments(email: String) throws -> Int {
-        try db.execute(sql: "DELETE FROM comment WHERE email = ?", arguments: [email.lowercased()])
+        try db.cachedStatement(sql: "DELETE FROM comment WHERE email = ?").execute(arguments: [email.lowercased()])
         return db.changesCount
     }
 
     func trainedLabel(commentID: Int64) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT trained_as FROM comment WHERE id = ?", arguments: [commentID])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT trained_as FROM comment WHERE id = ?"), arguments: [commentID])
     }
 
     func setTrainedLabel(_ label: String?, commentID: Int64) throws {
-        try db.execute(sql: "UPDATE comment SET trained_as = ? WHERE id = ?", arguments: [label, commentID])
+        try db.cachedStatement(sql: "UPDATE comment SET trained_as = ? WHERE id = ?").execute(arguments: [label, commentID])
     }
 
     func tokenCounts(_ tokens: [String]) throws -> [String: (spam: Int, ham: Int)] {
@@ -552,6 +509,7 @@ struct SQLiteTransaction: ContentTransaction {
         var counts: [String: (spam: Int, ham: Int)] = [:]
         for chunk in stride(from: 0, to: tokens.count, by: 500) {
             let slice = Array(tokens[chunk..<min(chunk + 500, tokens.count)])
+            // Not a cached statement: as many texts as there are chunk sizes.
             for row in try Row.fetchAll(
                 db,
                 sql: """
@@ -567,20 +525,19 @@ struct SQLiteTransaction: ContentTransaction {
 
     func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) throws {
         for token in tokens {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO spam_token (token, spam_count, ham_count) VALUES (?, max(?, 0), max(?, 0))
                     ON CONFLICT (token) DO UPDATE SET spam_count = max(spam_count + ?, 0), ham_count = max(ham_count + ?, 0)
-                    """, arguments: [token, spam, ham, spam, ham])
+                    """).execute(arguments: [token, spam, ham, spam, ham])
         }
     }
 
     func secret(named name: String, orCreate make: () -> String) throws -> String {
-        if let value = try String.fetchOne(db, sql: "SELECT value FROM network_secret WHERE name = ?", arguments: [name]) {
+        if let value = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM network_secret WHERE name = ?"), arguments: [name]) {
             return value
         }
         let value = make()
-        try db.execute(sql: "INSERT INTO network_secret (name, value) VALUES (?, ?)", arguments: [name, value])
+        try db.cachedStatement(sql: "INSERT INTO network_secret (name, value) VALUES (?, ?)").execute(arguments: [name, value])
         return value
     }
 }

@@ -221,24 +221,27 @@ struct TypographyDocument {
         appendProse(rest, html: html)
     }
 
+    // Built once: a regular expression literal is parsed again each time it is evaluated. `Regex` is not marked
+    // Sendable, but a built one is only read: its program is compiled once, behind an atomic swap.
+    // Letters, digits and the ASCII punctuation of URLs, not ending on `. , ; : ! ? ) ] '`. An entity ends a URL,
+    // except `&amp;` in HTML; a plain `&` is part of it in text.
+    nonisolated(unsafe) private static let urlInHTML = #/(?:https?://|ftp://|www\.)(?:[\w\-.~:/?#\[\]@!$'()*+,;=%]|&amp;)*[\w\-~#@$*+=%/]/#
+    nonisolated(unsafe) private static let urlInText = #/(?:https?://|ftp://|www\.)(?:[\w\-.~:/?#\[\]@!$'()*+,;=%]|&(?!#?\w+;))*[\w\-~#@$*+=%/]/#
+    nonisolated(unsafe) private static let emailAddress = #/[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/#
+    nonisolated(unsafe) private static let entityLike = #/&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);/#
+
     /// The first URL, e-mail address or (in plain text) entity-like sequence in `text`. Regexes run only on text
     /// that may hold one: they are slow.
     private static func firstProtected(in text: Substring, html: Bool) -> Range<Substring.Index>? {
         var found: [Range<Substring.Index>?] = []
         if text.contains("://") || text.contains("www.") {
-            // Letters, digits and the ASCII punctuation of URLs, not ending on `. , ; : ! ? ) ] '`. An entity ends a
-            // URL, except `&amp;` in HTML; a plain `&` is part of it in text.
-            let url =
-                html
-                ? #/(?:https?://|ftp://|www\.)(?:[\w\-.~:/?#\[\]@!$'()*+,;=%]|&amp;)*[\w\-~#@$*+=%/]/#
-                : #/(?:https?://|ftp://|www\.)(?:[\w\-.~:/?#\[\]@!$'()*+,;=%]|&(?!#?\w+;))*[\w\-~#@$*+=%/]/#
-            found.append(text.firstMatch(of: url)?.range)
+            found.append(text.firstMatch(of: html ? Self.urlInHTML : Self.urlInText)?.range)
         }
         if text.contains("@") {
-            found.append(text.firstMatch(of: #/[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/#)?.range)
+            found.append(text.firstMatch(of: Self.emailAddress)?.range)
         }
         if !html, text.contains("&") {
-            found.append(text.firstMatch(of: #/&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);/#)?.range)
+            found.append(text.firstMatch(of: Self.entityLike)?.range)
         }
         return found.compactMap { $0 }.min { $0.lowerBound < $1.lowerBound }
     }
