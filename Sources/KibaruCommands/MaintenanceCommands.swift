@@ -105,7 +105,8 @@ struct RelatedCommand: AsyncParsableCommand {
         let pending = try await store.read { tx in try tx.relatedPendingCount() }
         var done = 0
         while true {
-            let batch = try await articles.computePendingRelated(limit: 50)
+            let batch = try await articles.computePendingRelated(
+                limit: 50, parallel: ProcessInfo.processInfo.activeProcessorCount)
             if batch == 0 { break }
             done += batch
             if done % 1_000 < 50 { Progress.print("\(done) / \(pending) articles comparés") }

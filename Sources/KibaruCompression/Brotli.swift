@@ -1,11 +1,11 @@
 import CBrotli
 import NIOCore
 
-/// Brotli (RFC 7932) through the system's libbrotli, for pages compressed once and served many times: about a
-/// fifth smaller than gzip for French HTML.
+/// Brotli (RFC 7932) through the system's libbrotli, for pages compressed once and served many times: 5–10 %
+/// smaller than gzip for our pages at quality 5 (an article page of 20 KB: 6.5 KB gzipped, 6.2 KB in Brotli).
 public enum Brotli {
-    /// `bytes` compressed at `quality` (0–11). 5 compresses a page in about the time gzip takes at its level 6,
-    /// and smaller; 11 is for files compressed once and kept for good.
+    /// `bytes` compressed at `quality` (0–11). 5 compresses a page in about the time gzip takes at its level 6;
+    /// 11 is for files compressed once and kept for good.
     public static func compress(_ bytes: ByteBuffer, quality: Int32 = 5) -> ByteBuffer? {
         let input = Array(bytes.readableBytesView)
         var size = BrotliEncoderMaxCompressedSize(input.count)

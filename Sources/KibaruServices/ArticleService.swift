@@ -50,19 +50,22 @@ public struct ArticleService: Sendable {
     }
 
     /// Computes the related articles that imports and publications left pending, `limit` articles at a time;
-    /// returns how many were done. The comparisons run on a read snapshot, which holds no writer back; only their
-    /// results are stored, in one short write transaction. The server calls it in the background, pausing between
-    /// batches, until none is left.
+    /// returns how many were done. The comparisons run on read snapshots, which hold no writer back; only their
+    /// results are stored, in one short write transaction. The server calls it in the background with one
+    /// comparison at a time (readers keep the other cores), pausing between batches, until none is left;
+    /// `kibaru related` runs `parallel` snapshots at once, one per core.
     @discardableResult
-    public func computePendingRelated(limit: Int = 10) async throws -> Int {
-        let computed = try await store.read { tx in
-            try tx.relatedPending(limit: limit).map { id -> (id: Int64, related: [Int64]?) in
-                // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
-                guard let article = try? tx.article(id: id), article.state == .published else { return (id, nil) }
-                return (id, try? Discovery.relatedArticles(of: article, in: tx))
+    public func computePendingRelated(limit: Int = 10, parallel: Int = 1) async throws -> Int {
+        let pending = try await store.read { tx in try tx.relatedPending(limit: limit) }
+        guard !pending.isEmpty else { return 0 }
+        let share = (pending.count + max(parallel, 1) - 1) / max(parallel, 1)
+        let computed = try await withThrowingTaskGroup(of: [(id: Int64, related: [Int64]?)].self) { group in
+            for start in stride(from: 0, to: pending.count, by: share) {
+                let ids = Array(pending[start..<min(start + share, pending.count)])
+                group.addTask { try await self.compareRelated(ids) }
             }
+            return try await group.reduce(into: []) { $0 += $1 }
         }
-        guard !computed.isEmpty else { return 0 }
         try await store.write { tx in
             for item in computed {
                 if let related = item.related { try? tx.setRelatedArticles(related, articleID: item.id) }
@@ -70,6 +73,17 @@ public struct ArticleService: Sendable {
             }
         }
         return computed.count
+    }
+
+    /// The related articles of `ids`, compared on one read snapshot; `nil` for an article that cannot be compared.
+    private func compareRelated(_ ids: [Int64]) async throws -> [(id: Int64, related: [Int64]?)] {
+        try await store.read { tx in
+            ids.map { id -> (id: Int64, related: [Int64]?) in
+                // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
+                guard let article = try? tx.article(id: id), article.state == .published else { return (id, nil) }
+                return (id, try? Discovery.relatedArticles(of: article, in: tx))
+            }
+        }
     }
 
     /// LIRE AUSSI blocks to propose for a draft in the editor (see ``Discovery``); `refused` are the articles

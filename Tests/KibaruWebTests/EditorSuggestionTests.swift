@@ -151,4 +151,32 @@ import Testing
         #expect(try await network.store.relatedArticles(articleID: first.id!).first?.id == second.id,
                 "an earlier article lists the new one")
     }
+
+    @Test func comparingOnSeveralSnapshotsGivesWhatOneGives() async throws {
+        let network = try await TestNetwork.make()
+        let subjects = ["crue du Niger à Mopti", "prix du riz au marché", "match de football à Kayes", "pluies à Ségou"]
+        var ids: [Int64] = []
+        for index in 0..<12 {
+            let subject = subjects[index % subjects.count]
+            ids.append(try await network.publish(
+                "Article \(index) : \(subject)", body: "On parle encore de \(subject), semaine \(index).").id!)
+        }
+        // Every article compared again: once on four snapshots at a time, once on one.
+        func requeueAll() async throws {
+            _ = try await network.store.write { [ids] tx in for id in ids { try tx.markRelatedPending(articleID: id) } }
+        }
+        func relatedOfAll() async throws -> [[Int64]] {
+            var all: [[Int64]] = []
+            for id in ids { all.append(try await network.store.relatedArticles(articleID: id).map(\.id)) }
+            return all
+        }
+        try await requeueAll()
+        #expect(try await network.articles.computePendingRelated(limit: 50, parallel: 4) == ids.count)
+        let parallel = try await relatedOfAll()
+        try await requeueAll()
+        #expect(try await network.articles.computePendingRelated(limit: 50, parallel: 1) == ids.count)
+        #expect(try await relatedOfAll() == parallel)
+        #expect(parallel.allSatisfy { !$0.isEmpty }, "each has neighbours on its subject")
+        #expect(try await network.articles.computePendingRelated(limit: 50, parallel: 4) == 0)
+    }
 }

@@ -68,11 +68,11 @@ public struct CachedDocument: Sendable {
     public var formArticleID: Int64? { tail?.articleID }
 
     /// The memory the document holds once served, as the page cache counts it: its bytes, its compressed copies
-    /// (a fixed half of them: gzip keeps about a quarter of French HTML, Brotli a fifth), and for a page with a
+    /// (a fixed two thirds of them: gzip and Brotli each keep about a third of our pages), and for a page with a
     /// form the copy that carries the token of the second. Fixed when made, so that the cache's sum stays exact.
     public var byteCount: Int {
         let bytes = head.readableBytes + (tail?.bytes.readableBytes ?? 0)
-        return bytes + bytes / 2 + (tail == nil ? 0 : bytes)
+        return bytes + bytes * 2 / 3 + (tail == nil ? 0 : bytes)
     }
 
     /// The answer to `request`: 304 when it already holds this version (weak ETag), the document otherwise, in
