@@ -29,7 +29,10 @@ public func buildApplication(
             PeriodicWork(name: "scheduled articles published", interval: config.schedulerInterval, logger: logger) {
                 try await EditorialService(store: store, now: config.now).publishDue()
             },
-            PeriodicWork(name: "query planner statistics refreshed", interval: .seconds(3_600), logger: logger) {
+            PeriodicWork(
+                name: "query planner statistics refreshed", interval: .seconds(3_600), logger: logger,
+                atShutdown: { try await store.optimize() }
+            ) {
                 try await store.optimize()
                 return 0
             },

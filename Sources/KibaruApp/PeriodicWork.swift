@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// - Related articles left pending by imports and publications, in short transactions with a pause between them,
 ///   until none is left.
 ///
-/// A graceful shutdown (SIGTERM, Ctrl-C) ends the loop quietly: the run in progress finishes, then `run()` returns
-/// without an error, so that the process exits 0.
+/// A graceful shutdown (SIGTERM, Ctrl-C) ends the loop quietly: the run in progress finishes, `atShutdown` runs if
+/// given (the query planner's statistics are refreshed as the store closes), then `run()` returns without an
+/// error, so that the process exits 0.
 struct PeriodicWork: Service {
     /// What is logged ("scheduled articles published").
     let name: String
@@ -18,8 +19,31 @@ struct PeriodicWork: Service {
     let logger: Logger
     /// One run; returns how many things it did.
     let work: @Sendable () async throws -> Int
+    /// Run once after the last run, when the server shuts down gracefully.
+    let atShutdown: (@Sendable () async throws -> Void)?
+
+    init(
+        name: String, interval: Duration, logger: Logger, atShutdown: (@Sendable () async throws -> Void)? = nil,
+        work: @escaping @Sendable () async throws -> Int
+    ) {
+        self.name = name
+        self.interval = interval
+        self.logger = logger
+        self.atShutdown = atShutdown
+        self.work = work
+    }
 
     func run() async throws {
+        await runUntilShutdown()
+        guard let atShutdown else { return }
+        do {
+            try await atShutdown()
+        } catch {
+            logger.error("\(name): failed at shutdown", metadata: ["kibaru.error": "\(error)"])
+        }
+    }
+
+    private func runUntilShutdown() async {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
