@@ -167,4 +167,31 @@ import Testing
                                        createdAt: TestNetwork.now, status: .pending))
         #expect(try await network.store.approvedComments(articleID: first.id!).map(\.authorName) == ["Fatou"])
     }
+
+    @Test func anArticlePageIsReadWholeFromOneSnapshot() async throws {
+        let network = try await TestNetwork.make()
+        let first = try await network.publish(
+            "La crue du Niger à Mopti", body: "Les pêcheurs de Mopti surveillent la crue du Niger.", tags: ["Fleuve"])
+        let second = try await network.publish(
+            "Mopti : la crue menace les pirogues", body: "La crue du Niger menace les pirogues à Mopti.", tags: ["Fleuve"])
+        let comments = CommentService(store: network.store)
+        try await comments.add(KibaruCore.Comment(articleID: second.id!, authorName: "Fatou", body: "Merci",
+                                                  createdAt: TestNetwork.now, status: .approved))
+        try await comments.add(KibaruCore.Comment(articleID: second.id!, authorName: "Caché", body: "spam",
+                                                  createdAt: TestNetwork.now, status: .pending))
+        let page = try #require(try await network.store.articlePage(siteID: network.site.id!, slug: second.slug))
+        // The same as the separate reads it replaces.
+        #expect(page.article == (try await network.store.publishedArticle(siteID: network.site.id!, slug: second.slug)))
+        #expect(page.comments == (try await network.store.approvedComments(articleID: second.id!)))
+        #expect(page.comments.map(\.authorName) == ["Fatou"])
+        #expect(page.related == (try await network.store.relatedArticles(articleID: second.id!)))
+        #expect(page.related.map(\.id) == [first.id])
+        #expect(page.entities == (try await network.store.entities(articleID: second.id!)))
+        #expect(page.entities.contains { $0.name == "Mopti" })
+        // Nothing for an unknown slug or an article that is not published.
+        #expect(try await network.store.articlePage(siteID: network.site.id!, slug: Slug(rawValue: "inconnu")!) == nil)
+        let draft = try await network.articles.save(
+            ArticleDraft(siteSlug: network.site.slug, title: "Brouillon", bodyMarkdown: "x", authorNames: ["A"]))
+        #expect(try await network.store.articlePage(siteID: network.site.id!, slug: draft.slug) == nil)
+    }
 }

@@ -127,3 +127,21 @@ public struct ArticleSummary: Equatable, Sendable, Identifiable {
         self.authors = authors
     }
 }
+
+/// What an article page shows, read together from one snapshot of the store.
+public struct ArticlePageContent: Sendable, Equatable {
+    public var article: Article
+    /// Approved, oldest first.
+    public var comments: [Comment]
+    /// Best first, published ones only.
+    public var related: [ArticleSummary]
+    /// Most mentioned first.
+    public var entities: [ArticleEntity]
+
+    public init(article: Article, comments: [Comment], related: [ArticleSummary], entities: [ArticleEntity]) {
+        self.article = article
+        self.comments = comments
+        self.related = related
+        self.entities = entities
+    }
+}

@@ -75,6 +75,9 @@ public protocol ContentStore: ContentChangeLog {
     func publishedArticles(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
     /// The approved comments of an article, oldest first.
     func approvedComments(articleID: Int64) async throws -> [Comment]
+    /// Everything an article page shows, read from one snapshot (one read, and no comment or related article
+    /// of another moment): `nil` when the site has no published article with this slug.
+    func articlePage(siteID: Int64, slug: Slug) async throws -> ArticlePageContent?
     /// The newest published articles of a listing with their bodies, for feeds.
     func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry]
     /// Every published article of a site, newest first, for sitemaps.

@@ -20,6 +20,32 @@ enum ArticleQueries {
         return try RowMapping.article(row, authors: authors, tags: tags)
     }
 
+    /// The approved comments of an article, oldest first.
+    static func approvedComments(_ db: Database, articleID: Int64) throws -> [Comment] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
+            arguments: [articleID]
+        ).map(RowMapping.comment)
+    }
+
+    /// The related articles stored for an article, best first, published ones only.
+    static func related(_ db: Database, articleID: Int64) throws -> [ArticleSummary] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT \(summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
+                WHERE r.article_id = ? AND a.state = 'published' ORDER BY r.position
+                """), arguments: [articleID])
+        return try summaries(db, rows: rows)
+    }
+
+    /// The people, places and organisations an article mentions, most mentioned first.
+    static func entities(_ db: Database, articleID: Int64) throws -> [ArticleEntity] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name"),
+            arguments: [articleID]
+        ).compactMap(RowMapping.entity)
+    }
+
     /// The tags of several articles at once, in order.
     static func tags(_ db: Database, articleIDs: [Int64]) throws -> [Int64: [Tag]] {
         guard !articleIDs.isEmpty else { return [:] }

@@ -101,11 +101,19 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func approvedComments(articleID: Int64) async throws -> [Comment] {
+        try await pool.read { db in try ArticleQueries.approvedComments(db, articleID: articleID) }
+    }
+
+    public func articlePage(siteID: Int64, slug: Slug) async throws -> ArticlePageContent? {
         try await pool.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
-                arguments: [articleID]
-            ).map(RowMapping.comment)
+            guard
+                let article = try ArticleQueries.article(
+                    db, where: "site_id = ? AND slug = ? AND state = 'published'", arguments: [siteID, slug.rawValue]),
+                let id = article.id
+            else { return nil }
+            return ArticlePageContent(
+                article: article, comments: try ArticleQueries.approvedComments(db, articleID: id),
+                related: try ArticleQueries.related(db, articleID: id), entities: try ArticleQueries.entities(db, articleID: id))
         }
     }
 
@@ -196,23 +204,11 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func relatedArticles(articleID: Int64) async throws -> [ArticleSummary] {
-        try await pool.read { db in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT \(ArticleQueries.summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
-                    WHERE r.article_id = ? AND a.state = 'published' ORDER BY r.position
-                    """), arguments: [articleID])
-            return try ArticleQueries.summaries(db, rows: rows)
-        }
+        try await pool.read { db in try ArticleQueries.related(db, articleID: articleID) }
     }
 
     public func entities(articleID: Int64) async throws -> [ArticleEntity] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name"),
-                arguments: [articleID]
-            ).compactMap(RowMapping.entity)
-        }
+        try await pool.read { db in try ArticleQueries.entities(db, articleID: articleID) }
     }
 
     public func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity? {

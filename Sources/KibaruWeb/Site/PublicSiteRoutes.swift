@@ -262,30 +262,28 @@ struct PublicSiteRoutes: Sendable {
             return try await commentsFeed(site: site, article: article, request: request, record: &record)
         case .article(let year, let month, let day, let slug):
             guard let articleSlug = Slug(rawValue: slug),
-                let article = try await store.publishedArticle(siteID: siteID, slug: articleSlug),
-                let articleID = article.id, let publishedAt = article.publishedAt
+                let content = try await store.articlePage(siteID: siteID, slug: articleSlug),
+                let publishedAt = content.article.publishedAt
             else { throw PublicError.notFound(site) }
+            let article = content.article
             let canonical = Permalink.article(
                 site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
             let requested = String(format: "/%04d/%02d/%02d/", year, month, day)
             guard canonical.contains(requested) else {  // a wrong date in the URL: send to the real one
                 return .redirect(to: canonical, type: .permanent)
             }
-            let approved = try await store.approvedComments(articleID: articleID)
             let form = comments.emptyForm(
-                article: article, site: site, path: canonical, comments: approved, token: CachedDocument.tokenPlaceholder,
-                request: request)
+                article: article, site: site, path: canonical, comments: content.comments,
+                token: CachedDocument.tokenPlaceholder, request: request)
             formArticleID = form?.articleID
-            let related = try await store.relatedArticles(articleID: articleID)
-            let entities = try await store.entities(articleID: articleID)
             record.add(article: article)
-            record.add(cards: related)
+            record.add(cards: content.related)
             if let closing = CommentPosting.closingDate(article, site: site) { record.expire(at: closing) }
             html = try theme.render(
                 "article",
                 views.article(
-                    article, site: site, comments: approved, form: form, commentNotice: CommentRoutes.notice(request),
-                    related: related, entities: entities))
+                    article, site: site, comments: content.comments, form: form,
+                    commentNotice: CommentRoutes.notice(request), related: content.related, entities: content.entities))
         }
         return try await serve(html, formArticleID: formArticleID, request: request, record: &record)
     }
