@@ -22,6 +22,7 @@ enum Migrations {
         migrator.registerMigration("0016-listing-indexes", migrate: M0016.listingIndexes)
         migrator.registerMigration("0017-search-term-frequencies", migrate: M0017.searchTermFrequencies)
         migrator.registerMigration("0018-article-excerpts", migrate: M0018.articleExcerpts)
+        migrator.registerMigration("0019-listing-sizes", migrate: M0019.listingSizes)
         return migrator
     }
 }

@@ -115,12 +115,22 @@ enum ArticleQueries {
         }
     }
 
-    /// One page of published summaries, newest first.
+    /// The key of a listing's size in `listing_size` (kept by the triggers of migration 0019).
+    static func sizeKey(_ listing: ArticleListing) -> String {
+        switch listing {
+        case .network: "network"
+        case .site(let siteID): "site:\(siteID)"
+        case .tag(let tagID): "tag:\(tagID)"
+        case .author(let siteID, let personID): "author:\(siteID):\(personID)"
+        case .entity(let siteID, let slug): "entity:\(siteID):\(slug.rawValue)"
+        }
+    }
+
+    /// One page of published summaries, newest first; the total is the listing's kept size.
     static func publishedPage(_ db: Database, listing: ArticleListing, page: PageRequest) throws -> Page<ArticleSummary> {
         let selection = selection(listing)
         let total = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM \(selection.from) WHERE \(selection.condition)"),
-            arguments: selection.arguments) ?? 0
+            db.cachedStatement(sql: "SELECT articles FROM listing_size WHERE listing = ?"), arguments: [sizeKey(listing)]) ?? 0
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT \(summaryColumns) FROM \(selection.from) WHERE \(selection.condition)
