@@ -1,6 +1,7 @@
 import Foundation
 import KibaruText
 import Mustache
+import Synchronization
 
 /// A theme folder: Mustache templates (`layout`, `listing`, `article`, `error` and their partials, or the admin's)
 /// and the `style.css` inlined into every page, so that a page costs one round trip on a slow link.
@@ -14,6 +15,13 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// The theme's style sheet, inlined into each page's `<style>`.
     public let styleSheet: String
+    /// Cards rendered, by content: the same card shows on many pages (listings, pages of a tag, related articles).
+    private let cards = RenderedCards(byteLimit: 8 << 20)
+
+    init(library: MustacheLibrary, styleSheet: String) {
+        self.library = library
+        self.styleSheet = styleSheet
+    }
 
     /// Reads every template of `directory` and its style sheet once.
     /// Throws ``ThemeError`` naming the folder and the missing or unreadable file.
@@ -39,6 +47,13 @@ public struct Theme: Sendable {
             throw ThemeError(directory: directory, problem: "style.css manque")
         }
         return Theme(library: library, styleSheet: String(decoding: css, as: UTF8.self))
+    }
+
+    /// `card` as the theme's `partials/card` renders it (its `html` ignored), rendered once per content.
+    public func card(_ card: CardView) -> String {
+        var key = card
+        key.html = ""
+        return cards.html(for: key) { library.render(key, withTemplate: "partials/card") ?? "" }
     }
 
     /// Renders `view` with the template `name`; throws ``ThemeError`` for an unknown template.
@@ -82,6 +97,28 @@ struct FastHTMLContentType: MustacheContentType {
     static let registered: Void = MustacheContentTypes.register(FastHTMLContentType(), named: name)
 
     func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
+}
+
+/// Rendered cards by content, bounded in bytes: when full, it starts afresh (the cards pages show most come back
+/// at once).
+private final class RenderedCards: Sendable {
+    private let state = Mutex<(cards: [CardView: String], bytes: Int)>(([:], 0))
+    private let byteLimit: Int
+
+    init(byteLimit: Int) {
+        self.byteLimit = byteLimit
+    }
+
+    func html(for card: CardView, render: () -> String) -> String {
+        if let html = state.withLock({ $0.cards[card] }) { return html }
+        let html = render()
+        state.withLock { state in
+            if state.bytes + html.utf8.count * 2 > byteLimit { state = ([:], 0) }
+            state.cards[card] = html
+            state.bytes += html.utf8.count * 2  // the card's texts and its HTML, about the same size
+        }
+        return html
+    }
 }
 
 /// A theme that cannot be used, with the folder and what is wrong.

@@ -6,6 +6,7 @@ import KibaruText
 /// Turns domain values into the view models the templates render: French dates, permalinks, escaped text.
 public struct ViewBuilder: Sendable {
     let network: Network
+    let theme: Theme
     let styleSheet: String
     /// The public URL of the network without a trailing slash (`https://kibaru.example.org`), for canonical and
     /// share links.
@@ -14,6 +15,7 @@ public struct ViewBuilder: Sendable {
 
     public init(network: Network, theme: Theme, baseURL: String) {
         self.network = network
+        self.theme = theme
         self.styleSheet = theme.styleSheet
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
@@ -96,7 +98,7 @@ public struct ViewBuilder: Sendable {
     }
 
     func card(_ summary: ArticleSummary, showSite: Bool) -> CardView {
-        CardView(
+        var card = CardView(
             commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount) : nil,
             title: typography(summary.title, site: summary.site), url: Permalink.article(summary),
             summary: typography(summary.standfirst ?? summary.excerpt, site: summary.site),
@@ -105,6 +107,8 @@ public struct ViewBuilder: Sendable {
             authors: summary.authors.map { LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug)) },
             showSite: showSite, siteTitle: typography(summary.site.title, site: summary.site),
             siteURL: Permalink.site(summary.site.slug))
+        card.html = theme.card(card)
+        return card
     }
 
     /// The article page of a published article, with its approved comments and, when comments are open, the form;

@@ -1,5 +1,5 @@
 /// One article in a listing.
-public struct CardView: Sendable {
+public struct CardView: Sendable, Hashable {
     /// "3 commentaires"; `nil` without any.
     public var commentCountLabel: String?
     public var title: String
@@ -12,6 +12,9 @@ public struct CardView: Sendable {
     public var showSite: Bool
     public var siteTitle: String
     public var siteURL: String
+    /// The card as `partials/card` renders it, made once per content (``Theme/card(_:)``): listings and related
+    /// articles insert it as is (`{{{html}}}`) instead of rendering the partial for each view.
+    public var html: String = ""
 }
 
 /// Links to the pages around the current one.

@@ -59,7 +59,7 @@ public struct FeedLinkView: Sendable, Equatable {
 }
 
 /// A name and where it leads: an author, a tag.
-public struct LinkView: Sendable, Equatable {
+public struct LinkView: Sendable, Hashable {
     public var name: String
     public var url: String
 

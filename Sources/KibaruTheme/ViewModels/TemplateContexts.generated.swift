@@ -129,6 +129,7 @@ extension CardView: MustacheParent {
         case "showSite": self.showSite
         case "siteTitle": self.siteTitle
         case "siteURL": self.siteURL
+        case "html": self.html
         default: nil
         }
     }

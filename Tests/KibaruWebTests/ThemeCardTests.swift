@@ -1,0 +1,50 @@
+import Foundation
+import KibaruApp
+import KibaruCore
+import KibaruTesting
+@testable import KibaruTheme
+import Testing
+
+/// Cards are rendered once per content by the theme (``Theme/card(_:)``) and inserted as they are: the pages are
+/// the same as when each view rendered the `partials/card` partial, which themes written that way still do.
+@Suite struct ThemeCardTests {
+    @Test func insertedCardsGiveThePagesThePartialGave() async throws {
+        let network = try await TestNetwork.demo()
+        let themeFolder = network.config.themeDirectory
+        // The same theme, written the earlier way: the partial rendered inside the listing and the article.
+        let partialFolder = try TestPaths.temporaryDirectory("theme-partial")
+        for file in try FileManager.default.subpathsOfDirectory(atPath: themeFolder) {
+            let from = (themeFolder as NSString).appendingPathComponent(file)
+            let to = (partialFolder as NSString).appendingPathComponent(file)
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: from, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
+                continue
+            }
+            let text = try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(
+                of: "{{{html}}}", with: "{{> partials/card}}")
+            try text.write(toFile: to, atomically: true, encoding: .utf8)
+        }
+        let theme = try await Theme.load(from: themeFolder)
+        let partialTheme = try await Theme.load(from: partialFolder)
+        let networkValue = try await network.store.network()
+        let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
+
+        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
+        #expect(page.items.count >= 3)
+        let listing = views.listing(site: nil, heading: "Derniers", intro: nil, documentTitle: nil, page: page, basePath: "/")
+        #expect(listing.cards.allSatisfy { $0.html.contains("<article class=\"card\">") })
+        let inserted = try theme.render("listing", listing)
+        #expect(inserted == (try partialTheme.render("listing", listing)))
+        #expect(inserted.contains(listing.cards[0].html))
+
+        // A card whose content changes is rendered anew; the same content comes from the memo.
+        var changed = listing.cards[0]
+        changed.html = ""
+        changed.commentCountLabel = "12 commentaires"
+        #expect(theme.card(changed).contains("12 commentaires"))
+        #expect(theme.card(changed) == theme.card(changed))
+        #expect(!theme.card(listing.cards[0]).contains("12 commentaires"))
+    }
+}
