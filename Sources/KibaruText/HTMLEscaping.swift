@@ -7,24 +7,27 @@ public enum HTMLEscaping {
     /// still reads its first scalar as the end of an attribute, and is escaped here. A text with none of them,
     /// most texts, is returned as it is.
     public static func escape(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 32)
-            result.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                switch byte {
-                case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
-                default: result.append(byte)
-                }
+        let utf8 = text.utf8
+        guard var special = utf8.firstIndex(where: isSpecial) else { return text }
+        var result = ""
+        result.reserveCapacity(utf8.count + 32)
+        var start = utf8.startIndex
+        while true {
+            // The bytes between two special ones are copied as they are: no character is rebuilt.
+            result += Substring(utf8[start..<special])
+            switch utf8[special] {
+            case UInt8(ascii: "&"): result += "&amp;"
+            case UInt8(ascii: "<"): result += "&lt;"
+            case UInt8(ascii: ">"): result += "&gt;"
+            case UInt8(ascii: "\""): result += "&quot;"
+            default: result += "&#39;"
             }
-            return String(decoding: result, as: UTF8.self)
-        } ?? text
+            start = utf8.index(after: special)
+            guard let next = utf8[start...].firstIndex(where: isSpecial) else { break }
+            special = next
+        }
+        result += Substring(utf8[start...])
+        return result
     }
 
     private static func isSpecial(_ byte: UInt8) -> Bool {

@@ -14,8 +14,15 @@ public enum XMLText {
     }
 
     private static func allowed(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isForbidden($0) }) else { return text }
+        guard mayHoldForbidden(text) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isForbidden($0) }))
+    }
+
+    /// Whether `text` has a byte of a forbidden character: a control byte other than tab and line ends, or the
+    /// first byte of U+FFFE and U+FFFF (0xEF, also the first byte of other characters: then the scalars are read).
+    private static func mayHoldForbidden(_ text: String) -> Bool {
+        text.utf8.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF }
+            && text.unicodeScalars.contains(where: isForbidden)
     }
 
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
@@ -46,11 +53,14 @@ public enum InternetDate {
 /// A 64-bit FNV-1a hash of text: the same in every process (unlike `hashValue`), for ETags and stable names.
 public enum StableHash {
     public static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        var text = text
+        return text.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+            return hash
         }
-        return hash
     }
 }
