@@ -44,7 +44,7 @@ public struct WebConfiguration: Sendable {
     }
 }
 
-/// Builds the router: metrics and request ids, security headers, error pages, media files, health and readiness
+/// Builds the router: metrics and request ids, security headers, error pages, pages from the page cache, media files, health and readiness
 /// checks, metrics, the admin under `/admin/`, and the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
 /// missing one.
 public func makeRouter(
@@ -58,12 +58,19 @@ public func makeRouter(
     if let header = configuration.clientAddressHeader.flatMap({ HTTPField.Name($0) }) {
         router.addMiddleware { ClientAddressMiddleware(header: header) }
     }
+    let commentRoutes = CommentRoutes(
+        store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, notifier: notifier, now: now)
+    let publicRoutes = PublicSiteRoutes(
+        store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL,
+        networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes,
+        cache: pageCache, directory: SiteDirectory(store: store), now: now)
     router.addMiddleware {
         MetricsMiddleware()
         RequestIDMiddleware()
         LogRequestsMiddleware(configuration.accessLog ? .info : .debug, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.baseURL.hasPrefix("https://"))
         ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
+        PageCacheMiddleware(routes: publicRoutes)
         FileMiddleware(
             fileProvider: MediaFileSystem(rootFolder: configuration.mediaDirectory, logger: logger), urlBasePath: "/media",
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]), searchForIndexHtml: false)
@@ -88,17 +95,11 @@ public func makeRouter(
         }
     }
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
-    let commentRoutes = CommentRoutes(
-        store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, notifier: notifier, now: now)
     commentRoutes.register(on: router)
     ReaderRightsRoutes(
         store: store, theme: theme, baseURL: configuration.baseURL, rights: CommenterRights(store: store, now: now),
         mailer: mailer
     ).register(on: router)
-    PublicSiteRoutes(
-        store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL,
-        networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes,
-        cache: pageCache, directory: SiteDirectory(store: store), now: now
-    ).register(on: router)
+    publicRoutes.register(on: router)
     return router
 }

@@ -227,6 +227,29 @@ import Testing
         #expect(document.body(forSecond: 101) == nil, "not for the next")
     }
 
+    @Test func hitsAreServedBeforeRoutingWithTheUsualHeaders() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        for path in ["/", "/mali-actu/", Self.articlePath] {
+            _ = try await server.cached(path)
+            let hit = try await server.application.test(.router) { client in
+                try await client.execute(uri: path, method: .get) { $0 }
+            }
+            #expect(hit.headers[Self.cacheStatus] == "Kibaru; hit")
+            #expect(hit.headers[.xContentTypeOptions] == "nosniff" && hit.headers[.contentSecurityPolicy] != nil,
+                    "the security headers' middleware runs before the cache's")
+            let head = try await server.application.test(.router) { client in
+                try await client.execute(uri: path, method: .head) { $0 }
+            }
+            #expect(head.status == .ok && head.body.readableBytes == 0, "HEAD goes to the route")
+            let query = try await server.application.test(.router) { client in
+                try await client.execute(uri: path + "?utm_source=x", method: .get) { $0 }
+            }
+            #expect(query.status == .ok && query.headers[Self.cacheStatus] != "Kibaru; hit", "a query is not a hit")
+        }
+    }
+
     @Test func pagesAreCompressedInTheCodingReadersPrefer() async throws {
         let network = try await TestNetwork.make()
         try await network.publish("La saison des pluies")

@@ -68,6 +68,15 @@ struct PublicSiteRoutes: Sendable {
         return target
     }
 
+    /// The answer to a GET whose page the cache holds, or `nil`: ``PageCacheMiddleware`` serves it before the router
+    /// looks for a route (a tenth of a hit's time), with the route's name for the metrics.
+    func cachedAnswer(to request: Request, context: KibaruContext) async throws -> Response? {
+        guard let cache, request.method == .get, let key = cacheKey(request), let hit = cache.page(for: key, now: now())
+        else { return nil }
+        context.coreContext.endpointPath.value = request.uri.path == "/" ? "/" : "/**"
+        return try await respond(hit.document, to: request, cacheStatus: "Kibaru; hit")
+    }
+
     /// The page from the cache, or rendered and kept there when it may be.
     private func cachedPage(_ request: Request, context: KibaruContext) async throws -> Response {
         guard let cache, let key = cacheKey(request) else {
