@@ -56,6 +56,9 @@ public struct StaticSiteBuilder: Sendable {
     {
         let store = try config.data.open()
         let responder = try await makeKibaruRouter(config, store: store, logger: logger).buildResponder()
+        // One channel for every page's context: a channel left open keeps its pipeline (about 6 KB a page).
+        let channel = NIOAsyncTestingChannel()
+        defer { _ = channel.close() }
         var queue: [String]
         if let only {
             guard try await store.site(slug: only) != nil else { throw ContentError.notFound(what: "site « \(only) »") }
@@ -85,7 +88,7 @@ public struct StaticSiteBuilder: Sendable {
                     next += 1
                     running += 1
                     group.addTask {
-                        guard let body = try await render(path, responder: responder) else { return nil }
+                        guard let body = try await render(path, responder: responder, channel: channel) else { return nil }
                         let file = path.hasSuffix("/") ? path + "index.html" : path
                         let wrote = try write(
                             body, to: (output as NSString).appendingPathComponent(file), folders: folders)
@@ -110,11 +113,13 @@ public struct StaticSiteBuilder: Sendable {
     }
 
     /// The body of a page, or `nil` when it is not a 200 (redirects, missing pages).
-    private func render(_ path: String, responder: some HTTPResponder<KibaruContext>) async throws -> ByteBuffer? {
+    private func render(
+        _ path: String, responder: some HTTPResponder<KibaruContext>, channel: NIOAsyncTestingChannel
+    ) async throws -> ByteBuffer? {
         let request = Request(
             head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path),
             body: RequestBody(buffer: ByteBuffer()))
-        let context = KibaruContext(source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
+        let context = KibaruContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         let response: Response
         do {
             response = try await responder.respond(to: request, context: context)
