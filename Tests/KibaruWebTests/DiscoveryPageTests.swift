@@ -76,6 +76,25 @@ import FoundationXML
         }
     }
 
+    @Test func theSearchPagesChoicesFollowPublishingAtOnce() async throws {
+        let network = try await Self.network()
+        try await network.application().test(.router) { client in
+            let (_, _, before) = try await client.getPage("/mali-actu/recherche/?q=Kidal", as: nil)
+            #expect(before.contains(#"value="securite""#) && !before.contains(#"value="sahel""#))
+            #expect(!before.contains(#"value="awa-keita""#) && !before.contains(#"value="2019""#))
+            // Published through this server's store: the choices held in memory are dropped with the commit.
+            try await network.publish(
+                "Kidal sous la pluie", authors: ["Awa Keïta"], tags: ["Sahel"],
+                at: Date(timeIntervalSince1970: 1_560_000_000))
+            let (_, _, after) = try await client.getPage("/mali-actu/recherche/?q=Kidal", as: nil)
+            #expect(after.contains(#"value="sahel""#), "the new tag")
+            #expect(after.contains(#"value="awa-keita""#), "the new author")
+            #expect(after.contains(#"value="2019""#), "the new year")
+            let (_, _, network) = try await client.getPage("/recherche/?q=Kidal", as: nil)
+            #expect(network.contains(#"value="2019""#), "the network's years too")
+        }
+    }
+
     @Test func searchPagesAreLinkedWithTheQueryAndFilters() async throws {
         let network = try await TestNetwork.make()
         for number in 1...12 {

@@ -60,9 +60,10 @@ extension PublicSiteRoutes {
             return value
         }
 
+        let choices = try await searchFilters.choices(siteID: site?.id)
         if let site, let siteID = site.id {
             let tag = choose("etiquette")
-            let tags = try await store.tagsInUse(siteID: siteID, limit: 50).map(\.tag)
+            let tags = choices.tags
             filters.append(SearchFilterView(name: "etiquette", label: "Étiquette", options: options(
                 all: "Toutes", tags.map { ($0.slug.rawValue, $0.name) }, selected: tag)))
             if !tag.isEmpty {
@@ -74,7 +75,7 @@ extension PublicSiteRoutes {
                 query.tagID = found.id
             }
             let author = choose("auteur")
-            let people = try await store.authorsInUse(siteID: siteID, limit: 50).map(\.person)
+            let people = choices.people
             filters.append(SearchFilterView(name: "auteur", label: "Auteur", options: options(
                 all: "Tous", people.map { ($0.slug.rawValue, $0.name) }, selected: author)))
             if !author.isEmpty {
@@ -100,7 +101,7 @@ extension PublicSiteRoutes {
             }
         }
         let year = choose("annee")
-        let years = try await store.publicationYears(siteID: site?.id)
+        let years = choices.years
         filters.append(SearchFilterView(name: "annee", label: "Année", options: options(
             all: "Toutes", years.map { (String($0), String($0)) }, selected: year)))
         if !year.isEmpty {

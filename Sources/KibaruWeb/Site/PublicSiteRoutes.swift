@@ -21,8 +21,28 @@ struct PublicSiteRoutes: Sendable {
     let cache: PageCache?
     /// The network and its sites, in memory.
     let directory: SiteDirectory
+    /// The search pages' choices of tags, authors and years, in memory.
+    let searchFilters: SearchFilters
     /// The clock (news sitemaps list the last two days).
     let now: @Sendable () -> Date
+
+    init(
+        store: any ContentStore, staffStore: any StaffStore, theme: Theme, baseURL: String, networkHost: String?,
+        pageSize: Int, comments: CommentRoutes, cache: PageCache?, directory: SiteDirectory,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.store = store
+        self.staffStore = staffStore
+        self.theme = theme
+        self.baseURL = baseURL
+        self.networkHost = networkHost
+        self.pageSize = pageSize
+        self.comments = comments
+        self.cache = cache
+        self.directory = directory
+        self.searchFilters = SearchFilters(store: store)
+        self.now = now
+    }
 
     func register(on router: Router<KibaruContext>) {
         router.get("/", use: page)
