@@ -16,9 +16,9 @@ final class SearchFilters: Sendable {
     }
 
     private let store: any ContentStore
-    /// The choices by site (`nil`: the network), and how many times they were dropped (choices read across a drop
-    /// are not kept).
-    private let state = Mutex<(bySite: [Int64?: Choices], drops: Int)>(([:], 0))
+    /// The choices by site (`nil`: the network), the sites whose choices one caller is reading again, and how many
+    /// times they were dropped (choices read across a drop are not kept).
+    private let state = Mutex<(bySite: [Int64?: Choices], refreshing: Set<Int64?>, drops: Int)>(([:], [], 0))
     /// How long choices serve without news of a change: the delay for changes made by other processes.
     static let maximumAge: Duration = .seconds(1)
 
@@ -26,7 +26,7 @@ final class SearchFilters: Sendable {
         self.store = store
         store.observeCommittedChanges { [weak self] changes in
             if changes.contains(where: { Self.touchesChoices($0.dependency) }) {
-                self?.state.withLock { $0 = ([:], $0.drops + 1) }
+                self?.state.withLock { $0 = ([:], [], $0.drops + 1) }
             }
         }
     }
@@ -37,10 +37,28 @@ final class SearchFilters: Sendable {
     }
 
     /// The choices for a site's search page (`nil`: the network's), as of at most a second ago (or of this
-    /// process's last change).
+    /// process's last change). Past that second, one caller reads them again while the others keep the ones held,
+    /// so that readers arriving together do not all run the same grouping.
     func choices(siteID: Int64?) async throws -> Choices {
-        let (known, drops) = state.withLock { ($0.bySite[siteID], $0.drops) }
-        if let known, ContinuousClock.now - known.readAt < Self.maximumAge { return known }
+        enum Plan { case use(Choices), read(drops: Int, refreshing: Bool) }
+        let plan = state.withLock { state -> Plan in
+            guard let known = state.bySite[siteID] else { return .read(drops: state.drops, refreshing: false) }
+            if ContinuousClock.now - known.readAt < Self.maximumAge || state.refreshing.contains(siteID) {
+                return .use(known)
+            }
+            state.refreshing.insert(siteID)
+            return .read(drops: state.drops, refreshing: true)
+        }
+        switch plan {
+        case .use(let known): return known
+        case .read(let drops, let refreshing):
+            defer { if refreshing { state.withLock { _ = $0.refreshing.remove(siteID) } } }
+            return try await read(siteID: siteID, drops: drops)
+        }
+    }
+
+    /// Reads the choices of `siteID` and keeps them unless they were dropped meanwhile.
+    private func read(siteID: Int64?, drops: Int) async throws -> Choices {
         let readAt = ContinuousClock.now
         var tags: [Tag] = [], people: [Person] = []
         if let siteID {
