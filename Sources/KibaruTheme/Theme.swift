@@ -1,7 +1,6 @@
 import Foundation
 import KibaruText
 import Mustache
-import Synchronization
 
 /// A theme folder: Mustache templates (`layout`, `listing`, `article`, `error` and their partials, or the admin's)
 /// and the `style.css` inlined into every page, so that a page costs one round trip on a slow link.
@@ -16,7 +15,7 @@ public struct Theme: Sendable {
     /// The theme's style sheet, inlined into each page's `<style>`.
     public let styleSheet: String
     /// Cards rendered, by content: the same card shows on many pages (listings, pages of a tag, related articles).
-    private let cards = RenderedCards(byteLimit: 8 << 20)
+    private let cards = BoundedMemo<CardView>(byteLimit: 8 << 20)
 
     init(library: MustacheLibrary, styleSheet: String) {
         self.library = library
@@ -53,7 +52,8 @@ public struct Theme: Sendable {
     public func card(_ card: CardView) -> String {
         var key = card
         key.html = ""
-        return cards.html(for: key) { library.render(key, withTemplate: "partials/card") ?? "" }
+        // The card's texts and its HTML are about the same size.
+        return cards.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/card") ?? "" }
     }
 
     /// Renders `view` with the template `name`; throws ``ThemeError`` for an unknown template.
@@ -97,28 +97,6 @@ struct FastHTMLContentType: MustacheContentType {
     static let registered: Void = MustacheContentTypes.register(FastHTMLContentType(), named: name)
 
     func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
-}
-
-/// Rendered cards by content, bounded in bytes: when full, it starts afresh (the cards pages show most come back
-/// at once).
-private final class RenderedCards: Sendable {
-    private let state = Mutex<(cards: [CardView: String], bytes: Int)>(([:], 0))
-    private let byteLimit: Int
-
-    init(byteLimit: Int) {
-        self.byteLimit = byteLimit
-    }
-
-    func html(for card: CardView, render: () -> String) -> String {
-        if let html = state.withLock({ $0.cards[card] }) { return html }
-        let html = render()
-        state.withLock { state in
-            if state.bytes + html.utf8.count * 2 > byteLimit { state = ([:], 0) }
-            state.cards[card] = html
-            state.bytes += html.utf8.count * 2  // the card's texts and its HTML, about the same size
-        }
-        return html
-    }
 }
 
 /// A theme that cannot be used, with the folder and what is wrong.
