@@ -105,6 +105,7 @@ public struct CachedDocument: Sendable {
     /// both made once and kept (for a page with a form: during that second).
     private func bodies(second: Int, formToken: String?, coding: ContentCoding) -> (ByteBuffer, ByteBuffer?) {
         var kept = variants.value.withLock { $0 }
+        var changed = false
         if let tail, kept.second != second || kept.plain == nil {
             var body = ByteBuffer()
             let token = formToken ?? ""
@@ -113,16 +114,22 @@ public struct CachedDocument: Sendable {
             body.writeString(token)
             body.writeImmutableBuffer(tail.bytes)
             kept = (second, body, [:])
+            changed = true
             // Only a body with this second's real token serves the rest of the second.
             guard formToken != nil else { return (body, coding == .identity ? nil : coding.encode(body)) }
         }
         guard let plain = kept.plain else { return (head, nil) }
         var encoded: ByteBuffer?
         if coding != .identity {
-            encoded = kept.encoded[coding] ?? coding.encode(plain)
-            kept.encoded[coding] = encoded
+            encoded = kept.encoded[coding]
+            if encoded == nil {
+                encoded = coding.encode(plain)
+                kept.encoded[coding] = encoded
+                changed = true
+            }
         }
-        variants.value.withLock { $0 = kept }
+        // A hit that made nothing new writes nothing back.
+        if changed { variants.value.withLock { $0 = kept } }
         return (plain, encoded)
     }
 
