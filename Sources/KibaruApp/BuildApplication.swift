@@ -21,10 +21,17 @@ public func buildApplication(
     var pageCache: PageCache?
     if let bytes = config.pageCacheBytes { pageCache = try await PageCache.following(store, capacity: bytes) }
     let router = try await makeKibaruRouter(config, store: store, pageCache: pageCache, logger: logger)
+    let serverName = "Kibaru"
+    // Hits of the page cache are answered in the channel pipeline, before the router.
+    let cachedPages = pageCache.map {
+        CachedPageAnswers(
+            cache: $0, baseURL: config.baseURL, serverName: serverName, accessLogger: config.accessLog ? logger : nil,
+            now: config.now)
+    }
     return Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .init(config.idleTimeout))),
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Kibaru"),
+        server: .http1(idleTimeout: config.idleTimeout, cachedPages: cachedPages),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: serverName),
         services: [
             PeriodicWork(name: "scheduled articles published", interval: config.schedulerInterval, logger: logger) {
                 try await EditorialService(store: store, now: config.now).publishDue()

@@ -6,6 +6,9 @@ import Prometheus
 ///
 /// - `hb_requests_total`, `http_server_request_duration_seconds`: requests by route, method and status, and their
 ///   latency (Hummingbird's `MetricsMiddleware`).
+///   Cached pages answered before the router (``CachedPageAnswers``) are counted there too, with the same labels,
+///   and in `kibaru_page_cache_early_answers_total`.
+/// - `kibaru_page_cache_{hits,misses,stored,invalidated,evicted,pages,bytes}`: the page cache's statistics.
 /// - `kibaru_store_transaction_seconds{kind}`: how long read and write transactions take.
 /// - `kibaru_related_pending`: articles waiting for the background comparison.
 /// - `kibaru_logins_total{result}`: logins opened, refused for a wrong password, or refused by the throttle.

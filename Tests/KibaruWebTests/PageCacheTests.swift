@@ -7,7 +7,7 @@ import KibaruCompression
 import KibaruCore
 import KibaruServices
 import KibaruTesting
-import KibaruWeb
+@testable import KibaruWeb
 import Testing
 
 /// The page cache serves a page again until a change touches what it shows, and then at once renders it anew:
@@ -217,14 +217,20 @@ import Testing
         #expect(document.formArticleID == 7)
         let request = Request(
             head: .init(method: .get, scheme: "http", authority: "h", path: "/a/"), body: .init(buffer: ByteBuffer()))
-        let response = document.response(
-            to: request, formToken: "7.100.aaa", now: Date(timeIntervalSince1970: 100.2), cacheStatus: "Kibaru; hit")
+        #expect(document.response(to: request, formToken: nil, now: Date(timeIntervalSince1970: 100.1), cacheStatus: "")
+            == nil, "no body of this second yet: a token is needed")
+        let response = try #require(document.response(
+            to: request, formToken: "7.100.aaa", now: Date(timeIntervalSince1970: 100.2), cacheStatus: "Kibaru; hit"))
         #expect(response.status == .ok)
         let made = try #require(document.body(forSecond: 100), "made once for second 100")
         #expect(String(buffer: made) == "<form><input name=\"jeton\" value=\"7.100.aaa\"></form>")
-        _ = document.response(to: request, formToken: nil, now: Date(timeIntervalSince1970: 100.9), cacheStatus: "")
+        let again = try #require(
+            document.response(to: request, formToken: nil, now: Date(timeIntervalSince1970: 100.9), cacheStatus: ""))
+        #expect(again.body.contentLength == made.readableBytes, "the same second, the same body")
         #expect(String(buffer: try #require(document.body(forSecond: 100))).contains("7.100.aaa"), "the same second")
         #expect(document.body(forSecond: 101) == nil, "not for the next")
+        #expect(document.response(to: request, formToken: nil, now: Date(timeIntervalSince1970: 101.0), cacheStatus: "")
+            == nil, "the next second needs a token again")
     }
 
     @Test func hitsAreServedBeforeRoutingWithTheUsualHeaders() async throws {
@@ -247,6 +253,69 @@ import Testing
                 try await client.execute(uri: path + "?utm_source=x", method: .get) { $0 }
             }
             #expect(query.status == .ok && query.headers[Self.cacheStatus] != "Kibaru; hit", "a query is not a hit")
+        }
+    }
+
+    /// How many hits were answered in the channel pipeline, in this process (servers of other tests add to it).
+    static func earlyAnswers() -> Int {
+        let line = Observability.text().split(separator: "\n")
+            .first { $0.hasPrefix("kibaru_page_cache_early_answers_total ") }
+        return line.flatMap { Int(Double($0.split(separator: " ").last ?? "") ?? 0) } ?? 0
+    }
+
+    /// On a real connection, hits are answered in the channel pipeline (``CachedPageChannelHandler``) with the
+    /// headers the router gives every answer, in the order of pipelined requests, in each coding, with a 304
+    /// for a known ETag; a request asking to close its connection gets it closed.
+    @Test func hitsAreAnsweredInTheChannelPipelineAsTheRouterWouldAnswer() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        try await server.application.test(.live) { client in
+            for path in ["/mali-actu/", Self.articlePath] {
+                let miss = try await client.execute(uri: path, method: .get) { $0 }
+                #expect(miss.headers[Self.cacheStatus] == "Kibaru; fwd=miss")
+                let before = Self.earlyAnswers()
+                let hit = try await client.execute(uri: path, method: .get) { $0 }
+                #expect(Self.earlyAnswers() > before, "\(path): answered in the pipeline")
+                #expect(hit.status == .ok && hit.headers[Self.cacheStatus] == "Kibaru; hit")
+                #expect(String(buffer: hit.body) == String(buffer: miss.body), "the same page, token included")
+                #expect(Set(hit.headers.map(\.name)) == Set(miss.headers.map(\.name)), "the same headers")
+                #expect(hit.headers[.contentLength] == String(hit.body.readableBytes))
+                #expect(hit.headers[.server] == "Kibaru" && hit.headers[.date]?.hasSuffix(" GMT") == true)
+                #expect(hit.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000")
+                #expect(hit.headers[.contentSecurityPolicy] == miss.headers[.contentSecurityPolicy])
+                #expect(hit.headers[RequestIDMiddleware<KibaruContext>.header] != miss.headers[RequestIDMiddleware<KibaruContext>.header])
+
+                let brotli = try await client.execute(uri: path, method: .get, headers: [.acceptEncoding: "br"]) { $0 }
+                #expect(brotli.headers[.contentEncoding] == "br")
+                #expect(Brotli.decompress(brotli.body).map { String(buffer: $0) } == String(buffer: miss.body))
+                let earlier = Self.earlyAnswers()
+                let notModified = try await client.execute(
+                    uri: path, method: .get, headers: [.ifNoneMatch: try #require(hit.headers[.eTag])]) { $0 }
+                #expect(notModified.status == .notModified && notModified.body.readableBytes == 0)
+                #expect(Self.earlyAnswers() > earlier, "a 304 from the pipeline too")
+            }
+
+            // Pipelined: a search (for the router), a hit, and a hit on a connection to close, in one write.
+            let port = try #require(client.port)
+            let warming = try RawConnection(port: port, timeout: 20)
+            try warming.send(
+                "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            #expect(warming.receiveAll().text.matches(of: /(?i)cache-status: Kibaru; fwd=miss/).count == 2)
+            let connection = try RawConnection(port: port, timeout: 20)
+            try connection.send(
+                "GET /mali-actu/recherche/?q=pluies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            let (text, closed) = connection.receiveAll()
+            #expect(closed, "closed after the answer to the request that asked for it")
+            #expect(text.matches(of: /HTTP\/1.1 200 OK\r\n/).count == 3)
+            let statuses = text.matches(of: /(?i)cache-status: ([^\r]+)/).map { String($0.1) }
+            #expect(statuses == ["Kibaru; hit", "Kibaru; hit"], "the search is not cached: \(statuses)")
+            let titles = text.matches(of: /<title>([^<]*)<\/title>/).map { String($0.1) }
+            #expect(titles.count == 3 && titles[0].contains("pluies") && titles[1].contains("Mali Actu")
+                    && titles[2].contains("Réseau test"), "answers in the requests' order: \(titles)")
         }
     }
 

@@ -78,45 +78,109 @@ public struct CachedDocument: Sendable {
     /// The answer to `request`: 304 when it already holds this version (weak ETag), the document otherwise, in
     /// the coding the request prefers of Brotli and gzip (compressed once, and once a second for a page with a
     /// comment form).
+    /// `nil` when the document has a comment form and needs a `formToken` for `now`'s second.
     /// - Parameters:
     ///   - formToken: the token for the comment form, when the document has one.
     ///   - cacheStatus: the `Cache-Status` header's value (RFC 9211), saying whether the cache answered.
-    public func response(to request: Request, formToken: String?, now: Date, cacheStatus: String) -> Response {
-        let coding = ContentCoding.preferred(by: request.headers[.acceptEncoding])
-        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
-        headers[HTTPField.Name("Cache-Status")!] = cacheStatus
+    public func response(to request: Request, formToken: String?, now: Date, cacheStatus: String) -> Response? {
+        guard let answer = answer(
+            acceptEncoding: request.headers[.acceptEncoding], ifNoneMatch: request.headers[.ifNoneMatch],
+            formToken: formToken, now: now, cacheStatus: cacheStatus)
+        else { return nil }
+        return Response(status: answer.status, headers: answer.headers, body: answer.body.map { .init(byteBuffer: $0) } ?? .init())
+    }
+
+    /// A document's answer to a GET, whatever carries it (a route, or ``CachedPageChannelHandler`` on the
+    /// connection's event loop): status, headers (without `Content-Length`) and the body, none for a 304.
+    struct Answer {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: ByteBuffer?
+    }
+
+    /// The answer to a GET with these `Accept-Encoding` and `If-None-Match` headers (see
+    /// ``response(to:formToken:now:cacheStatus:)``), or `nil` when the document has a comment form, no
+    /// `formToken` is given and no body with the token of `now`'s second was made yet.
+    func answer(acceptEncoding: String?, ifNoneMatch: String?, formToken: String?, now: Date, cacheStatus: String)
+        -> Answer?
+    {
+        let coding = ContentCoding.preferred(by: acceptEncoding)
         let tag = eTag(now: now, coding: coding)
-        headers[.eTag] = tag
-        if let match = request.headers[.ifNoneMatch],
-            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag })
-        {
-            return Response(status: .notModified, headers: headers)
-        }
+        var headers = headers(cacheStatus: cacheStatus, eTag: tag)
+        if let ifNoneMatch, Self.matches(ifNoneMatch, tag) { return Answer(status: .notModified, headers: headers) }
         let second = Int(now.timeIntervalSince1970)
-        let (plain, encoded) = bodies(second: second, formToken: formToken, coding: coding)
+        guard let (plain, encoded) = bodies(second: second, formToken: formToken, coding: coding) else { return nil }
         if coding != .identity, let encoded {
             headers[.contentEncoding] = coding.rawValue
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: encoded))
+            return Answer(status: .ok, headers: headers, body: encoded)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: plain))
+        return Answer(status: .ok, headers: headers, body: plain)
+    }
+
+    static let cacheStatusField = HTTPField.Name("Cache-Status")!
+
+    /// The answer to a GET that ``CachedPageAnswers`` gives in the channel pipeline: as
+    /// ``answer(acceptEncoding:ifNoneMatch:formToken:now:cacheStatus:)`` with `Cache-Status: Kibaru; hit` and no
+    /// token given, its headers made once per coding (and per hour for a page with a form, whose tag changes
+    /// hourly) with `fixedHeaders` added: a hit then copies them and adds only what changes with each request.
+    func earlyAnswer(
+        coding: ContentCoding, ifNoneMatch: String?, now: Date, fixedHeaders: (inout HTTPFields) -> Void
+    ) -> Answer? {
+        let version = tail == nil ? 0 : Int(now.timeIntervalSince1970) / 3600
+        var head = variants.heads.withLock { $0[coding] }
+        if head?.version != version {
+            let tag = eTag(now: now, coding: coding)
+            var plain = headers(cacheStatus: "Kibaru; hit", eTag: tag)
+            fixedHeaders(&plain)
+            var encoded = plain
+            if coding != .identity { encoded[.contentEncoding] = coding.rawValue }
+            let made = EarlyHead(version: version, tag: tag, plain: plain, encoded: encoded)
+            variants.heads.withLock { $0[coding] = made }
+            head = made
+        }
+        guard let head else { return nil }
+        if let ifNoneMatch, Self.matches(ifNoneMatch, head.tag) {
+            return Answer(status: .notModified, headers: head.plain)
+        }
+        guard let (plain, encoded) = bodies(second: Int(now.timeIntervalSince1970), formToken: nil, coding: coding)
+        else { return nil }
+        if coding != .identity, let encoded { return Answer(status: .ok, headers: head.encoded, body: encoded) }
+        return Answer(status: .ok, headers: head.plain, body: plain)
+    }
+
+    /// Whether an `If-None-Match` header names `tag`.
+    private static func matches(_ ifNoneMatch: String, _ tag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == tag }
+    }
+
+    private func headers(cacheStatus: String, eTag: String) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
+        headers[Self.cacheStatusField] = cacheStatus
+        headers[.eTag] = eTag
+        return headers
+    }
+
+    /// The document with `token` in its form's place (the document itself when it has no form).
+    private func withToken(_ token: String) -> ByteBuffer {
+        guard let tail else { return head }
+        var body = ByteBuffer()
+        body.reserveCapacity(head.readableBytes + token.utf8.count + tail.bytes.readableBytes)
+        body.writeImmutableBuffer(head)
+        body.writeString(token)
+        body.writeImmutableBuffer(tail.bytes)
+        return body
     }
 
     /// The document as served at `second` (with the token of that second, if it has a form), and in `coding`;
-    /// both made once and kept (for a page with a form: during that second).
-    private func bodies(second: Int, formToken: String?, coding: ContentCoding) -> (ByteBuffer, ByteBuffer?) {
+    /// both made once and kept (for a page with a form: during that second). `nil` for a page with a form when
+    /// no `formToken` is given and none of that second is kept.
+    private func bodies(second: Int, formToken: String?, coding: ContentCoding) -> (ByteBuffer, ByteBuffer?)? {
         var kept = variants.value.withLock { $0 }
         var changed = false
-        if let tail, kept.second != second || kept.plain == nil {
-            var body = ByteBuffer()
-            let token = formToken ?? ""
-            body.reserveCapacity(head.readableBytes + token.utf8.count + tail.bytes.readableBytes)
-            body.writeImmutableBuffer(head)
-            body.writeString(token)
-            body.writeImmutableBuffer(tail.bytes)
-            kept = (second, body, [:])
+        if tail != nil, kept.second != second || kept.plain == nil {
+            guard let formToken else { return nil }
+            kept = (second, withToken(formToken), [:])
             changed = true
-            // Only a body with this second's real token serves the rest of the second.
-            guard formToken != nil else { return (body, coding == .identity ? nil : coding.encode(body)) }
         }
         guard let plain = kept.plain else { return (head, nil) }
         var encoded: ByteBuffer?
@@ -146,8 +210,19 @@ public struct CachedDocument: Sendable {
 /// comment form, the second whose token they carry.
 private final class Variants: Sendable {
     let value: Mutex<(second: Int, plain: ByteBuffer?, encoded: [ContentCoding: ByteBuffer])>
+    /// The headers of early answers, by coding (``CachedDocument/earlyAnswer(coding:ifNoneMatch:now:fixedHeaders:)``).
+    let heads = Mutex<[ContentCoding: EarlyHead]>([:])
 
     init(plain: ByteBuffer?) {
         value = Mutex((second: 0, plain: plain, encoded: [:]))
     }
+}
+
+/// The headers of a document's early answers in one coding: as is (also for a 304) and with its
+/// `Content-Encoding`, for the hour `version` (0 for a page without a form) whose ETag `tag` they carry.
+private struct EarlyHead {
+    var version: Int
+    var tag: String
+    var plain: HTTPFields
+    var encoded: HTTPFields
 }

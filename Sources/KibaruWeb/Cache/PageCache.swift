@@ -23,6 +23,16 @@ public final class PageCache: Sendable {
             self.host = host
             self.path = path
         }
+
+        /// The host of a request's `Host` header or authority: lowercase, without port.
+        public static func host(ofAuthority authority: String) -> String {
+            let host = authority[..<(authority.utf8.firstIndex(of: UInt8(ascii: ":")) ?? authority.endIndex)]
+            // Most hosts are written in lowercase ASCII already: no new string is made for them.
+            if host.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }) {
+                return host.lowercased()
+            }
+            return String(host)
+        }
     }
 
     /// The bytes of a page with what it showed.

@@ -122,18 +122,20 @@ struct PublicSiteRoutes: Sendable {
     private func cacheKey(_ request: Request) -> PageCache.Key? {
         guard request.method == .get || request.method == .head, request.uri.query?.isEmpty ?? true else { return nil }
         let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority ?? ""
-        let host = authority.split(separator: ":").first.map { $0.lowercased() } ?? ""
-        return PageCache.Key(host: host, path: request.uri.path)
+        return PageCache.Key(host: PageCache.Key.host(ofAuthority: authority), path: request.uri.path)
     }
 
     /// Serves `document`, with a fresh comment form token when it has a form.
     func respond(_ document: CachedDocument, to request: Request, cacheStatus: String) async throws -> Response {
-        var token: String?
         let now = now()
-        if let articleID = document.formArticleID, document.body(forSecond: Int(now.timeIntervalSince1970)) == nil {
-            token = try await comments.posting.formToken(articleID: articleID, at: now)
+        if let response = document.response(to: request, formToken: nil, now: now, cacheStatus: cacheStatus) {
+            return response
         }
-        return document.response(to: request, formToken: token, now: now, cacheStatus: cacheStatus)
+        // A page with a comment form whose body of this second is not made yet: made now, with a token.
+        let token = try await comments.posting.formToken(articleID: document.formArticleID ?? 0, at: now)
+        guard let response = document.response(to: request, formToken: token, now: now, cacheStatus: cacheStatus)
+        else { throw HTTPError(.internalServerError) }  // a document answers whenever it is given a token
+        return response
     }
 
     /// Serves a reader document and records it, so that the cache may keep it.

@@ -1,0 +1,153 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KibaruCompression
+import Logging
+import Metrics
+import Synchronization
+
+/// Answers, without the router and without leaving the connection's event loop, the GETs whose page the page
+/// cache holds, with the headers the router's middleware would have given them (security headers, `Date`,
+/// `Server`, `X-Request-Id`), counted in the same request metrics and access log. ``CachedPageChannelHandler``
+/// asks it for each request it may answer; everything else, and every page it cannot answer now, goes on to
+/// the router, whose ``PageCacheMiddleware`` answers the rest of the hits.
+public final class CachedPageAnswers: Sendable {
+    private let cache: PageCache
+    private let strictTransportSecurity: Bool
+    private let serverName: String
+    private let accessLogger: Logger?
+    private let now: @Sendable () -> Date
+    private let clock = HTTPDateClock()
+    private let codings = Mutex<[String: ContentCoding]>([:])
+    private let metrics: [MetricsKey: (Counter, Metrics.Timer)]
+    /// `kibaru_page_cache_early_answers_total`: the hits answered here, before the router.
+    private let earlyAnswers = Counter(label: "kibaru_page_cache_early_answers_total")
+
+    /// - Parameters:
+    ///   - baseURL: the network's base URL: https adds `Strict-Transport-Security`, as for every other answer.
+    ///   - serverName: the `Server` header the application gives every answer.
+    ///   - accessLogger: where each request is logged at `info`, when the access log is on.
+    public init(
+        cache: PageCache, baseURL: String, serverName: String, accessLogger: Logger?,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.cache = cache
+        self.strictTransportSecurity = baseURL.hasPrefix("https://")
+        self.serverName = serverName
+        self.accessLogger = accessLogger
+        self.now = now
+        var metrics: [MetricsKey: (Counter, Metrics.Timer)] = [:]
+        for route in ["/", "/**"] {
+            for status in [HTTPResponse.Status.ok, .notModified] {
+                // The labels of Hummingbird's MetricsMiddleware, so that hits add up with the router's answers.
+                let dimensions = [
+                    ("http.route", route), ("http.request.method", "GET"),
+                    ("http.response.status_code", status.code.description),
+                ]
+                metrics[MetricsKey(route: route, status: status.code)] = (
+                    Counter(label: "hb.requests", dimensions: dimensions),
+                    Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds)
+                )
+            }
+        }
+        self.metrics = metrics
+    }
+
+    private struct MetricsKey: Hashable {
+        var route: String
+        var status: Int
+    }
+
+    /// Whether `request` may be answered here, before its end arrives: a GET of a path without query, on a
+    /// connection that stays open (a closing one is left to the router, which closes it).
+    func mayAnswer(_ request: HTTPRequest) -> Bool {
+        guard request.method == .get, let path = request.path, path.utf8.first == UInt8(ascii: "/"),
+            !path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+        else { return false }
+        if let connection = request.headerFields[.connection], connection.lowercased().contains("close") { return false }
+        return true
+    }
+
+    /// The answer to `request` when the cache holds its page and can serve it now (for a page with a comment
+    /// form: the body with this second's token was made already), `nil` otherwise.
+    func answer(to request: HTTPRequest) -> (head: HTTPResponse, body: ByteBuffer?)? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard let path = request.path else { return nil }
+        let authority = request.headerFields[Self.hostField] ?? request.authority ?? ""
+        let key = PageCache.Key(host: PageCache.Key.host(ofAuthority: authority), path: path)
+        let now = now()
+        guard let hit = cache.page(for: key, now: now),
+            var answer = hit.document.earlyAnswer(
+                coding: coding(request.headerFields[.acceptEncoding]), ifNoneMatch: request.headerFields[.ifNoneMatch],
+                now: now,
+                fixedHeaders: { [strictTransportSecurity, serverName] headers in
+                    SecurityHeaders.add(to: &headers, path: path, strictTransportSecurity: strictTransportSecurity)
+                    headers[.server] = serverName
+                })
+        else { return nil }
+        let requestID = RequestID()
+        answer.headers.append(HTTPField(name: .date, value: clock.header(for: now)))
+        answer.headers.append(HTTPField(name: Self.requestIDField, value: requestID.description))
+        if let body = answer.body { answer.headers.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
+        accessLogger?.info(
+            "Request",
+            metadata: ["hb.request.id": "\(requestID)", "hb.request.method": "GET", "hb.request.path": "\(path)"])
+        if let (counter, timer) = metrics[MetricsKey(route: path == "/" ? "/" : "/**", status: answer.status.code)] {
+            counter.increment()
+            timer.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - start)
+        }
+        earlyAnswers.increment()
+        return (HTTPResponse(status: answer.status, headerFields: answer.headers), answer.body)
+    }
+
+    static let hostField = HTTPField.Name("Host")!
+    static let requestIDField = RequestIDMiddleware<KibaruContext>.header
+
+    /// The coding for an `Accept-Encoding` value, remembered for the few values browsers send.
+    private func coding(_ acceptEncoding: String?) -> ContentCoding {
+        guard let acceptEncoding else { return .identity }
+        if let known = codings.withLock({ $0[acceptEncoding] }) { return known }
+        let coding = ContentCoding.preferred(by: acceptEncoding)
+        codings.withLock { known in
+            if known.count >= 256 { known.removeAll() }
+            known[acceptEncoding] = coding
+        }
+        return coding
+    }
+}
+
+/// The `Date` header's value (RFC 9110, IMF-fixdate), made once a second.
+final class HTTPDateClock: Sendable {
+    private let last = Mutex<(second: Int, text: String)>((-1, ""))
+
+    func header(for date: Date) -> String {
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        if let text = last.withLock({ $0.second == second ? $0.text : nil }) { return text }
+        let text = Self.format(second)
+        last.withLock { $0 = (second, text) }
+        return text
+    }
+
+    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `second` (since 1970, UTC) as `Sun, 06 Nov 1994 08:49:37 GMT`.
+    static func format(_ second: Int) -> String {
+        let dayNumber = second >= 0 ? second / 86_400 : (second - 86_399) / 86_400
+        let secondOfDay = second - dayNumber * 86_400
+        let weekday = days[((dayNumber % 7) + 7) % 7]
+        // Civil date from a day count (Howard Hinnant's algorithm).
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(secondOfDay / 3_600)):"
+            + "\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60)) GMT"
+    }
+}
