@@ -16,6 +16,8 @@ public struct Theme: Sendable {
     public let styleSheet: String
     /// Cards rendered, by content: the same card shows on many pages (listings, pages of a tag, related articles).
     private let cards = BoundedMemo<CardView>(byteLimit: 8 << 20)
+    /// Search filters rendered, by content: a site's tags, authors and years, the same for most searches.
+    private let searchFilters = BoundedMemo<SearchFilterView>(byteLimit: 2 << 20)
 
     init(library: MustacheLibrary, styleSheet: String) {
         self.library = library
@@ -54,6 +56,17 @@ public struct Theme: Sendable {
         key.html = ""
         // The card's texts and its HTML are about the same size.
         return cards.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/card") ?? "" }
+    }
+
+    /// `filter` as the theme's `partials/search-filter` renders it (its `html` ignored), rendered once per content;
+    /// empty when the theme has no such partial (its search page then renders the options itself).
+    public func searchFilter(_ filter: SearchFilterView) -> String {
+        guard library.getTemplate(named: "partials/search-filter") != nil else { return "" }
+        var key = filter
+        key.html = ""
+        return searchFilters.value(for: key, size: { $0.utf8.count * 2 }) {
+            library.render(key, withTemplate: "partials/search-filter") ?? ""
+        }
     }
 
     /// Renders `view` with the template `name`; throws ``ThemeError`` for an unknown template.

@@ -184,14 +184,27 @@ public struct ViewBuilder: Sendable {
         }
         return SearchPageView(
             chrome: chrome, heading: heading, query: query, action: Permalink.search(site: site?.slug),
-            filters: filters, problem: problem, countLabel: countLabel, hits: hits, pagination: pagination)
+            filters: filters.map { filter in
+                var filter = filter
+                filter.html = theme.searchFilter(filter)
+                return filter
+            },
+            problem: problem, countLabel: countLabel, hits: hits, pagination: pagination)
     }
 
     /// A search snippet as HTML: escaped, with `<mark>` around the matched words.
     static func highlighted(_ snippet: String) -> String {
-        HTMLEscaping.escape(snippet)
-            .replacingOccurrences(of: String(SearchHit.highlightStart), with: "<mark>")
-            .replacingOccurrences(of: String(SearchHit.highlightEnd), with: "</mark>")
+        let start = SearchHit.highlightStart.unicodeScalars.first, end = SearchHit.highlightEnd.unicodeScalars.first
+        var html = ""
+        html.reserveCapacity(snippet.utf8.count + 64)
+        for scalar in HTMLEscaping.escape(snippet).unicodeScalars {
+            switch scalar {
+            case start: html += "<mark>"
+            case end: html += "</mark>"
+            default: html.unicodeScalars.append(scalar)
+            }
+        }
+        return html
     }
 
     /// A feed of articles: `homePath` is the listing's page, `feedPath` the feed's own path.

@@ -47,4 +47,57 @@ import Testing
         #expect(theme.card(changed) == theme.card(changed))
         #expect(!theme.card(listing.cards[0]).contains("12 commentaires"))
     }
+
+    /// Search filters are rendered once per content by `partials/search-filter` (``Theme/searchFilter(_:)``): the
+    /// search page is the same as a theme without that partial gives, whose search page loops over the options.
+    @Test func insertedSearchFiltersGiveThePageInlineOptionsGave() async throws {
+        let network = try await TestNetwork.demo()
+        let themeFolder = network.config.themeDirectory
+        let inlineFolder = try TestPaths.temporaryDirectory("theme-inline-filters")
+        let partial = try String(
+            contentsOfFile: (themeFolder as NSString).appendingPathComponent("partials/search-filter.mustache"),
+            encoding: .utf8)
+        for file in try FileManager.default.subpathsOfDirectory(atPath: themeFolder)
+        where file != "partials/search-filter.mustache" {
+            let from = (themeFolder as NSString).appendingPathComponent(file)
+            let to = (inlineFolder as NSString).appendingPathComponent(file)
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: from, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
+                continue
+            }
+            let text = try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(
+                of: "{{#filters}}{{{html}}}{{/filters}}", with: "{{#filters}}\(partial){{/filters}}")
+            try text.write(toFile: to, atomically: true, encoding: .utf8)
+        }
+        let networkValue = try await network.store.network()
+        let filters = [
+            SearchFilterView(name: "etiquette", label: "Étiquette", options: [
+                ChoiceView(value: "", label: "Toutes", selected: false),
+                ChoiceView(value: "sante", label: "Santé & <soins>", selected: false),
+            ]),
+            SearchFilterView(name: "annee", label: "Année", options: [
+                ChoiceView(value: "", label: "Toutes", selected: false),
+                ChoiceView(value: "2024", label: "2024", selected: true),
+            ]),
+        ]
+        func page(_ theme: Theme) throws -> String {
+            let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
+            let view = views.search(site: nil, query: "pluie", filters: filters, results: nil, problem: nil) { "?page=\($0)" }
+            return try theme.render("search", view)
+        }
+        let theme = try await Theme.load(from: themeFolder)
+        let inlineTheme = try await Theme.load(from: inlineFolder)
+        #expect(inlineTheme.searchFilter(filters[0]).isEmpty, "no partial: the page renders the options")
+        let inserted = try page(theme)
+        let inline = try page(inlineTheme)
+        #expect(inserted == inline)
+        #expect(inserted.contains(#"<option value="2024" selected>2024</option>"#))
+        #expect(inserted.contains(#"<option value="sante">Santé &amp; &lt;soins&gt;</option>"#))
+        #expect(theme.searchFilter(filters[1]) == theme.searchFilter(filters[1]))
+        var other = filters[1]
+        other.options[1].selected = false
+        #expect(!theme.searchFilter(other).contains("selected"), "another selection, another rendering")
+    }
 }

@@ -51,6 +51,23 @@ enum MatchExpression {
         return positive + " NOT (" + excluded.map(\.fts5).joined(separator: " OR ") + ")"
     }
 
+    /// What the snippets of `input`'s hits highlight: the search terms of its words and prefixes, excluded ones
+    /// aside (`input` was accepted by ``make(from:)``).
+    static func snippetTerms(from input: String) -> SearchSnippet.Terms {
+        var terms = Set<String>(), prefixes: [String] = []
+        for term in (try? parse(input.trimmingCharacters(in: .whitespacesAndNewlines))) ?? [] where !term.isExcluded {
+            for (index, word) in term.words.enumerated() {
+                guard let normalized = FrenchAnalyzer.normalize(String(word)) else { continue }
+                if term.isPrefix, index == term.words.count - 1 {
+                    prefixes.append(normalized)
+                } else {
+                    terms.insert(normalized)
+                }
+            }
+        }
+        return SearchSnippet.Terms(terms: terms, prefixes: prefixes)
+    }
+
     /// Splits the query into terms; an unclosed quote is an error.
     private static func parse(_ text: String) throws -> [Term] {
         var terms: [Term] = []

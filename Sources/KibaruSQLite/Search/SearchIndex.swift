@@ -53,11 +53,15 @@ enum SearchIndex {
         }
     }
 
-    /// One page of published articles matching `query`, best first (bm25, title and tags weighted).
+    /// How many of a search's matches, the most recent, are ranked: the pages of a search show the best of them.
+    static let rankedMatches = 2_000
+
+    /// One page of published articles matching `query`, best first (bm25, title and tags weighted) among the
+    /// ``rankedMatches`` most recent matches.
     ///
-    /// Two steps: the page's ids are ranked on the index alone (SQLite would otherwise compute every selected
-    /// column, snippets included, for every match before sorting), then the page's summaries and snippets are
-    /// read for those ids only.
+    /// Two steps: the matches are ranked on the index alone (SQLite would otherwise compute every selected column
+    /// for every match before sorting), then the page's summaries and snippets (``SearchSnippet``) are
+    /// made for those ids only.
     static func search(_ db: Database, _ query: SearchQuery) throws -> Page<SearchHit> {
         // The reader's words are searched in the text columns only; the site is a token of its own column.
         var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.text)) + ")"
@@ -81,20 +85,35 @@ enum SearchIndex {
         let filtered = query.tagID != nil || query.personID != nil || query.year != nil
         if filtered { join = "JOIN article a ON a.id = article_search.rowid" }
         let from = "FROM article_search \(join) WHERE \(condition)"
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(from)"), arguments: arguments) ?? 0
-        let ids = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT article_search.rowid \(from) ORDER BY bm25(article_search, \(weights)) LIMIT ? OFFSET ?"),
-            arguments: arguments + [query.page.size, query.page.offset])
+        // The most recent matches (by id, the index's own order) are ranked, at most `rankedMatches` of them, so
+        // that a common word costs the same in an archive of any size; they are counted when there are more.
+        var ranked: [(id: Int64, score: Double)] = []
+        let matches = try Row.fetchCursor(
+            db.cachedStatement(sql: """
+                SELECT article_search.rowid, bm25(article_search, \(weights)) \(from)
+                ORDER BY article_search.rowid DESC LIMIT ?
+                """),
+            arguments: arguments + [rankedMatches + 1])
+        while let row = try matches.next() { ranked.append((row[0], row[1])) }
+        var total = ranked.count
+        if total > rankedMatches {
+            ranked.removeLast()
+            total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(from)"), arguments: arguments) ?? 0
+        }
+        // bm25 is lower for better matches; among equals, the newer article (the higher id) first.
+        ranked.sort { $0.score != $1.score ? $0.score < $1.score : $0.id > $1.id }
+        let ids = ranked.dropFirst(query.page.offset).prefix(query.page.size).map(\.id)
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).
+        let snippetTerms = MatchExpression.snippetTerms(from: query.text)
         var snippets: [Int64: String] = [:]
         for row in try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT rowid, snippet(article_search, 3, char(57344), char(57345), '…', 24) AS snippet
-                FROM article_search WHERE article_search MATCH ? AND rowid IN (\(placeholders))
-                """), arguments: StatementArguments([match]) + StatementArguments(ids))
+            db.cachedStatement(sql: "SELECT id, body_text FROM article WHERE id IN (\(placeholders))"),
+            arguments: StatementArguments(ids))
         {
-            snippets[row["rowid"]] = row["snippet"]
+            snippets[row["id"]] = SearchSnippet.make(
+                row["body_text"] ?? "", terms: snippetTerms, open: SearchHit.highlightStart, close: SearchHit.highlightEnd)
         }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT \(ArticleQueries.summaryColumns) FROM article a WHERE a.id IN (\(placeholders))"),

@@ -51,21 +51,25 @@ public struct ErrorPageView: Sendable {
 }
 
 /// A filter of the search form: a choice among options (site, tag, author, year).
-public struct SearchFilterView: Sendable {
+public struct SearchFilterView: Sendable, Hashable {
     /// The query parameter (`site`, `etiquette`, `auteur`, `annee`).
     public var name: String
     public var label: String
     public var options: [ChoiceView]
+    /// The filter as the theme's `partials/search-filter` renders it (``Theme/searchFilter(_:)``), once per content;
+    /// empty for a theme without that partial, whose search page renders the options itself.
+    public var html: String
 
-    public init(name: String, label: String, options: [ChoiceView]) {
+    public init(name: String, label: String, options: [ChoiceView], html: String = "") {
         self.name = name
         self.label = label
         self.options = options
+        self.html = html
     }
 }
 
 /// One choice of a `<select>`; the empty value means "all".
-public struct ChoiceView: Sendable, Equatable {
+public struct ChoiceView: Sendable, Hashable {
     public var value: String
     public var label: String
     public var selected: Bool

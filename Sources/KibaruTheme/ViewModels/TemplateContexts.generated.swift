@@ -178,6 +178,7 @@ extension SearchFilterView: MustacheParent {
         case "name": self.name
         case "label": self.label
         case "options": self.options
+        case "html": self.html
         default: nil
         }
     }
