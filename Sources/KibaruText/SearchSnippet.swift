@@ -35,19 +35,21 @@ public enum SearchSnippet {
         }
 
         /// Whether `word` may give a term starting with one of the initials: a term is the word's stem (a suffix
-        /// cut) folded to ASCII and lowercase, after any elision (`l’`, `qu’`…), so it starts with the word's
-        /// first letter, or with the first after an apostrophe. Analysing a word costs far more than this check.
+        /// cut) folded to ASCII and lowercase, so it starts with the word's first letter. A word with an
+        /// apostrophe (`l’économie`, `'avion`, `lʼÉtat`: elisions and quotes) is always analysed. Analysing a word
+        /// costs far more than this check.
         private func mayMatch(_ word: ArraySlice<UInt8>) -> Bool {
             guard let initials else { return true }
             guard let first = Self.folded(word, at: word.startIndex) else { return true }  // a letter it cannot fold
             if initials.contains(first) { return true }
-            var index = word.startIndex
-            while index < word.endIndex, index - word.startIndex < 10 {
-                if word[index] == 0x27 { return Self.folded(word, at: index + 1).map(initials.contains) ?? true }
-                if word[index] == 0xE2, index + 2 < word.endIndex, word[index + 1] == 0x80, word[index + 2] == 0x99 {
-                    return Self.folded(word, at: index + 3).map(initials.contains) ?? true
+            for index in word.indices {
+                switch word[index] {
+                case 0x27: return true  // '
+                case 0xE2 where index + 2 < word.endIndex && word[index + 1] == 0x80 && word[index + 2] == 0x99:
+                    return true  // ’
+                case 0xCA where index + 1 < word.endIndex && word[index + 1] == 0xBC: return true  // ʼ
+                default: continue
                 }
-                index += 1
             }
             return false
         }

@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import KibaruCore
+@testable import KibaruSQLite
 import KibaruServices
 import KibaruTesting
 import Testing
@@ -121,6 +123,32 @@ import Testing
         let first = try await network.store.search(SearchQuery(text: "pluie", page: PageRequest(number: 1, size: 5)))
         let third = try await network.store.search(SearchQuery(text: "pluie", page: PageRequest(number: 3, size: 5)))
         #expect(first.total == 12 && first.items.count == 5 && third.items.count == 2 && first.pageCount == 3)
+    }
+
+    /// Only the matches added last are ranked; the pages past them list the older matches, newest first, so that
+    /// every page the count announces has its hits and no article shows twice.
+    @Test func pagesPastTheRankedMatchesListTheOlderOnesNewestFirst() async throws {
+        let network = try await TestNetwork.make()
+        var ids: [Int64] = []
+        for number in 1...12 {
+            let article = try await network.publish(
+                "Dépêche \(number) sur la pluie", at: TestNetwork.now.addingTimeInterval(Double(number)))
+            ids.append(try #require(article.id))
+        }
+        let store = try #require(network.store as? SQLiteStore)
+        func page(_ number: Int) async throws -> Page<SearchHit> {
+            try await store.pool.read { db in
+                try SearchIndex.search(
+                    db, SearchQuery(text: "pluie", page: PageRequest(number: number, size: 5)), rankedMatches: 4)
+            }
+        }
+        let pages = try await [page(1), page(2), page(3)]
+        #expect(pages.allSatisfy { $0.total == 12 } && pages[0].pageCount == 3)
+        #expect(pages.map(\.items.count) == [5, 5, 2])
+        let shown = pages.flatMap { $0.items.map(\.article.id) }
+        #expect(Set(shown) == Set(ids), "every match once")
+        #expect(Set(shown.prefix(4)) == Set(ids.suffix(4)), "the four added last, ranked, first")
+        #expect(Array(shown.dropFirst(4)) == Array(ids.prefix(8).reversed()), "then the older ones, newest first")
     }
 
     @Test(arguments: [

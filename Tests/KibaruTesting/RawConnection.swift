@@ -10,10 +10,14 @@ import Foundation
 public final class RawConnection {
     private let socket: Int32
 
-    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    public init(port: Int, timeout: TimeInterval = 10) throws {
+    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds. With `receiveBuffer`, the socket's
+    /// receive buffer is that small (the kernel doubles it), as a slow reader's would be.
+    public init(port: Int, timeout: TimeInterval = 10, receiveBuffer: Int32? = nil) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw RawConnectionError(description: "socket: \(errno)") }
+        if var size = receiveBuffer {
+            setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -59,6 +63,15 @@ public final class RawConnection {
                 // 0: the server closed the connection; -1: the read timed out (or the connection was reset).
                 return (String(decoding: received, as: UTF8.self), count == 0 || errno == ECONNRESET)
             }
+        }
+    }
+
+    /// ``receiveAll()`` on a thread of its own: a long blocking read must not hold one of the few threads that
+    /// run every test's tasks and servers' handlers.
+    public func receiveAllOnAThread() async -> (text: String, closed: Bool) {
+        await withCheckedContinuation { continuation in
+            nonisolated(unsafe) let connection = self
+            Thread { continuation.resume(returning: connection.receiveAll()) }.start()
         }
     }
 

@@ -51,7 +51,8 @@ extension SearchSnippetTests {
     /// must never skip a word that matches.
     @Test(arguments: [
         ("Économie", "economie"), ("L’État", "etat"), ("qu'Ousmane", "ousmane"), ("ÎLES", "ile"), ("Ça", "ca"),
-        ("jusqu’à l’Élysée", "élysée"), ("Œuvre", "oeuvre"), ("Straße", "strasse"),
+        ("jusqu’à l’Élysée", "élysée"), ("Œuvre", "oeuvre"), ("Straße", "strasse"), ("lʼÉconomie", "économie"),
+        ("'l'avion'", "avion"), ("« d’Ousmane »", "ousmane"),
     ])
     func theInitialCheckKeepsEveryMatch(_ text: String, _ word: String) {
         let term = try! #require(FrenchAnalyzer.normalize(word))

@@ -319,6 +319,35 @@ import Testing
         }
     }
 
+    /// A client that pipelines requests without reading the answers is not answered from the pipeline beyond what
+    /// its socket holds: the rest wait for the router, whose writes wait for the client (bounded memory); every
+    /// request is answered, in order, once it reads.
+    @Test func aClientThatDoesNotReadIsAnsweredOnlyAsFastAsItReads() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("La saison des pluies")
+        let server = try await Server(network)
+        try await server.application.test(.live) { client in
+            let port = try #require(client.port)
+            let request = "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            let warming = try RawConnection(port: port, timeout: 20)
+            try warming.send(request + "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            #expect(await warming.receiveAllOnAThread().text.contains("Cache-Status: Kibaru; hit"))
+            let count = 2_000
+            let before = Self.earlyAnswers()
+            let connection = try RawConnection(port: port, timeout: 30, receiveBuffer: 4_096)
+            try connection.send(
+                String(repeating: request, count: count - 1)
+                    + "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            try await Task.sleep(for: .seconds(1))
+            // Without the check, all but the last (which closes) would be answered from the pipeline at once.
+            let early = Self.earlyAnswers() - before
+            #expect(early < count / 2, "answers from the pipeline stopped when the socket was full: \(early)")
+            let (text, closed) = await connection.receiveAllOnAThread()
+            #expect(closed)
+            #expect(text.matches(of: /HTTP\/1.1 200 OK\r\n/).count == count, "every request answered")
+        }
+    }
+
     @Test func pagesAreCompressedInTheCodingReadersPrefer() async throws {
         let network = try await TestNetwork.make()
         try await network.publish("La saison des pluies")

@@ -53,7 +53,8 @@ enum SearchIndex {
         }
     }
 
-    /// How many of a search's matches, the most recent, are ranked: the pages of a search show the best of them.
+    /// How many of a search's matches, those added last, are ranked: a search's first pages show the best of
+    /// them, and its later pages the older matches, newest first.
     static let rankedMatches = 2_000
 
     /// One page of published articles matching `query`, best first (bm25, title and tags weighted) among the
@@ -62,7 +63,7 @@ enum SearchIndex {
     /// Two steps: the matches are ranked on the index alone (SQLite would otherwise compute every selected column
     /// for every match before sorting), then the page's summaries and snippets (``SearchSnippet``) are
     /// made for those ids only.
-    static func search(_ db: Database, _ query: SearchQuery) throws -> Page<SearchHit> {
+    static func search(_ db: Database, _ query: SearchQuery, rankedMatches: Int = SearchIndex.rankedMatches) throws -> Page<SearchHit> {
         // The reader's words are searched in the text columns only; the site is a token of its own column.
         var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.text)) + ")"
         if let siteID = query.siteID { match = "site : \"\(siteTokenPrefix)\(siteID)\" AND " + match }
@@ -85,8 +86,9 @@ enum SearchIndex {
         let filtered = query.tagID != nil || query.personID != nil || query.year != nil
         if filtered { join = "JOIN article a ON a.id = article_search.rowid" }
         let from = "FROM article_search \(join) WHERE \(condition)"
-        // The most recent matches (by id, the index's own order) are ranked, at most `rankedMatches` of them, so
-        // that a common word costs the same in an archive of any size; they are counted when there are more.
+        // The matches added last (the highest ids: the index's own order) are ranked, at most `rankedMatches` of
+        // them, so that ranking a common word costs the same in an archive of any size; past that, they are
+        // counted (without ranking) and the older ones follow, newest first.
         var ranked: [(id: Int64, score: Double)] = []
         let matches = try Row.fetchCursor(
             db.cachedStatement(sql: """
@@ -102,7 +104,12 @@ enum SearchIndex {
         }
         // bm25 is lower for better matches; among equals, the newer article (the higher id) first.
         ranked.sort { $0.score != $1.score ? $0.score < $1.score : $0.id > $1.id }
-        let ids = ranked.dropFirst(query.page.offset).prefix(query.page.size).map(\.id)
+        var ids = ranked.dropFirst(query.page.offset).prefix(query.page.size).map(\.id)
+        if ids.count < query.page.size, total > rankedMatches {
+            ids += try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT article_search.rowid \(from) ORDER BY article_search.rowid DESC LIMIT ? OFFSET ?"),
+                arguments: arguments + [query.page.size - ids.count, rankedMatches + max(0, query.page.offset - rankedMatches)])
+        }
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).

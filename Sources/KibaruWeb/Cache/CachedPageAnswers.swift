@@ -58,10 +58,11 @@ public final class CachedPageAnswers: Sendable {
         var status: Int
     }
 
-    /// Whether `request` may be answered here, before its end arrives: a GET of a path without query, on a
-    /// connection that stays open (a closing one is left to the router, which closes it).
+    /// Whether `request` may be answered here, before its end arrives: a GET of a page's path without query, on
+    /// a connection that stays open (a closing one is left to the router, which closes it).
     func mayAnswer(_ request: HTTPRequest) -> Bool {
         guard request.method == .get, let path = request.path, path.utf8.first == UInt8(ascii: "/"),
+            !path.hasPrefix("/media/"),  // files, never pages
             !path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
         else { return false }
         if let connection = request.headerFields[.connection], connection.lowercased().contains("close") { return false }
@@ -76,7 +77,7 @@ public final class CachedPageAnswers: Sendable {
         let authority = request.headerFields[Self.hostField] ?? request.authority ?? ""
         let key = PageCache.Key(host: PageCache.Key.host(ofAuthority: authority), path: path)
         let now = now()
-        guard let hit = cache.page(for: key, now: now),
+        guard let hit = cache.page(for: key, now: now, countingMiss: false),
             var answer = hit.document.earlyAnswer(
                 coding: coding(request.headerFields[.acceptEncoding]), ifNoneMatch: request.headerFields[.ifNoneMatch],
                 now: now,

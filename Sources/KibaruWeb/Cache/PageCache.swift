@@ -95,16 +95,17 @@ public final class PageCache: Sendable {
         self.state = Mutex(State(appliedChangeID: appliedChangeID))
     }
 
-    /// The page stored for `key`, if any and not expired.
-    public func page(for key: Key, now: Date) -> Page? {
+    /// The page stored for `key`, if any and not expired. A lookup made before the one that renders a missing page
+    /// (the pipeline's, the middleware's) passes `countingMiss: false`, so that a miss is counted once.
+    public func page(for key: Key, now: Date, countingMiss: Bool = true) -> Page? {
         state.withLock { state in
             guard var entry = state.entries[key] else {
-                state.statistics.misses += 1
+                if countingMiss { state.statistics.misses += 1 }
                 return nil
             }
             if let expires = entry.page.expires, expires <= now {
                 Self.remove(key, from: &state)
-                state.statistics.misses += 1
+                if countingMiss { state.statistics.misses += 1 }
                 return nil
             }
             state.clock += 1

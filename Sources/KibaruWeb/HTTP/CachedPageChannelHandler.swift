@@ -11,7 +11,9 @@ import NIOHTTPTypes
 ///
 /// Answers keep the requests' order: while a request passed on to the router has no answer yet, every later
 /// request is passed on too (HTTP/1.1 pipelining). A GET is held from its head to its end; one with a body, one
-/// that closes the connection, one the cache does not hold or cannot answer this second goes on unchanged.
+/// that closes the connection (and every one after it), one the cache does not hold or cannot answer this second
+/// goes on unchanged, and so does every request while the socket cannot take more (the router's answers wait for
+/// the reader, which holds back reading: a client that sends without reading cannot fill the memory).
 /// It sits after Hummingbird's `HTTPConnectionStateHandler`, which therefore counts its answers for idle timeouts
 /// and closes the connection after them at graceful shutdown.
 final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -25,6 +27,8 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private var unanswered = 0
     /// A GET waiting for its end, to be answered here if the cache holds its page.
     private var held: HTTPRequest?
+    /// A request passed on asked to close the connection: nothing after it is answered here (RFC 9112 §9.6).
+    private var closing = false
 
     init(answers: CachedPageAnswers) {
         self.answers = answers
@@ -33,7 +37,9 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if unanswered == 0, answers.mayAnswer(request) {
+            // A connection whose socket is full gets no answer here: the router's writes wait for the reader, and
+            // so stop reading its requests (a client that pipelines without reading would fill the memory).
+            if unanswered == 0, !closing, context.channel.isWritable, answers.mayAnswer(request) {
                 held = request
             } else {
                 pass(request, context: context)
@@ -50,7 +56,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
                 return
             }
             held = nil
-            guard let answer = answers.answer(to: request) else {
+            guard context.channel.isWritable, let answer = answers.answer(to: request) else {
                 pass(request, context: context)
                 context.fireChannelRead(data)
                 return
@@ -64,6 +70,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     /// Passes `request`'s head on to the router, which will answer it.
     private func pass(_ request: HTTPRequest, context: ChannelHandlerContext) {
         unanswered += 1
+        if let connection = request.headerFields[.connection], connection.lowercased().contains("close") { closing = true }
         context.fireChannelRead(wrapInboundOut(.head(request)))
     }
 

@@ -91,7 +91,7 @@ struct PublicSiteRoutes: Sendable {
     /// The answer to a GET whose page the cache holds, or `nil`: ``PageCacheMiddleware`` serves it before the router
     /// looks for a route (a tenth of a hit's time), with the route's name for the metrics.
     func cachedAnswer(to request: Request, context: KibaruContext) async throws -> Response? {
-        guard let cache, request.method == .get, let key = cacheKey(request), let hit = cache.page(for: key, now: now())
+        guard let cache, request.method == .get, let key = cacheKey(request), let hit = cache.page(for: key, now: now(), countingMiss: false)
         else { return nil }
         context.coreContext.endpointPath.value = request.uri.path == "/" ? "/" : "/**"
         return try await respond(hit.document, to: request, cacheStatus: "Kibaru; hit")
@@ -369,7 +369,7 @@ struct PublicSiteRoutes: Sendable {
     private func siteForHost(_ request: Request, in directory: SiteDirectory.Snapshot) -> Site? {
         // The HTTP/1 server moves Host into the authority; an in-process request carries it as a field.
         guard let authority = request.headers[PublicSiteRoutes.hostField] ?? request.head.authority else { return nil }
-        let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? ""
+        let host = PageCache.Key.host(ofAuthority: authority)  // as the cache's key reads it
         // The network's own host always serves the network, whatever a site's settings say.
         guard !host.isEmpty, host != networkHost else { return nil }
         return directory.sitesByHost[host]
