@@ -184,6 +184,7 @@ let package = Package(
                 "KibaruApp", "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruTesting",
                 "KibaruTheme", "KibaruWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -2,6 +2,7 @@ import Foundation
 import KibaruApp
 import KibaruCore
 import KibaruTesting
+import Mustache
 @testable import KibaruTheme
 import Testing
 
@@ -99,5 +100,16 @@ import Testing
         var other = filters[1]
         other.options[1].selected = false
         #expect(!theme.searchFilter(other).contains("selected"), "another selection, another rendering")
+    }
+
+    /// A view model's `nil` property is found, empty, where it was asked (`AbsentValue`), instead of being looked up
+    /// in every enclosing context: a meta tag without `name` does not print the page's `name`.
+    @Test func aNilPropertyIsNotTakenFromAnEnclosingContext() throws {
+        let template = try MustacheTemplate(
+            string: "{{#meta}}<{{name}}|{{#property}}{{property}}{{/property}}{{^name}}-{{/name}}>{{/meta}}")
+        let page: [String: Any] = [
+            "name": "la page", "meta": [MetaTagView(property: "og:title", name: nil, content: "x")],
+        ]
+        #expect(template.render(page) == "<|og:title->")
     }
 }

@@ -18,11 +18,11 @@ extension CommentView: MustacheParent {
         switch key {
         case "id": self.id
         case "authorName": self.authorName
-        case "websiteURL": self.websiteURL
+        case "websiteURL": self.websiteURL.map { $0 as Any } ?? AbsentValue.shared
         case "createdLabel": self.createdLabel
         case "createdISO": self.createdISO
         case "bodyHTML": self.bodyHTML
-        case "replyURL": self.replyURL
+        case "replyURL": self.replyURL.map { $0 as Any } ?? AbsentValue.shared
         case "replies": self.replies
         case "hasReplies": self.hasReplies
         default: nil
@@ -35,8 +35,8 @@ extension CommentFormView: MustacheParent {
         switch key {
         case "articleID": self.articleID
         case "token": self.token
-        case "parentID": self.parentID
-        case "replyingTo": self.replyingTo
+        case "parentID": self.parentID.map { $0 as Any } ?? AbsentValue.shared
+        case "replyingTo": self.replyingTo.map { $0 as Any } ?? AbsentValue.shared
         case "cancelReplyURL": self.cancelReplyURL
         case "name": self.name
         case "email": self.email
@@ -44,7 +44,7 @@ extension CommentFormView: MustacheParent {
         case "text": self.text
         case "errors": self.errors
         case "hasErrors": self.hasErrors
-        case "previewHTML": self.previewHTML
+        case "previewHTML": self.previewHTML.map { $0 as Any } ?? AbsentValue.shared
         default: nil
         }
     }
@@ -55,11 +55,11 @@ extension ArticlePageView: MustacheParent {
         switch key {
         case "chrome": self.chrome
         case "title": self.title
-        case "standfirst": self.standfirst
+        case "standfirst": self.standfirst.map { $0 as Any } ?? AbsentValue.shared
         case "authors": self.authors
         case "publishedLabel": self.publishedLabel
         case "publishedISO": self.publishedISO
-        case "featuredHTML": self.featuredHTML
+        case "featuredHTML": self.featuredHTML.map { $0 as Any } ?? AbsentValue.shared
         case "bodyHTML": self.bodyHTML
         case "tags": self.tags
         case "hasTags": self.hasTags
@@ -67,8 +67,8 @@ extension ArticlePageView: MustacheParent {
         case "comments": self.comments
         case "hasComments": self.hasComments
         case "commentCountLabel": self.commentCountLabel
-        case "commentForm": self.commentForm
-        case "commentNotice": self.commentNotice
+        case "commentForm": self.commentForm.map { $0 as Any } ?? AbsentValue.shared
+        case "commentNotice": self.commentNotice.map { $0 as Any } ?? AbsentValue.shared
         case "related": self.related
         case "hasRelated": self.hasRelated
         case "entities": self.entities
@@ -119,7 +119,7 @@ extension CommentsFeedView: MustacheParent {
 extension CardView: MustacheParent {
     public func child(named key: String) -> Any? {
         switch key {
-        case "commentCountLabel": self.commentCountLabel
+        case "commentCountLabel": self.commentCountLabel.map { $0 as Any } ?? AbsentValue.shared
         case "title": self.title
         case "url": self.url
         case "summary": self.summary
@@ -140,8 +140,8 @@ extension PaginationView: MustacheParent {
         switch key {
         case "number": self.number
         case "count": self.count
-        case "previousURL": self.previousURL
-        case "nextURL": self.nextURL
+        case "previousURL": self.previousURL.map { $0 as Any } ?? AbsentValue.shared
+        case "nextURL": self.nextURL.map { $0 as Any } ?? AbsentValue.shared
         default: nil
         }
     }
@@ -152,9 +152,9 @@ extension ListingPageView: MustacheParent {
         switch key {
         case "chrome": self.chrome
         case "heading": self.heading
-        case "intro": self.intro
+        case "intro": self.intro.map { $0 as Any } ?? AbsentValue.shared
         case "cards": self.cards
-        case "pagination": self.pagination
+        case "pagination": self.pagination.map { $0 as Any } ?? AbsentValue.shared
         default: nil
         }
     }
@@ -213,10 +213,10 @@ extension SearchPageView: MustacheParent {
         case "query": self.query
         case "action": self.action
         case "filters": self.filters
-        case "problem": self.problem
-        case "countLabel": self.countLabel
+        case "problem": self.problem.map { $0 as Any } ?? AbsentValue.shared
+        case "countLabel": self.countLabel.map { $0 as Any } ?? AbsentValue.shared
         case "hits": self.hits
-        case "pagination": self.pagination
+        case "pagination": self.pagination.map { $0 as Any } ?? AbsentValue.shared
         default: nil
         }
     }
@@ -227,18 +227,18 @@ extension PageChrome: MustacheParent {
         switch key {
         case "lang": self.lang
         case "documentTitle": self.documentTitle
-        case "description": self.description
-        case "canonicalURL": self.canonicalURL
+        case "description": self.description.map { $0 as Any } ?? AbsentValue.shared
+        case "canonicalURL": self.canonicalURL.map { $0 as Any } ?? AbsentValue.shared
         case "brandTitle": self.brandTitle
         case "brandURL": self.brandURL
-        case "brandTagline": self.brandTagline
+        case "brandTagline": self.brandTagline.map { $0 as Any } ?? AbsentValue.shared
         case "networkTitle": self.networkTitle
         case "networkURL": self.networkURL
         case "showNetworkLink": self.showNetworkLink
         case "styleHTML": self.styleHTML
         case "meta": self.meta
         case "feeds": self.feeds
-        case "jsonLDHTML": self.jsonLDHTML
+        case "jsonLDHTML": self.jsonLDHTML.map { $0 as Any } ?? AbsentValue.shared
         case "searchURL": self.searchURL
         default: nil
         }
@@ -248,8 +248,8 @@ extension PageChrome: MustacheParent {
 extension MetaTagView: MustacheParent {
     public func child(named key: String) -> Any? {
         switch key {
-        case "property": self.property
-        case "name": self.name
+        case "property": self.property.map { $0 as Any } ?? AbsentValue.shared
+        case "name": self.name.map { $0 as Any } ?? AbsentValue.shared
         case "content": self.content
         default: nil
         }
@@ -295,9 +295,9 @@ extension RightsPageView: MustacheParent {
         switch key {
         case "chrome": self.chrome
         case "showRequest": self.showRequest
-        case "manage": self.manage
-        case "notice": self.notice
-        case "problem": self.problem
+        case "manage": self.manage.map { $0 as Any } ?? AbsentValue.shared
+        case "notice": self.notice.map { $0 as Any } ?? AbsentValue.shared
+        case "problem": self.problem.map { $0 as Any } ?? AbsentValue.shared
         default: nil
         }
     }

@@ -89,7 +89,7 @@ extension PublicSiteRoutes {
         } else {
             let siteSlug = choose("site")
             filters.append(SearchFilterView(name: "site", label: "Site", options: options(
-                all: "Tous les sites", sites.sorted { $0.title < $1.title }.map { ($0.slug.rawValue, $0.title) },
+                all: "Tous les sites", sites.sorted { ($0.title, $0.slug.rawValue) < ($1.title, $1.slug.rawValue) }.map { ($0.slug.rawValue, $0.title) },
                 selected: siteSlug)))
             if !siteSlug.isEmpty {
                 guard let found = sites.first(where: { $0.slug.rawValue == siteSlug }) else {
