@@ -84,7 +84,12 @@ public enum SearchSnippet {
         _ text: String, terms: Terms, length: Int = 24, open: Character, close: Character
     ) -> String {
         let context = 4
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        // The marks themselves, should a text hold them, are left out: only the matches are marked.
+        let markStarts = [open, close].compactMap { $0.utf8.first }
+        if bytes.contains(where: markStarts.contains) {
+            bytes = Array(String(text.unicodeScalars.filter { Character($0) != open && Character($0) != close }).utf8)
+        }
         var words: [Range<Int>] = []
         var firstMatch: Int?
         var matches = Set<Int>()

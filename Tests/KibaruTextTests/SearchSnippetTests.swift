@@ -40,6 +40,11 @@ import Testing
         #expect(Self.snippet("« … » !", terms: ["sahel"]) == "")
     }
 
+    @Test func marksInTheTextAreLeftOutSoThatOnlyMatchesAreMarked() {
+        #expect(Self.snippet("Un [faux] repère, la pluie.", terms: [FrenchAnalyzer.normalize("pluie")!])
+            == "Un faux repère, la [pluie].")
+    }
+
     @Test func aMatchAtTheEndKeepsItsContextAndTheTextsLastSign() {
         let passage = Self.snippet(Self.text, terms: [FrenchAnalyzer.normalize("budget")!], length: 8)
         #expect(passage == "…malien a présenté son [budget] pour l’année.")
