@@ -112,4 +112,42 @@ import Testing
         ]
         #expect(template.render(page) == "<|og:title->")
     }
+
+    /// The head's meta tags and feed links are inserted whole (`metaHTML`, `feedsHTML`): the page is the one a
+    /// layout looping over `chrome.meta` and `chrome.feeds` gives, which themes written that way still do.
+    @Test func insertedHeadTagsGiveThePageTheLoopsGave() async throws {
+        let network = try await TestNetwork.demo()
+        let themeFolder = network.config.themeDirectory
+        let loopFolder = try TestPaths.temporaryDirectory("theme-head-loops")
+        for file in try FileManager.default.subpathsOfDirectory(atPath: themeFolder) {
+            let from = (themeFolder as NSString).appendingPathComponent(file)
+            let to = (loopFolder as NSString).appendingPathComponent(file)
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: from, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
+                continue
+            }
+            let text = try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(
+                of: "{{{chrome.metaHTML}}}{{{chrome.feedsHTML}}}",
+                with: "{{#chrome.meta}}<meta {{#property}}property=\"{{property}}\"{{/property}}{{#name}}name=\"{{name}}\""
+                    + "{{/name}} content=\"{{content}}\">\n{{/chrome.meta}}\n{{#chrome.feeds}}<link rel=\"alternate\" "
+                    + "type=\"{{type}}\" title=\"{{title}}\" href=\"{{url}}\">\n{{/chrome.feeds}}\n")
+            try text.write(toFile: to, atomically: true, encoding: .utf8)
+        }
+        let theme = try await Theme.load(from: themeFolder)
+        let loopTheme = try await Theme.load(from: loopFolder)
+        let networkValue = try await network.store.network()
+        let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
+        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
+        let summary = try #require(page.items.first)
+        let article = try #require(try await network.store.article(id: summary.id))
+        var view = views.article(article, site: summary.site, comments: [])
+        view.chrome.meta.append(MetaTagView(property: nil, name: "robots", content: "« noindex » & <co>"))
+        let inserted = try theme.render("article", view)
+        #expect(inserted == (try loopTheme.render("article", view)))
+        #expect(inserted.contains(#"<meta property="og:type" content="article">"#))
+        #expect(inserted.contains(#"<meta name="robots" content="« noindex » &amp; &lt;co&gt;">"#))
+        #expect(inserted.contains(#"<link rel="alternate" type="application/rss+xml""#))
+    }
 }

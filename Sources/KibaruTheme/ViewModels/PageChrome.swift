@@ -1,3 +1,5 @@
+import KibaruText
+
 /// What the layout of every page shows: document title, description, brand, links to the site and network.
 public struct PageChrome: Sendable {
     public var lang: String
@@ -23,6 +25,30 @@ public struct PageChrome: Sendable {
     public var jsonLDHTML: String?
     /// The search form's action: the site's or the network's search page.
     public var searchURL: String = "/recherche/"
+
+    /// ``meta`` as the head's `<meta>` lines, escaped, for a layout that inserts them whole
+    /// (`{{{chrome.metaHTML}}}`): the same lines the loop `{{#chrome.meta}}` writes, for a tenth of the cost (each
+    /// value a template looks up costs several dynamic casts).
+    public var metaHTML: String {
+        var html = ""
+        for tag in meta {
+            html += "<meta "
+            if let property = tag.property { html += "property=\"" + HTMLEscaping.escape(property) + "\"" }
+            if let name = tag.name { html += "name=\"" + HTMLEscaping.escape(name) + "\"" }
+            html += " content=\"" + HTMLEscaping.escape(tag.content) + "\">\n"
+        }
+        return html
+    }
+
+    /// ``feeds`` as the head's `<link rel="alternate">` lines, escaped (`{{{chrome.feedsHTML}}}`), as ``metaHTML``.
+    public var feedsHTML: String {
+        var html = ""
+        for feed in feeds {
+            html += "<link rel=\"alternate\" type=\"" + HTMLEscaping.escape(feed.type) + "\" title=\""
+                + HTMLEscaping.escape(feed.title) + "\" href=\"" + HTMLEscaping.escape(feed.url) + "\">\n"
+        }
+        return html
+    }
 
     public init(
         lang: String, documentTitle: String, description: String?, canonicalURL: String?, brandTitle: String,

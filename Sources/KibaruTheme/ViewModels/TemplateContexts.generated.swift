@@ -240,6 +240,8 @@ extension PageChrome: MustacheParent {
         case "feeds": self.feeds
         case "jsonLDHTML": self.jsonLDHTML.map { $0 as Any } ?? AbsentValue.shared
         case "searchURL": self.searchURL
+        case "metaHTML": self.metaHTML
+        case "feedsHTML": self.feedsHTML
         default: nil
         }
     }
