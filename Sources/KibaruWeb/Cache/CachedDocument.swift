@@ -27,12 +27,6 @@ public struct CachedDocument: Sendable {
     /// an article can contain it.
     public static let tokenPlaceholder = "kibaru-form-token-" + UUID().uuidString.lowercased()
 
-    /// The document as served during `second`, if it was made already.
-    public func body(forSecond second: Int) -> ByteBuffer? {
-        guard tail != nil else { return head }
-        return variants.value.withLock { $0.second == second ? $0.plain : nil }
-    }
-
     /// - Parameters:
     ///   - text: the document, with ``tokenPlaceholder`` once where the comment form's token goes, if it has one.
     ///   - formArticleID: the article of the comment form, when the document has one.
