@@ -107,6 +107,10 @@ import Testing
             == "/s/2024/02/28/a/")
         #expect(Permalink.article(site: site, slug: slug, publishedAt: date, timeZone: TimeZone(identifier: "Asia/Tokyo")!)
             == "/s/2024/02/29/a/")
+        // Years are written on four digits, as `%04d` wrote them.
+        let early = Date(timeIntervalSince1970: -59_011_459_200)  // early in the year 100
+        #expect(Permalink.article(site: site, slug: slug, publishedAt: early, timeZone: TimeZone(identifier: "UTC")!)
+            .hasPrefix("/s/0100/01/"))
     }
 
     @Test func pagesAfterTheFirstHaveTheirOwnPath() {
