@@ -35,11 +35,21 @@ public enum XMLText {
 public enum InternetDate {
     /// RFC 822 as RSS 2.0 and e-mail headers (RFC 5322) want it: `Thu, 29 Feb 2024 10:00:00 +0000`.
     public static func rfc822(_ date: Date) -> String {
+        dayAndTime(date) + " +0000"
+    }
+
+    /// An HTTP date (RFC 9110 IMF-fixdate), as `Date` and `Last-Modified` want it: `Thu, 29 Feb 2024 10:00:00 GMT`.
+    public static func http(_ date: Date) -> String {
+        dayAndTime(date) + " GMT"
+    }
+
+    /// `Thu, 29 Feb 2024 10:00:00` in UTC: RFC 822's and HTTP's dates without their zone.
+    private static func dayAndTime(_ date: Date) -> String {
         let time = CivilTime(date, timeZone: utc)
         let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][time.weekday]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][time.month - 1]
         return "\(weekday), \(CivilTime.padded(time.day)) \(month) \(CivilTime.padded(time.year, 4)) "
-            + "\(CivilTime.padded(time.hour)):\(CivilTime.padded(time.minute)):\(CivilTime.padded(time.second)) +0000"
+            + "\(CivilTime.padded(time.hour)):\(CivilTime.padded(time.minute)):\(CivilTime.padded(time.second))"
     }
 
     private static let utc = TimeZone(secondsFromGMT: 0)!

@@ -48,6 +48,17 @@ import Testing
         }
         #expect(InternetDate.rfc3339(Date(timeIntervalSince1970: 1_709_200_800)) == "2024-02-29T10:00:00Z")
     }
+
+    @Test func httpDatesAreIMFFixdate() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        for date in Self.instants {
+            #expect(InternetDate.http(date) == formatter.string(from: date), "\(date)")
+        }
+        #expect(InternetDate.http(Date(timeIntervalSince1970: 784_111_777)) == "Sun, 06 Nov 1994 08:49:37 GMT")
+    }
 }
 
 /// Excerpts read only the start of long texts (issue 11) and say the same as reading them whole.

@@ -9,26 +9,33 @@ import Testing
 /// Cards are rendered once per content by the theme (``Theme/card(_:)``) and inserted as they are: the pages are
 /// the same as when each view rendered the `partials/card` partial, which themes written that way still do.
 @Suite struct ThemeCardTests {
-    @Test func insertedCardsGiveThePagesThePartialGave() async throws {
-        let network = try await TestNetwork.demo()
-        let themeFolder = network.config.themeDirectory
-        // The same theme, written the earlier way: the partial rendered inside the listing and the article.
-        let partialFolder = try TestPaths.temporaryDirectory("theme-partial")
-        for file in try FileManager.default.subpathsOfDirectory(atPath: themeFolder) {
-            let from = (themeFolder as NSString).appendingPathComponent(file)
-            let to = (partialFolder as NSString).appendingPathComponent(file)
+    /// A copy of the theme in `folder` as a theme written another way: `text` replaced by `replacement` in every
+    /// template, the files named in `leaving` left out; loaded.
+    static func variant(
+        of folder: String, replacing text: String, with replacement: String, leaving: Set<String> = []
+    ) async throws -> Theme {
+        let copy = try TestPaths.temporaryDirectory("theme-variant")
+        for file in try FileManager.default.subpathsOfDirectory(atPath: folder) where !leaving.contains(file) {
+            let from = (folder as NSString).appendingPathComponent(file)
+            let to = (copy as NSString).appendingPathComponent(file)
             var isFolder: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: from, isDirectory: &isFolder)
             if isFolder.boolValue {
                 try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
                 continue
             }
-            let text = try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(
-                of: "{{{html}}}", with: "{{> partials/card}}")
-            try text.write(toFile: to, atomically: true, encoding: .utf8)
+            try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(of: text, with: replacement)
+                .write(toFile: to, atomically: true, encoding: .utf8)
         }
+        return try await Theme.load(from: copy)
+    }
+
+    @Test func insertedCardsGiveThePagesThePartialGave() async throws {
+        let network = try await TestNetwork.demo()
+        let themeFolder = network.config.themeDirectory
         let theme = try await Theme.load(from: themeFolder)
-        let partialTheme = try await Theme.load(from: partialFolder)
+        // The same theme, written the earlier way: the partial rendered inside the listing and the article.
+        let partialTheme = try await Self.variant(of: themeFolder, replacing: "{{{html}}}", with: "{{> partials/card}}")
         let networkValue = try await network.store.network()
         let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
 
@@ -54,24 +61,9 @@ import Testing
     @Test func insertedSearchFiltersGiveThePageInlineOptionsGave() async throws {
         let network = try await TestNetwork.demo()
         let themeFolder = network.config.themeDirectory
-        let inlineFolder = try TestPaths.temporaryDirectory("theme-inline-filters")
         let partial = try String(
             contentsOfFile: (themeFolder as NSString).appendingPathComponent("partials/search-filter.mustache"),
             encoding: .utf8)
-        for file in try FileManager.default.subpathsOfDirectory(atPath: themeFolder)
-        where file != "partials/search-filter.mustache" {
-            let from = (themeFolder as NSString).appendingPathComponent(file)
-            let to = (inlineFolder as NSString).appendingPathComponent(file)
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: from, isDirectory: &isFolder)
-            if isFolder.boolValue {
-                try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
-                continue
-            }
-            let text = try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(
-                of: "{{#filters}}{{{html}}}{{/filters}}", with: "{{#filters}}\(partial){{/filters}}")
-            try text.write(toFile: to, atomically: true, encoding: .utf8)
-        }
         let networkValue = try await network.store.network()
         let filters = [
             SearchFilterView(name: "etiquette", label: "Étiquette", options: [
@@ -89,7 +81,9 @@ import Testing
             return try theme.render("search", view)
         }
         let theme = try await Theme.load(from: themeFolder)
-        let inlineTheme = try await Theme.load(from: inlineFolder)
+        let inlineTheme = try await Self.variant(
+            of: themeFolder, replacing: "{{#filters}}{{{html}}}{{/filters}}", with: "{{#filters}}\(partial){{/filters}}",
+            leaving: ["partials/search-filter.mustache"])
         #expect(inlineTheme.searchFilter(filters[0]).isEmpty, "no partial: the page renders the options")
         let inserted = try page(theme)
         let inline = try page(inlineTheme)
@@ -118,25 +112,12 @@ import Testing
     @Test func insertedHeadTagsGiveThePageTheLoopsGave() async throws {
         let network = try await TestNetwork.demo()
         let themeFolder = network.config.themeDirectory
-        let loopFolder = try TestPaths.temporaryDirectory("theme-head-loops")
-        for file in try FileManager.default.subpathsOfDirectory(atPath: themeFolder) {
-            let from = (themeFolder as NSString).appendingPathComponent(file)
-            let to = (loopFolder as NSString).appendingPathComponent(file)
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: from, isDirectory: &isFolder)
-            if isFolder.boolValue {
-                try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
-                continue
-            }
-            let text = try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(
-                of: "{{{chrome.metaHTML}}}{{{chrome.feedsHTML}}}",
-                with: "{{#chrome.meta}}<meta {{#property}}property=\"{{property}}\"{{/property}}{{#name}}name=\"{{name}}\""
-                    + "{{/name}} content=\"{{content}}\">\n{{/chrome.meta}}\n{{#chrome.feeds}}<link rel=\"alternate\" "
-                    + "type=\"{{type}}\" title=\"{{title}}\" href=\"{{url}}\">\n{{/chrome.feeds}}\n")
-            try text.write(toFile: to, atomically: true, encoding: .utf8)
-        }
         let theme = try await Theme.load(from: themeFolder)
-        let loopTheme = try await Theme.load(from: loopFolder)
+        let loopTheme = try await Self.variant(
+            of: themeFolder, replacing: "{{{chrome.metaHTML}}}{{{chrome.feedsHTML}}}",
+            with: "{{#chrome.meta}}<meta {{#property}}property=\"{{property}}\"{{/property}}{{#name}}name=\"{{name}}\""
+                + "{{/name}} content=\"{{content}}\">\n{{/chrome.meta}}\n{{#chrome.feeds}}<link rel=\"alternate\" "
+                + "type=\"{{type}}\" title=\"{{title}}\" href=\"{{url}}\">\n{{/chrome.feeds}}\n")
         let networkValue = try await network.store.network()
         let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
         let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))

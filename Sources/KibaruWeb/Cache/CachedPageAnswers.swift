@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KibaruCompression
+import KibaruText
 import Logging
 import Metrics
 import Synchronization
@@ -117,38 +118,15 @@ public final class CachedPageAnswers: Sendable {
     }
 }
 
-/// The `Date` header's value (RFC 9110, IMF-fixdate), made once a second.
+/// The `Date` header's value (``InternetDate/http(_:)``), made once a second.
 final class HTTPDateClock: Sendable {
     private let last = Mutex<(second: Int, text: String)>((-1, ""))
 
     func header(for date: Date) -> String {
         let second = Int(date.timeIntervalSince1970.rounded(.down))
         if let text = last.withLock({ $0.second == second ? $0.text : nil }) { return text }
-        let text = Self.format(second)
+        let text = InternetDate.http(Date(timeIntervalSince1970: TimeInterval(second)))
         last.withLock { $0 = (second, text) }
         return text
-    }
-
-    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// `second` (since 1970, UTC) as `Sun, 06 Nov 1994 08:49:37 GMT`.
-    static func format(_ second: Int) -> String {
-        let dayNumber = second >= 0 ? second / 86_400 : (second - 86_399) / 86_400
-        let secondOfDay = second - dayNumber * 86_400
-        let weekday = days[((dayNumber % 7) + 7) % 7]
-        // Civil date from a day count (Howard Hinnant's algorithm).
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(secondOfDay / 3_600)):"
-            + "\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60)) GMT"
     }
 }
