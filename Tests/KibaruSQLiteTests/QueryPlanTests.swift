@@ -163,6 +163,11 @@ import Testing
         _ = try await store.legacyRedirect(siteID: siteID, path: "/?p=12")
         _ = try await store.search(SearchQuery(text: "fleuve crue", siteID: siteID))
         _ = try await store.search(SearchQuery(text: "Bamako", siteID: nil))
+        var filtered = SearchQuery(text: "fleuve", siteID: siteID)
+        filtered.tagID = tag.id
+        filtered.personID = person.id
+        filtered.year = 2024
+        _ = try await store.search(filtered)
         _ = try await store.changes(after: 0, limit: 100)
         _ = try await store.latestChangeID()
         _ = try await store.site(host: "blog.example.org")
