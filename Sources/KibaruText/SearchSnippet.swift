@@ -2,7 +2,7 @@
 /// follows, each matched word between two marks. Words match by their search term (``FrenchAnalyzer``), as the
 /// index matched them: `gouvernements` for `gouvernement`, `économique` for `econom*`.
 ///
-/// Only the text up to the passage is read (FTS5's `snippet()` ran the tokenizer over whole bodies, most of a
+/// Only the words up to the passage are analysed (FTS5's `snippet()` ran the tokenizer over whole bodies, most of a
 /// search's time): the first passage that matches is shown rather than the one that matches most.
 public enum SearchSnippet {
     /// What a search looks for: whole terms, and term prefixes (`dipl*`).

@@ -7,7 +7,6 @@ import KibaruText
 public struct ViewBuilder: Sendable {
     let network: Network
     let theme: Theme
-    let styleSheet: String
     /// The public URL of the network without a trailing slash (`https://kibaru.example.org`), for canonical and
     /// share links.
     let baseURL: String
@@ -16,7 +15,6 @@ public struct ViewBuilder: Sendable {
     public init(network: Network, theme: Theme, baseURL: String) {
         self.network = network
         self.theme = theme
-        self.styleSheet = theme.styleSheet
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 
@@ -40,7 +38,7 @@ public struct ViewBuilder: Sendable {
             brandURL: site.map { Permalink.site($0.slug) } ?? "/",
             brandTagline: (site?.tagline ?? network.tagline).nilIfEmpty.map { typography($0, site: site) },
             networkTitle: typography(network.title, site: site), networkURL: "/", showNetworkLink: site != nil,
-            styleHTML: styleSheet)
+            styleHTML: theme.styleSheet)
         chrome.searchURL = Permalink.search(site: site?.slug)
         let homePath = site.map { Permalink.site($0.slug) } ?? "/"
         chrome.feeds = [
@@ -97,7 +95,9 @@ public struct ViewBuilder: Sendable {
             cards: page.items.map { card($0, showSite: site == nil) }, pagination: pagination)
     }
 
-    func card(_ summary: ArticleSummary, showSite: Bool) -> CardView {
+    /// A card of `summary`; with `rendered`, its `html` as the theme's `partials/card` renders it (listings and
+    /// related articles insert it; search hits are written by the search template itself).
+    func card(_ summary: ArticleSummary, showSite: Bool, rendered: Bool = true) -> CardView {
         var card = CardView(
             commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount) : nil,
             title: typography(summary.title, site: summary.site), url: Permalink.article(summary),
@@ -107,7 +107,7 @@ public struct ViewBuilder: Sendable {
             authors: summary.authors.map { LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug)) },
             showSite: showSite, siteTitle: typography(summary.site.title, site: summary.site),
             siteURL: Permalink.site(summary.site.slug))
-        card.html = theme.card(card)
+        if rendered { card.html = theme.card(card) }
         return card
     }
 
@@ -177,7 +177,7 @@ public struct ViewBuilder: Sendable {
                 : nil
         }
         let hits = results?.items.map { hit in
-            SearchHitView(card: card(hit.article, showSite: site == nil), snippetHTML: Self.highlighted(hit.snippet))
+            SearchHitView(card: card(hit.article, showSite: site == nil, rendered: false), snippetHTML: Self.highlighted(hit.snippet))
         } ?? []
         let countLabel = results.map { page in
             page.total == 0 ? "Aucun article ne correspond." : page.total == 1 ? "1 article trouvé" : "\(page.total) articles trouvés"

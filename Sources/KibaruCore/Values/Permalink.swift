@@ -12,10 +12,7 @@ public enum Permalink {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let day = calendar.dateComponents([.year, .month, .day], from: publishedAt)
-        // Four digits, as `%04d` would write them (String(format:) was 2 % of a listing's CPU).
-        let digits = String(day.year ?? 1970)
-        let year = digits.count < 4 ? String(repeating: "0", count: 4 - digits.count) + digits : digits
-        return "/\(site)/\(year)/\(twoDigits(day.month ?? 1))/\(twoDigits(day.day ?? 1))/\(slug)/"
+        return "/\(site)\(datePath(year: day.year ?? 1970, month: day.month ?? 1, day: day.day ?? 1))\(slug)/"
     }
 
     /// The permalink of a published summary.
@@ -40,5 +37,14 @@ public enum Permalink {
         number <= 1 ? base : "\(base)page/\(number)/"
     }
 
-    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    /// `/{yyyy}/{mm}/{dd}/`, the date part of an article's path (`String(format:)` was 2 % of a listing's CPU).
+    public static func datePath(year: Int, month: Int, day: Int) -> String {
+        "/\(padded(year, 4))/\(padded(month))/\(padded(day))/"
+    }
+
+    /// `value` in at least `width` digits, zeros first, as `%0Nd` writes it.
+    private static func padded(_ value: Int, _ width: Int = 2) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 }

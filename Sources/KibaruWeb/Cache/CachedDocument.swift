@@ -187,7 +187,8 @@ public struct CachedDocument: Sendable {
             }
         }
         // A hit that made nothing new writes nothing back.
-        if changed { variants.value.withLock { $0 = kept } }
+        // Never back to an earlier second: a request that waited for its token may come late.
+        if changed { variants.value.withLock { if $0.second <= kept.second { $0 = kept } } }
         return (plain, encoded)
     }
 

@@ -78,7 +78,7 @@ public final class CachedPageAnswers: Sendable {
         let authority = request.headerFields[Self.hostField] ?? request.authority ?? ""
         let key = PageCache.Key(host: PageCache.Key.host(ofAuthority: authority), path: path)
         let now = now()
-        guard let hit = cache.page(for: key, now: now, countingMiss: false),
+        guard let hit = cache.page(for: key, now: now, counting: false),
             var answer = hit.document.earlyAnswer(
                 coding: coding(request.headerFields[.acceptEncoding]), ifNoneMatch: request.headerFields[.ifNoneMatch],
                 now: now,
@@ -87,6 +87,7 @@ public final class CachedPageAnswers: Sendable {
                     headers[.server] = serverName
                 })
         else { return nil }
+        cache.countHit()
         let requestID = RequestID()
         answer.headers.append(HTTPField(name: .date, value: clock.header(for: now)))
         answer.headers.append(HTTPField(name: Self.requestIDField, value: requestID.description))

@@ -95,25 +95,31 @@ public final class PageCache: Sendable {
         self.state = Mutex(State(appliedChangeID: appliedChangeID))
     }
 
-    /// The page stored for `key`, if any and not expired. A lookup made before the one that renders a missing page
-    /// (the pipeline's, the middleware's) passes `countingMiss: false`, so that a miss is counted once.
-    public func page(for key: Key, now: Date, countingMiss: Bool = true) -> Page? {
+    /// The page stored for `key`, if any and not expired. A lookup that may not be the one answering (the
+    /// pipeline's and the middleware's, before the route's) passes `counting: false` and reports the hit it
+    /// answers with ``countHit()``, so that each request counts once.
+    public func page(for key: Key, now: Date, counting: Bool = true) -> Page? {
         state.withLock { state in
             guard var entry = state.entries[key] else {
-                if countingMiss { state.statistics.misses += 1 }
+                if counting { state.statistics.misses += 1 }
                 return nil
             }
             if let expires = entry.page.expires, expires <= now {
                 Self.remove(key, from: &state)
-                if countingMiss { state.statistics.misses += 1 }
+                if counting { state.statistics.misses += 1 }
                 return nil
             }
             state.clock += 1
             entry.lastUse = state.clock
             state.entries[key] = entry
-            state.statistics.hits += 1
+            if counting { state.statistics.hits += 1 }
             return entry.page
         }
+    }
+
+    /// Counts a hit found by a lookup made with `counting: false` and answered.
+    public func countHit() {
+        state.withLock { $0.statistics.hits += 1 }
     }
 
     /// Keeps `page` for `key`, unless a change applied since `changeID` (the store's newest change when the reads

@@ -91,8 +91,9 @@ struct PublicSiteRoutes: Sendable {
     /// The answer to a GET whose page the cache holds, or `nil`: ``PageCacheMiddleware`` serves it before the router
     /// looks for a route (a tenth of a hit's time), with the route's name for the metrics.
     func cachedAnswer(to request: Request, context: KibaruContext) async throws -> Response? {
-        guard let cache, request.method == .get, let key = cacheKey(request), let hit = cache.page(for: key, now: now(), countingMiss: false)
+        guard let cache, request.method == .get, let key = cacheKey(request), let hit = cache.page(for: key, now: now(), counting: false)
         else { return nil }
+        cache.countHit()
         context.coreContext.endpointPath.value = request.uri.path == "/" ? "/" : "/**"
         return try await respond(hit.document, to: request, cacheStatus: "Kibaru; hit")
     }
@@ -299,7 +300,7 @@ struct PublicSiteRoutes: Sendable {
             let article = content.article
             let canonical = Permalink.article(
                 site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
-            let requested = String(format: "/%04d/%02d/%02d/", year, month, day)
+            let requested = Permalink.datePath(year: year, month: month, day: day)
             guard canonical.contains(requested) else {  // a wrong date in the URL: send to the real one
                 return .redirect(to: canonical, type: .permanent)
             }
