@@ -37,6 +37,35 @@ import Testing
         }
     }
 
+    /// Writing an article's listing columns unchanged (as every save does) fires no listing trigger: no link row
+    /// rewritten, no size upserted (migration 0020).
+    @Test func aSaveThatChangesNoListingTouchesNoOtherRow() async throws {
+        let store = try SQLiteStore.open(path: try TestPaths.temporaryDirectory("sizes-quiet") + "/kibaru.sqlite")
+        try await QueryPlanTests.session(store)
+        let (id, links) = try await store.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT a.id, (SELECT count(*) FROM article_tag WHERE article_id = a.id)
+                    + (SELECT count(*) FROM article_author WHERE article_id = a.id) AS links
+                FROM article a WHERE a.state = 'published' ORDER BY links DESC LIMIT 1
+                """).map { ($0[0] as Int64, $0[1] as Int) }!
+        }
+        #expect(links >= 2, "an article with tags and bylines")
+        /// The rows `sql` changed, those of the change log (which logs any write of an article) aside.
+        func rowsChanged(_ sql: String) async throws -> Int {
+            try await store.pool.write { db in
+                let logged = { try Int.fetchOne(db, sql: "SELECT count(*) FROM content_change") ?? 0 }
+                let before = db.totalChangesCount, loggedBefore = try logged()
+                try db.execute(sql: sql, arguments: [id])
+                return db.totalChangesCount - before - (try logged() - loggedBefore)
+            }
+        }
+        #expect(try await rowsChanged(
+            "UPDATE article SET state = state, is_page = is_page, published_at = published_at, site_id = site_id WHERE id = ?"
+        ) == 1, "the article's row alone")
+        #expect(try await rowsChanged("UPDATE article SET state = 'draft' WHERE id = ?") > links, "unpublished: links follow")
+        #expect(try await Self.differences(store) == [])
+    }
+
     @Test func sizesFollowEveryChangeOfWhatAListingShows() async throws {
         let store = try SQLiteStore.open(path: try TestPaths.temporaryDirectory("sizes") + "/kibaru.sqlite")
         try await QueryPlanTests.session(store)

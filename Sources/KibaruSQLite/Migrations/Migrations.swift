@@ -23,6 +23,7 @@ enum Migrations {
         migrator.registerMigration("0017-search-term-frequencies", migrate: M0017.searchTermFrequencies)
         migrator.registerMigration("0018-article-excerpts", migrate: M0018.articleExcerpts)
         migrator.registerMigration("0019-listing-sizes", migrate: M0019.listingSizes)
+        migrator.registerMigration("0020-quiet-listing-triggers", migrate: M0020.quietListingTriggers)
         return migrator
     }
 }
