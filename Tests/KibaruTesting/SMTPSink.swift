@@ -25,7 +25,11 @@ public final class SMTPSink: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try await Task.sleep(for: .milliseconds(700))
+        // Ready once it accepts a connection (Python takes longer to start on a busy machine): at most 15 s.
+        let deadline = ContinuousClock.now + .seconds(15)
+        while (try? RawConnection(port: port, timeout: 1)) == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// Stops the server and returns everything it received, as it printed it. (SIGKILL: a child may inherit a
