@@ -119,9 +119,11 @@ public struct ArticleService: Sendable {
     /// articles, comments and people at once.
     /// - Parameter relatedNow: `false` leaves the related articles of a published article to
     ///   ``computePendingRelated(limit:)`` (imports of thousands of articles), `true` computes them now.
+    /// - Parameter precomputed: what ``precompute(_:site:renderer:)`` worked out for this draft ahead of the
+    ///   transaction; each part is used only when its input is exactly what this save has.
     public static func save(
         _ draft: ArticleDraft, in tx: any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date,
-        relatedNow: Bool = true
+        relatedNow: Bool = true, precomputed: ArticlePrecomputation? = nil
     ) throws -> Article {
         guard let site = try tx.site(slug: draft.siteSlug), let siteID = site.id else {
             throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
@@ -191,11 +193,12 @@ public struct ArticleService: Sendable {
         try check.throwIfAny()
 
         let rendered = renderer.render(blocks) { try? target(of: $0, siteID: siteID, tx: tx) }
-        apply(rendered, to: &article, site: site)
+        apply(rendered, to: &article, site: site, precomputed: precomputed)
         let saved = try tx.saveArticle(article)
         guard let savedID = saved.id else { return saved }
         try tx.setReferences(from: savedID, to: rendered.references)
-        let entities = Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
+        let entities = precomputed?.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
+            ?? Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
         try typeTags(of: saved, entities: entities, in: tx)
         try Discovery.update(saved, entities: entities, in: tx, relatedNow: relatedNow)
 
@@ -235,8 +238,11 @@ public struct ArticleService: Sendable {
 
     /// Keeps the rendering; French typography is applied to the HTML (never to the stored source) when the site
     /// asks for it.
-    private static func apply(_ rendered: RenderedArticle, to article: inout Article, site: Site) {
-        article.bodyHTML = site.frenchTypography ? FrenchTypography.html(rendered.html) : rendered.html
+    private static func apply(
+        _ rendered: RenderedArticle, to article: inout Article, site: Site, precomputed: ArticlePrecomputation? = nil
+    ) {
+        article.bodyHTML = site.frenchTypography
+            ? precomputed?.typeset(rendered.html) ?? FrenchTypography.html(rendered.html) : rendered.html
         article.bodyText = rendered.text
         article.rendererVersion = ArticleRenderer.version
     }

@@ -234,6 +234,25 @@ import Testing
         #expect(library.map(\.path) == ["wp/mali-actu/2019/05/fleuve.jpg"])
     }
 
+    /// The reader's thread prepares posts without the store: a LIRE AUSSI naming a post stored earlier in the same
+    /// batch is rendered unresolved there, and must come out linked all the same.
+    @Test func aReadAlsoNamingAPostOfTheSameBatchLinksToIt() async throws {
+        let network = try await TestNetwork.make()
+        let path = try TestPaths.temporaryDirectory("wxr") + "/blog.xml"
+        try Self.wxr(items: [
+            Self.post(id: 1, title: "Élections : le grand bluff", body: "<p>Le scrutin.</p>", slug: "elections"),
+            Self.post(
+                id: 2, title: "Kidal", body: """
+                    <p>L’armée arrive ?</p>
+                    <p>LIRE AUSSI : <a href="https://monblog.mondoblog.org/2019/05/12/elections/">Élections : le grand bluff</a></p>
+                    """, slug: "kidal"),
+        ]).write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try await Self.importer(network).importFile(path, into: network.site.slug)
+        let kidal = try #require(try await Self.articles(network, site: "mali-actu").first { $0.slug.rawValue == "kidal" })
+        #expect(kidal.bodyHTML.contains(#"href="/mali-actu/2019/05/12/elections/""#))
+        #expect(kidal.bodyHTML.contains("arrive\u{202F}?"), "typeset")
+    }
+
     @Test func aReimportKeepsModerationAndNeverBringsBackErasedComments() async throws {
         let network = try await TestNetwork.make()
         let path = try TestPaths.temporaryDirectory("wxr") + "/blog.xml"

@@ -108,7 +108,8 @@ struct WXRImportRun {
         }
     }
 
-    mutating func store(_ item: WXRItem) throws {
+    mutating func store(_ prepared: WXRPreparedItem) throws {
+        let item = prepared.item
         guard item.postType == "post" || item.postType == "page" else {
             if item.postType != "attachment" { report.skipped[item.postType, default: 0] += 1 }
             try redirectAttachment(item)
@@ -130,10 +131,10 @@ struct WXRImportRun {
         var existingID = try tx.importedArticleID(
             siteID: siteID, source: source, wpID: Int64(item.postID), guid: item.guid)
         if let id = existingID, claimed.contains(id) { existingID = nil }
-        var draft = try makeDraft(item, state: state, date: date, existingID: existingID)
+        var draft = try makeDraft(prepared, state: state, date: date, existingID: existingID)
         let article: Article
         do {
-            article = try save(&draft, wpID: item.postID)
+            article = try save(&draft, wpID: item.postID, precomputed: prepared.precomputation)
         } catch let errors as ValidationErrors {
             report.warnings.append("« \(item.title) » (n° \(item.postID)) non importé : \(errors.description)")
             return
@@ -154,30 +155,26 @@ struct WXRImportRun {
 
     /// Saves through the article service (rendering, references, entities); a slug used by another article of
     /// the site gets the WordPress id appended. Related articles are left to the server's background worker.
-    private func save(_ draft: inout ArticleDraft, wpID: Int) throws -> Article {
+    private func save(_ draft: inout ArticleDraft, wpID: Int, precomputed: ArticlePrecomputation?) throws -> Article {
         do {
-            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false)
+            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
         } catch ContentError.slugTaken(let slug) {
             draft.slug = Slug(rawValue: "\(slug.rawValue.prefix(70))-\(wpID)")
-            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false)
+            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
         }
     }
 
-    private mutating func makeDraft(_ item: WXRItem, state: PublishState, date: Date, existingID: Int64?) throws
-        -> ArticleDraft
+    private mutating func makeDraft(_ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Int64?)
+        throws -> ArticleDraft
     {
+        let item = prepared.item
         let meta = Dictionary(item.meta.map { ($0.key, $0.value) }) { first, _ in first }
-        let body: String
-        if let source = meta["_kibaru_markdown"] {  // an export of Kibaru: its own source, exactly
-            body = source
-        } else {
-            body = try convert(item.content)
-        }
-        var title = WXRText.plain(item.title).trimmed
-        if title.isEmpty { title = "Sans titre (\(item.postID))" }
-        if title.count > Article.maximumTitleLength {
+        // The media the conversion named are copied and recorded now, in the batch's transaction.
+        for url in prepared.mediaURLs { _ = try media(url) }
+        for name in prepared.unknownShortcodes { report.unknownShortcodes[name, default: 0] += 1 }
+        let (title, shortened) = WXRPreparedItem.title(of: item)
+        if shortened {
             report.warnings.append("« \(title.prefix(60))… » (n° \(item.postID)) : titre raccourci à \(Article.maximumTitleLength) caractères")
-            title = String(title.prefix(Article.maximumTitleLength))
         }
         var slugText = Slugify.slug(item.postName.removingPercentEncoding ?? item.postName)
         // A published post keeps its own address: a draft or a page without a name of its own that would take
@@ -196,29 +193,12 @@ struct WXRImportRun {
         if authorIDs.isEmpty, let id = try person(named: "Rédaction", fallbackSlug: "redaction") { authorIDs = [id] }
         let tagIDs = try item.terms.filter { $0.domain == "post_tag" || $0.domain == "category" }
             .compactMap { try tag(domain: $0.domain, slug: $0.slug, name: $0.name) }
-        let excerpt = WXRText.plain(item.excerpt).trimmed
         return ArticleDraft(
             id: existingID, siteSlug: site.slug, slug: Slug(rawValue: slugText), title: title,
-            standfirst: excerpt.isEmpty ? nil : String(excerpt.prefix(1_000)),
-            bodyMarkdown: body.trimmed.isEmpty ? "*(article sans texte)*" : body, authorNames: [],
+            standfirst: WXRPreparedItem.standfirst(of: item), bodyMarkdown: prepared.body, authorNames: [],
             tagNames: [], state: state, publishedAt: state == .draft || state == .review ? nil : date,
             featuredFigure: try featuredFigure(meta), commentsClosed: item.commentStatus == "closed",
             isPage: item.postType == "page", authorIDs: authorIDs, tagIDs: tagIDs)
-    }
-
-    /// WordPress HTML to Kibaru Markdown, media copied (with `--media`) or listed as the conversion meets them.
-    private mutating func convert(_ content: String) throws -> String {
-        var failure: (any Error)?
-        let conversion = WordPressContent.markdown(from: content, attachments: survey.attachments) { url in
-            guard failure == nil else { return url }
-            do { return try media(url) } catch {
-                failure = error
-                return url
-            }
-        }
-        if let failure { throw failure }
-        for name in conversion.unknownShortcodes { report.unknownShortcodes[name, default: 0] += 1 }
-        return conversion.markdown
     }
 
     /// The featured image: Kibaru's own figure when the export came from Kibaru, else the `_thumbnail_id`
@@ -244,12 +224,8 @@ struct WXRImportRun {
     /// else the original address (listed in the report).
     private mutating func media(_ url: String) throws -> String {
         if let done = copiedMedia[url] { return done }
-        guard let marker = url.range(of: "/wp-content/uploads/") else { return remote(url) }
-        let relative = String(url[marker.upperBound...]).split(separator: "?").first.map(String.init) ?? ""
-        guard let directory = options.mediaDirectory, let decoded = Self.safeRelativePath(relative),
-            let source = Self.regularFile(decoded, under: directory)
+        guard let (source, path) = Self.libraryFile(for: url, site: site.slug, mediaDirectory: options.mediaDirectory)
         else { return remote(url) }
-        let path = "wp/\(site.slug.rawValue)/\(decoded)"
         let destination = (mediaLibrary as NSString).appendingPathComponent(path)
         if !options.dryRun {
             try FileManager.default.createDirectory(
@@ -260,15 +236,37 @@ struct WXRImportRun {
             if try tx.mediaItem(siteID: siteID, path: path) == nil {
                 let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
                 _ = try tx.insertMedia(MediaItem(
-                    siteID: siteID, path: path, mediaType: MediaTypes.type(ofFile: decoded), width: 0, height: 0,
+                    siteID: siteID, path: path, mediaType: MediaTypes.type(ofFile: path), width: 0, height: 0,
                     byteCount: size, alt: "", caption: "", credit: Credit(), uploadedBy: "import WordPress",
                     createdAt: now))
             }
         }
         report.mediaCopied += 1
-        let address = "/media/" + path.split(separator: "/").map { QueryEncoding.encode(String($0)) }.joined(separator: "/")
+        let address = Self.address(ofLibraryPath: path)
         copiedMedia[url] = address
         return address
+    }
+
+    /// The file of `--media` that an address of the export names, and its path in the library (`wp/{site}/…`);
+    /// `nil` when the address is not an upload of the blog or the file is not there.
+    static func libraryFile(for url: String, site: Slug, mediaDirectory: String?) -> (source: String, path: String)? {
+        guard let marker = url.range(of: "/wp-content/uploads/") else { return nil }
+        let relative = String(url[marker.upperBound...]).split(separator: "?").first.map(String.init) ?? ""
+        guard let directory = mediaDirectory, let decoded = safeRelativePath(relative),
+            let source = regularFile(decoded, under: directory)
+        else { return nil }
+        return (source, "wp/\(site.rawValue)/\(decoded)")
+    }
+
+    /// The public address of a file of the library.
+    static func address(ofLibraryPath path: String) -> String {
+        "/media/" + path.split(separator: "/").map { QueryEncoding.encode(String($0)) }.joined(separator: "/")
+    }
+
+    /// The address a media URL of the export is written with in an article: ``media(_:)``'s, without copying
+    /// anything (the batch's transaction copies and records the file).
+    static func mediaAddress(for url: String, site: Slug, mediaDirectory: String?) -> String {
+        libraryFile(for: url, site: site, mediaDirectory: mediaDirectory).map { address(ofLibraryPath: $0.path) } ?? url
     }
 
     /// A percent-decoded path made of plain names only: no `..`, `.`, empty or hidden component.

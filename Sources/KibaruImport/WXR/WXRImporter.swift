@@ -9,8 +9,8 @@ import KibaruText
 /// and attachments and stops on a malformed file before anything is written; the second stores the posts, pages,
 /// comments and old URLs in **short batches** (``batchSize`` posts a transaction, a pause after each), so that the
 /// server's writers (a reader's comment, a login) never wait for more than one batch: without the pause the
-/// import, which converts and renders inside its transactions, would take the writer back before another
-/// process's busy handler looked again. Each batch leaves a consistent site;
+/// import would take the writer back before another process's busy handler looked again. The posts are converted,
+/// typeset and read for entities on another thread, ahead of the batches. Each batch leaves a consistent site;
 /// posts and comments are keyed on their WordPress id and GUID, so an interrupted import is resumed by running it
 /// again, which updates instead of duplicating.
 ///
@@ -25,8 +25,9 @@ public struct WXRImporter: Sendable {
     let mediaLibrary: String
     let now: @Sendable () -> Date
 
-    /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.1 s).
-    public static let batchSize = 10
+    /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.1 s: the
+    /// posts come prepared, converted and typeset, so a batch only stores them).
+    public static let batchSize = 20
     /// The writer is left free this long after each batch, for the other processes' writes (which look for it
     /// every 5 ms: ``SQLiteStore``).
     public static let pauseBetweenBatches: TimeInterval = 0.02
@@ -100,9 +101,11 @@ public struct WXRImportConflict: Error, CustomStringConvertible {
     }
 }
 
-/// One import's second pass, run on a thread of its own: the reader pushes posts one at a time, and every
-/// ``WXRImporter/batchSize`` of them are stored in one write transaction, which blocks that thread (never one of the
-/// server's) while it waits for the writer.
+/// One import's second pass, on two threads of its own: the reader's thread reads the posts and prepares them
+/// (``WXRPreparedItem``: conversion, typography, entities), a few batches ahead; the writer's thread stores every
+/// ``WXRImporter/batchSize`` of them in one write transaction, which blocks that thread (never one of the server's)
+/// while it waits for the writer. Preparing outside the transactions keeps each batch short and puts a second core
+/// to work.
 private struct ImportJob: Sendable {
     let path: String
     let url: URL
@@ -143,9 +146,22 @@ private struct ImportJob: Sendable {
             report: WXRImportReport(file: url.lastPathComponent, site: siteSlug, siteCreated: created, dryRun: options.dryRun),
             progress: progress)
         try Self.batch(&run, in: store) { run in try run.storeHeader() }
-        var pending: [WXRItem] = []
-        try WXRReader(url: url).read { event in
-            guard case .item(let item) = event else { return }
+        let prepared = HandOff<WXRPreparedItem>(capacity: 4 * WXRImporter.batchSize)
+        let reader = Thread { [url, survey, options] in
+            prepared.finish(Result {
+                try WXRReader(url: url).read { event in
+                    guard case .item(let item) = event else { return }
+                    try prepared.put(WXRPreparedItem(
+                        item, site: site, attachments: survey.attachments, mediaDirectory: options.mediaDirectory))
+                }
+            })
+        }
+        reader.name = "kibaru-import-reader"
+        reader.start()
+        // Whatever ends this thread's work, the reader's stops and is waited for: no thread outlives the import.
+        defer { prepared.cancelAndWait() }
+        var pending: [WXRPreparedItem] = []
+        while let item = try prepared.take() {
             pending.append(item)
             if pending.count >= WXRImporter.batchSize {
                 let items = pending

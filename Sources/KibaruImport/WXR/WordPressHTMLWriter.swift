@@ -382,18 +382,21 @@ extension WordPressHTML {
         }
 
         /// A line of inline Markdown without marks, runs of spaces or spaces at its ends.
+        /// Spaces, tabs and marks are ASCII: the bytes are read, not the characters.
         static func cleanLine(_ text: some StringProtocol) -> String {
-            var line = ""
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
             var pendingSpace = false
-            for character in text where character != Mark.deferred {
-                if character == " " || character == "\t" || Mark.isBreak(character) {
+            for byte in text.utf8 where byte != Mark.deferredByte {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || Mark.breakBytes.contains(byte) {
                     pendingSpace = true
                 } else {
-                    if pendingSpace && !line.isEmpty { line.append(" ") }
+                    if pendingSpace && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
                     pendingSpace = false
-                    line.append(character)
+                    bytes.append(byte)
                 }
             }
+            var line = String(decoding: bytes, as: UTF8.self)
             while line.last?.isWhitespace == true { line.removeLast() }
             return String(line.drop(while: \.isWhitespace))
         }
@@ -480,6 +483,10 @@ extension WordPressHTML {
         static let topBreak: Character = "\u{2}"
         /// Where a deferred block was met.
         static let deferred: Character = "\u{3}"
+
+        /// The marks' bytes in UTF-8.
+        static let deferredByte: UInt8 = 3
+        static let breakBytes: ClosedRange<UInt8> = 1...2
 
         static func isBreak(_ character: Character) -> Bool { character == nestedBreak || character == topBreak }
 

@@ -92,7 +92,7 @@ enum EntityTokenizer {
         var word = ""
         for (offset, character) in characters.enumerated() {
             let next = offset + 1 < characters.count ? characters[offset + 1] : nil
-            if invisibles.contains(character) {
+            if character.asciiValue == nil, invisibles.contains(character) {
                 continue
             } else if isWordCharacter(character) {
                 word.append(character)
@@ -119,8 +119,13 @@ enum EntityTokenizer {
         apostrophes.contains(character)
     }
 
+    /// A letter or a digit (ASCII ones told by their byte: the Unicode properties cost most of the tokenizer).
     private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber
+        if let ascii = character.asciiValue {
+            let lower = ascii | 0x20
+            return (0x30...0x39).contains(ascii) || (0x61...0x7A).contains(lower)
+        }
+        return character.isLetter || character.isNumber
     }
 
     /// "l’", "qu’", "d’" are elided words; "N’Djamena", "N’Diaye" and "aujourd’hui" are single words.

@@ -1,34 +1,56 @@
 import Foundation
 
-/// Private-use characters standing, in the text the rules read, for what they must not change.
+/// Private-use characters standing, in the text the rules read, for what they must not change. The rules read
+/// Unicode scalars, not `Character`s: comparing graphemes outside ASCII took most of their time.
 enum TypographyMark {
     /// An inline tag (`<em>`, `</a>`, a comment): the rules look through it.
-    static let inlineTag: Character = "\u{E000}"
+    static let inlineTag: Unicode.Scalar = "\u{E000}"
     /// A block tag or a skipped block (`<p>`, `<li>`, `<pre>…</pre>`): quotes and spaces do not reach across it.
-    static let boundary: Character = "\u{E001}"
+    static let boundary: Unicode.Scalar = "\u{E001}"
     /// The closing tag of `<h1>`…`<h6>` or `<title>`, a boundary before which a final period is dropped.
-    static let headingEnd: Character = "\u{E002}"
+    static let headingEnd: Unicode.Scalar = "\u{E002}"
     /// Something read as a word and kept as it is: `<code>…</code>`, a URL, an e-mail address, an entity.
-    static let word: Character = "\u{E003}"
+    static let word: Unicode.Scalar = "\u{E003}"
     /// `&quot;`: a straight double quote for the rules, written back as `&quot;` when it is not paired.
-    static let quote: Character = "\u{E004}"
-    static let ampersand: Character = "\u{E005}"
-    static let lessThan: Character = "\u{E006}"
-    static let greaterThan: Character = "\u{E007}"
+    static let quote: Unicode.Scalar = "\u{E004}"
+    static let ampersand: Unicode.Scalar = "\u{E005}"
+    static let lessThan: Unicode.Scalar = "\u{E006}"
+    static let greaterThan: Unicode.Scalar = "\u{E007}"
 
     /// Marks that stand for a stashed original, in order.
     static let stashed: ClosedRange<Unicode.Scalar> = "\u{E000}"..."\u{E003}"
     static let all: ClosedRange<Unicode.Scalar> = "\u{E000}"..."\u{E007}"
 }
 
-extension Character {
-    /// A space within a line: U+0020, a tab, U+00A0, U+202F, U+2009 and the other Unicode space separators.
-    var isTypographicSpace: Bool {
-        self == "\t"
-            || (unicodeScalars.count == 1 && unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+extension Unicode.Scalar {
+    /// A letter, as `Character.isLetter` reads its first scalar; a combining mark counts as part of the letter it
+    /// follows.
+    var isLetter: Bool {
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: properties.isAlphabetic
+        }
     }
 
-    var isTypographicDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
+    var isNumber: Bool { properties.numericType != nil }
+    var isWhitespace: Bool { properties.isWhitespace }
+    var isUppercase: Bool { properties.isUppercase }
+    var isLowercase: Bool { properties.isLowercase }
+
+    /// A line break, as `Character.isNewline` reads it.
+    var isNewline: Bool {
+        switch value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// A space within a line: U+0020, a tab, U+00A0, U+202F, U+2009 and the other Unicode space separators.
+    var isTypographicSpace: Bool {
+        self == " " || self == "\t" || (!isASCII && properties.generalCategory == .spaceSeparator)
+    }
+
+    var isTypographicDigit: Bool { ("0"..."9").contains(self) }
 
     /// A letter, a digit, or something kept whole that reads as a word.
     var isTypographicWord: Bool { isLetter || isNumber || self == TypographyMark.word }
@@ -41,9 +63,22 @@ extension Character {
     var isStraightDoubleQuote: Bool { self == "\"" || self == TypographyMark.quote }
 }
 
-extension Array where Element == Character {
+extension Character {
+    /// `0` to `9`, as the tags and entities the document reads spell them.
+    fileprivate var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
+}
+
+extension String {
+    /// The string of `scalars`.
+    init(scalars: some Sequence<Unicode.Scalar>) {
+        self.init()
+        unicodeScalars.append(contentsOf: scalars)
+    }
+}
+
+extension Array where Element == Unicode.Scalar {
     /// The nearest character before `index`, looking through inline tags; `nil` at the start of a block.
-    func typographicNeighbour(before index: Int) -> Character? {
+    func typographicNeighbour(before index: Int) -> Unicode.Scalar? {
         typographicNeighbourIndex(before: index).map { self[$0] }
     }
 
@@ -55,7 +90,7 @@ extension Array where Element == Character {
         return position < count && !isBlockEdge(self[position]) ? position : nil
     }
 
-    func typographicNeighbour(after index: Int) -> Character? {
+    func typographicNeighbour(after index: Int) -> Unicode.Scalar? {
         typographicNeighbourIndex(after: index).map { self[$0] }
     }
 
@@ -78,7 +113,7 @@ extension Array where Element == Character {
         return position >= 0 && !isBlockEdge(self[position]) ? position : nil
     }
 
-    private func isBlockEdge(_ character: Character) -> Bool {
+    private func isBlockEdge(_ character: Unicode.Scalar) -> Bool {
         character == TypographyMark.boundary || character == TypographyMark.headingEnd
     }
 
@@ -86,14 +121,14 @@ extension Array where Element == Character {
     /// next, not a letter (`?` in `page?id=3`, `.` in `.docx` do not).
     func typographicClauseEnds(after index: Int) -> Bool {
         guard let next = typographicNeighbour(after: index) else { return true }
-        return next.isWhitespace || next.isStraightDoubleQuote || ".,;:!?…)]}»›’'".contains(next)
+        return next.isWhitespace || next.isStraightDoubleQuote || ".,;:!?…)]}»›’'".unicodeScalars.contains(next)
     }
 }
 
 /// Text or HTML with tags, protected spans and entities replaced by ``TypographyMark``s, so that the rules work on
 /// prose only; ``restored()`` puts the originals back.
 struct TypographyDocument {
-    var characters: [Character] = []
+    var characters: [Unicode.Scalar] = []
     private var stash: [String] = []
 
     /// Reads an HTML fragment (or document).
@@ -121,27 +156,26 @@ struct TypographyDocument {
     /// The text with every mark replaced by what it stands for.
     func restored() -> String {
         var result = ""
+        result.reserveCapacity(characters.count + characters.count / 8)
         var originals = stash.makeIterator()
-        for character in characters {
-            for scalar in character.unicodeScalars {
-                if TypographyMark.stashed.contains(scalar) {
-                    result += originals.next() ?? ""
-                } else if let entity = Self.writtenMarks[Character(scalar)] {
-                    result += entity
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        for scalar in characters {
+            if !TypographyMark.all.contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if TypographyMark.stashed.contains(scalar) {
+                result += originals.next() ?? ""
+            } else {
+                result += Self.writtenMarks[scalar] ?? ""
             }
         }
         return result
     }
 
-    private static let writtenMarks: [Character: String] = [
+    private static let writtenMarks: [Unicode.Scalar: String] = [
         TypographyMark.quote: "&quot;", TypographyMark.ampersand: "&amp;", TypographyMark.lessThan: "&lt;",
         TypographyMark.greaterThan: "&gt;",
     ]
 
-    private mutating func append(_ mark: Character, standingFor original: Substring) {
+    private mutating func append(_ mark: Unicode.Scalar, standingFor original: Substring) {
         characters.append(mark)
         stash.append(String(original))
     }
@@ -161,7 +195,7 @@ struct TypographyDocument {
 
     /// The mark for the tag, comment or skipped element at the start of `text`, and where it ends; `nil` when the
     /// `<` opens nothing.
-    private static func markup(at text: Substring) -> (Character, Substring.Index)? {
+    private static func markup(at text: Substring) -> (Unicode.Scalar, Substring.Index)? {
         if text.hasPrefix("<!--") {
             return (TypographyMark.inlineTag, text.range(of: "-->")?.upperBound ?? text.endIndex)
         }
@@ -170,7 +204,7 @@ struct TypographyDocument {
             return tagEnd(in: text).map { (TypographyMark.inlineTag, $0) }
         }
         let closing = afterOpen.first == "/"
-        let name = (closing ? afterOpen.dropFirst() : afterOpen).prefix { $0.isLetter || $0.isTypographicDigit }
+        let name = (closing ? afterOpen.dropFirst() : afterOpen).prefix { $0.isLetter || $0.isASCIIDigit }
         guard let first = name.first, first.isASCII, first.isLetter, let end = tagEnd(in: text) else { return nil }
         let tag = name.lowercased()
         let selfClosing = text[..<end].dropLast().last == "/"
@@ -262,14 +296,14 @@ struct TypographyDocument {
             if character.unicodeScalars.contains(where: TypographyMark.all.contains) {
                 append(TypographyMark.word, standingFor: text[index...index])
             } else {
-                characters.append(character)
+                characters += character.unicodeScalars
             }
             index = text.index(after: index)
         }
     }
 
     /// Entities the rules read as characters; other named ones are kept as written.
-    private static let namedEntities: [String: Character] = [
+    private static let namedEntities: [String: Unicode.Scalar] = [
         "nbsp": "\u{A0}", "thinsp": "\u{2009}", "ensp": "\u{2002}", "emsp": "\u{2003}",
         "laquo": "«", "raquo": "»", "lsaquo": "‹", "rsaquo": "›", "rsquo": "’", "apos": "'", "hellip": "…",
         "quot": TypographyMark.quote, "amp": TypographyMark.ampersand, "lt": TypographyMark.lessThan,
@@ -278,7 +312,7 @@ struct TypographyDocument {
 
     /// The entity at the start of `text` and where it ends: its character, or `nil` to keep it as written. `nil`
     /// overall when the `&` starts no entity.
-    private static func entity(at text: Substring) -> (Character?, Substring.Index)? {
+    private static func entity(at text: Substring) -> (Unicode.Scalar?, Substring.Index)? {
         guard let semicolon = text.prefix(34).firstIndex(of: ";") else { return nil }
         let name = text[text.index(after: text.startIndex)..<semicolon]
         let end = text.index(after: semicolon)
@@ -289,18 +323,18 @@ struct TypographyDocument {
         }
         let hex = name.dropFirst().first.map { $0 == "x" || $0 == "X" } ?? false
         let digits = name.dropFirst(hex ? 2 : 1)
-        guard name.first == "#", !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : $0.isTypographicDigit })
+        guard name.first == "#", !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : $0.isASCIIDigit })
         else { return nil }
         guard let scalar = UInt32(digits, radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init),
             !TypographyMark.all.contains(scalar)
         else { return (nil, end) }
-        let decoded: Character =
+        let decoded: Unicode.Scalar =
             switch scalar {
             case "\"": TypographyMark.quote
             case "&": TypographyMark.ampersand
             case "<": TypographyMark.lessThan
             case ">": TypographyMark.greaterThan
-            default: Character(scalar)
+            default: scalar
             }
         return (decoded, end)
     }

@@ -4,7 +4,7 @@ enum TypographyNumbers {
     private static let noBreak = TypographyRules.noBreakSpace
 
     /// Symbols that, like a word, take a no-break space after a number.
-    private static let unitSymbols: Set<Character> = ["%", "‰", "€", "$", "£", "¥", "°", "×"]
+    private static let unitSymbols: Set<Unicode.Scalar> = ["%", "‰", "€", "$", "£", "¥", "°", "×"]
 
     /// For each number standing alone (not inside a word such as `MP3`):
     /// - `4x4` → `4×4`, `2 x 5` → `2 × 5` with no-break spaces (not `0x1F`);
@@ -13,8 +13,8 @@ enum TypographyNumbers {
     ///   postal code or a reference (`06 12 34 56 78`, `75011 Paris`, `n° 12345`, `12345.6`, `10000-2`);
     /// - a space typed between the number and the next word or unit becomes U+00A0 (`4 pages`, `50 %`), and `50%`
     ///   gets one.
-    static func quantities(_ characters: [Character]) -> [Character] {
-        var result: [Character] = []
+    static func quantities(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         result.reserveCapacity(characters.count + characters.count / 32)
         var index = 0
         while index < characters.count {
@@ -54,7 +54,7 @@ enum TypographyNumbers {
     }
 
     /// `4x4` or `2 x 5` starting with `number`: the product up to its right operand, and where that starts.
-    private static func dimension(_ characters: [Character], number: Range<Int>) -> ([Character], Int)? {
+    private static func dimension(_ characters: [Unicode.Scalar], number: Range<Int>) -> ([Unicode.Scalar], Int)? {
         func spaces(from start: Int) -> Int {
             var end = start
             while end < characters.count, characters[end] == " " || characters[end] == noBreak { end += 1 }
@@ -71,8 +71,8 @@ enum TypographyNumbers {
     }
 
     /// `number` grouped by thousands, with the end of the groups read, or `nil` when it is not a quantity to group.
-    private static func thousands(_ characters: [Character], number: Range<Int>, after result: [Character])
-        -> ([Character], Int)?
+    private static func thousands(_ characters: [Unicode.Scalar], number: Range<Int>, after result: [Unicode.Scalar])
+        -> ([Unicode.Scalar], Int)?
     {
         guard characters[number.lowerBound] != "0", !followsReference(result) else { return nil }
         let digits = characters[number]
@@ -100,17 +100,17 @@ enum TypographyNumbers {
 
     /// Whether the text before a number makes it part of a reference, a decimal or a phone number: `n° `, `,`, `.`,
     /// `/`, `-`, `#`… or another number followed by a space.
-    private static func followsReference(_ result: [Character]) -> Bool {
+    private static func followsReference(_ result: [Unicode.Scalar]) -> Bool {
         guard let last = result.last else { return false }
         if last.isTypographicSpace {
             let before = result.reversed().drop(while: \.isTypographicSpace).first
             return before.map { $0.isTypographicDigit || $0 == "°" || $0 == "º" } ?? false
         }
-        return ".,/:-_#@+&=°º'’".contains(last)
+        return ".,/:-_#@+&=°º'’".unicodeScalars.contains(last)
     }
 
     /// Five digits and a capitalised word: `75011 Paris`.
-    private static func isPostalCode(_ characters: [Character], number: Range<Int>) -> Bool {
+    private static func isPostalCode(_ characters: [Unicode.Scalar], number: Range<Int>) -> Bool {
         let city = number.upperBound + 1
         return number.count == 5 && city < characters.count && characters[number.upperBound].isTypographicSpace
             && characters[city].isUppercase
@@ -119,13 +119,17 @@ enum TypographyNumbers {
     /// Whether a number may end at `index`: not inside a word (even across a tag, as in `12345<sup>e</sup>`), a
     /// reference (`12345-2`, `12345.6`, `12345:6`), a phone number (another group of digits after a space) or a
     /// dimension (`12345 x 2`, left as typed).
-    private static func endsQuantity(_ characters: [Character], at index: Int) -> Bool {
-        func character(_ position: Int) -> Character? { position < characters.count ? characters[position] : nil }
+    private static func endsQuantity(_ characters: [Unicode.Scalar], at index: Int) -> Bool {
+        func character(_ position: Int) -> Unicode.Scalar? { position < characters.count ? characters[position] : nil }
         guard let next = character(index) else { return true }
-        if characters.typographicNeighbour(after: index - 1)?.isTypographicWord == true || "/_@-".contains(next) {
+        if characters.typographicNeighbour(after: index - 1)?.isTypographicWord == true
+            || "/_@-".unicodeScalars.contains(next)
+        {
             return false
         }
-        if ".:".contains(next) || next.isTypographicSpace, character(index + 1)?.isTypographicDigit == true {
+        if ".:".unicodeScalars.contains(next) || next.isTypographicSpace,
+            character(index + 1)?.isTypographicDigit == true
+        {
             return false
         }
         var sign = index
@@ -149,8 +153,8 @@ enum TypographyNumbers {
     /// Ordinals in figures or Roman numerals get the abbreviations of the Imprimerie nationale (`1ère` → `1re`,
     /// `2ème` → `2e`, `XXIème` → `XXIe`), set in superscript in HTML (`1<sup>er</sup>`). A single `L`, `C`, `D` or
     /// `M` is not read as a numeral (`Le`, `Ce`, `De`, `Me`).
-    static func ordinals(_ characters: [Character], superscript: Bool) -> [Character] {
-        var result: [Character] = []
+    static func ordinals(_ characters: [Unicode.Scalar], superscript: Bool) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         result.reserveCapacity(characters.count)
         var index = 0
         while index < characters.count {
@@ -160,7 +164,7 @@ enum TypographyNumbers {
                 let (number, suffix, end) = ordinal(in: characters, at: index)
             {
                 result += number
-                result += superscript ? Array("<sup>\(suffix)</sup>") : Array(suffix)
+                result += superscript ? Array("<sup>\(suffix)</sup>".unicodeScalars) : Array(suffix.unicodeScalars)
                 index = end
                 continue
             }
@@ -171,7 +175,7 @@ enum TypographyNumbers {
     }
 
     /// The ordinal starting at `index`: its number, its normalised suffix and where it ends.
-    private static func ordinal(in characters: [Character], at index: Int) -> (ArraySlice<Character>, String, Int)? {
+    private static func ordinal(in characters: [Unicode.Scalar], at index: Int) -> (ArraySlice<Unicode.Scalar>, String, Int)? {
         var numberEnd = index
         while numberEnd < characters.count, characters[numberEnd].isTypographicDigit { numberEnd += 1 }
         let arabic = numberEnd > index
@@ -184,7 +188,7 @@ enum TypographyNumbers {
             end += 1
         }
         guard end > numberEnd, end == characters.count || !characters[end].isTypographicWord else { return nil }
-        let number = String(characters[index..<numberEnd])
+        let number = String(scalars: characters[index..<numberEnd])
         let first: Bool
         if arabic {
             guard !number.hasPrefix("0") else { return nil }
@@ -193,13 +197,13 @@ enum TypographyNumbers {
             guard number.count > 1 || "IVX".contains(number), let value = romanValue(number) else { return nil }
             first = value == 1
         }
-        guard let suffix = (first ? firstSuffixes : otherSuffixes)[String(characters[numberEnd..<end])] else {
+        guard let suffix = (first ? firstSuffixes : otherSuffixes)[String(scalars: characters[numberEnd..<end])] else {
             return nil
         }
         return (characters[index..<numberEnd], suffix, end)
     }
 
-    private static let romanLetters: Set<Character> = ["I", "V", "X", "L", "C", "D", "M"]
+    private static let romanLetters: Set<Unicode.Scalar> = ["I", "V", "X", "L", "C", "D", "M"]
 
     private static let romanDigits: [(value: Int, numeral: String)] = [
         (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),

@@ -1,11 +1,11 @@
 /// The rules of ``FrenchTypography``, each a pass over the characters of a ``TypographyDocument``.
 enum TypographyRules {
-    static let narrowNoBreakSpace: Character = "\u{202F}"
-    static let noBreakSpace: Character = "\u{A0}"
+    static let narrowNoBreakSpace: Unicode.Scalar = "\u{202F}"
+    static let noBreakSpace: Unicode.Scalar = "\u{A0}"
 
     /// The passes in order: characters are replaced first, so that the spacing pass sees « » and …; ordinals come
     /// last, as their superscript adds tags.
-    static func apply(to characters: [Character], html: Bool) -> [Character] {
+    static func apply(to characters: [Unicode.Scalar], html: Bool) -> [Unicode.Scalar] {
         var result = ellipses(characters)
         result = apostrophes(result)
         result = quotes(result)
@@ -16,8 +16,8 @@ enum TypographyRules {
     }
 
     /// `...`, `..` and longer runs → `…`, except next to a `/` (`../`).
-    static func ellipses(_ characters: [Character]) -> [Character] {
-        var result: [Character] = []
+    static func ellipses(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         var index = 0
         while index < characters.count {
             guard characters[index] == "." else {
@@ -45,8 +45,8 @@ enum TypographyRules {
 
     /// `'` after a letter → `’` (`l'univers`, `aujourd'hui`); after a digit it is a prime (`6'`, `2'33"`) and
     /// stays.
-    static func apostrophes(_ characters: [Character]) -> [Character] {
-        var result: [Character] = []
+    static func apostrophes(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -56,7 +56,7 @@ enum TypographyRules {
                 result.append(character)
                 continue
             }
-            let word = String(result.reversed().prefix { $0.isLetter }.reversed()).lowercased()
+            let word = String(scalars: result.reversed().prefix { $0.isLetter }.reversed()).lowercased()
             result.append("’")
             var next = index
             while next < characters.count, characters[next].isTypographicSpace { next += 1 }
@@ -71,7 +71,7 @@ enum TypographyRules {
     /// a block, before a word) with a closing one (after a word, before a space, punctuation or the end of the
     /// block). Quotes that cannot be told apart (`2'33"`, a quote alone between spaces) stay straight; existing
     /// guillemets count for nesting.
-    static func quotes(_ characters: [Character]) -> [Character] {
+    static func quotes(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var result = characters
         var open: [(index: Int, straight: Bool)] = []
         var run: (positions: ClosedRange<Int>, opens: Bool, closes: Bool)?
@@ -105,12 +105,12 @@ enum TypographyRules {
     /// judged by what stands around it (`""Oui" dit-il"`, `"Il a dit "oui""`), never by a quote of the run, which
     /// a first pass may turn into a guillemet: `"""a"""` must not change again on a second pass.
     private static func quoteRun(
-        _ characters: [Character], around index: Int
+        _ characters: [Unicode.Scalar], around index: Int
     ) -> (positions: ClosedRange<Int>, opens: Bool, closes: Bool) {
         let positions = characters.straightQuoteRun(around: index)
         let before = characters.typographicNeighbour(before: positions.lowerBound)
         let after = characters.typographicNeighbour(after: positions.upperBound)
-        let canOpen = before.map { $0.isWhitespace || "([{«‹—–/".contains($0) } ?? true
+        let canOpen = before.map { $0.isWhitespace || "([{«‹—–/".unicodeScalars.contains($0) } ?? true
         let canClose = closesQuotation(characters, at: positions.upperBound)
         let opens = canOpen && (!canClose || (before == nil && after != nil))
         let closes = canClose && (!canOpen || (after == nil && before != nil))
@@ -119,11 +119,11 @@ enum TypographyRules {
 
     /// Whether what follows `index` may follow a closing quote: a space, the end of the block, or punctuation
     /// ending a clause (not the `.` of `".docx"`).
-    private static func closesQuotation(_ characters: [Character], at index: Int) -> Bool {
+    private static func closesQuotation(_ characters: [Unicode.Scalar], at index: Int) -> Bool {
         guard let next = characters.typographicNeighbourIndex(after: index) else { return true }
         let character = characters[next]
-        return character.isWhitespace || "»›".contains(character)
-            || (".,;:!?…)]}".contains(character) && characters.typographicClauseEnds(after: next))
+        return character.isWhitespace || "»›".unicodeScalars.contains(character)
+            || (".,;:!?…)]}".unicodeScalars.contains(character) && characters.typographicClauseEnds(after: next))
     }
 
     /// Brand names whose `!` takes no space.
@@ -132,8 +132,8 @@ enum TypographyRules {
     /// The spaces of French punctuation: U+202F before `; ! ?` and inside « » ‹ ›, U+00A0 before `:`, replacing the
     /// spaces typed or added when missing; none before `, . …`, after `(` or before `)`. `??`/`!!` and longer runs
     /// become `???`/`!!!`.
-    static func spacing(_ characters: [Character]) -> [Character] {
-        var result: [Character] = []
+    static func spacing(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         result.reserveCapacity(characters.count + characters.count / 16)
         var index = 0
         while index < characters.count {
@@ -153,9 +153,9 @@ enum TypographyRules {
                 result.append(character)
             case ";", "!", "?":
                 var end = index
-                while end < characters.count, ";!?".contains(characters[end]) { end += 1 }
+                while end < characters.count, ";!?".unicodeScalars.contains(characters[end]) { end += 1 }
                 let run = characters[index..<end]
-                let name = String(result.reversed().prefix(while: \.isLetter).reversed())
+                let name = String(scalars: result.reversed().prefix(while: \.isLetter).reversed())
                 let adds = characters.typographicClauseEnds(after: end - 1)
                     && (run.first != "!" || !exclamatoryNames.contains(name))
                 setSpace(narrowNoBreakSpace, in: &result) { adds && followsWord($0) }
@@ -164,7 +164,7 @@ enum TypographyRules {
                 continue
             case ":":
                 let adds = characters.typographicNeighbour(after: index).map {
-                    $0.isWhitespace || "»›".contains($0)
+                    $0.isWhitespace || "»›".unicodeScalars.contains($0)
                 } ?? true
                 setSpace(noBreakSpace, in: &result) { adds && followsWord($0) }
                 result.append(character)
@@ -173,7 +173,7 @@ enum TypographyRules {
                 result.append(character)
             case "(":
                 let startsAside = result.typographicNeighbour(before: result.count).map {
-                    $0.isWhitespace || "([{«‹—–/".contains($0)
+                    $0.isWhitespace || "([{«‹—–/".unicodeScalars.contains($0)
                 } ?? true
                 result.append(character)
                 var next = index + 1
@@ -183,7 +183,7 @@ enum TypographyRules {
                     continue
                 }
             case ")":
-                removeSpaces(from: &result) { closesWord($0) || ".!?…".contains($0) }
+                removeSpaces(from: &result) { closesWord($0) || ".!?…".unicodeScalars.contains($0) }
                 result.append(character)
             default:
                 result.append(character)
@@ -194,13 +194,13 @@ enum TypographyRules {
     }
 
     /// What a space may be added after, when missing before `; ! ? :`.
-    private static func followsWord(_ character: Character) -> Bool {
-        character.isTypographicWord || ")]»›".contains(character)
+    private static func followsWord(_ character: Unicode.Scalar) -> Bool {
+        character.isTypographicWord || ")]»›".unicodeScalars.contains(character)
     }
 
     /// Replaces the spaces ending `result` by `space`, or adds `space` when there are none and the character before
     /// passes `addAfter`. Nothing changes at the start of a line or block.
-    private static func setSpace(_ space: Character, in result: inout [Character], addAfter: (Character) -> Bool) {
+    private static func setSpace(_ space: Unicode.Scalar, in result: inout [Unicode.Scalar], addAfter: (Unicode.Scalar) -> Bool) {
         let spaces = result.reversed().prefix(while: \.isTypographicSpace).count
         guard let before = result.typographicNeighbour(before: result.count - spaces), !before.isNewline else {
             return
@@ -214,12 +214,12 @@ enum TypographyRules {
     }
 
     /// A word, or what closes one: a quote, a bracket.
-    private static func closesWord(_ character: Character) -> Bool {
-        character.isTypographicWord || character.isStraightDoubleQuote || ")]»›’".contains(character)
+    private static func closesWord(_ character: Unicode.Scalar) -> Bool {
+        character.isTypographicWord || character.isStraightDoubleQuote || ")]»›’".unicodeScalars.contains(character)
     }
 
     /// Removes the spaces ending `result` when the character before them passes `after`.
-    private static func removeSpaces(from result: inout [Character], after: (Character) -> Bool) {
+    private static func removeSpaces(from result: inout [Unicode.Scalar], after: (Unicode.Scalar) -> Bool) {
         let spaces = result.reversed().prefix(while: \.isTypographicSpace).count
         guard spaces > 0, let before = result.typographicNeighbour(before: result.count - spaces), after(before)
         else { return }
@@ -227,7 +227,7 @@ enum TypographyRules {
     }
 
     /// `??` or `?????` → `???`, and the same for `!`; other runs stay.
-    private static func tripled(_ run: ArraySlice<Character>) -> [Character] {
+    private static func tripled(_ run: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
         guard run.count >= 2, let first = run.first, first != ";", run.allSatisfy({ $0 == first }) else {
             return Array(run)
         }
@@ -236,7 +236,7 @@ enum TypographyRules {
 
     /// Drops the final period of headings and titles, and the spaces after it, when it ends a word (not `:.`, nor
     /// after a straight quote left unpaired).
-    static func headingPeriods(_ characters: [Character]) -> [Character] {
+    static func headingPeriods(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var result = characters
         for end in characters.indices.reversed() where characters[end] == TypographyMark.headingEnd {
             var index = end - 1
@@ -245,7 +245,7 @@ enum TypographyRules {
             }
             guard index >= 0, result[index] == ".",
                 let before = result.typographicNeighbour(before: index),
-                before.isTypographicWord || ")]»›’".contains(before)
+                before.isTypographicWord || ")]»›’".unicodeScalars.contains(before)
             else { continue }
             for position in (index..<end).reversed() where result[position] != TypographyMark.inlineTag {
                 result.remove(at: position)

@@ -1,0 +1,47 @@
+import KibaruCore
+import KibaruMarkdown
+import KibaruText
+
+/// What saving an article computes from its text alone (the French typography of its HTML, the people, places
+/// and organisations it mentions), worked out ahead of the write transaction, on another thread: an import
+/// prepares the next posts while the current batch holds the writer.
+///
+/// It is a guess made without the store: LIRE AUSSI blocks are rendered unresolved. ``ArticleService/save(_:in:renderer:now:relatedNow:precomputed:)``
+/// uses each part only when its input is exactly the one the save has, so a guess that turns out wrong costs only
+/// the time it took, never a different article.
+public struct ArticlePrecomputation: Sendable {
+    /// The rendered HTML that was typeset, and the result.
+    let renderedHTML: String
+    let typesetHTML: String?
+    /// The texts the entities were found in, and the entities.
+    let entityInput: [String]
+    let foundEntities: [ArticleEntity]
+
+    /// The typeset HTML when `html` is what was typeset.
+    func typeset(_ html: String) -> String? {
+        html == renderedHTML ? typesetHTML : nil
+    }
+
+    /// The entities when the texts are those they were found in.
+    func entities(title: String, standfirst: String?, text: String) -> [ArticleEntity]? {
+        entityInput == [title, standfirst ?? "", text] ? foundEntities : nil
+    }
+}
+
+extension ArticleService {
+    /// Works out ahead what saving `draft` in `site` will compute from its text (see ``ArticlePrecomputation``);
+    /// `nil` for a body that cannot be read (the save reports it).
+    public static func precompute(_ draft: ArticleDraft, site: Site, renderer: ArticleRenderer = ArticleRenderer())
+        -> ArticlePrecomputation?
+    {
+        guard let blocks = try? ArticleSource.parse(draft.bodyMarkdown) else { return nil }
+        let rendered = renderer.render(blocks) { _ in nil }
+        let title = draft.title.trimmed
+        let standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        return ArticlePrecomputation(
+            renderedHTML: rendered.html,
+            typesetHTML: site.frenchTypography ? FrenchTypography.html(rendered.html) : nil,
+            entityInput: [title, standfirst ?? "", rendered.text],
+            foundEntities: Discovery.entities(title: title, standfirst: standfirst, text: rendered.text))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import KibaruCore
+@testable import KibaruImport
+import KibaruMarkdown
+@testable import KibaruServices
+import KibaruTesting
+import KibaruText
+import Synchronization
+import Testing
+
+/// The import's preparation ahead of its transactions: the hand-off between its two threads, and the guesses a
+/// save uses only when they hold.
+@Suite struct ImportPreparationTests {
+    @Test func valuesArriveInOrderAndTheProducersErrorAfterThem() throws {
+        let handOff = HandOff<Int>(capacity: 3)
+        struct Broken: Error {}
+        let producer = Thread {
+            handOff.finish(Result {
+                for value in 0..<1_000 { try handOff.put(value) }
+                throw Broken()
+            })
+        }
+        producer.start()
+        var received: [Int] = []
+        #expect(throws: Broken.self) {
+            while let value = try handOff.take() { received.append(value) }
+        }
+        #expect(received == Array(0..<1_000))
+    }
+
+    @Test func aConsumerThatStopsStopsAWaitingProducer() throws {
+        let handOff = HandOff<Int>(capacity: 2)
+        let puts = Mutex(0)
+        let producer = Thread {
+            handOff.finish(Result {
+                while true {
+                    try handOff.put(1)
+                    puts.withLock { $0 += 1 }
+                }
+            })
+        }
+        producer.start()
+        #expect(try handOff.take() == 1)
+        handOff.cancelAndWait()  // returns only once the producer has finished
+        let count = puts.withLock { $0 }
+        #expect(count <= 3, "the producer waited while the hand-off was full")
+        #expect(throws: HandOff<Int>.Cancelled.self) { try handOff.put(2) }
+    }
+
+    @Test func aSaveUsesAGuessOnlyWhenItsInputIsTheSaves() async throws {
+        let network = try await TestNetwork.make()
+        let draft = ArticleDraft(
+            siteSlug: network.site.slug, title: "Bamako sous la pluie",
+            bodyMarkdown: "Il pleut sur Bamako ! Depuis hier, Bamako attend.", authorNames: ["Awa Diarra"],
+            state: .published, publishedAt: TestNetwork.now)
+        let rendered = ArticleRenderer().render(try ArticleSource.parse(draft.bodyMarkdown)) { _ in nil }
+        let exact = ArticlePrecomputation(
+            renderedHTML: rendered.html, typesetHTML: "<p>deviné</p>",
+            entityInput: ["Bamako sous la pluie", "", rendered.text], foundEntities: [])
+        let saved = try await network.store.write { tx in
+            try ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: exact)
+        }
+        #expect(saved.bodyHTML == "<p>deviné</p>", "a guess whose input is the save's is used as it is")
+        #expect(try await network.store.entities(articleID: saved.id!).isEmpty)
+
+        var other = draft
+        other.slug = Slug(rawValue: "autre")
+        let wrong = ArticlePrecomputation(
+            renderedHTML: "<p>Il pleut ! Hier.</p>", typesetHTML: "<p>deviné</p>",
+            entityInput: ["Autre titre", "", rendered.text], foundEntities: [])
+        let typeset = try await network.store.write { [other] tx in
+            try ArticleService.save(other, in: tx, now: TestNetwork.now, precomputed: wrong)
+        }
+        #expect(typeset.bodyHTML == FrenchTypography.html(rendered.html), "a guess made from another text is not")
+        #expect(typeset.bodyHTML.contains("\u{202F}!"))
+        let entities = try await network.store.entities(articleID: typeset.id!)
+        #expect(entities.map { $0.name }.contains("Bamako"), "found again: the guess's entities were for another text")
+    }
+}
