@@ -221,7 +221,7 @@ public struct ViewBuilder: Sendable {
                 contentHTML: Self.absoluteLinks(entry.bodyHTML, baseURL: baseURL), published: summary.publishedAt,
                 updated: max(entry.updatedAt, summary.publishedAt), authors: summary.authors.map(\.name),
                 categories: entry.tags.map(\.name),
-                imageURL: summary.featuredFigure?.image.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil })
+                imageURL: summary.featuredImage.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil })
         }
         return Feed(
             title: title, description: description.isEmpty ? title : description, homeURL: absolute(homePath),

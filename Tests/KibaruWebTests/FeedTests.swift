@@ -58,6 +58,21 @@ import FoundationXML
         }
     }
 
+    @Test func anItemShowsItsArticlesFeaturedImage() async throws {
+        let network = try await TestNetwork.make()
+        let figure = Figure(image: "/media/fleuve.jpg", alt: "Le fleuve", caption: "Le Niger", credit: Credit(author: "Awa"))
+        _ = try await network.articles.save(ArticleDraft(
+            siteSlug: network.site.slug, title: "Le fleuve", bodyMarkdown: "Texte.", authorNames: ["Awa Diarra"],
+            state: .published, publishedAt: TestNetwork.now, featuredFigure: figure))
+        try await network.publish("Sans image", authors: ["Awa Diarra"], at: TestNetwork.now.addingTimeInterval(-60))
+        try await network.application().test(.router) { client in
+            let (_, _, body) = try await client.getPage("/mali-actu/feed/json/", as: nil)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let items = try #require(object["items"] as? [[String: Any]])
+            #expect(items.map { $0["image"] as? String } == ["https://kibaru.test/media/fleuve.jpg", nil])
+        }
+    }
+
     /// Whether `python3 -c "import feedparser"` works here.
     static let hasFeedparser: Bool = {
         let process = Process()

@@ -106,14 +106,15 @@ public struct ArticleSummary: Equatable, Sendable, Identifiable {
     /// The first words of the body, for listings without a standfirst.
     public var excerpt: String
     public var publishedAt: Date
-    public var featuredFigure: Figure?
+    /// The address of its featured image, when it has one (feeds show it).
+    public var featuredImage: String?
     public var authors: [Person]
     /// Its approved comments.
     public var commentCount: Int
 
     public init(
         id: Int64, site: Site, slug: Slug, title: String, standfirst: String?, excerpt: String, publishedAt: Date,
-        featuredFigure: Figure?, authors: [Person], commentCount: Int = 0
+        featuredImage: String?, authors: [Person], commentCount: Int = 0
     ) {
         self.commentCount = commentCount
         self.id = id
@@ -123,7 +124,7 @@ public struct ArticleSummary: Equatable, Sendable, Identifiable {
         self.standfirst = standfirst
         self.excerpt = excerpt
         self.publishedAt = publishedAt
-        self.featuredFigure = featuredFigure
+        self.featuredImage = featuredImage
         self.authors = authors
     }
 }

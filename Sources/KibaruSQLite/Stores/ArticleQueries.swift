@@ -140,32 +140,37 @@ enum ArticleQueries {
         return Page(items: items, request: page, total: total)
     }
 
-    /// The columns of `article a` that ``summaries(_:rows:)`` reads.
+    /// The columns of `article a` that ``summaries(_:rows:)`` reads, first in each row and in this order. The
+    /// featured image's address is read from the figure's JSON by SQLite: decoding each card's figure in Swift
+    /// took a tenth of a listing's read.
     static let summaryColumns = """
         a.id, a.site_id, a.slug, a.title, a.standfirst, a.excerpt, a.published_at,
-        a.featured_figure, a.comment_count
+        json_extract(a.featured_figure, '$.image'), a.comment_count
         """
 
-    /// Summaries of rows selected with ``summaryColumns``, in the rows' order, with their sites and bylines.
+    /// Summaries of rows selected with ``summaryColumns``, in the rows' order, with their sites and bylines. The
+    /// columns are read by position (a lookup by name compares the row's column names each time).
     static func summaries(_ db: Database, rows: [Row]) throws -> [ArticleSummary] {
         guard !rows.isEmpty else { return [] }
         // The sites of these rows only: a network may have a thousand.
-        let siteIDs = Array(Set(rows.map { $0["site_id"] as Int64 }))
+        let siteIDs = Array(Set(rows.map { $0[1] as Int64 }))
         let sites = try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM site WHERE id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))"),
                 arguments: StatementArguments(siteIDs)
             ).map { row in (row["id"] as Int64, try RowMapping.site(row)) })
-        let ids = rows.map { $0["id"] as Int64 }
+        let ids = rows.map { $0[0] as Int64 }
         let authors = try authors(db, articleIDs: ids)
         return try rows.compactMap { row -> ArticleSummary? in
-            let id: Int64 = row["id"]
-            guard let site = sites[row["site_id"]], let publishedAt: Date = row["published_at"] else { return nil }
+            let id: Int64 = row[0]
+            guard let site = sites[row[1]], let publishedAt: Date = row[6] else { return nil }
+            let slugValue: String = row[2]
+            guard let slug = Slug(rawValue: slugValue) else {
+                throw ContentError.storeUnavailable(reason: "identifiant invalide « \(slugValue) » de l’article \(id)")
+            }
             return ArticleSummary(
-                id: id, site: site, slug: try RowMapping.slug(row, "slug"), title: row["title"],
-                standfirst: row["standfirst"], excerpt: row["excerpt"], publishedAt: publishedAt,
-                featuredFigure: RowMapping.figure(row["featured_figure"]), authors: authors[id] ?? [],
-                commentCount: row["comment_count"])
+                id: id, site: site, slug: slug, title: row[3], standfirst: row[4], excerpt: row[5],
+                publishedAt: publishedAt, featuredImage: row[7], authors: authors[id] ?? [], commentCount: row[8])
         }
     }
 }
