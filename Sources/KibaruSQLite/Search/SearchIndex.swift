@@ -112,17 +112,19 @@ enum SearchIndex {
         }
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT \(ArticleQueries.summaryColumns), a.body_text FROM article a WHERE a.id IN (\(placeholders))
-                """),
-            arguments: StatementArguments(ids))
         // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).
         let snippetTerms = MatchExpression.snippetTerms(from: query.text)
         var snippets: [Int64: String] = [:]
-        for row in rows {
-            snippets[row["id"]] = SearchSnippet.make(
-                row["body_text"] ?? "", terms: snippetTerms, open: SearchHit.highlightStart, close: SearchHit.highlightEnd)
+        let rows = try Row.mapAll(
+            db.cachedStatement(sql: """
+                SELECT \(ArticleQueries.summaryColumns), a.body_text FROM article a WHERE a.id IN (\(placeholders))
+                """),
+            arguments: StatementArguments(ids)
+        ) { row in
+            let summary = ArticleQueries.SummaryRow(row)
+            snippets[summary.id] = SearchSnippet.make(
+                row[9] ?? "", terms: snippetTerms, open: SearchHit.highlightStart, close: SearchHit.highlightEnd)
+            return summary
         }
         let byID = Dictionary(try ArticleQueries.summaries(db, rows: rows).map { ($0.id, $0) }) { first, _ in first }
         let hits = ids.compactMap { id in byID[id].map { SearchHit(article: $0, snippet: snippets[id] ?? "") } }

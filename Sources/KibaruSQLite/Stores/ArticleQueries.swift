@@ -7,43 +7,46 @@ import KibaruText
 enum ArticleQueries {
     /// One article matching `condition` (SQL over `article`'s columns, with `?` arguments), with its people and tags.
     static func article(_ db: Database, where condition: String, arguments: StatementArguments) throws -> Article? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM article WHERE \(condition)"), arguments: arguments),
-            let id: Int64 = row["id"]
+        guard
+            var article = try Row.mapFirst(
+                db.cachedStatement(sql: "SELECT * FROM article WHERE \(condition)"), arguments: arguments,
+                { row in try RowMapping.article(row, authors: [], tags: []) }),
+            let id = article.id
         else { return nil }
-        let authors = try authors(db, articleIDs: [id])[id] ?? []
-        let tags = try Row.fetchAll(
+        article.authors = try authors(db, articleIDs: [id])[id] ?? []
+        article.tags = try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT tag.* FROM article_tag JOIN tag ON tag.id = article_tag.tag_id
                 WHERE article_tag.article_id = ? ORDER BY article_tag.position
-                """), arguments: [id]
-        ).map(RowMapping.tag)
-        return try RowMapping.article(row, authors: authors, tags: tags)
+                """), arguments: [id], RowMapping.tag)
+        return article
     }
 
     /// The approved comments of an article, oldest first.
     static func approvedComments(_ db: Database, articleID: Int64) throws -> [Comment] {
-        try Row.fetchAll(
+        // Their spam verdicts are for moderation, not for readers: left unread.
+        try Row.mapAll(
             db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
             arguments: [articleID]
-        ).map(RowMapping.comment)
+        ) { RowMapping.comment($0, readingVerdicts: false) }
     }
 
     /// The related articles stored for an article, best first, published ones only.
     static func related(_ db: Database, articleID: Int64) throws -> [ArticleSummary] {
-        let rows = try Row.fetchAll(
+        let rows = try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT \(summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
                 WHERE r.article_id = ? AND a.state = 'published' ORDER BY r.position
-                """), arguments: [articleID])
+                """), arguments: [articleID], SummaryRow.init)
         return try summaries(db, rows: rows)
     }
 
     /// The people, places and organisations an article mentions, most mentioned first.
     static func entities(_ db: Database, articleID: Int64) throws -> [ArticleEntity] {
-        try Row.fetchAll(
+        try Row.mapAll(
             db.cachedStatement(sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name"),
-            arguments: [articleID]
-        ).compactMap(RowMapping.entity)
+            arguments: [articleID], RowMapping.entity
+        ).compactMap { $0 }
     }
 
     /// The tags of several articles at once, in order.
@@ -51,13 +54,13 @@ enum ArticleQueries {
         guard !articleIDs.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: articleIDs.count).joined(separator: ", ")
         var result: [Int64: [Tag]] = [:]
-        for row in try Row.fetchAll(
+        for (articleID, tag) in try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT article_tag.article_id AS article_id, tag.* FROM article_tag JOIN tag ON tag.id = article_tag.tag_id
                 WHERE article_tag.article_id IN (\(placeholders)) ORDER BY article_tag.article_id, article_tag.position
-                """), arguments: StatementArguments(articleIDs))
+                """), arguments: StatementArguments(articleIDs), { row in (row["article_id"] as Int64, try RowMapping.tag(row)) })
         {
-            result[row["article_id"], default: []].append(try RowMapping.tag(row))
+            result[articleID, default: []].append(tag)
         }
         return result
     }
@@ -67,15 +70,15 @@ enum ArticleQueries {
         guard !articleIDs.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: articleIDs.count).joined(separator: ", ")
         var result: [Int64: [Person]] = [:]
-        for row in try Row.fetchAll(
+        for (articleID, person) in try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT article_author.article_id AS article_id, person.* FROM article_author
                 JOIN person ON person.id = article_author.person_id
                 WHERE article_author.article_id IN (\(placeholders))
                 ORDER BY article_author.article_id, article_author.position
-                """), arguments: StatementArguments(articleIDs))
+                """), arguments: StatementArguments(articleIDs), { row in (row["article_id"] as Int64, try RowMapping.person(row)) })
         {
-            result[row["article_id"], default: []].append(try RowMapping.person(row))
+            result[articleID, default: []].append(person)
         }
         return result
     }
@@ -131,16 +134,16 @@ enum ArticleQueries {
         let selection = selection(listing)
         let total = try Int.fetchOne(
             db.cachedStatement(sql: "SELECT articles FROM listing_size WHERE listing = ?"), arguments: [sizeKey(listing)]) ?? 0
-        let rows = try Row.fetchAll(
+        let rows = try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT \(summaryColumns) FROM \(selection.from) WHERE \(selection.condition)
                 ORDER BY \(selection.order) LIMIT ? OFFSET ?
-                """), arguments: selection.arguments + [page.size, page.offset])
+                """), arguments: selection.arguments + [page.size, page.offset], SummaryRow.init)
         let items = try summaries(db, rows: rows)
         return Page(items: items, request: page, total: total)
     }
 
-    /// The columns of `article a` that ``summaries(_:rows:)`` reads, first in each row and in this order. The
+    /// The columns of `article a` that ``SummaryRow`` reads, first in each row and in this order. The
     /// featured image's address is read from the figure's JSON by SQLite: decoding each card's figure in Swift
     /// took a tenth of a listing's read.
     static let summaryColumns = """
@@ -148,29 +151,44 @@ enum ArticleQueries {
         json_extract(a.featured_figure, '$.image'), a.comment_count
         """
 
-    /// Summaries of rows selected with ``summaryColumns``, in the rows' order, with their sites and bylines. The
-    /// columns are read by position (a lookup by name compares the row's column names each time).
-    static func summaries(_ db: Database, rows: [Row]) throws -> [ArticleSummary] {
+    /// A row selected with ``summaryColumns``, read by position.
+    struct SummaryRow {
+        let id: Int64
+        let siteID: Int64
+        let slug: String
+        let title: String
+        let standfirst: String?
+        let excerpt: String
+        let publishedAt: Date?
+        let featuredImage: String?
+        let commentCount: Int
+
+        init(_ row: Row) {
+            (id, siteID, slug, title, standfirst) = (row[0], row[1], row[2], row[3], row[4])
+            (excerpt, publishedAt, featuredImage, commentCount) = (row[5], row[6], row[7], row[8])
+        }
+    }
+
+    /// Summaries of rows selected with ``summaryColumns``, in the rows' order, with their sites and bylines.
+    static func summaries(_ db: Database, rows: [SummaryRow]) throws -> [ArticleSummary] {
         guard !rows.isEmpty else { return [] }
         // The sites of these rows only: a network may have a thousand.
-        let siteIDs = Array(Set(rows.map { $0[1] as Int64 }))
+        let siteIDs = Array(Set(rows.map(\.siteID)))
         let sites = try Dictionary(
-            uniqueKeysWithValues: Row.fetchAll(
+            uniqueKeysWithValues: Row.mapAll(
                 db.cachedStatement(sql: "SELECT * FROM site WHERE id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))"),
                 arguments: StatementArguments(siteIDs)
-            ).map { row in (row["id"] as Int64, try RowMapping.site(row)) })
-        let ids = rows.map { $0[0] as Int64 }
-        let authors = try authors(db, articleIDs: ids)
+            ) { row in (row["id"] as Int64, try RowMapping.site(row)) })
+        let authors = try authors(db, articleIDs: rows.map(\.id))
         return try rows.compactMap { row -> ArticleSummary? in
-            let id: Int64 = row[0]
-            guard let site = sites[row[1]], let publishedAt: Date = row[6] else { return nil }
-            let slugValue: String = row[2]
-            guard let slug = Slug(rawValue: slugValue) else {
-                throw ContentError.storeUnavailable(reason: "identifiant invalide « \(slugValue) » de l’article \(id)")
+            guard let site = sites[row.siteID], let publishedAt = row.publishedAt else { return nil }
+            guard let slug = Slug(rawValue: row.slug) else {
+                throw ContentError.storeUnavailable(reason: "identifiant invalide « \(row.slug) » de l’article \(row.id)")
             }
             return ArticleSummary(
-                id: id, site: site, slug: slug, title: row[3], standfirst: row[4], excerpt: row[5],
-                publishedAt: publishedAt, featuredImage: row[7], authors: authors[id] ?? [], commentCount: row[8])
+                id: row.id, site: site, slug: slug, title: row.title, standfirst: row.standfirst, excerpt: row.excerpt,
+                publishedAt: publishedAt, featuredImage: row.featuredImage, authors: authors[row.id] ?? [],
+                commentCount: row.commentCount)
         }
     }
 }

@@ -99,14 +99,17 @@ enum RowMapping {
             savedBy: row["saved_by"])
     }
 
-    static func comment(_ row: Row) -> Comment {
-        let verdicts: String = row["verdicts"]
+    static func comment(_ row: Row) -> Comment { comment(row, readingVerdicts: true) }
+
+    /// - Parameter readingVerdicts: `false` leaves the spam verdicts empty (readers' pages show none).
+    static func comment(_ row: Row, readingVerdicts: Bool) -> Comment {
+        let verdicts: String = readingVerdicts ? row["verdicts"] : "[]"
         return Comment(
             id: row["id"], articleID: row["article_id"], parentID: row["parent_id"], authorName: row["author_name"],
             body: row["body"], createdAt: row["created_at"],
             status: CommentStatus(rawValue: row["status"]) ?? .pending, email: row["email"], website: row["website"],
             clientAddress: row["client_address"],
-            verdicts: (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? [])
+            verdicts: verdicts == "[]" ? [] : (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? [])
     }
 
     static func verdictsJSON(_ verdicts: [SpamVerdict]) throws -> String {

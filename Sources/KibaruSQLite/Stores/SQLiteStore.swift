@@ -120,16 +120,15 @@ public struct SQLiteStore: ContentStore {
     public func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry] {
         try await pool.read { db in
             let selection = ArticleQueries.selection(listing)
-            let rows = try Row.fetchAll(
+            let rows = try Row.mapAll(
                 db.cachedStatement(sql: """
                     SELECT \(ArticleQueries.summaryColumns), a.body_html, a.updated_at FROM \(selection.from)
                     WHERE \(selection.condition) ORDER BY \(selection.order) LIMIT ?
-                    """), arguments: selection.arguments + [limit])
-            let tags = try ArticleQueries.tags(db, articleIDs: rows.map { $0["id"] })
-            let details = Dictionary(uniqueKeysWithValues: rows.map { row in
-                (row["id"] as Int64, (html: row["body_html"] as String, updatedAt: row["updated_at"] as Date))
-            })
-            return try ArticleQueries.summaries(db, rows: rows).compactMap { summary in
+                    """), arguments: selection.arguments + [limit]
+            ) { row in (summary: ArticleQueries.SummaryRow(row), html: row[9] as String, updatedAt: row[10] as Date) }
+            let tags = try ArticleQueries.tags(db, articleIDs: rows.map(\.summary.id))
+            let details = Dictionary(uniqueKeysWithValues: rows.map { ($0.summary.id, (html: $0.html, updatedAt: $0.updatedAt)) })
+            return try ArticleQueries.summaries(db, rows: rows.map(\.summary)).compactMap { summary in
                 guard let detail = details[summary.id] else { return nil }
                 return FeedEntry(
                     summary: summary, bodyHTML: detail.html, tags: tags[summary.id] ?? [], updatedAt: detail.updatedAt)
