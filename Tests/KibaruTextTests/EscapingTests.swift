@@ -46,4 +46,21 @@ import Testing
         #expect(StableHash.fnv1a("a") == 0xaf63_dc4c_8601_ec8c)
         #expect(StableHash.fnv1a("foobar") == 0x8594_4171_f739_67e8)
     }
+
+    /// ETags and page-change checks come from this hash on every node: a change of its values is a change of
+    /// every ETag, to make on purpose.
+    @Test func theDigestIsStableAndReadsEveryByte() {
+        #expect(StableHash.digest("Kibaru, les nouvelles du Sahel") == 0x00c7_6880_a09e_3eb8)
+        // Every length around a word's boundary, every byte changed: all different.
+        var seen = Set<UInt64>()
+        for length in 0...24 {
+            let text = String(repeating: "a", count: length)
+            #expect(seen.insert(StableHash.digest(text)).inserted, "length \(length)")
+            for position in 0..<length {
+                var bytes = Array(text.utf8)
+                bytes[position] = UInt8(ascii: "b")
+                #expect(seen.insert(StableHash.digest(String(decoding: bytes, as: UTF8.self))).inserted)
+            }
+        }
+    }
 }

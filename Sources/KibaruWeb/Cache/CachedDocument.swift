@@ -43,7 +43,7 @@ public struct CachedDocument: Sendable {
             tail = nil
             variants = Variants(plain: head)
         }
-        hash = StableHash.fnv1a(text)
+        hash = StableHash.digest(text)
     }
 
     /// Where `needle` first occurs in `bytes` (a byte search: Foundation's `range(of:)` compares as Unicode).

@@ -25,9 +25,9 @@ public struct HTMLPage: ResponseGenerator {
         self.cacheControl = cacheControl
     }
 
-    /// A weak ETag from a 64-bit FNV-1a hash of the document.
+    /// A weak ETag from a 64-bit hash of the document (``StableHash/digest(_:)``).
     var eTag: String {
-        "W/\"\(String(StableHash.fnv1a(html), radix: 16))\""
+        "W/\"\(String(StableHash.digest(html), radix: 16))\""
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
