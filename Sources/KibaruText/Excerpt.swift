@@ -5,28 +5,37 @@ public enum Excerpt {
     public static func make(_ text: String, maximumLength: Int = 220) -> String {
         // Only the start of a long text is read (an article's text is long): the words past twice the length
         // cannot be kept, unless the start is mostly spaces.
-        let start = text.prefix(maximumLength * 2 + 2)
+        let start = text.unicodeScalars.prefix(maximumLength * 2 + 2)
         if let cut = firstWords(of: start, maximumLength: maximumLength) { return cut }
-        return start.endIndex == text.endIndex
-            ? String(start.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
-            : firstWords(of: text[...], maximumLength: maximumLength)
-                ?? String(text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+        return start.endIndex == text.unicodeScalars.endIndex
+            ? joined(words(of: start))
+            : firstWords(of: text.unicodeScalars[...], maximumLength: maximumLength)
+                ?? joined(words(of: text.unicodeScalars[...]))
     }
 
-    /// The words of `text` that fit in `maximumLength` followed by "…", or `nil` when they all fit.
-    private static func firstWords(of text: Substring, maximumLength: Int) -> String? {
-        var result = ""
+    /// The words of `text` that fit in `maximumLength` followed by "…", or `nil` when they all fit. Lengths are
+    /// counted in Unicode scalars (characters of French text are one each; walking graphemes made this a
+    /// twentieth of an article page).
+    private static func firstWords(of text: Substring.UnicodeScalarView, maximumLength: Int) -> String? {
+        var result = String.UnicodeScalarView()
         var length = 0
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
-            let wordLength = word.count
-            if length + wordLength + 1 > maximumLength { return result + "…" }
+        for word in words(of: text) {
+            if length + word.count + 1 > maximumLength { return String(result) + "…" }
             if length > 0 {
-                result += " "
+                result.append(" ")
                 length += 1
             }
-            result += word
-            length += wordLength
+            result.append(contentsOf: word)
+            length += word.count
         }
         return nil
+    }
+
+    private static func words(of text: Substring.UnicodeScalarView) -> [Substring.UnicodeScalarView] {
+        text.split { $0.properties.isWhitespace }
+    }
+
+    private static func joined(_ words: [Substring.UnicodeScalarView]) -> String {
+        words.map { String(Substring($0)) }.joined(separator: " ")
     }
 }

@@ -68,7 +68,8 @@ public struct ViewBuilder: Sendable {
     /// Comments as HTML, with and without French typography.
     static let commentHTML = TextMemo(byteLimit: 16 << 20) { CommentText.html($0) }
     static let typesetCommentHTML = TextMemo(byteLimit: 16 << 20) { FrenchTypography.html(CommentText.html($0)) }
-
+    /// Figures as HTML, typeset once.
+    static let typesetHTML = TextMemo(byteLimit: 4 << 20) { FrenchTypography.html($0) }
 
     /// A listing page: network front page (`site == nil`), site home, tag or author page.
     /// - Parameters:
@@ -141,7 +142,7 @@ public struct ViewBuilder: Sendable {
             chrome: chrome, title: title, standfirst: article.standfirst.map { typography($0, site: site) },
             authors: authors, publishedLabel: FrenchDate.format(publishedAt, timeZone: site.zone),
             publishedISO: FrenchDate.iso8601(publishedAt, timeZone: site.zone),
-            featuredHTML: site.frenchTypography ? featuredHTML.map(FrenchTypography.html) : featuredHTML,
+            featuredHTML: site.frenchTypography ? featuredHTML.map { Self.typesetHTML($0) } : featuredHTML,
             bodyHTML: article.bodyHTML, tags: tags, hasTags: !tags.isEmpty,
             shareLinks: ShareLinks.make(title: title, url: absolute(path)),
             comments: threads.map { commentView($0, site: site, articlePath: form == nil ? nil : path) },
