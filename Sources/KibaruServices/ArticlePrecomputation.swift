@@ -17,14 +17,17 @@ public struct ArticlePrecomputation: Sendable {
     let entityInput: [String]
     let foundEntities: [ArticleEntity]
 
-    /// The typeset HTML when `html` is what was typeset.
+    /// The typeset HTML when `html` is what was typeset, byte for byte (`==` would take two normalisations of
+    /// one text as equal).
     func typeset(_ html: String) -> String? {
-        html == renderedHTML ? typesetHTML : nil
+        html.utf8.elementsEqual(renderedHTML.utf8) ? typesetHTML : nil
     }
 
-    /// The entities when the texts are those they were found in.
+    /// The entities when the texts are those they were found in, byte for byte.
     func entities(title: String, standfirst: String?, text: String) -> [ArticleEntity]? {
-        entityInput == [title, standfirst ?? "", text] ? foundEntities : nil
+        let input = [title, standfirst ?? "", text]
+        return input.count == entityInput.count && zip(input, entityInput).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+            ? foundEntities : nil
     }
 }
 

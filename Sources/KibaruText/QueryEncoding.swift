@@ -3,6 +3,7 @@ public enum QueryEncoding {
     /// Percent-encodes everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) and the ASCII
     /// characters of `keeping` (a query may keep `/`, for example).
     public static func encode(_ value: String, keeping: Set<UInt8> = []) -> String {
+        precondition(keeping.allSatisfy { $0 < 0x80 }, "only ASCII bytes can be kept as they are")
         var result: [UInt8] = []
         result.reserveCapacity(value.utf8.count + 16)
         for byte in value.utf8 {

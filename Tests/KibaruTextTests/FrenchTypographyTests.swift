@@ -123,6 +123,15 @@ struct FrenchTypographySuiteTests {
         #expect(FrenchTypography.html(html) == html)
     }
 
+    /// The rules read Unicode scalars: a letter typed with a combining accent (NFD, as some keyboards and copies
+    /// give it) is read as the accented letter, and a mark after a symbol does not make it a word.
+    @Test func decomposedLettersAndEmojiAreReadAsTheyLook() {
+        #expect(FrenchTypography.html("<p>La 1e\u{300}re fois, la 2e\u{300}me place</p>")
+            == "<p>La 1<sup>re</sup> fois, la 2<sup>e</sup> place</p>")
+        #expect(FrenchTypography.text("J’adore \u{2764}\u{FE0F}!") == "J’adore \u{2764}\u{FE0F}!")
+        #expect(FrenchTypography.text("Il a dit oui!") == "Il a dit oui\u{202F}!")
+    }
+
     @Test(arguments: [
         ("L'armée reprend Kidal: \"victoire\" ?", "L’armée reprend Kidal\u{A0}: «\u{202F}victoire\u{202F}»\u{202F}?"),
         ("Mali : 23500 déplacés...", "Mali\u{A0}: 23\u{202F}500\u{A0}déplacés…"),

@@ -131,4 +131,38 @@ import Testing
         #expect(inserted.contains(#"<meta name="robots" content="« noindex » &amp; &lt;co&gt;">"#))
         #expect(inserted.contains(#"<link rel="alternate" type="application/rss+xml""#))
     }
+
+    /// The article's tags, entities and share links are inserted as lines written in Swift (``ArticlePageView``'s
+    /// `tagsHTML`, `entitiesHTML`, `shareLinksHTML`): the page is the one the loops of a theme written the earlier
+    /// way give, escapes included.
+    @Test func insertedArticleListsGiveThePageTheLoopsGave() async throws {
+        let network = try await TestNetwork.demo()
+        let themeFolder = network.config.themeDirectory
+        let theme = try await Theme.load(from: themeFolder)
+        let networkValue = try await network.store.network()
+        let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
+        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
+        let summary = try #require(page.items.first)
+        let article = try #require(try await network.store.article(id: summary.id))
+        var view = views.article(article, site: summary.site, comments: [])
+        view.tags.append(LinkView(name: "« Sahel » & <co>", url: "/mali-actu/tag/sahel/?a=1&b=2"))
+        view.entities.append(EntityLinkView(name: "Awa & <Moussa>", kindLabel: "Personne", url: "/mali-actu/sujet/awa/"))
+        view.hasTags = true
+        view.hasEntities = true
+        #expect(!view.shareLinks.isEmpty)
+        let inserted = try theme.render("article", view)
+        #expect(inserted.contains(#"<li><a rel="tag" href="/mali-actu/tag/sahel/?a=1&amp;b=2">« Sahel » &amp; &lt;co&gt;</a></li>"#))
+        #expect(inserted.contains("Awa &amp; &lt;Moussa&gt;</a> <small>Personne</small>"))
+        #expect(inserted.contains(#"class="share-whatsapp""#))
+        for (loop, insertion) in [
+            ("{{#tags}}<li><a rel=\"tag\" href=\"{{url}}\">{{name}}</a></li>\n{{/tags}}", "{{{tagsHTML}}}"),
+            ("{{#entities}}<li><a href=\"{{url}}\">{{name}}</a> <small>{{kindLabel}}</small></li>\n{{/entities}}",
+             "{{{entitiesHTML}}}"),
+            ("{{#shareLinks}}<li><a class=\"share-{{network}}\" href=\"{{url}}\" rel=\"noopener nofollow\">{{label}}"
+                + "</a></li>\n{{/shareLinks}}", "{{{shareLinksHTML}}}"),
+        ] {
+            let loopTheme = try await Self.variant(of: themeFolder, replacing: insertion, with: loop)
+            #expect(inserted == (try loopTheme.render("article", view)), "\(insertion)")
+        }
+    }
 }

@@ -73,7 +73,8 @@ public protocol ContentStore: ContentChangeLog {
     func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article?
     /// One page of published articles, newest first.
     func publishedArticles(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
-    /// The approved comments of an article, oldest first.
+    /// The approved comments of an article, oldest first, as readers see them: without their spam verdicts (read
+    /// a comment by id to change it).
     func approvedComments(articleID: Int64) async throws -> [Comment]
     /// Everything an article page shows, read from one snapshot (one read, and no comment or related article
     /// of another moment): `nil` when the site has no published article with this slug.

@@ -26,7 +26,7 @@ public struct WXRImporter: Sendable {
     let now: @Sendable () -> Date
 
     /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.1 s: the
-    /// posts come prepared, converted and typeset, so a batch only stores them).
+    /// posts come converted, typeset and read for entities; a batch renders them and resolves their LIRE AUSSI).
     public static let batchSize = 20
     /// The writer is left free this long after each batch, for the other processes' writes (which look for it
     /// every 5 ms: ``SQLiteStore``).

@@ -145,10 +145,10 @@ enum ArticleQueries {
 
     /// The columns of `article a` that ``SummaryRow`` reads, first in each row and in this order. The
     /// featured image's address is read from the figure's JSON by SQLite: decoding each card's figure in Swift
-    /// took a tenth of a listing's read.
+    /// took a tenth of a listing's read. A figure that is not valid JSON gives no image, never a failed listing.
     static let summaryColumns = """
         a.id, a.site_id, a.slug, a.title, a.standfirst, a.excerpt, a.published_at,
-        json_extract(a.featured_figure, '$.image'), a.comment_count
+        CASE WHEN json_valid(a.featured_figure) THEN json_extract(a.featured_figure, '$.image') END, a.comment_count
         """
 
     /// A row selected with ``summaryColumns``, read by position.

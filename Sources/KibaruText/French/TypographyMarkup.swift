@@ -23,14 +23,9 @@ enum TypographyMark {
 }
 
 extension Unicode.Scalar {
-    /// A letter, as `Character.isLetter` reads its first scalar; a combining mark counts as part of the letter it
-    /// follows.
-    var isLetter: Bool {
-        switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: true
-        default: properties.isAlphabetic
-        }
-    }
+    /// A letter, as `Character.isLetter` reads its first scalar (the document composes letters and their accents
+    /// into one scalar where Unicode has one).
+    var isLetter: Bool { properties.isAlphabetic }
 
     var isNumber: Bool { properties.numericType != nil }
     var isWhitespace: Bool { properties.isWhitespace }
@@ -295,6 +290,10 @@ struct TypographyDocument {
             }
             if character.unicodeScalars.contains(where: TypographyMark.all.contains) {
                 append(TypographyMark.word, standingFor: text[index...index])
+            } else if character.unicodeScalars.count > 1 {
+                // A letter and its accents in one scalar when Unicode has one (`e` U+0300 → `è`), as the rules
+                // compare scalars: an ordinal typed `1e`+U+0300`re` is read as `1ère`.
+                characters += String(character).precomposedStringWithCanonicalMapping.unicodeScalars
             } else {
                 characters += character.unicodeScalars
             }

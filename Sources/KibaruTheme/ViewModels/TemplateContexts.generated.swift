@@ -73,6 +73,9 @@ extension ArticlePageView: MustacheParent {
         case "hasRelated": self.hasRelated
         case "entities": self.entities
         case "hasEntities": self.hasEntities
+        case "tagsHTML": self.tagsHTML
+        case "entitiesHTML": self.entitiesHTML
+        case "shareLinksHTML": self.shareLinksHTML
         default: nil
         }
     }
