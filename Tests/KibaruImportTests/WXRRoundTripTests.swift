@@ -110,6 +110,9 @@ import Testing
                 .replacingOccurrences(of: #"<wp:meta_value><!\[CDATA\[\d+\]\]></wp:meta_value>"#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #"image-\d+|\?p=\d+"#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #"<wp:post_modified(_gmt)?>.*?</wp:post_modified(_gmt)?>"#, with: "", options: .regularExpression)
+                // A draft's local date is its last save, as in WordPress's exports: the re-import saved it later (a
+                // second later on a busy machine). Published dates stay compared, in `post_date_gmt` and above.
+                .replacingOccurrences(of: #"<pubDate>.*?</pubDate>|<wp:post_date>.*?</wp:post_date>"#, with: "", options: .regularExpression)
         }
         #expect(strip(try String(contentsOfFile: path, encoding: .utf8)) == strip(try String(contentsOfFile: again, encoding: .utf8)))
     }
