@@ -216,6 +216,10 @@ import Testing
         try Data("mot de passe".utf8).write(to: URL(fileURLWithPath: directory + "/secret.jpg"))
         let path = directory + "/blog.xml"
         try Self.wxr(items: [Self.post(id: 3, title: "Le fleuve", body: body)]).write(toFile: path, atomically: true, encoding: .utf8)
+        // A dry run copies nothing (the files are copied ahead of the batches, on the reader's thread, otherwise).
+        _ = try await Self.importer(network).importFile(
+            path, into: network.site.slug, options: WXRImportOptions(mediaDirectory: uploads, dryRun: true))
+        #expect(!FileManager.default.fileExists(atPath: network.config.data.mediaPath + "/wp/mali-actu/2019/05/fleuve.jpg"))
         let report = try await Self.importer(network).importFile(
             path, into: network.site.slug, options: WXRImportOptions(mediaDirectory: uploads))
         #expect(report.mediaCopied == 1)

@@ -97,6 +97,11 @@ struct WXRImportRun {
         return id
     }
 
+    /// Whether a post of this WordPress status is imported (not auto-drafts, revisions…).
+    static func isImported(status: String) -> Bool {
+        ["publish", "future", "draft", "private", "pending", "trash"].contains(status)
+    }
+
     /// The article a WordPress status becomes; `nil` for what is not imported (auto-drafts, revisions).
     private func state(of item: WXRItem, date: Date) -> PublishState? {
         switch item.status {
@@ -228,11 +233,9 @@ struct WXRImportRun {
         else { return remote(url) }
         let destination = (mediaLibrary as NSString).appendingPathComponent(path)
         if !options.dryRun {
-            try FileManager.default.createDirectory(
-                atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: destination) {
-                try FileManager.default.copyItem(atPath: source, toPath: destination)
-            }
+            // Already done by the reader's thread (``copyFile(_:to:library:)``) unless that failed: then again here,
+            // to report the error.
+            try Self.copyFile(source, to: path, library: mediaLibrary)
             if try tx.mediaItem(siteID: siteID, path: path) == nil {
                 let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
                 _ = try tx.insertMedia(MediaItem(
@@ -256,6 +259,15 @@ struct WXRImportRun {
             let source = regularFile(decoded, under: directory)
         else { return nil }
         return (source, "wp/\(site.rawValue)/\(decoded)")
+    }
+
+    /// Copies `source` to `path` in the library unless a file is there already.
+    static func copyFile(_ source: String, to path: String, library: String) throws {
+        let destination = (library as NSString).appendingPathComponent(path)
+        guard !FileManager.default.fileExists(atPath: destination) else { return }
+        try FileManager.default.createDirectory(
+            atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: source, toPath: destination)
     }
 
     /// The public address of a file of the library.

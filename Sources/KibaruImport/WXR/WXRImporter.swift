@@ -147,12 +147,13 @@ private struct ImportJob: Sendable {
             progress: progress)
         try Self.batch(&run, in: store) { run in try run.storeHeader() }
         let prepared = HandOff<WXRPreparedItem>(capacity: 4 * WXRImporter.batchSize)
-        let reader = Thread { [url, survey, options] in
+        let reader = Thread { [url, survey, options, mediaLibrary] in
             prepared.finish(Result {
                 try WXRReader(url: url).read { event in
                     guard case .item(let item) = event else { return }
                     try prepared.put(WXRPreparedItem(
-                        item, site: site, attachments: survey.attachments, mediaDirectory: options.mediaDirectory))
+                        item, site: site, attachments: survey.attachments, mediaDirectory: options.mediaDirectory,
+                        copyingInto: options.dryRun ? nil : mediaLibrary))
                 }
             })
         }

@@ -16,12 +16,35 @@ struct WXRPreparedItem: Sendable {
     let precomputation: ArticlePrecomputation?
 
     /// Prepares `item` for `site`: media of the blog found under `mediaDirectory` are written with their
-    /// address in the library, as the batch will store them.
-    init(_ item: WXRItem, site: Site, attachments: [Int: WordPressAttachment], mediaDirectory: String?) {
+    /// address in the library, as the batch will store them; with `library`, their files are copied there now,
+    /// so that no batch holds the writer while it copies files (a failed copy is tried again, and reported, by
+    /// the batch).
+    init(
+        _ item: WXRItem, site: Site, attachments: [Int: WordPressAttachment], mediaDirectory: String?,
+        copyingInto library: String?
+    ) {
         self.item = item
+        func copy(_ url: String) {
+            guard let library,
+                let (source, path) = WXRImportRun.libraryFile(for: url, site: site.slug, mediaDirectory: mediaDirectory)
+            else { return }
+            try? WXRImportRun.copyFile(source, to: path, library: library)
+        }
+        if item.postType == "attachment", let url = item.attachmentURL ?? (item.guid.isEmpty ? nil : item.guid) {
+            copy(url)
+        }
         guard item.postType == "post" || item.postType == "page" else {
             (body, mediaURLs, unknownShortcodes, precomputation) = ("", [], [], nil)
             return
+        }
+        // Only what the batch will copy too: the files of posts it imports, and a thumbnail only when the post
+        // has no Kibaru figure of its own.
+        let imported = WXRImportRun.isImported(status: item.status)
+        let thumbnail = item.meta.first { $0.key == "_thumbnail_id" }.flatMap { Int($0.value.trimmed) }
+        if imported, !item.meta.contains(where: { $0.key == "_kibaru_figure" }), let thumbnail,
+            let attachment = attachments[thumbnail]
+        {
+            copy(attachment.url)
         }
         var body: String
         if let source = item.meta.first(where: { $0.key == "_kibaru_markdown" })?.value {
@@ -36,6 +59,7 @@ struct WXRPreparedItem: Sendable {
             }
             body = conversion.markdown
             (mediaURLs, unknownShortcodes) = (met, conversion.unknownShortcodes)
+            if imported { met.forEach(copy) }
         }
         if body.trimmed.isEmpty { body = "*(article sans texte)*" }
         self.body = body
