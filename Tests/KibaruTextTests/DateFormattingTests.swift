@@ -38,11 +38,17 @@ import Testing
         }
     }
 
-    @Test func rfc822SaysWhatDateFormatterSays() {
+    /// Foundation's formatter of `format` in UTC, the reference the hand-written dates are checked against.
+    static func posixFormatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    @Test func rfc822SaysWhatDateFormatterSays() {
+        let formatter = Self.posixFormatter("EEE, dd MMM yyyy HH:mm:ss '+0000'")
         for date in Self.instants {
             #expect(InternetDate.rfc822(date) == formatter.string(from: date), "\(date)")
         }
@@ -50,10 +56,7 @@ import Testing
     }
 
     @Test func httpDatesAreIMFFixdate() {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let formatter = Self.posixFormatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'")
         for date in Self.instants {
             #expect(InternetDate.http(date) == formatter.string(from: date), "\(date)")
         }

@@ -109,21 +109,25 @@ import Testing
 
     /// The head's meta tags and feed links are inserted whole (`metaHTML`, `feedsHTML`): the page is the one a
     /// layout looping over `chrome.meta` and `chrome.feeds` gives, which themes written that way still do.
-    @Test func insertedHeadTagsGiveThePageTheLoopsGave() async throws {
+    /// The demo network's newest article as the default theme's view of it, with the theme and its folder.
+    static func newestArticleView() async throws -> (view: ArticlePageView, theme: Theme, themeFolder: String) {
         let network = try await TestNetwork.demo()
         let themeFolder = network.config.themeDirectory
         let theme = try await Theme.load(from: themeFolder)
+        let views = ViewBuilder(network: try await network.store.network(), theme: theme, baseURL: "https://kibaru.test")
+        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
+        let summary = try #require(page.items.first)
+        let article = try #require(try await network.store.article(id: summary.id))
+        return (views.article(article, site: summary.site, comments: []), theme, themeFolder)
+    }
+
+    @Test func insertedHeadTagsGiveThePageTheLoopsGave() async throws {
+        var (view, theme, themeFolder) = try await Self.newestArticleView()
         let loopTheme = try await Self.variant(
             of: themeFolder, replacing: "{{{chrome.metaHTML}}}{{{chrome.feedsHTML}}}",
             with: "{{#chrome.meta}}<meta {{#property}}property=\"{{property}}\"{{/property}}{{#name}}name=\"{{name}}\""
                 + "{{/name}} content=\"{{content}}\">\n{{/chrome.meta}}\n{{#chrome.feeds}}<link rel=\"alternate\" "
                 + "type=\"{{type}}\" title=\"{{title}}\" href=\"{{url}}\">\n{{/chrome.feeds}}\n")
-        let networkValue = try await network.store.network()
-        let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
-        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
-        let summary = try #require(page.items.first)
-        let article = try #require(try await network.store.article(id: summary.id))
-        var view = views.article(article, site: summary.site, comments: [])
         view.chrome.meta.append(MetaTagView(property: nil, name: "robots", content: "« noindex » & <co>"))
         let inserted = try theme.render("article", view)
         #expect(inserted == (try loopTheme.render("article", view)))
@@ -136,15 +140,7 @@ import Testing
     /// `tagsHTML`, `entitiesHTML`, `shareLinksHTML`): the page is the one the loops of a theme written the earlier
     /// way give, escapes included.
     @Test func insertedArticleListsGiveThePageTheLoopsGave() async throws {
-        let network = try await TestNetwork.demo()
-        let themeFolder = network.config.themeDirectory
-        let theme = try await Theme.load(from: themeFolder)
-        let networkValue = try await network.store.network()
-        let views = ViewBuilder(network: networkValue, theme: theme, baseURL: "https://kibaru.test")
-        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
-        let summary = try #require(page.items.first)
-        let article = try #require(try await network.store.article(id: summary.id))
-        var view = views.article(article, site: summary.site, comments: [])
+        var (view, theme, themeFolder) = try await Self.newestArticleView()
         view.tags.append(LinkView(name: "« Sahel » & <co>", url: "/mali-actu/tag/sahel/?a=1&b=2"))
         view.entities.append(EntityLinkView(name: "Awa & <Moussa>", kindLabel: "Personne", url: "/mali-actu/sujet/awa/"))
         view.hasTags = true
