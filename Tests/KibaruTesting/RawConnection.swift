@@ -13,7 +13,9 @@ public final class RawConnection {
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds. With `receiveBuffer`, the socket's
     /// receive buffer is that small (the kernel doubles it), as a slow reader's would be.
     public init(port: Int, timeout: TimeInterval = 10, receiveBuffer: Int32? = nil) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The descriptor is stored only once connected: an initializer that throws after storing it would run
+        // `deinit`, which would close it a second time, perhaps after the number went to a server's socket.
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw RawConnectionError(description: "socket: \(errno)") }
         if var size = receiveBuffer {
             setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
@@ -33,6 +35,7 @@ public final class RawConnection {
         }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        self.socket = socket
     }
 
     deinit {
