@@ -32,7 +32,17 @@ public enum Excerpt {
     }
 
     private static func words(of text: Substring.UnicodeScalarView) -> [Substring.UnicodeScalarView] {
-        text.split { $0.properties.isWhitespace }
+        text.split(whereSeparator: isWhitespace)
+    }
+
+    /// Whitespace as Unicode defines it, answered without the property tables for ASCII (their lookup was most
+    /// of the time an excerpt took).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: true
+        case 0..<0x80: false
+        default: scalar.properties.isWhitespace
+        }
     }
 
     private static func joined(_ words: [Substring.UnicodeScalarView]) -> String {

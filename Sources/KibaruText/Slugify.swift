@@ -38,6 +38,8 @@ public enum Folding {
     /// Lowercase ASCII approximation: é → e, Œ → oe, ç → c, ß → ss, « » and other symbols kept as they are
     /// when they have no Latin equivalent.
     public static func fold(_ text: String) -> String {
+        // ASCII has nothing to transliterate: ICU's transform, which dominated the time, is skipped.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         let ligatures = text.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "Œ", with: "OE")
             .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "Æ", with: "AE")
         let latin = ligatures.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? ligatures

@@ -62,12 +62,23 @@ import Testing
         #expect(Excerpt.make("court", maximumLength: 10) == "court")
     }
 
+    @Test func excerptsCutOnEveryUnicodeSpaceAndOnlyThere() {
+        for value in UInt32(0)..<0x100 {
+            let scalar = Unicode.Scalar(value)!
+            let text = "a" + String(Character(scalar)) + "b"
+            let expected = scalar.properties.isWhitespace ? "a b" : text
+            #expect(Excerpt.make(text, maximumLength: 10) == expected, "U+\(String(value, radix: 16))")
+        }
+        #expect(Excerpt.make("un\u{202F}deux\u{2003}trois", maximumLength: 100) == "un deux trois")
+    }
+
     @Test func escapingCoversAttributesAndElements() {
         #expect(HTMLEscaping.escape(#"<a href="x" onclick='y'>&"#) == "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;")
     }
 
     @Test func foldingRemovesAccentsAndLigatures() {
         #expect(Folding.fold("Œuvre Éçà") == "oeuvre eca")
+        #expect(Folding.fold("Bamako MALI 2024") == "bamako mali 2024")
     }
 }
 
