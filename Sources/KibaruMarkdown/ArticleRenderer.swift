@@ -60,12 +60,8 @@ public struct ArticleRenderer: Sendable {
                 references.append(ArticleReference(targetID: readAlso.articleID, targetTitle: readAlso.title))
             }
         }
-        var html = cmark.html(markdown)
-        var text = cmark.plainText(markdown)
-        for index in blockHTML.indices.reversed() {
-            html = html.replacingOccurrences(of: "<p>\(placeholder(index))</p>", with: blockHTML[index])
-            text = text.replacingOccurrences(of: placeholder(index), with: blockText[index])
-        }
+        let html = Self.substituting(blockHTML, in: cmark.html(markdown), before: "<p>", after: "</p>")
+        let text = Self.substituting(blockText, in: cmark.plainText(markdown), before: "", after: "")
         return RenderedArticle(html: html, text: text.collapsingBlankLines, references: references)
     }
 
@@ -116,6 +112,41 @@ public struct ArticleRenderer: Sendable {
     }
 
     private func placeholder(_ index: Int) -> String { "KIBARUBLOCK\(index)X\(ArticleRenderer.placeholderTag)" }
+
+    /// `text` with each `before` + placeholder of block *i* + `after` replaced by `replacements[i]`, in one pass
+    /// over its bytes; what only looks like a placeholder stays as it is.
+    static func substituting(_ replacements: [String], in text: String, before: String, after: String) -> String {
+        guard !replacements.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        let head = Array((before + "KIBARUBLOCK").utf8)
+        let tail = Array(("X" + placeholderTag + after).utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + replacements.reduce(0) { $0 + $1.utf8.count })
+        var position = 0
+        search: while position < bytes.count {
+            guard bytes[position] == head[0], bytes[position...].starts(with: head) else {
+                result.append(bytes[position])
+                position += 1
+                continue
+            }
+            let digits = position + head.count
+            var end = digits
+            var index = 0
+            while end < bytes.count, end - digits < 9, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+                index = index * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            let written = end > digits && (bytes[digits] != UInt8(ascii: "0") || end == digits + 1)
+            if written, index < replacements.count, bytes[end...].starts(with: tail) {
+                result += replacements[index].utf8
+                position = end + tail.count
+                continue search
+            }
+            result.append(bytes[position])
+            position += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
 
     /// Makes placeholders unlikely to collide with text an author types.
     private static let placeholderTag = "7f3a9c"

@@ -1,3 +1,4 @@
+import Foundation
 import KibaruCore
 import KibaruMarkdown
 import Testing
@@ -81,6 +82,17 @@ import Testing
         #expect(html.contains(#"<img src="/media/fleuve.svg" alt="Le fleuve Niger" loading="lazy""#))
         #expect(html.contains("<figcaption>Le Niger à Bamako, un soir de mars. <span class=\"credit\">Crédit\u{00A0}: Awa Diarra / <a href=\"https://example.org/photo\" rel=\"nofollow\">Kibaru</a> (CC BY 4.0)</span></figcaption>"))
         #expect(html.contains("<h2>« Intertitre »</h2>"))
+    }
+
+    @Test func twelveBlocksEachTakeTheirPlaceAndLookalikesStayText() throws {
+        let figures = (0..<12).map { "::: figure\ncaption: Légende \($0)\n:::\n" }
+        let source = "Début KIBARUBLOCK01X7f3a9c et KIBARUBLOCK99X7f3a9c.\n\n" + figures.joined(separator: "\nEntre.\n\n")
+        let rendered = try render(source)
+        let captions = rendered.html.components(separatedBy: "<figcaption>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(captions == (0..<12).map { "Légende \($0)"[...] })
+        #expect(rendered.html.contains("Début KIBARUBLOCK01X7f3a9c et KIBARUBLOCK99X7f3a9c."))
+        #expect(rendered.text.contains("Légende 11"))
+        #expect(rendered.html.components(separatedBy: "KIBARUBLOCK").count == 3)
     }
 
     @Test func readAlsoShowsTheCurrentTitleAndURL() throws {
