@@ -2,20 +2,37 @@ import KibaruCore
 import KibaruMarkdown
 import KibaruText
 
-/// What saving an article computes from its text alone (the French typography of its HTML, the people, places
-/// and organisations it mentions), worked out ahead of the write transaction, on another thread: an import
-/// prepares the next posts while the current batch holds the writer.
+/// What saving an article computes from its text alone (its parsed blocks and rendering, the French typography of
+/// its HTML, the people, places and organisations it mentions), worked out ahead of the write transaction, on
+/// another thread: an import prepares the next posts while the current batch holds the writer.
 ///
-/// It is a guess made without the store: LIRE AUSSI blocks are rendered unresolved. ``ArticleService/save(_:in:renderer:now:relatedNow:precomputed:)``
+/// It is a guess made without the store: LIRE AUSSI blocks are rendered unresolved, so the rendering of a body
+/// that has one is never used. ``ArticleService/save(_:in:renderer:now:relatedNow:precomputed:)``
 /// uses each part only when its input is exactly the one the save has, so a guess that turns out wrong costs only
 /// the time it took, never a different article.
 public struct ArticlePrecomputation: Sendable {
+    /// The source that was parsed, its blocks, and their rendering when it depends on nothing else (no LIRE
+    /// AUSSI block: those are resolved against the store).
+    let source: String
+    let blocks: [ArticleBlock]
+    let storeFreeRendering: RenderedArticle?
     /// The rendered HTML that was typeset, and the result.
     let renderedHTML: String
     let typesetHTML: String?
     /// The texts the entities were found in, and the entities.
     let entityInput: [String]
     let foundEntities: [ArticleEntity]
+
+    /// The parsed blocks when `source` is the source that was parsed, byte for byte.
+    func blocks(of source: String) -> [ArticleBlock]? {
+        source.utf8.elementsEqual(self.source.utf8) ? blocks : nil
+    }
+
+    /// The rendering of `source` when it is the source that was parsed, byte for byte, and its rendering depends
+    /// on nothing in the store.
+    func rendering(of source: String) -> RenderedArticle? {
+        storeFreeRendering.flatMap { source.utf8.elementsEqual(self.source.utf8) ? $0 : nil }
+    }
 
     /// The typeset HTML when `html` is what was typeset, byte for byte (`==` would take two normalisations of
     /// one text as equal).
@@ -39,9 +56,11 @@ extension ArticleService {
     {
         guard let blocks = try? ArticleSource.parse(draft.bodyMarkdown) else { return nil }
         let rendered = renderer.render(blocks) { _ in nil }
+        let dependsOnTheStore = blocks.contains { if case .readAlso = $0 { true } else { false } }
         let title = draft.title.trimmed
         let standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         return ArticlePrecomputation(
+            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: dependsOnTheStore ? nil : rendered,
             renderedHTML: rendered.html,
             typesetHTML: site.frenchTypography ? FrenchTypography.html(rendered.html) : nil,
             entityInput: [title, standfirst ?? "", rendered.text],

@@ -131,10 +131,14 @@ public struct ArticleService: Sendable {
         var check = FieldErrorCollector()
         let slug = try draft.slug ?? slugFromTitle(draft.title)
         var blocks: [ArticleBlock] = [.markdown(draft.bodyMarkdown)]
-        do {
-            blocks = try ArticleSource.parse(draft.bodyMarkdown)
-        } catch let error as BlockSyntaxError {
-            check.add(FieldError(field: "body", message: error.description))
+        if let parsed = precomputed?.blocks(of: draft.bodyMarkdown) {
+            blocks = parsed
+        } else {
+            do {
+                blocks = try ArticleSource.parse(draft.bodyMarkdown)
+            } catch let error as BlockSyntaxError {
+                check.add(FieldError(field: "body", message: error.description))
+            }
         }
         blocks = try resolveTitles(in: blocks, siteID: siteID, tx: tx)
         let current: Article?
@@ -192,7 +196,8 @@ public struct ArticleService: Sendable {
         do { try article.validate() } catch let errors as ValidationErrors { errors.errors.forEach { check.add($0) } }
         try check.throwIfAny()
 
-        let rendered = renderer.render(blocks) { try? target(of: $0, siteID: siteID, tx: tx) }
+        let rendered = precomputed?.rendering(of: draft.bodyMarkdown)
+            ?? renderer.render(blocks) { try? target(of: $0, siteID: siteID, tx: tx) }
         apply(rendered, to: &article, site: site, precomputed: precomputed)
         let saved = try tx.saveArticle(article)
         guard let savedID = saved.id else { return saved }

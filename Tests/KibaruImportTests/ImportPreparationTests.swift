@@ -1,7 +1,7 @@
 import Foundation
 import KibaruCore
 @testable import KibaruImport
-import KibaruMarkdown
+@testable import KibaruMarkdown
 @testable import KibaruServices
 import KibaruTesting
 import KibaruText
@@ -53,27 +53,50 @@ import Testing
             siteSlug: network.site.slug, title: "Bamako sous la pluie",
             bodyMarkdown: "Il pleut sur Bamako ! Depuis hier, Bamako attend.", authorNames: ["Awa Diarra"],
             state: .published, publishedAt: TestNetwork.now)
-        let rendered = ArticleRenderer().render(try ArticleSource.parse(draft.bodyMarkdown)) { _ in nil }
+        let blocks = try ArticleSource.parse(draft.bodyMarkdown)
+        let rendered = ArticleRenderer().render(blocks) { _ in nil }
+        let guessedRendering = RenderedArticle(html: "<p>rendu deviné</p>", text: "Texte deviné.", references: [])
         let exact = ArticlePrecomputation(
-            renderedHTML: rendered.html, typesetHTML: "<p>deviné</p>",
-            entityInput: ["Bamako sous la pluie", "", rendered.text], foundEntities: [])
+            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering,
+            renderedHTML: guessedRendering.html, typesetHTML: "<p>deviné</p>",
+            entityInput: ["Bamako sous la pluie", "", guessedRendering.text], foundEntities: [])
         let saved = try await network.store.write { tx in
             try ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: exact)
         }
-        #expect(saved.bodyHTML == "<p>deviné</p>", "a guess whose input is the save's is used as it is")
+        #expect(saved.bodyText == "Texte deviné.", "a guess whose input is the save's is used as it is")
+        #expect(saved.bodyHTML == "<p>deviné</p>")
         #expect(try await network.store.entities(articleID: saved.id!).isEmpty)
 
         var other = draft
         other.slug = Slug(rawValue: "autre")
+        other.bodyMarkdown += " "
         let wrong = ArticlePrecomputation(
+            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering,
             renderedHTML: "<p>Il pleut ! Hier.</p>", typesetHTML: "<p>deviné</p>",
             entityInput: ["Autre titre", "", rendered.text], foundEntities: [])
         let typeset = try await network.store.write { [other] tx in
             try ArticleService.save(other, in: tx, now: TestNetwork.now, precomputed: wrong)
         }
+        #expect(typeset.bodyText == rendered.text, "a guess made from another text is not")
         #expect(typeset.bodyHTML == FrenchTypography.html(rendered.html), "a guess made from another text is not")
         #expect(typeset.bodyHTML.contains("\u{202F}!"))
         let entities = try await network.store.entities(articleID: typeset.id!)
         #expect(entities.map { $0.name }.contains("Bamako"), "found again: the guess's entities were for another text")
+    }
+
+    @Test func aGuessedRenderingIsNotUsedForABodyWhoseReadAlsoTheStoreResolves() async throws {
+        let network = try await TestNetwork.make()
+        let target = try await network.publish("Kidal reconquis", at: TestNetwork.now)
+        let draft = ArticleDraft(
+            siteSlug: network.site.slug, title: "Le nord",
+            bodyMarkdown: "Intro.\n\n::: lire-aussi\ntitle: Kidal reconquis\n:::\n", authorNames: ["Awa Diarra"],
+            state: .published, publishedAt: TestNetwork.now.addingTimeInterval(60))
+        let guess = try #require(ArticleService.precompute(draft, site: network.site))
+        #expect(guess.rendering(of: draft.bodyMarkdown) == nil)
+        let saved = try await network.store.write { tx in
+            try ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: guess)
+        }
+        #expect(saved.bodyHTML.contains("/\(target.slug.rawValue)/\""), "the LIRE AUSSI links to the published article")
+        #expect(!saved.bodyHTML.contains("lire-aussi--attente"))
     }
 }

@@ -25,9 +25,10 @@ public struct WXRImporter: Sendable {
     let mediaLibrary: String
     let now: @Sendable () -> Date
 
-    /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.1 s: the
-    /// posts come converted, typeset and read for entities; a batch renders them and resolves their LIRE AUSSI).
-    public static let batchSize = 20
+    /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.2 s: the
+    /// posts come converted, rendered, typeset and read for entities; a batch resolves their LIRE AUSSI and
+    /// indexes them), large enough that the pauses after them stay a small part of the import (a twentieth).
+    public static let batchSize = 40
     /// The writer is left free this long after each batch, for the other processes' writes (which look for it
     /// every 5 ms: ``SQLiteStore``).
     public static let pauseBetweenBatches: TimeInterval = 0.02

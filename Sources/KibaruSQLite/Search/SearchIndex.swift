@@ -39,11 +39,12 @@ enum SearchIndex {
         for column in ["title", "standfirst", "tags", "body", "site"] {
             for token in try tokenizer.tokenize(document: row[column] ?? "") { terms.insert(token.token) }
         }
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO search_term (term, documents) VALUES (?, max(?, 0))
+        // One statement for all the terms (a few hundred an article), passed as a JSON array.
+        let list = String(decoding: try JSONSerialization.data(withJSONObject: Array(terms)), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT INTO search_term (term, documents) SELECT value, max(?, 0) FROM json_each(?) WHERE true
             ON CONFLICT (term) DO UPDATE SET documents = max(documents + ?, 0)
-            """)
-        for term in terms { try statement.execute(arguments: [term, change, change]) }
+            """).execute(arguments: [change, list, change])
     }
 
     /// Indexes again the articles carrying a tag (after it was renamed or merged).
@@ -65,7 +66,7 @@ enum SearchIndex {
     /// made for those ids only.
     static func search(_ db: Database, _ query: SearchQuery, rankedMatches: Int = SearchIndex.rankedMatches) throws -> Page<SearchHit> {
         // The reader's words are searched in the text columns only; the site is a token of its own column.
-        var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.text)) + ")"
+        var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.expression)) + ")"
         if let siteID = query.siteID { match = "site : \"\(siteTokenPrefix)\(siteID)\" AND " + match }
         var join = ""
         var condition = "article_search MATCH ?"
@@ -113,7 +114,7 @@ enum SearchIndex {
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).
-        let snippetTerms = MatchExpression.snippetTerms(from: query.text)
+        let snippetTerms = MatchExpression.snippetTerms(from: query.expression)
         var snippets: [Int64: String] = [:]
         let rows = try Row.mapAll(
             db.cachedStatement(sql: """
