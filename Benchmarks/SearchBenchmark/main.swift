@@ -137,11 +137,11 @@ for number in 0..<queryCount {
     let pick = { vocabulary[30 + queryGenerator.zipf(vocabulary.count - 30)] }
     let kind = number % kinds.count
     switch kind {
-    case 0: queries[kind].append(SearchQuery(text: pick()))
-    case 1: queries[kind].append(SearchQuery(text: "\(pick()) \(pick())"))
-    case 2: queries[kind].append(SearchQuery(text: "\"\(pick()) \(pick())\""))
-    case 3: queries[kind].append(SearchQuery(text: "\(pick().prefix(4))*"))
-    default: queries[kind].append(SearchQuery(text: "\(pick()) -\(pick())", siteID: sites[number % sites.count].id))
+    case 0: queries[kind].append(try SearchQuery(text: pick()))
+    case 1: queries[kind].append(try SearchQuery(text: "\(pick()) \(pick())"))
+    case 2: queries[kind].append(try SearchQuery(text: "\"\(pick()) \(pick())\""))
+    case 3: queries[kind].append(try SearchQuery(text: "\(pick().prefix(4))*"))
+    default: queries[kind].append(try SearchQuery(text: "\(pick()) -\(pick())", siteID: sites[number % sites.count].id))
     }
 }
 let all = queries.flatMap { $0 }

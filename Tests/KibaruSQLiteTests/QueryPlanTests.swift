@@ -163,7 +163,7 @@ import Testing
         _ = try await store.legacyRedirect(siteID: siteID, path: "/?p=12")
         _ = try await store.search(SearchQuery(text: "fleuve crue", siteID: siteID))
         _ = try await store.search(SearchQuery(text: "Bamako", siteID: nil))
-        var filtered = SearchQuery(text: "fleuve", siteID: siteID)
+        var filtered = try SearchQuery(text: "fleuve", siteID: siteID)
         filtered.tagID = tag.id
         filtered.personID = person.id
         filtered.year = 2024

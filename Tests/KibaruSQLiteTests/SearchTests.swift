@@ -38,7 +38,7 @@ import Testing
     func titles(_ network: TestNetwork, _ text: String, _ change: (inout SearchQuery) -> Void = { _ in }) async throws
         -> [String]
     {
-        var query = SearchQuery(text: text)
+        var query = try SearchQuery(text: text)
         change(&query)
         return try await network.store.search(query).items.map(\.article.title)
     }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// What a reader asked the search page for: the words as typed and the filters.
+/// What a reader asked the search page for: the words, read (``SearchExpression``), and the filters.
 public struct SearchQuery: Equatable, Sendable {
-    /// The words as typed: `"mots exacts"`, `-exclu`, `préfixe*` are understood.
-    public var text: String
+    /// The words, phrases, exclusions and prefixes to search for.
+    public var expression: SearchExpression
     /// Narrows to one site; `nil` searches the whole network.
     public var siteID: Int64?
     /// Narrows to one tag (of the site).
@@ -15,15 +15,26 @@ public struct SearchQuery: Equatable, Sendable {
     public var page: PageRequest
 
     public init(
-        text: String, siteID: Int64? = nil, tagID: Int64? = nil, personID: Int64? = nil, year: Int? = nil,
-        page: PageRequest = PageRequest(number: 1)
+        expression: SearchExpression, siteID: Int64? = nil, tagID: Int64? = nil, personID: Int64? = nil,
+        year: Int? = nil, page: PageRequest = PageRequest(number: 1)
     ) {
-        self.text = text
+        self.expression = expression
         self.siteID = siteID
         self.tagID = tagID
         self.personID = personID
         self.year = year
         self.page = page
+    }
+
+    /// A query of the words as typed; throws ``SearchError`` when they cannot be read
+    /// (``SearchExpression/init(parsing:)``).
+    public init(
+        text: String, siteID: Int64? = nil, tagID: Int64? = nil, personID: Int64? = nil, year: Int? = nil,
+        page: PageRequest = PageRequest(number: 1)
+    ) throws(SearchError) {
+        self.init(
+            expression: try SearchExpression(parsing: text), siteID: siteID, tagID: tagID, personID: personID,
+            year: year, page: page)
     }
 }
 

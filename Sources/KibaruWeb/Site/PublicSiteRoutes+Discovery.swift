@@ -48,9 +48,9 @@ extension PublicSiteRoutes {
     {
         let parameters = request.uri.queryParameters
         let text = parameters.get("q") ?? ""
-        var query = SearchQuery(text: text, siteID: site?.id)
+        // The filters, checked first; the words are read last, when the query runs.
+        var siteID = site?.id, tagID: Int64?, personID: Int64?, yearOfPublication: Int?
         let pageNumber = parameters.get("page").flatMap(Int.init) ?? 1
-        query.page = PageRequest(number: min(max(pageNumber, 1), 1_000), size: pageSize)
         var problem: String?
         var filters: [SearchFilterView] = []
         var chosen: [(name: String, value: String)] = []
@@ -72,7 +72,7 @@ extension PublicSiteRoutes {
                     return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                               problem: problem, chosen: chosen, request: request, context: context)
                 }
-                query.tagID = found.id
+                tagID = found.id
             }
             let author = choose("auteur")
             let people = choices.people
@@ -84,7 +84,7 @@ extension PublicSiteRoutes {
                     return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                               problem: problem, chosen: chosen, request: request, context: context)
                 }
-                query.personID = person.id
+                personID = person.id
             }
         } else {
             let siteSlug = choose("site")
@@ -97,7 +97,7 @@ extension PublicSiteRoutes {
                     return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                               problem: problem, chosen: chosen, request: request, context: context)
                 }
-                query.siteID = found.id
+                siteID = found.id
             }
         }
         let year = choose("annee")
@@ -110,7 +110,7 @@ extension PublicSiteRoutes {
                                           problem: "L’année doit s’écrire en chiffres (2024).", chosen: chosen,
                                           request: request, context: context)
             }
-            query.year = number
+            yearOfPublication = number
         }
 
         guard parameters.get("q") != nil else {  // the form alone
@@ -118,6 +118,9 @@ extension PublicSiteRoutes {
                                       problem: nil, chosen: chosen, request: request, context: context)
         }
         do {
+            let query = try SearchQuery(
+                text: text, siteID: siteID, tagID: tagID, personID: personID, year: yearOfPublication,
+                page: PageRequest(number: min(max(pageNumber, 1), 1_000), size: pageSize))
             let results = try await store.search(query)
             return try searchResponse(site: site, views: views, text: text, filters: filters, results: results,
                                       problem: nil, chosen: chosen, request: request, context: context)

@@ -1,0 +1,63 @@
+import KibaruCore
+import Testing
+
+/// The reader's search syntax, read the same way for every store.
+@Suite struct SearchExpressionTests {
+    typealias Term = SearchExpression.Term
+
+    @Test func wordsPhrasesExclusionsAndPrefixes() throws {
+        let expression = try SearchExpression(parsing: #"  mali "forces armées" -russie dipl* « Assimi Goïta » -"wagner group"  "#)
+        #expect(expression.terms == [
+            Term(words: ["mali"]), Term(words: ["forces", "armées"]), Term(words: ["russie"], isExcluded: true),
+            Term(words: ["dipl"], isPrefix: true), Term(words: ["Assimi", "Goïta"]),
+            Term(words: ["wagner", "group"], isExcluded: true),
+        ])
+        #expect(expression.wanted.map(\.words) == [["mali"], ["forces", "armées"], ["dipl"], ["Assimi", "Goïta"]])
+        #expect(expression.excluded.map(\.words) == [["russie"], ["wagner", "group"]])
+    }
+
+    @Test func apostrophesAndHyphensJoinWordsIntoOnePhrase() throws {
+        let expression = try SearchExpression(parsing: "l'économie Sahel-Sahara aujourd’hui")
+        #expect(expression.terms.map(\.words) == [["l", "économie"], ["Sahel", "Sahara"], ["aujourd", "hui"]])
+    }
+
+    @Test func signsAreSeparatorsNeverSyntax() throws {
+        let expression = try SearchExpression(parsing: "NEAR(riz prix) title:riz {riz} ^riz riz+prix")
+        #expect(expression.terms.map(\.words) == [["NEAR", "riz"], ["prix"], ["title", "riz"], ["riz"], ["riz"], ["riz", "prix"]])
+        #expect(expression.terms.allSatisfy { !$0.isPrefix && !$0.isExcluded })
+    }
+
+    @Test func aPrefixOfFewerThanThreeLettersIsAWord() throws {
+        #expect(try SearchExpression(parsing: "ma*").terms == [Term(words: ["ma"])])
+        #expect(try SearchExpression(parsing: "mal*").terms == [Term(words: ["mal"], isPrefix: true)])
+        #expect(try SearchExpression(parsing: "\"fin du\"*").terms == [Term(words: ["fin", "du"])])
+    }
+
+    @Test(arguments: [
+        ("", SearchError.empty), (" \n\t ", .empty), ("*** ---", .empty),
+        ("\"Goïta", .malformed("Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le.")),
+        ("« Goïta", .malformed("Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le.")),
+        ("-armée -\"forces spéciales\"",
+         .malformed("Ajoutez au moins un mot à chercher : les mots précédés d’un tiret sont exclus.")),
+        (String(repeating: "mot ", count: 51), .malformed("La recherche dépasse 200 caractères : raccourcissez-la.")),
+        ("a b c d e f g h i j k l m", .malformed("La recherche compte plus de 12 mots : gardez les plus précis.")),
+    ] as [(String, SearchError)])
+    func refusesWhatItCannotRead(_ text: String, _ expected: SearchError) {
+        #expect(throws: expected) { try SearchExpression(parsing: text) }
+    }
+
+    @Test func theLongestAndFullestQueriesAreAccepted() throws {
+        #expect(try SearchExpression(parsing: String(repeating: "m", count: 200)).terms.count == 1)
+        #expect(try SearchExpression(parsing: "a b c d e f g h i j k l").terms.count == 12)
+    }
+
+    @Test func onlyTermsTheIndexKeepsAreSearched() throws {
+        let common: Set<String> = ["le", "des", "de", "la"]
+        let expression = try SearchExpression(parsing: "le \"de la\" pluie des* -la")
+        let searchable = try expression.searchableTerms { !common.contains($0) }
+        #expect(searchable == [Term(words: ["pluie"]), Term(words: ["des"], isPrefix: true)])
+        #expect(throws: SearchError.onlyCommonWords) {
+            try SearchExpression(parsing: "le \"de la\" -pluie").searchableTerms { !common.contains($0) }
+        }
+    }
+}
