@@ -84,11 +84,11 @@ func sentence(_ words: Int, _ generator: inout Generator) -> String {
 }
 let buildStart = ContinuousClock.now
 let sites: [Site] = try await store.write { tx in
-    try tx.saveNetwork(Network(title: "Réseau de mesure", tagline: ""))
-    return try (1...20).map { number in try tx.insertSite(Site(slug: Slug(rawValue: "blog-\(number)")!, title: "Blog \(number)")) }
+    try await tx.saveNetwork(Network(title: "Réseau de mesure", tagline: ""))
+    return try await (1...20).asyncMap { number in try await tx.insertSite(Site(slug: Slug(rawValue: "blog-\(number)")!, title: "Blog \(number)")) }
 }
 let authors: [Person] = try await store.write { tx in
-    try (1...200).map { number in try tx.insertPerson(Person(slug: Slug(rawValue: "auteur-\(number)")!, name: "Auteur \(number)")) }
+    try await (1...200).asyncMap { number in try await tx.insertPerson(Person(slug: Slug(rawValue: "auteur-\(number)")!, name: "Auteur \(number)")) }
 }
 let origin = Date(timeIntervalSince1970: 1_262_304_000)  // 2010-01-01
 var made = 0
@@ -105,7 +105,7 @@ while made < articleCount {
             createdAt: origin, updatedAt: origin))
     }
     let toSave = drafts
-    try await store.write { tx in for article in toSave { _ = try tx.saveArticle(article) } }
+    try await store.write { tx in for article in toSave { _ = try await tx.saveArticle(article) } }
     made += batch
 }
 print("network: \(articleCount) published articles in \(sites.count) sites, built in \(String(format: "%.1f", seconds(buildStart))) s")
@@ -160,8 +160,8 @@ for (kind, label) in kinds.enumerated() {
 let related = try await measure("related articles of one article (publication time)", runs: 50) { run in
     let id = Int64(1 + (run * 1_999) % articleCount)
     try await store.write { tx in
-        guard let article = try tx.article(id: id) else { return }
-        _ = try tx.similarArticles(
+        guard let article = try await tx.article(id: id) else { return }
+        _ = try await tx.similarArticles(
             to: SimilarityInput(title: article.title, standfirst: "", tags: [], body: article.bodyText),
             excluding: id, limit: 5)
     }

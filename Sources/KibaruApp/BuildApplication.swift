@@ -53,7 +53,7 @@ public func buildApplication(
                     // A pause between batches: a command writing meanwhile (`kibaru user add`) gets its turn.
                     try? await Task.sleep(for: .milliseconds(50))
                 }
-                Gauge(label: "kibaru_related_pending").record(try await store.read { tx in try tx.relatedPendingCount() })
+                Gauge(label: "kibaru_related_pending").record(try await store.read { tx in try await tx.relatedPendingCount() })
                 return done
             },
         ] + pageCacheWork(pageCache, store: store, logger: logger),

@@ -102,7 +102,7 @@ struct RelatedCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try DataDirectory(path: data.data).open()
         let articles = ArticleService(store: store)
-        let pending = try await store.read { tx in try tx.relatedPendingCount() }
+        let pending = try await store.read { tx in try await tx.relatedPendingCount() }
         var done = 0
         while true {
             let batch = try await articles.computePendingRelated(

@@ -30,7 +30,7 @@ public struct ArticleService: Sendable {
         let renderer = self.renderer
         let timestamp = now()
         return try await store.write { tx in
-            try ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
+            try await ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
         }
     }
 
@@ -40,11 +40,11 @@ public struct ArticleService: Sendable {
     public func renderStaleArticles() async throws -> Int {
         let renderer = self.renderer
         return try await store.write { tx in
-            let stale = try tx.articlesRendered(before: ArticleRenderer.version)
-            for id in stale { try ArticleService.rerender(articleID: id, in: tx, renderer: renderer) }
+            let stale = try await tx.articlesRendered(before: ArticleRenderer.version)
+            for id in stale { try await ArticleService.rerender(articleID: id, in: tx, renderer: renderer) }
             // Their related articles are left to the background worker (``computePendingRelated(limit:)``):
             // a large network must not wait for them to start.
-            for id in stale { try tx.markRelatedPending(articleID: id) }
+            for id in stale { try await tx.markRelatedPending(articleID: id) }
             return stale.count
         }
     }
@@ -56,7 +56,7 @@ public struct ArticleService: Sendable {
     /// `kibaru related` runs `parallel` snapshots at once, one per core.
     @discardableResult
     public func computePendingRelated(limit: Int = 10, parallel: Int = 1) async throws -> Int {
-        let pending = try await store.read { tx in try tx.relatedPending(limit: limit) }
+        let pending = try await store.read { tx in try await tx.relatedPending(limit: limit) }
         guard !pending.isEmpty else { return 0 }
         let share = (pending.count + max(parallel, 1) - 1) / max(parallel, 1)
         let computed = try await withThrowingTaskGroup(of: [(id: Int64, related: [Int64]?)].self) { group in
@@ -68,8 +68,8 @@ public struct ArticleService: Sendable {
         }
         try await store.write { tx in
             for item in computed {
-                if let related = item.related { try? tx.setRelatedArticles(related, articleID: item.id) }
-                try tx.clearRelatedPending(articleID: item.id)
+                if let related = item.related { try? await tx.setRelatedArticles(related, articleID: item.id) }
+                try await tx.clearRelatedPending(articleID: item.id)
             }
         }
         return computed.count
@@ -78,10 +78,10 @@ public struct ArticleService: Sendable {
     /// The related articles of `ids`, compared on one read snapshot; `nil` for an article that cannot be compared.
     private func compareRelated(_ ids: [Int64]) async throws -> [(id: Int64, related: [Int64]?)] {
         try await store.read { tx in
-            ids.map { id -> (id: Int64, related: [Int64]?) in
+            await ids.asyncMap { id -> (id: Int64, related: [Int64]?) in
                 // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
-                guard let article = try? tx.article(id: id), article.state == .published else { return (id, nil) }
-                return (id, try? Discovery.relatedArticles(of: article, in: tx))
+                guard let article = try? await tx.article(id: id), article.state == .published else { return (id, nil) }
+                return await (id, try? Discovery.relatedArticles(of: article, in: tx))
             }
         }
     }
@@ -97,14 +97,14 @@ public struct ArticleService: Sendable {
         let input = SimilarityInput(
             title: draft.title, standfirst: draft.standfirst ?? "", tags: draft.tagNames, body: body)
         return try await store.read { tx in
-            try Discovery.readAlsoSuggestions(
+            try await Discovery.readAlsoSuggestions(
                 for: input, body: blocks, articleID: draft.id, refused: refused, in: tx)
         }
     }
 
     /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
     public func refuseReadAlso(_ relatedID: Int64, articleID: Int64) async throws {
-        try await store.write { tx in try tx.rejectReadAlsoSuggestion(relatedID, articleID: articleID) }
+        try await store.write { tx in try await tx.rejectReadAlsoSuggestion(relatedID, articleID: articleID) }
     }
 
     /// The people, places and organisations a draft mentions that are not yet among its tags, to propose as
@@ -122,10 +122,10 @@ public struct ArticleService: Sendable {
     /// - Parameter precomputed: what ``precompute(_:site:renderer:)`` worked out for this draft ahead of the
     ///   transaction; each part is used only when its input is exactly what this save has.
     public static func save(
-        _ draft: ArticleDraft, in tx: any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date,
+        _ draft: ArticleDraft, in tx: isolated any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date,
         relatedNow: Bool = true, precomputed: ArticlePrecomputation? = nil
-    ) throws -> Article {
-        guard let site = try tx.site(slug: draft.siteSlug), let siteID = site.id else {
+    ) async throws -> Article {
+        guard let site = try await tx.site(slug: draft.siteSlug), let siteID = site.id else {
             throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
         }
         var check = FieldErrorCollector()
@@ -140,33 +140,41 @@ public struct ArticleService: Sendable {
                 check.add(FieldError(field: "body", message: error.description))
             }
         }
-        blocks = try resolveTitles(in: blocks, siteID: siteID, tx: tx)
+        blocks = try await resolveTitles(in: blocks, siteID: siteID, tx: tx)
         let current: Article?
         if let id = draft.id {
-            guard let existing = try tx.article(id: id), existing.siteID == siteID else {
+            guard let existing = try await tx.article(id: id), existing.siteID == siteID else {
                 throw ContentError.notFound(what: "article \(id) du site « \(site.slug) »")
             }
             current = existing
         } else {
             current = nil
         }
-        var authors = try draft.authorIDs.map { id in
-            guard let person = try tx.person(id: id) else { throw ContentError.notFound(what: "auteur \(id)") }
+        var authors = try await draft.authorIDs.asyncMap { id in
+            guard let person = try await tx.person(id: id) else { throw ContentError.notFound(what: "auteur \(id)") }
             return person
         }
         // Names already on the article keep their person and tag: imported ones keep their own slugs (two
         // categories named "Foo", a name in a script that gives no slug).
-        authors += try draft.authorNames.map { name in
-            try current?.authors.first { $0.name == name.trimmed } ?? person(named: name, tx: tx)
+        for name in draft.authorNames {
+            if let known = current?.authors.first(where: { $0.name == name.trimmed }) {
+                authors.append(known)
+            } else {
+                authors.append(try await person(named: name, tx: tx))
+            }
         }
-        var tags = try draft.tagIDs.map { id in
-            guard let tag = try tx.tag(id: id), tag.siteID == siteID else {
+        var tags = try await draft.tagIDs.asyncMap { id in
+            guard let tag = try await tx.tag(id: id), tag.siteID == siteID else {
                 throw ContentError.notFound(what: "étiquette \(id) du site")
             }
             return tag
         }
-        tags += try uniqueTagNames(draft.tagNames).map { name in
-            try current?.tags.first { $0.name == name } ?? tag(named: name, siteID: siteID, tx: tx)
+        for name in uniqueTagNames(draft.tagNames) {
+            if let known = current?.tags.first(where: { $0.name == name }) {
+                tags.append(known)
+            } else {
+                tags.append(try await tag(named: name, siteID: siteID, tx: tx))
+            }
         }
         var seenTags = Set<Int64>()
         tags = tags.filter { seenTags.insert($0.id ?? -1).inserted }
@@ -196,48 +204,54 @@ public struct ArticleService: Sendable {
         do { try article.validate() } catch let errors as ValidationErrors { errors.errors.forEach { check.add($0) } }
         try check.throwIfAny()
 
-        let rendered = precomputed?.rendering(of: draft.bodyMarkdown)
-            ?? renderer.render(blocks) { try? target(of: $0, siteID: siteID, tx: tx) }
+        let rendered: RenderedArticle
+        if let guessed = precomputed?.rendering(of: draft.bodyMarkdown) {
+            rendered = guessed
+        } else {
+            let targets = await readAlsoTargets(of: blocks, siteID: siteID, tx: tx)
+            rendered = renderer.render(blocks) { targets[$0] }
+        }
         apply(rendered, to: &article, site: site, precomputed: precomputed)
-        let saved = try tx.saveArticle(article)
+        let saved = try await tx.saveArticle(article)
         guard let savedID = saved.id else { return saved }
-        try tx.setReferences(from: savedID, to: rendered.references)
+        try await tx.setReferences(from: savedID, to: rendered.references)
         let entities = precomputed?.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
             ?? Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
-        try typeTags(of: saved, entities: entities, in: tx)
-        try Discovery.update(saved, entities: entities, in: tx, relatedNow: relatedNow)
+        try await typeTags(of: saved, entities: entities, in: tx)
+        try await Discovery.update(saved, entities: entities, in: tx, relatedNow: relatedNow)
 
         // Articles that link to this one show its current title and URL; those that named it by title while it
         // did not exist now link to it by id.
         let changedForOthers = previous.id == nil || previous.title != saved.title || previous.slug != saved.slug
             || previous.state != saved.state || previous.publishedAt != saved.publishedAt
         if changedForOthers {
-            for referrer in try tx.articlesReferring(to: savedID) where referrer != savedID {
-                try rerender(articleID: referrer, in: tx, renderer: renderer)
+            for referrer in try await tx.articlesReferring(to: savedID) where referrer != savedID {
+                try await rerender(articleID: referrer, in: tx, renderer: renderer)
             }
         }
         if saved.state == .published {
-            for referrer in try tx.articlesWithUnresolvedReference(siteID: siteID, title: TitleKey.make(saved.title))
+            for referrer in try await tx.articlesWithUnresolvedReference(siteID: siteID, title: TitleKey.make(saved.title))
             where referrer != savedID {
-                try rerender(articleID: referrer, in: tx, renderer: renderer)
+                try await rerender(articleID: referrer, in: tx, renderer: renderer)
             }
         }
         return saved
     }
 
     /// Parses, resolves and renders a stored article again, keeping its source otherwise unchanged.
-    static func rerender(articleID: Int64, in tx: any ContentTransaction, renderer: ArticleRenderer) throws {
-        guard var article = try tx.article(id: articleID) else { return }
-        let blocks = try resolveTitles(
+    static func rerender(articleID: Int64, in tx: isolated any ContentTransaction, renderer: ArticleRenderer) async throws {
+        guard var article = try await tx.article(id: articleID) else { return }
+        let blocks = try await resolveTitles(
             in: (try? ArticleSource.parse(article.bodyMarkdown)) ?? [.markdown(article.bodyMarkdown)],
             siteID: article.siteID, tx: tx)
         article.bodyMarkdown = ArticleSource.serialize(blocks)
-        let rendered = renderer.render(blocks) { try? target(of: $0, siteID: article.siteID, tx: tx) }
-        guard let site = try tx.site(id: article.siteID) else { return }
+        let targets = await readAlsoTargets(of: blocks, siteID: article.siteID, tx: tx)
+        let rendered = renderer.render(blocks) { targets[$0] }
+        guard let site = try await tx.site(id: article.siteID) else { return }
         apply(rendered, to: &article, site: site)
-        let saved = try tx.saveArticle(article)
-        try tx.setReferences(from: articleID, to: rendered.references)
-        try tx.setEntities(
+        let saved = try await tx.saveArticle(article)
+        try await tx.setReferences(from: articleID, to: rendered.references)
+        try await tx.setEntities(
             Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText), articleID: articleID)
     }
 
@@ -253,30 +267,44 @@ public struct ArticleService: Sendable {
     }
 
     /// A tag named like a person, place or organisation the article mentions takes that kind.
-    private static func typeTags(of article: Article, entities: [ArticleEntity], in tx: any ContentTransaction) throws {
+    private static func typeTags(of article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction) async throws {
         let untyped = article.tags.filter { $0.kind == nil }
         guard !untyped.isEmpty else { return }
         let kinds = Dictionary(entities.map { (Folding.fold($0.name), $0.kind) }) { first, _ in first }
         for tag in untyped {
-            if let kind = kinds[Folding.fold(tag.name)], let id = tag.id { try tx.setTagKind(kind, tagID: id) }
+            if let kind = kinds[Folding.fold(tag.name)], let id = tag.id { try await tx.setTagKind(kind, tagID: id) }
         }
     }
 
     /// Replaces LIRE AUSSI blocks that name a title by links to the published article of the site so titled.
-    static func resolveTitles(in blocks: [ArticleBlock], siteID: Int64, tx: any ContentTransaction) throws
+    static func resolveTitles(in blocks: [ArticleBlock], siteID: Int64, tx: isolated any ContentTransaction) async throws
         -> [ArticleBlock]
     {
-        try blocks.map { block in
+        try await blocks.asyncMap { block in
             guard case .readAlso(let readAlso) = block, readAlso.articleID == nil, let title = readAlso.title,
-                let match = try tx.publishedArticles(siteID: siteID, titled: title).first, let id = match.id
+                let match = try await tx.publishedArticles(siteID: siteID, titled: title).first, let id = match.id
             else { return block }
             return .readAlso(ReadAlso(articleID: id))
         }
     }
 
-    static func target(of articleID: Int64, siteID: Int64, tx: any ContentTransaction) throws -> ReadAlsoTarget? {
-        guard let article = try tx.article(id: articleID), article.state == .published,
-            let publishedAt = article.publishedAt, let site = try tx.site(id: article.siteID)
+    /// The current title and URL of each published article that the LIRE AUSSI blocks of `blocks` link to.
+    static func readAlsoTargets(of blocks: [ArticleBlock], siteID: Int64, tx: isolated any ContentTransaction) async
+        -> [Int64: ReadAlsoTarget]
+    {
+        var targets: [Int64: ReadAlsoTarget] = [:]
+        for case .readAlso(let readAlso) in blocks {
+            guard let id = readAlso.articleID, targets[id] == nil,
+                let target = try? await target(of: id, siteID: siteID, tx: tx)
+            else { continue }
+            targets[id] = target
+        }
+        return targets
+    }
+
+    static func target(of articleID: Int64, siteID: Int64, tx: isolated any ContentTransaction) async throws -> ReadAlsoTarget? {
+        guard let article = try await tx.article(id: articleID), article.state == .published,
+            let publishedAt = article.publishedAt, let site = try await tx.site(id: article.siteID)
         else { return nil }
         let url = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
         return ReadAlsoTarget(title: article.title, url: url)
@@ -289,30 +317,30 @@ public struct ArticleService: Sendable {
         return slug
     }
 
-    static func person(named name: String, tx: any ContentTransaction) throws -> Person {
+    static func person(named name: String, tx: isolated any ContentTransaction) async throws -> Person {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
             throw ValidationErrors([FieldError(field: "authors", message: "« \(name) » n’est pas un nom d’auteur")])
         }
-        if let existing = try tx.person(slug: slug) { return existing }
+        if let existing = try await tx.person(slug: slug) { return existing }
         let person = Person(slug: slug, name: name)
         do { try person.validate() } catch let errors as ValidationErrors {
             throw ValidationErrors(errors.errors.map { FieldError(field: "authors", message: $0.message) })
         }
-        return try tx.insertPerson(person)
+        return try await tx.insertPerson(person)
     }
 
-    static func tag(named name: String, siteID: Int64, tx: any ContentTransaction) throws -> Tag {
+    static func tag(named name: String, siteID: Int64, tx: isolated any ContentTransaction) async throws -> Tag {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
             throw ValidationErrors([FieldError(field: "tags", message: "« \(name) » n’est pas un nom d’étiquette")])
         }
-        if let existing = try tx.tag(siteID: siteID, slug: slug) { return existing }
+        if let existing = try await tx.tag(siteID: siteID, slug: slug) { return existing }
         let tag = Tag(siteID: siteID, slug: slug, name: name)
         do { try tag.validate() } catch let errors as ValidationErrors {
             throw ValidationErrors(errors.errors.map { FieldError(field: "tags", message: $0.message) })
         }
-        return try tx.insertTag(tag)
+        return try await tx.insertTag(tag)
     }
 
     private static func uniqueTagNames(_ names: [String]) -> [String] {

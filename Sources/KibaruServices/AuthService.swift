@@ -78,10 +78,10 @@ public struct AuthService: Sendable {
         let since = start.addingTimeInterval(-AuthService.throttleWindow)
         // Check and record as one step: a failure until the password proves otherwise.
         let attempt = try await store.write { tx -> [Int64]? in
-            guard try tx.loginFailures(key: accountKey, since: since) < AuthService.accountFailureLimit,
-                try tx.loginFailures(key: addressKey, since: since) < AuthService.addressFailureLimit
+            guard try await tx.loginFailures(key: accountKey, since: since) < AuthService.accountFailureLimit,
+                try await tx.loginFailures(key: addressKey, since: since) < AuthService.addressFailureLimit
             else { return nil }
-            return [try tx.recordLoginFailure(key: accountKey, at: start), try tx.recordLoginFailure(key: addressKey, at: start)]
+            return [try await tx.recordLoginFailure(key: accountKey, at: start), try await tx.recordLoginFailure(key: addressKey, at: start)]
         }
         guard let attempt else {
             Self.count("throttled")
@@ -103,11 +103,11 @@ public struct AuthService: Sendable {
         let token = SecureToken.make(), csrf = SecureToken.make()
         let expires = start.addingTimeInterval(AuthService.sessionLifetime)
         let memberships = try await store.write { tx in
-            for id in attempt { try tx.removeLoginFailure(id: id) }
-            try tx.clearLoginFailures(key: accountKey)
-            try tx.insertSession(
+            for id in attempt { try await tx.removeLoginFailure(id: id) }
+            try await tx.clearLoginFailures(key: accountKey)
+            try await tx.insertSession(
                 tokenHash: SecureToken.hash(token), staffID: staffID, csrfToken: csrf, createdAt: start, expiresAt: expires)
-            return try tx.memberships(staffID: staffID)
+            return try await tx.memberships(staffID: staffID)
         }
         let nonce = knownDevice ?? SecureToken.make()
         return OpenedSession(
@@ -136,11 +136,11 @@ public struct AuthService: Sendable {
 
     /// Ends one session.
     public func logout(token: String) async throws {
-        try await store.write { tx in try tx.deleteSession(tokenHash: SecureToken.hash(token)) }
+        try await store.write { tx in try await tx.deleteSession(tokenHash: SecureToken.hash(token)) }
     }
 
     /// Ends every session of a staff member, on every device.
     public func logoutEverywhere(staffID: Int64) async throws {
-        try await store.write { tx in try tx.deleteSessions(staffID: staffID) }
+        try await store.write { tx in try await tx.deleteSessions(staffID: staffID) }
     }
 }

@@ -25,23 +25,23 @@ enum CommentClassifier {
     }
 
     /// Records a moderator's decision; a comment retrained the other way first forgets its earlier lesson.
-    static func learn(_ comment: Comment, isSpam: Bool, tx: any ContentTransaction) throws {
+    static func learn(_ comment: Comment, isSpam: Bool, tx: isolated any ContentTransaction) async throws {
         guard let id = comment.id else { return }
         let label = isSpam ? "spam" : "ham"
-        let previous = try tx.trainedLabel(commentID: id)
+        let previous = try await tx.trainedLabel(commentID: id)
         guard previous != label else { return }
         let tokens = tokens(comment) + [documents]
         if let previous {
-            try tx.addTokenCounts(tokens, spam: previous == "spam" ? -1 : 0, ham: previous == "ham" ? -1 : 0)
+            try await tx.addTokenCounts(tokens, spam: previous == "spam" ? -1 : 0, ham: previous == "ham" ? -1 : 0)
         }
-        try tx.addTokenCounts(tokens, spam: isSpam ? 1 : 0, ham: isSpam ? 0 : 1)
-        try tx.setTrainedLabel(label, commentID: id)
+        try await tx.addTokenCounts(tokens, spam: isSpam ? 1 : 0, ham: isSpam ? 0 : 1)
+        try await tx.setTrainedLabel(label, commentID: id)
     }
 
     /// The classifier's verdict on a new comment.
-    static func verdict(_ comment: Comment, tx: any ContentTransaction) throws -> SpamVerdict {
+    static func verdict(_ comment: Comment, tx: isolated any ContentTransaction) async throws -> SpamVerdict {
         let tokens = tokens(comment)
-        let counts = try tx.tokenCounts(tokens + [documents])
+        let counts = try await tx.tokenCounts(tokens + [documents])
         let (spamDocuments, hamDocuments) = counts[documents] ?? (0, 0)
         guard spamDocuments >= minimumExamples, hamDocuments >= minimumExamples else {
             return SpamVerdict(

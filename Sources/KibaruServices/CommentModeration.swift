@@ -16,11 +16,11 @@ public struct CommentModeration: Sendable {
     public func setStatus(_ status: CommentStatus, of ids: [Int64], actor: StaffSession?) async throws {
         try await store.write { tx in
             for id in ids {
-                var comment = try CommentModeration.moderatable(id, tx: tx, actor: actor)
+                var comment = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
                 comment.status = status
-                try tx.updateComment(comment)
+                try await tx.updateComment(comment)
                 if status == .approved || status == .spam {
-                    try CommentClassifier.learn(comment, isSpam: status == .spam, tx: tx)
+                    try await CommentClassifier.learn(comment, isSpam: status == .spam, tx: tx)
                 }
             }
         }
@@ -29,10 +29,10 @@ public struct CommentModeration: Sendable {
     /// Replaces a comment's text (a moderator's correction).
     public func edit(_ id: Int64, text: String, actor: StaffSession) async throws {
         try await store.write { tx in
-            var comment = try CommentModeration.moderatable(id, tx: tx, actor: actor)
+            var comment = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
             comment.body = text.trimmed
             try comment.validate()
-            try tx.updateComment(comment)
+            try await tx.updateComment(comment)
         }
     }
 
@@ -41,8 +41,8 @@ public struct CommentModeration: Sendable {
     public func reply(to id: Int64, text: String, actor: StaffSession) async throws -> Comment {
         let timestamp = now()
         return try await store.write { tx in
-            let parent = try CommentModeration.moderatable(id, tx: tx, actor: actor)
-            return try CommentService.add(
+            let parent = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
+            return try await CommentService.add(
                 Comment(
                     articleID: parent.articleID, parentID: parent.approved ? parent.id : parent.parentID,
                     authorName: actor.staff.name, body: text.trimmed, createdAt: timestamp, status: .approved,
@@ -51,8 +51,8 @@ public struct CommentModeration: Sendable {
         }
     }
 
-    static func moderatable(_ id: Int64, tx: any ContentTransaction, actor: StaffSession?) throws -> Comment {
-        guard let comment = try tx.comment(id: id), let article = try tx.article(id: comment.articleID) else {
+    static func moderatable(_ id: Int64, tx: isolated any ContentTransaction, actor: StaffSession?) async throws -> Comment {
+        guard let comment = try await tx.comment(id: id), let article = try await tx.article(id: comment.articleID) else {
             throw ContentError.notFound(what: "commentaire \(id)")
         }
         if let actor, !actor.may(.moderateComments, onSite: article.siteID) {

@@ -91,8 +91,8 @@ public struct CommentPosting: Sendable {
         let key = try await signingKey()
         let policy = self.policy
         let result: Result<Comment, CommentThrottled> = try await store.write { tx in
-            guard let article = try tx.article(id: submission.articleID), article.state == .published,
-                let site = try tx.site(id: article.siteID)
+            guard let article = try await tx.article(id: submission.articleID), article.state == .published,
+                let site = try await tx.site(id: article.siteID)
             else { throw ContentError.notFound(what: "article \(submission.articleID)") }
             var comment = Comment(
                 articleID: submission.articleID, parentID: submission.parentID,
@@ -105,29 +105,29 @@ public struct CommentPosting: Sendable {
                 throw ValidationErrors([FieldError(field: "article", message: "les commentaires sont fermés")])
             }
             if let parentID = submission.parentID {
-                guard let parent = try tx.comment(id: parentID), parent.articleID == article.id, parent.approved else {
+                guard let parent = try await tx.comment(id: parentID), parent.articleID == article.id, parent.approved else {
                     throw ValidationErrors([FieldError(field: "parentID", message: "ce commentaire n’existe plus")])
                 }
             }
 
             // Rate limits: every attempt counts.
             let addressKey = "comment-ip:\(submission.clientAddress)", articleKey = "comment-article:\(article.id!)"
-            let throttled =
-                try tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-60)) >= policy.perAddressPerMinute
-                || tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-3_600)) >= policy.perAddressPerHour
-                || tx.rateEvents(key: articleKey, since: timestamp.addingTimeInterval(-600))
-                    >= policy.perArticlePerTenMinutes
-            try tx.recordRateEvent(key: addressKey, at: timestamp)
-            try tx.recordRateEvent(key: articleKey, at: timestamp)
+            let lastMinute = try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-60))
+            let lastHour = try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-3_600))
+            let onArticle = try await tx.rateEvents(key: articleKey, since: timestamp.addingTimeInterval(-600))
+            let throttled = lastMinute >= policy.perAddressPerMinute || lastHour >= policy.perAddressPerHour
+                || onArticle >= policy.perArticlePerTenMinutes
+            try await tx.recordRateEvent(key: addressKey, at: timestamp)
+            try await tx.recordRateEvent(key: articleKey, at: timestamp)
             if throttled {
                 let keptKey = "comment-kept:\(submission.clientAddress)"
-                if try tx.rateEvents(key: keptKey, since: timestamp.addingTimeInterval(-86_400))
+                if try await tx.rateEvents(key: keptKey, since: timestamp.addingTimeInterval(-86_400))
                     < policy.keptWhileThrottledPerDay
                 {
                     comment.status = .spam
                     comment.verdicts = [SpamVerdict(rule: "rate-limit", flagged: true, detail: "trop d’envois")]
-                    _ = try tx.insertComment(comment)
-                    try tx.recordRateEvent(key: keptKey, at: timestamp)
+                    _ = try await tx.insertComment(comment)
+                    try await tx.recordRateEvent(key: keptKey, at: timestamp)
                 }
                 return .failure(CommentThrottled(minutes: 1))
             }
@@ -135,9 +135,9 @@ public struct CommentPosting: Sendable {
             // A token serves once per address: its use is recorded in this transaction, so that concurrent posts
             // see it.
             let tokenKey = "comment-token:\(SecureToken.hash(submission.formToken + "|" + submission.clientAddress))"
-            let reused = try tx.rateEvents(key: tokenKey, since: timestamp.addingTimeInterval(-86_400)) > 0
-            try tx.recordRateEvent(key: tokenKey, at: timestamp)
-            comment.verdicts = CommentPosting.verdicts(
+            let reused = try await tx.rateEvents(key: tokenKey, since: timestamp.addingTimeInterval(-86_400)) > 0
+            try await tx.recordRateEvent(key: tokenKey, at: timestamp)
+            comment.verdicts = await CommentPosting.verdicts(
                 for: submission, comment: comment, site: site, key: key, now: timestamp, policy: policy,
                 tokenReused: reused)
                 + [try CommentClassifier.verdict(comment, tx: tx)]
@@ -148,11 +148,11 @@ public struct CommentPosting: Sendable {
                 case .open: comment.status = .approved
                 case .hold: comment.status = .pending
                 case .firstTime:
-                    let known = try comment.email.map { try tx.hasApprovedComment(email: $0) } ?? false
+                    let known = if let email = comment.email { try await tx.hasApprovedComment(email: email) } else { false }
                     comment.status = known ? .approved : .pending
                 }
             }
-            return .success(try tx.insertComment(comment))
+            return .success(try await tx.insertComment(comment))
         }
         if case .success(let comment) = result {
             Counter(label: "kibaru_comments_total", dimensions: [("status", comment.status.rawValue)]).increment()

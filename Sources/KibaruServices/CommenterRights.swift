@@ -54,9 +54,9 @@ public struct CommenterRights: Sendable {
         let timestamp = now()
         let (allowed, count) = try await store.write { tx in
             let key = "rights-ip:\(clientAddress)"
-            let recent = try tx.rateEvents(key: key, since: timestamp.addingTimeInterval(-3_600))
-            try tx.recordRateEvent(key: key, at: timestamp)
-            return (recent < 5, try tx.comments(email: email).count)
+            let recent = try await tx.rateEvents(key: key, since: timestamp.addingTimeInterval(-3_600))
+            try await tx.recordRateEvent(key: key, at: timestamp)
+            return (recent < 5, try await tx.comments(email: email).count)
         }
         guard allowed else { throw CommentThrottled(minutes: 60) }
         guard count > 0 else { return }
@@ -82,9 +82,9 @@ public struct CommenterRights: Sendable {
     /// Every comment given under `email`, with its article.
     public func export(email: String) async throws -> [ExportedComment] {
         try await store.write { tx in
-            try tx.comments(email: email).map { comment in
-                let article = try tx.article(id: comment.articleID)
-                let site = try article.flatMap { try tx.site(id: $0.siteID) }
+            try await tx.comments(email: email).asyncMap { comment in
+                let article = try await tx.article(id: comment.articleID)
+                let site: Site? = if let article { try await tx.site(id: article.siteID) } else { nil }
                 var url: String?
                 if let article, let site, article.state == .published, let date = article.publishedAt {
                     url = Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone)
@@ -111,6 +111,6 @@ public struct CommenterRights: Sendable {
         guard StaffMember.isEmail(email) else {
             throw ValidationErrors([FieldError(field: "email", message: "« \(email) » n’est pas une adresse e-mail")])
         }
-        return try await store.write { tx in try tx.deleteComments(email: email) }
+        return try await store.write { tx in try await tx.deleteComments(email: email) }
     }
 }

@@ -34,36 +34,35 @@ public enum Discovery {
     /// (imports of thousands of articles), the article's own comparison is left to the worker as well. Runs in the
     /// caller's transaction.
     static func update(
-        _ article: Article, entities: [ArticleEntity], in tx: any ContentTransaction, relatedNow: Bool = true
-    ) throws {
+        _ article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction, relatedNow: Bool = true
+    ) async throws {
         guard let id = article.id else { return }
-        try tx.setEntities(entities, articleID: id)
+        try await tx.setEntities(entities, articleID: id)
         guard article.state == .published else { return }
         guard relatedNow else {
-            try tx.markRelatedPending(articleID: id)
+            try await tx.markRelatedPending(articleID: id)
             return
         }
-        for neighbour in try refreshRelated(article, entities: entities, in: tx) {
-            try tx.markRelatedPending(articleID: neighbour)
+        for neighbour in try await refreshRelated(article, entities: entities, in: tx) {
+            try await tx.markRelatedPending(articleID: neighbour)
         }
     }
 
     /// Compares a published article with the others and returns its related articles, best first, without
     /// storing them: the background worker compares on a read snapshot and stores the result in a short write.
-    static func relatedArticles(of article: Article, in tx: any ContentTransaction) throws -> [Int64] {
+    static func relatedArticles(of article: Article, in tx: isolated any ContentTransaction) async throws -> [Int64] {
         guard let id = article.id else { return [] }
         let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
-        return try tx.similarArticles(
+        return try await tx.similarArticles(
             to: similarityInput(article, entities: entities), excluding: id, limit: relatedLimit)
     }
 
-    private static func refreshRelated(_ article: Article, entities: [ArticleEntity], in tx: any ContentTransaction)
-        throws -> [Int64]
+    private static func refreshRelated(_ article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction) async throws -> [Int64]
     {
         guard let id = article.id else { return [] }
-        let related = try tx.similarArticles(
+        let related = try await tx.similarArticles(
             to: similarityInput(article, entities: entities), excluding: id, limit: relatedLimit)
-        try tx.setRelatedArticles(related, articleID: id)
+        try await tx.setRelatedArticles(related, articleID: id)
         return related
     }
 
@@ -71,20 +70,25 @@ public enum Discovery {
     /// linked from its body nor refused, each after the paragraph it shares most words with.
     static func readAlsoSuggestions(
         for draft: SimilarityInput, body blocks: [ArticleBlock], articleID: Int64?, refused: Set<Int64>,
-        in tx: any ContentTransaction, limit: Int = 3
-    ) throws -> [ReadAlsoSuggestion] {
+        in tx: isolated any ContentTransaction, limit: Int = 3
+    ) async throws -> [ReadAlsoSuggestion] {
         let linked = Set(blocks.compactMap { block -> Int64? in
             if case .readAlso(let readAlso) = block { return readAlso.articleID }
             return nil
         })
-        let refused = refused.union(try articleID.map { try tx.rejectedReadAlsoSuggestions(articleID: $0) } ?? [])
+        let refusedBefore: Set<Int64> = if let articleID {
+            try await tx.rejectedReadAlsoSuggestions(articleID: articleID)
+        } else {
+            []
+        }
+        let refused = refused.union(refusedBefore)
         let paragraphs = BodyParagraphs.list(blocks)
         guard !paragraphs.isEmpty else { return [] }
         let paragraphTerms = paragraphs.map { Set(FrenchAnalyzer.terms(in: $0.text)) }
         var suggestions: [ReadAlsoSuggestion] = []
-        for candidateID in try tx.similarArticles(to: draft, excluding: articleID, limit: limit + linked.count + refused.count)
+        for candidateID in try await tx.similarArticles(to: draft, excluding: articleID, limit: limit + linked.count + refused.count)
         where !linked.contains(candidateID) && !refused.contains(candidateID) && suggestions.count < limit {
-            guard let candidate = try tx.article(id: candidateID) else { continue }
+            guard let candidate = try await tx.article(id: candidateID) else { continue }
             let candidateTerms = Set(FrenchAnalyzer.terms(
                 in: ([candidate.title, candidate.standfirst ?? ""] + candidate.tags.map(\.name)).joined(separator: " ")))
             // The paragraph sharing most stems with the candidate's title, standfirst and tags; the last one when

@@ -41,10 +41,10 @@ public struct EditorialService: Sendable {
     {
         let timestamp = now()
         return try await store.write { tx in
-            guard let site = try tx.site(slug: draft.siteSlug), let siteID = site.id else {
+            guard let site = try await tx.site(slug: draft.siteSlug), let siteID = site.id else {
                 throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
             }
-            let existing = try draft.id.flatMap { try tx.article(id: $0) }
+            let existing: Article? = if let id = draft.id { try await tx.article(id: id) } else { nil }
             if draft.id != nil && existing == nil { throw ContentError.notFound(what: "article \(draft.id!)") }
             if let existing {
                 guard existing.siteID == siteID else { throw ContentError.notFound(what: "article \(draft.id!)") }
@@ -64,12 +64,12 @@ public struct EditorialService: Sendable {
             case .unpublish, .restore: next.publishedAt = nil
             default: break
             }
-            let saved = try ArticleService.save(next, in: tx, now: timestamp)
-            try tx.insertRevision(Revision(
+            let saved = try await ArticleService.save(next, in: tx, now: timestamp)
+            try await tx.insertRevision(Revision(
                 articleID: saved.id!, version: saved.version, title: saved.title, standfirst: saved.standfirst,
                 bodyMarkdown: saved.bodyMarkdown, savedAt: timestamp, savedBy: actor.staff.name))
             if let audited = EditorialService.auditedName(action) {
-                try tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(AuditEntry(
                     at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: audited, siteID: siteID,
                     subject: "article \(saved.id!) « \(saved.title) »"))
             }
@@ -85,21 +85,21 @@ public struct EditorialService: Sendable {
     {
         let timestamp = now()
         return try await store.write { tx in
-            guard let article = try tx.article(id: articleID), let site = try tx.site(id: article.siteID) else {
+            guard let article = try await tx.article(id: articleID), let site = try await tx.site(id: article.siteID) else {
                 throw ContentError.notFound(what: "article \(articleID)")
             }
             guard expectedVersion == article.version else { throw ContentError.editConflict(current: article.version) }
             try EditorialService.authorize(
                 .save, existing: article, isOwn: article.ownerID == actor.staff.id, siteID: article.siteID, actor: actor)
-            guard let revision = try tx.revision(articleID: articleID, version: version) else {
+            guard let revision = try await tx.revision(articleID: articleID, version: version) else {
                 throw ContentError.notFound(what: "révision \(version) de l’article \(articleID)")
             }
             var draft = ArticleDraft(article, siteSlug: site.slug)
             draft.title = revision.title
             draft.standfirst = revision.standfirst
             draft.bodyMarkdown = revision.bodyMarkdown
-            let saved = try ArticleService.save(draft, in: tx, now: timestamp)
-            try tx.insertRevision(Revision(
+            let saved = try await ArticleService.save(draft, in: tx, now: timestamp)
+            try await tx.insertRevision(Revision(
                 articleID: articleID, version: saved.version, title: saved.title, standfirst: saved.standfirst,
                 bodyMarkdown: saved.bodyMarkdown, savedAt: timestamp, savedBy: actor.staff.name))
             return saved
@@ -112,13 +112,13 @@ public struct EditorialService: Sendable {
     public func publishDue() async throws -> Int {
         let timestamp = now()
         return try await store.write { tx in
-            let due = try tx.articlesDue(at: timestamp)
+            let due = try await tx.articlesDue(at: timestamp)
             for id in due {
-                guard let article = try tx.article(id: id), let site = try tx.site(id: article.siteID) else { continue }
+                guard let article = try await tx.article(id: id), let site = try await tx.site(id: article.siteID) else { continue }
                 var draft = ArticleDraft(article, siteSlug: site.slug)
                 draft.state = .published
-                _ = try ArticleService.save(draft, in: tx, now: timestamp)
-                try tx.insertAudit(AuditEntry(
+                _ = try await ArticleService.save(draft, in: tx, now: timestamp)
+                try await tx.insertAudit(AuditEntry(
                     at: timestamp, actorID: nil, actorName: "programmation", action: "article.publish",
                     siteID: article.siteID, subject: "article \(id) « \(article.title) »"))
             }

@@ -36,23 +36,23 @@ extension ArticleService {
         let timestamp = now()
         return try await store.write { tx in
             var draft = imported.draft
-            if draft.id == nil, let site = try tx.site(slug: draft.siteSlug), let siteID = site.id {
+            if draft.id == nil, let site = try await tx.site(slug: draft.siteSlug), let siteID = site.id {
                 let slug = try draft.slug ?? ArticleService.slugFromTitle(draft.title)
-                draft.id = try tx.article(siteID: siteID, slug: slug)?.id
+                draft.id = try await tx.article(siteID: siteID, slug: slug)?.id
             }
-            let article = try ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
+            let article = try await ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
             guard let articleID = article.id else { return article }
-            if draft.id != nil { try tx.deleteComments(articleID: articleID) }
-            func add(_ comments: [ImportedComment], parentID: Int64?) throws {
+            if draft.id != nil { try await tx.deleteComments(articleID: articleID) }
+            func add(_ comments: [ImportedComment], parentID: Int64?) async throws {
                 for comment in comments {
-                    let saved = try CommentService.add(
+                    let saved = try await CommentService.add(
                         Comment(
                             articleID: articleID, parentID: parentID, authorName: comment.authorName,
                             body: comment.body, createdAt: comment.createdAt, status: .approved), in: tx)
-                    try add(comment.replies, parentID: saved.id)
+                    try await add(comment.replies, parentID: saved.id)
                 }
             }
-            try add(imported.comments, parentID: nil)
+            try await add(imported.comments, parentID: nil)
             return article
         }
     }

@@ -70,7 +70,7 @@ public struct MediaService: Sendable {
             byteCount: image.bytes.count, alt: upload.alt, caption: upload.caption, credit: upload.credit,
             uploadedBy: actor.staff.name, createdAt: timestamp)
         do {
-            return try await store.write { tx in try tx.insertMedia(item) }
+            return try await store.write { tx in try await tx.insertMedia(item) }
         } catch {
             try? FileManager.default.removeItem(at: fileURL)
             throw error

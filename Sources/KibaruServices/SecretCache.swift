@@ -16,7 +16,7 @@ final class SecretCache: @unchecked Sendable {
     func value(from store: any ContentStore) async throws -> String {
         if let cached = lock.withLock({ value }) { return cached }
         let name = self.name
-        let secret = try await store.write { tx in try tx.secret(named: name) { SecureToken.make() } }
+        let secret = try await store.write { tx in try await tx.secret(named: name) { SecureToken.make() } }
         lock.withLock { value = secret }
         return secret
     }

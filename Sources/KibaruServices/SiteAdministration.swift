@@ -22,8 +22,8 @@ public struct SiteAdministration: Sendable {
         try await store.write { tx in
             guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
             try SiteAdministration.require(.manageSiteSettings, siteID: id, actor: actor)
-            try SiteAdministration.update(site, in: tx)
-            try tx.insertAudit(AuditEntry(
+            try await SiteAdministration.update(site, in: tx)
+            try await tx.insertAudit(AuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "site.settings",
                 siteID: id, subject: site.slug.rawValue))
         }
@@ -32,22 +32,22 @@ public struct SiteAdministration: Sendable {
     /// Saves a site's settings for the operator (`kibaru site config`), who needs no role.
     public func updateSettings(_ site: Site) async throws {
         try site.validate()
-        try await store.write { tx in try SiteAdministration.update(site, in: tx) }
+        try await store.write { tx in try await SiteAdministration.update(site, in: tx) }
     }
 
-    private static func update(_ site: Site, in tx: any ContentTransaction) throws {
-        guard let id = site.id, let current = try tx.site(id: id) else {
+    private static func update(_ site: Site, in tx: isolated any ContentTransaction) async throws {
+        guard let id = site.id, let current = try await tx.site(id: id) else {
             throw ContentError.notFound(what: "site « \(site.slug) »")
         }
-        try tx.updateSite(site)
+        try await tx.updateSite(site)
         if current.frenchTypography != site.frenchTypography {
-            for articleID in try tx.articleIDs(siteID: id) {
-                try ArticleService.rerender(articleID: articleID, in: tx, renderer: .init())
+            for articleID in try await tx.articleIDs(siteID: id) {
+                try await ArticleService.rerender(articleID: articleID, in: tx, renderer: .init())
             }
         }
         if current.timeZone != site.timeZone {
-            for referrer in try tx.articlesReferringToSite(id) {
-                try ArticleService.rerender(articleID: referrer, in: tx, renderer: .init())
+            for referrer in try await tx.articlesReferringToSite(id) {
+                try await ArticleService.rerender(articleID: referrer, in: tx, renderer: .init())
             }
         }
     }
@@ -56,15 +56,15 @@ public struct SiteAdministration: Sendable {
     public func renameTag(_ tagID: Int64, to name: String, actor: StaffSession) async throws {
         let timestamp = now()
         try await store.write { tx in
-            let tag = try SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
+            let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
             var renamed = tag
             renamed.name = name.trimmed
             try renamed.validate()
             guard let slug = Slug(rawValue: Slugify.slug(renamed.name)) else {
                 throw ValidationErrors([FieldError(field: "name", message: "ce nom ne donne aucun identifiant d’URL")])
             }
-            try tx.renameTag(id: tagID, name: renamed.name, slug: slug)
-            try tx.insertAudit(AuditEntry(
+            try await tx.renameTag(id: tagID, name: renamed.name, slug: slug)
+            try await tx.insertAudit(AuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.rename",
                 siteID: tag.siteID, subject: "\(tag.name) → \(renamed.name)"))
         }
@@ -74,13 +74,13 @@ public struct SiteAdministration: Sendable {
     public func mergeTag(_ tagID: Int64, into targetID: Int64, actor: StaffSession) async throws {
         let timestamp = now()
         try await store.write { tx in
-            let tag = try SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
-            let target = try SiteAdministration.manageableTag(targetID, tx: tx, actor: actor)
+            let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
+            let target = try await SiteAdministration.manageableTag(targetID, tx: tx, actor: actor)
             guard tag.siteID == target.siteID, tagID != targetID else {
                 throw ValidationErrors([FieldError(field: "into", message: "choisissez une autre étiquette du même site")])
             }
-            try tx.mergeTag(tagID, into: targetID)
-            try tx.insertAudit(AuditEntry(
+            try await tx.mergeTag(tagID, into: targetID)
+            try await tx.insertAudit(AuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.merge",
                 siteID: tag.siteID, subject: "\(tag.name) → \(target.name)"))
         }
@@ -90,16 +90,16 @@ public struct SiteAdministration: Sendable {
     public func deleteTag(_ tagID: Int64, actor: StaffSession) async throws {
         let timestamp = now()
         try await store.write { tx in
-            let tag = try SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
-            try tx.deleteTag(id: tagID)
-            try tx.insertAudit(AuditEntry(
+            let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
+            try await tx.deleteTag(id: tagID)
+            try await tx.insertAudit(AuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.delete",
                 siteID: tag.siteID, subject: tag.name))
         }
     }
 
-    static func manageableTag(_ id: Int64, tx: any ContentTransaction, actor: StaffSession) throws -> Tag {
-        guard let tag = try tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
+    static func manageableTag(_ id: Int64, tx: isolated any ContentTransaction, actor: StaffSession) async throws -> Tag {
+        guard let tag = try await tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
         try require(.manageTags, siteID: tag.siteID, actor: actor)
         return tag
     }

@@ -12,7 +12,7 @@ public struct SiteService: Sendable {
     /// title, so `kibaru init` can be repeated safely.
     public func initialize(_ network: Network) async throws {
         try network.validate()
-        try await store.write { tx in try tx.saveNetwork(network) }
+        try await store.write { tx in try await tx.saveNetwork(network) }
     }
 
     /// Validates and stores a new site; throws ``ContentError/networkMissing`` before ``initialize(_:)``,
@@ -21,8 +21,8 @@ public struct SiteService: Sendable {
     public func create(_ site: Site) async throws -> Site {
         try site.validate()
         return try await store.write { tx in
-            guard try tx.network() != nil else { throw ContentError.networkMissing }
-            return try tx.insertSite(site)
+            guard try await tx.network() != nil else { throw ContentError.networkMissing }
+            return try await tx.insertSite(site)
         }
     }
 }

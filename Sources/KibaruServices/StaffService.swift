@@ -40,20 +40,23 @@ public struct StaffService: Sendable {
         return try await store.write { tx in
             var saved = pending
             if let slug = Slug(rawValue: Slugify.slug(pending.name)) {
-                saved.personID = try (tx.person(slug: slug) ?? tx.insertPerson(Person(slug: slug, name: pending.name))).id
+                let person = try await tx.person(slug: slug)
+                saved.personID = if let person { person.id } else {
+                    try await tx.insertPerson(Person(slug: slug, name: pending.name)).id
+                }
             }
-            saved = try tx.insertStaff(saved)
+            saved = try await tx.insertStaff(saved)
             if let role, let siteSlug {
-                guard let site = try tx.site(slug: siteSlug), let siteID = site.id else {
+                guard let site = try await tx.site(slug: siteSlug), let siteID = site.id else {
                     throw ContentError.notFound(what: "site « \(siteSlug) »")
                 }
-                try tx.setRole(role, staffID: saved.id!, siteID: siteID)
-                try tx.insertAudit(AuditEntry(
+                try await tx.setRole(role, staffID: saved.id!, siteID: siteID)
+                try await tx.insertAudit(AuditEntry(
                     at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
                     siteID: siteID, subject: "\(saved.email) : \(role.rawValue)"))
             }
             if pending.isNetworkAdmin {
-                try tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(AuditEntry(
                     at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.admin",
                     siteID: nil, subject: saved.email))
             }
@@ -65,14 +68,14 @@ public struct StaffService: Sendable {
     public func setRole(_ role: Role?, email: String, siteSlug: Slug, actor: StaffMember?) async throws {
         let timestamp = now()
         try await store.write { tx in
-            guard let staff = try tx.staff(email: email), let staffID = staff.id else {
+            guard let staff = try await tx.staff(email: email), let staffID = staff.id else {
                 throw ContentError.notFound(what: "compte « \(email) »")
             }
-            guard let site = try tx.site(slug: siteSlug), let siteID = site.id else {
+            guard let site = try await tx.site(slug: siteSlug), let siteID = site.id else {
                 throw ContentError.notFound(what: "site « \(siteSlug) »")
             }
-            try tx.setRole(role, staffID: staffID, siteID: siteID)
-            try tx.insertAudit(AuditEntry(
+            try await tx.setRole(role, staffID: staffID, siteID: siteID)
+            try await tx.insertAudit(AuditEntry(
                 at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
                 siteID: siteID, subject: "\(staff.email) : \(role?.rawValue ?? "aucun")"))
         }
@@ -85,11 +88,11 @@ public struct StaffService: Sendable {
         }
         let hash = try await hasher.hash(password)
         try await store.write { tx in
-            guard let staff = try tx.staff(email: email), let id = staff.id else {
+            guard let staff = try await tx.staff(email: email), let id = staff.id else {
                 throw ContentError.notFound(what: "compte « \(email) »")
             }
-            try tx.updatePassword(staffID: id, hash: hash)
-            try tx.deleteSessions(staffID: id)
+            try await tx.updatePassword(staffID: id, hash: hash)
+            try await tx.deleteSessions(staffID: id)
         }
     }
 
@@ -98,10 +101,10 @@ public struct StaffService: Sendable {
         let token = SecureToken.make()
         let expiry = now().addingTimeInterval(StaffService.resetLinkLifetime)
         try await store.write { tx in
-            guard let staff = try tx.staff(email: email), let id = staff.id else {
+            guard let staff = try await tx.staff(email: email), let id = staff.id else {
                 throw ContentError.notFound(what: "compte « \(email) »")
             }
-            try tx.insertPasswordReset(tokenHash: SecureToken.hash(token), staffID: id, expiresAt: expiry)
+            try await tx.insertPasswordReset(tokenHash: SecureToken.hash(token), staffID: id, expiresAt: expiry)
         }
         return token
     }
@@ -134,11 +137,11 @@ public struct StaffService: Sendable {
         let hash = try await hasher.hash(password)
         let timestamp = now()
         try await store.write { tx in
-            guard let staffID = try tx.consumePasswordReset(tokenHash: SecureToken.hash(token), now: timestamp) else {
+            guard let staffID = try await tx.consumePasswordReset(tokenHash: SecureToken.hash(token), now: timestamp) else {
                 throw ValidationErrors([FieldError(field: "token", message: "ce lien n’est plus valable : demandez-en un autre")])
             }
-            try tx.updatePassword(staffID: staffID, hash: hash)
-            try tx.deleteSessions(staffID: staffID)
+            try await tx.updatePassword(staffID: staffID, hash: hash)
+            try await tx.deleteSessions(staffID: staffID)
         }
     }
 }

@@ -26,7 +26,7 @@ import Testing
             siteID: try #require(network.site.id), path: "demo/fleuve.svg", mediaType: "image/svg+xml", width: 800,
             height: 450, byteCount: 1240, alt: "Le fleuve", caption: "Le Niger à Bamako", credit: Credit(author: "Awa"),
             uploadedBy: "Awa Diarra", createdAt: TestNetwork.now)
-        _ = try await network.store.write { tx in try tx.insertMedia(item) }
+        _ = try await network.store.write { tx in try await tx.insertMedia(item) }
         return network
     }
 
@@ -145,7 +145,7 @@ import Testing
         let directory = try TestPaths.temporaryDirectory("backup")
         // Both commands run while this process holds the write lock, an uncommitted comment written.
         let (backup, check) = try await network.store.write { tx in
-            _ = try CommentService.add(
+            _ = try await CommentService.add(
                 Comment(articleID: articleID, authorName: "Awa", body: "Pas encore enregistré.",
                         createdAt: TestNetwork.now, status: .approved), in: tx)
             let cli = CommandLineTests()

@@ -61,7 +61,7 @@ import Testing
             renderedHTML: guessedRendering.html, typesetHTML: "<p>deviné</p>",
             entityInput: ["Bamako sous la pluie", "", guessedRendering.text], foundEntities: [])
         let saved = try await network.store.write { tx in
-            try ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: exact)
+            try await ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: exact)
         }
         #expect(saved.bodyText == "Texte deviné.", "a guess whose input is the save's is used as it is")
         #expect(saved.bodyHTML == "<p>deviné</p>")
@@ -75,7 +75,7 @@ import Testing
             renderedHTML: "<p>Il pleut ! Hier.</p>", typesetHTML: "<p>deviné</p>",
             entityInput: ["Autre titre", "", rendered.text], foundEntities: [])
         let typeset = try await network.store.write { [other] tx in
-            try ArticleService.save(other, in: tx, now: TestNetwork.now, precomputed: wrong)
+            try await ArticleService.save(other, in: tx, now: TestNetwork.now, precomputed: wrong)
         }
         #expect(typeset.bodyText == rendered.text, "a guess made from another text is not")
         #expect(typeset.bodyHTML == FrenchTypography.html(rendered.html), "a guess made from another text is not")
@@ -94,7 +94,7 @@ import Testing
         let guess = try #require(ArticleService.precompute(draft, site: network.site))
         #expect(guess.rendering(of: draft.bodyMarkdown) == nil)
         let saved = try await network.store.write { tx in
-            try ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: guess)
+            try await ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: guess)
         }
         #expect(saved.bodyHTML.contains("/\(target.slug.rawValue)/\""), "the LIRE AUSSI links to the published article")
         #expect(!saved.bodyHTML.contains("lire-aussi--attente"))

@@ -23,8 +23,8 @@ import Testing
 
     static func articles(_ network: TestNetwork, site: String) async throws -> [Article] {
         try await network.store.write { tx in
-            guard let site = try tx.site(slug: Slug(rawValue: site)!), let id = site.id else { return [] }
-            return try tx.articleIDs(siteID: id).compactMap { try tx.article(id: $0) }
+            guard let site = try await tx.site(slug: Slug(rawValue: site)!), let id = site.id else { return [] }
+            return try await tx.articleIDs(siteID: id).asyncCompactMap { try await tx.article(id: $0) }
         }
     }
 
@@ -41,8 +41,8 @@ import Testing
         #expect(articles.filter { $0.isPage && $0.state == .published }.count == 4)
         #expect(articles.filter { $0.isPage && $0.state == .draft }.map(\.title) == ["Draft Page"])
         try await network.store.write { tx in
-            let site = try #require(try tx.site(slug: Slug(rawValue: "petit")!))
-            let tags = try tx.tags(siteID: site.id!)
+            let site = try #require(try await tx.site(slug: Slug(rawValue: "petit")!))
+            let tags = try await tx.tags(siteID: site.id!)
             // 30 categories (the default "Uncategorized" left out) and 3 tags, each under its WordPress slug:
             // "foo" and "foo-bar" are both named "Foo"; "eternity" is "远征手记".
             #expect(tags.count == 29 + 3)
@@ -50,12 +50,12 @@ import Testing
             #expect(tags.contains { $0.slug.rawValue == "eternity" && $0.name == "远征手记" })
             #expect(!tags.contains { $0.slug.rawValue == "uncategorized" })
             // Kibaru tags are flat; a category's parent lives on in its old address: "foo-bar" is under "bar".
-            let redirects = try tx.legacyRedirects(siteID: site.id!)
+            let redirects = try await tx.legacyRedirects(siteID: site.id!)
             #expect(redirects.contains { $0.path == "/category/bar/foo-bar/" && $0.target == "/petit/tag/foo-bar/" })
             #expect(redirects.contains { $0.path == "/category/foo/" && $0.target == "/petit/tag/foo/" })
             // The 3 users are people of the network, named as WordPress displays them.
             for login in ["admin", "editor", "author"] {
-                #expect(try tx.legacyRedirects(siteID: site.id!).contains { $0.path == "/author/\(login)/" })
+                #expect(try await tx.legacyRedirects(siteID: site.id!).contains { $0.path == "/author/\(login)/" })
             }
         }
         let many = try #require(articles.first { $0.title == "Many Categories" })
@@ -77,7 +77,7 @@ import Testing
         let articles = try await Self.articles(network, site: "theme")
         #expect(articles.filter { $0.state == .scheduled }.count == 1)
         let comments = try await network.store.write { tx in
-            try articles.flatMap { try tx.allComments(articleID: $0.id!) }
+            try await articles.asyncMap { try await tx.allComments(articleID: $0.id!) }.flatMap { $0 }
         }
         #expect(comments.count == 29)
         #expect(comments.filter { $0.status == .approved }.count == 26)
@@ -89,7 +89,7 @@ import Testing
         #expect(captioned.bodyHTML.contains("<figcaption>"))
         // Categories became sections, tags stayed tags.
         let siteTags = try await network.store.write { tx in
-            try tx.tags(siteID: try #require(try tx.site(slug: Slug(rawValue: "theme")!)?.id))
+            try await tx.tags(siteID: try #require(try await tx.site(slug: Slug(rawValue: "theme")!)?.id))
         }
         #expect(siteTags.filter { $0.kind == .section }.count >= 20)
         #expect(siteTags.filter { $0.kind == nil }.count >= 100)
@@ -139,7 +139,8 @@ import Testing
         #expect(second.comments == first.comments)
         #expect(try await Self.articles(network, site: "theme").count == 79)
         let comments = try await network.store.write { tx in
-            try tx.articleIDs(siteID: try #require(try tx.site(slug: slug)?.id)).flatMap { try tx.allComments(articleID: $0) }
+            try await tx.articleIDs(siteID: try #require(try await tx.site(slug: slug)?.id))
+                .asyncMap { try await tx.allComments(articleID: $0) }.flatMap { $0 }
         }
         #expect(comments.count == 29)
     }
@@ -275,14 +276,14 @@ import Testing
             .write(toFile: path, atomically: true, encoding: .utf8)
         _ = try await Self.importer(network).importFile(path, into: network.site.slug)
         let articleID = try #require(try await Self.articles(network, site: "mali-actu").first?.id)
-        let all = try await network.store.write { tx in try tx.allComments(articleID: articleID) }
+        let all = try await network.store.write { tx in try await tx.allComments(articleID: articleID) }
         var spam = try #require(all.first { $0.authorName == "Ali" })
         spam.status = .spam
-        try await network.store.write { [spam] tx in try tx.updateComment(spam) }
-        #expect(try await network.store.write { tx in try tx.deleteComments(email: "fatou@example.org") } == 1)
+        try await network.store.write { [spam] tx in try await tx.updateComment(spam) }
+        #expect(try await network.store.write { tx in try await tx.deleteComments(email: "fatou@example.org") } == 1)
         let again = try await Self.importer(network).importFile(path, into: network.site.slug)
         #expect(again.skipped["commentaire effacé depuis"] == 1)
-        let after = try await network.store.write { tx in try tx.allComments(articleID: articleID) }
+        let after = try await network.store.write { tx in try await tx.allComments(articleID: articleID) }
         #expect(after.map(\.authorName) == ["Ali"], "the erased comment stays erased")
         #expect(after.first?.status == .spam, "Kibaru's moderation stays")
     }

@@ -21,10 +21,10 @@ import Testing
 
     static func snapshots(_ store: any ContentStore, site: Slug) async throws -> [Snapshot] {
         try await store.write { tx in
-            guard let siteID = try tx.site(slug: site)?.id else { return [] }
-            return try tx.articleIDs(siteID: siteID).compactMap { id -> Snapshot? in
-                guard let article = try tx.article(id: id) else { return nil }
-                let comments = try tx.allComments(articleID: id)
+            guard let siteID = try await tx.site(slug: site)?.id else { return [] }
+            return try await tx.articleIDs(siteID: siteID).asyncCompactMap { id -> Snapshot? in
+                guard let article = try await tx.article(id: id) else { return nil }
+                let comments = try await tx.allComments(articleID: id)
                 let byID = Dictionary(comments.map { ($0.id!, $0) }) { a, _ in a }
                 return Snapshot(
                     slug: article.slug.rawValue, title: article.title, standfirst: article.standfirst ?? "",

@@ -71,7 +71,7 @@ import Testing
         try await QueryPlanTests.session(store)
         #expect(try await Self.differences(store) == [])
         let articles = ArticleService(store: store, now: { TestNetwork.now })
-        func article(_ id: Int64) async throws -> Article { try #require(try await store.read { tx in try tx.article(id: id) }) }
+        func article(_ id: Int64) async throws -> Article { try #require(try await store.read { tx in try await tx.article(id: id) }) }
         let mali = Slug(rawValue: "mali-actu")!, carnets = Slug(rawValue: "carnets")!
 
         var draft = ArticleDraft(try await article(1), siteSlug: mali)
@@ -107,9 +107,9 @@ import Testing
         let climat = try #require(try await store.tag(siteID: siteID, slug: Slug(rawValue: "climat")!)?.id)
         let niger = try #require(try await store.tag(siteID: siteID, slug: Slug(rawValue: "niger-1")!)?.id)
         let other = try #require(try await store.tag(siteID: siteID, slug: Slug(rawValue: "niger-2")!)?.id)
-        try await store.write { tx in try tx.mergeTag(niger, into: climat) }
+        try await store.write { tx in try await tx.mergeTag(niger, into: climat) }
         #expect(try await Self.differences(store) == [], "tags merged")
-        try await store.write { tx in try tx.deleteTag(id: other) }
+        try await store.write { tx in try await tx.deleteTag(id: other) }
         #expect(try await Self.differences(store) == [], "tag deleted")
         try await store.pool.write { db in try db.execute(sql: "DELETE FROM article WHERE id = 7") }
         #expect(try await Self.differences(store) == [], "article deleted")

@@ -45,7 +45,7 @@ import Testing
         #expect(listed.map(\.excerpt) == ["Texte"])
         let problems = try store.pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(problems.isEmpty)
-        #expect(try await store.write { tx in try tx.articlesReferring(to: 7) } == [7])
+        #expect(try await store.write { tx in try await tx.articlesReferring(to: 7) } == [7])
         // The published article was indexed by 0012, with its tag.
         #expect(try await store.search(SearchQuery(text: "texte")).items.map(\.article.id) == [7])
         #expect(try await store.search(SearchQuery(text: "mali")).items.map(\.article.id) == [7])

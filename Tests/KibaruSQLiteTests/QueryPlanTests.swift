@@ -56,11 +56,11 @@ import Testing
         let store = try SQLiteStore.open(path: try TestPaths.temporaryDirectory("terms") + "/kibaru.sqlite")
         try await Self.session(store)
         let articles = ArticleService(store: store, now: { TestNetwork.now })
-        let first = try #require(try await store.read { tx in try tx.article(id: 1) })
+        let first = try #require(try await store.read { tx in try await tx.article(id: 1) })
         var draft = ArticleDraft(first, siteSlug: Slug(rawValue: "mali-actu")!)
         draft.bodyMarkdown = "Tombouctou et Gao, sous la pluie."
         try await articles.save(draft)
-        let second = try #require(try await store.read { tx in try tx.article(id: 2) })
+        let second = try #require(try await store.read { tx in try await tx.article(id: 2) })
         draft = ArticleDraft(second, siteSlug: Slug(rawValue: "mali-actu")!)
         draft.state = .draft
         try await articles.save(draft)

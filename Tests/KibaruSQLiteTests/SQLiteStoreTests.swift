@@ -30,7 +30,7 @@ import Testing
         struct Boom: Error {}
         await #expect(throws: Boom.self) {
             try await network.store.write { tx in
-                _ = try tx.insertPerson(Person(slug: Slug(rawValue: "fantome")!, name: "Fantôme"))
+                _ = try await tx.insertPerson(Person(slug: Slug(rawValue: "fantome")!, name: "Fantôme"))
                 throw Boom()
             }
         }
@@ -125,10 +125,10 @@ import Testing
         let network = try await TestNetwork.make()
         let article = try await network.publish("Ancien", body: "**gras**")
         try await network.store.write { tx in
-            var stale = try tx.article(id: article.id!)!
+            var stale = try await tx.article(id: article.id!)!
             stale.bodyHTML = "vieux"
             stale.rendererVersion = 0
-            _ = try tx.saveArticle(stale)
+            _ = try await tx.saveArticle(stale)
         }
         #expect(try await network.articles.renderStaleArticles() == 1)
         let read = try await network.store.publishedArticle(siteID: network.site.id!, slug: article.slug)

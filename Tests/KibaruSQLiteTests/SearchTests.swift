@@ -105,7 +105,7 @@ import Testing
         #expect(try await titles(network, "Ségou").isEmpty, "an unpublished article leaves the index")
         let siteID = try #require(network.site.id)
         let tag = try #require(try await network.store.tag(siteID: siteID, slug: try Slug(validating: "securite")))
-        try await network.store.write { tx in try tx.renameTag(id: tag.id!, name: "Défense", slug: Slug(rawValue: "defense")!) }
+        try await network.store.write { tx in try await tx.renameTag(id: tag.id!, name: "Défense", slug: Slug(rawValue: "defense")!) }
         #expect(try await titles(network, "défense") == ["La lutte contre le terrorisme au Sahel"])
     }
 

@@ -114,7 +114,7 @@ import Testing
             }
         }
         // Refusals changed nothing.
-        let comment = try #require(try await network.store.write { tx in try tx.comment(id: pendingComment.id!) })
+        let comment = try #require(try await network.store.write { tx in try await tx.comment(id: pendingComment.id!) })
         #expect(comment.approved == ["editor", "owner", "admin"].contains(roleName))
         let site = try #require(try await network.store.site(slug: network.site.slug))
         #expect((site.title == "Mali Actu (\(roleName))") == ["owner", "admin"].contains(roleName))

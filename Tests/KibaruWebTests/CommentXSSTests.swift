@@ -65,7 +65,7 @@ import Testing
                     articleID: articleID, authorName: name.isEmpty ? "x" : name, body: payload.isEmpty ? "x" : payload,
                     createdAt: TestNetwork.now, status: .approved, website: website)
                 if (try? comment.validate()) != nil {
-                    _ = try tx.insertComment(comment)
+                    _ = try await tx.insertComment(comment)
                     count += 1
                 }
             }

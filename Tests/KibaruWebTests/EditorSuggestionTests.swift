@@ -111,7 +111,7 @@ import Testing
             let (_, _, refused) = try await client.postForm(
                 "/admin/articles/enregistrer/", fields + [("suggestion", "refuser:\(targetID)")], as: editor)
             #expect(!refused.contains("lire-aussi:\(targetID):"))
-            #expect(try await network.store.write { tx in try tx.rejectedReadAlsoSuggestions(articleID: id) } == [targetID])
+            #expect(try await network.store.write { tx in try await tx.rejectedReadAlsoSuggestions(articleID: id) } == [targetID])
             let (_, _, later) = try await client.getPage("/admin/articles/\(id)/", as: editor)
             #expect(!later.contains("lire-aussi:\(targetID):"), "a refusal is remembered")
 
@@ -127,7 +127,7 @@ import Testing
                 [("id", "\(foreign.id!)"), ("version", "1"), ("site", "mali-actu"), ("title", "x"), ("body", "x"),
                  ("authors", "x"), ("suggestion", "refuser:\(targetID)")], as: editor)
             #expect(elsewhere == .notFound)
-            #expect(try await network.store.write { tx in try tx.rejectedReadAlsoSuggestions(articleID: foreign.id!) }.isEmpty)
+            #expect(try await network.store.write { tx in try await tx.rejectedReadAlsoSuggestions(articleID: foreign.id!) }.isEmpty)
             let (noToken, _, _) = try await client.postForm(
                 "/admin/articles/enregistrer/", fields + [("suggestion", "refuser:\(targetID)"), ("_csrf", "faux")],
                 as: editor)
@@ -163,7 +163,7 @@ import Testing
         }
         // Every article compared again: once on four snapshots at a time, once on one.
         func requeueAll() async throws {
-            _ = try await network.store.write { [ids] tx in for id in ids { try tx.markRelatedPending(articleID: id) } }
+            _ = try await network.store.write { [ids] tx in for id in ids { try await tx.markRelatedPending(articleID: id) } }
         }
         func relatedOfAll() async throws -> [[Int64]] {
             var all: [[Int64]] = []

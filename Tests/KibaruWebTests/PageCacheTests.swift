@@ -101,7 +101,7 @@ import Testing
 
         // Unpublished: gone from its address and from the listings.
         _ = try await server.cached("/mali-actu/")
-        let current = try #require(try await network.store.read { tx in try tx.article(id: article.id!) })
+        let current = try #require(try await network.store.read { tx in try await tx.article(id: article.id!) })
         draft = ArticleDraft(current, siteSlug: network.site.slug)
         draft.state = .draft
         try await network.articles.save(draft)
@@ -116,7 +116,7 @@ import Testing
         #expect(try await !server.cached(Self.articlePath).contains("Très bon article"))
         #expect(try await !server.cached("/mali-actu/").contains("1 commentaire"))
         let comment = try await network.store.write { tx in
-            try tx.insertComment(Comment(
+            try await tx.insertComment(Comment(
                 articleID: article.id!, authorName: "Fatou", body: "Très bon article.", createdAt: TestNetwork.now,
                 status: .pending))
         }

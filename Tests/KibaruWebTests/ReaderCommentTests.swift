@@ -177,7 +177,7 @@ import Testing
         site.commentMode = .open
         site.commentBlockList = ["casino"]
         let updated = site
-        try await network.store.write { tx in try tx.updateSite(updated) }
+        try await network.store.write { tx in try await tx.updateSite(updated) }
         _ = try await Self.post(network, [("nom", "Awa"), ("texte", "Publié aussitôt.")], address: "b1")
         _ = try await Self.post(network, [("nom", "Bot"), ("texte", "Meilleur CASINO en ligne")], address: "b2")
         let counts = try await network.store.commentCounts(siteIDs: [network.site.id!])

@@ -172,7 +172,7 @@ import Testing
         try await network.store.write { [site = network.site] tx in
             var site = site
             site.tagline = payload
-            try tx.updateSite(site)
+            try await tx.updateSite(site)
         }
         let article = try await network.articles.save(
             ArticleDraft(siteSlug: network.site.slug, title: "Un titre", standfirst: payload, bodyMarkdown: "Texte.",
@@ -213,9 +213,9 @@ import Testing
         #expect(try await network.store.site(slug: network.site.slug)?.host == "actu.example.org")
         // Even a site stored with the network's host (an old database) does not take the front page.
         try await network.store.write { [site = network.site] tx in
-            var site = try tx.site(id: site.id!)!
+            var site = try await tx.site(id: site.id!)!
             site.host = "kibaru.test"
-            try tx.updateSite(site)
+            try await tx.updateSite(site)
         }
         try await network.application().test(.router) { client in
             let (_, _, home) = try await client.execute(uri: "/", method: .get, headers: [Self.host: "kibaru.test"]) {

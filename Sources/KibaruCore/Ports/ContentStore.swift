@@ -102,16 +102,17 @@ public protocol ContentStore: ContentChangeLog {
     func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity?
     /// Where an old URL of an imported site (`/?p=12`, `/category/sport/`, relative to the site) now lives.
     func legacyRedirect(siteID: Int64, path: String) async throws -> String?
-    /// Runs `body` on a consistent read-only snapshot (exports, suggestions): it never holds writers back, and
-    /// any write it tries fails.
-    func read<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
-    /// Runs `body` in one write transaction, rolled back if it throws. While another process holds the writer
-    /// (a command-line import), it waits and tries again rather than failing; `body` may therefore run more than
-    /// once, and must not change anything outside the transaction.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T
+    /// Runs `body`, isolated to the transaction, on a consistent read-only snapshot (exports, suggestions): it
+    /// never holds writers back, and any write it tries fails.
+    func read<T: Sendable>(_ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T) async throws -> T
+    /// Runs `body`, isolated to the transaction, in one write transaction, rolled back if it throws. While
+    /// another process holds the writer (a command-line import), it waits and tries again to begin rather than
+    /// failing; `body` runs once, after the transaction began. `body` must not wait for another transaction of
+    /// the store to write: the writer is its own until it returns.
+    func write<T: Sendable>(_ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T) async throws -> T
     /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
     /// the writer is free and the transaction is done. Never call it from a request.
-    func writeBlocking<T>(_ body: (any ContentTransaction) throws -> T) throws -> T
+    func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T) throws -> T
     /// Refreshes the statistics the query planner chooses indexes with (SQLite's `PRAGMA optimize`: cheap when
     /// little changed). The server runs it at start and every hour.
     func optimize() async throws
@@ -120,157 +121,161 @@ public protocol ContentStore: ContentChangeLog {
     func withScratchCopy<T: Sendable>(_ body: @Sendable (any ContentStore) async throws -> T) async throws -> T
 }
 
-/// The operations available inside one write transaction. Synchronous: the transaction holds the writer.
-public protocol ContentTransaction {
-    func network() throws -> Network?
-    func saveNetwork(_ network: Network) throws
-    func site(slug: Slug) throws -> Site?
-    func site(id: Int64) throws -> Site?
+/// The operations available inside one transaction (``ContentStore/write(_:)``, ``ContentStore/read(_:)``).
+///
+/// An actor: a transaction's body, and the functions it calls, take it as an `isolated` parameter, so that they
+/// run where the store's connection may be used (SQLite: the thread that holds the writer) and each call is a
+/// plain call, not a hop between threads (decision 0010).
+public protocol ContentTransaction: Actor {
+    func network() async throws -> Network?
+    func saveNetwork(_ network: Network) async throws
+    func site(slug: Slug) async throws -> Site?
+    func site(id: Int64) async throws -> Site?
     /// Every site, by slug.
-    func sites() throws -> [Site]
+    func sites() async throws -> [Site]
     /// Inserts a site; throws ``ContentError/slugTaken(_:)`` when its slug or host is used.
-    func insertSite(_ site: Site) throws -> Site
-    func person(slug: Slug) throws -> Person?
-    func person(id: Int64) throws -> Person?
-    func insertPerson(_ person: Person) throws -> Person
-    func tag(siteID: Int64, slug: Slug) throws -> Tag?
-    func insertTag(_ tag: Tag) throws -> Tag
-    func article(id: Int64) throws -> Article?
-    func article(siteID: Int64, slug: Slug) throws -> Article?
+    func insertSite(_ site: Site) async throws -> Site
+    func person(slug: Slug) async throws -> Person?
+    func person(id: Int64) async throws -> Person?
+    func insertPerson(_ person: Person) async throws -> Person
+    func tag(siteID: Int64, slug: Slug) async throws -> Tag?
+    func insertTag(_ tag: Tag) async throws -> Tag
+    func article(id: Int64) async throws -> Article?
+    func article(siteID: Int64, slug: Slug) async throws -> Article?
     /// The published articles of a site whose title, compared without case and extra spaces, is `title`.
-    func publishedArticles(siteID: Int64, titled title: String) throws -> [Article]
+    func publishedArticles(siteID: Int64, titled title: String) async throws -> [Article]
     /// Inserts or updates an article with its bylines and tags (by their ids); throws
     /// ``ContentError/slugTaken(_:)`` when another article of the site has its slug.
-    func saveArticle(_ article: Article) throws -> Article
+    func saveArticle(_ article: Article) async throws -> Article
     /// Replaces the people, places and organisations an article mentions.
-    func setEntities(_ entities: [ArticleEntity], articleID: Int64) throws
+    func setEntities(_ entities: [ArticleEntity], articleID: Int64) async throws
     /// Published articles of the network most similar to `input` (BM25 over shared stems, tags weighted),
     /// best first, without `excluding`.
-    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64]
+    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) async throws -> [Int64]
     /// Replaces the related articles listed under an article.
-    func setRelatedArticles(_ related: [Int64], articleID: Int64) throws
+    func setRelatedArticles(_ related: [Int64], articleID: Int64) async throws
     /// The related articles listed under an article, best first.
-    func relatedArticleIDs(articleID: Int64) throws -> [Int64]
+    func relatedArticleIDs(articleID: Int64) async throws -> [Int64]
     /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
-    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) throws
+    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) async throws
     /// The articles the editors refused as LIRE AUSSI of `articleID`.
-    func rejectedReadAlsoSuggestions(articleID: Int64) throws -> Set<Int64>
+    func rejectedReadAlsoSuggestions(articleID: Int64) async throws -> Set<Int64>
     /// Makes a tag name a person, a place or an organisation (or, with `nil`, a plain tag again).
-    func setTagKind(_ kind: TagKind?, tagID: Int64) throws
+    func setTagKind(_ kind: TagKind?, tagID: Int64) async throws
     /// Replaces the references an article's body makes.
-    func setReferences(from articleID: Int64, to references: [ArticleReference]) throws
+    func setReferences(from articleID: Int64, to references: [ArticleReference]) async throws
     /// The articles whose body refers to `articleID`.
-    func articlesReferring(to articleID: Int64) throws -> [Int64]
+    func articlesReferring(to articleID: Int64) async throws -> [Int64]
     /// The articles of a site with a reference, not yet resolved, to an article titled `title`.
-    func articlesWithUnresolvedReference(siteID: Int64, title: String) throws -> [Int64]
+    func articlesWithUnresolvedReference(siteID: Int64, title: String) async throws -> [Int64]
     /// The ids of articles rendered by a renderer older than `version`.
-    func articlesRendered(before version: Int) throws -> [Int64]
+    func articlesRendered(before version: Int) async throws -> [Int64]
     /// Inserts a comment; throws ``ContentError/notFound(what:)`` when its parent belongs to another article.
-    func insertComment(_ comment: Comment) throws -> Comment
+    func insertComment(_ comment: Comment) async throws -> Comment
     /// Removes every comment of an article (before an import replaces them).
-    func deleteComments(articleID: Int64) throws
+    func deleteComments(articleID: Int64) async throws
 
     // MARK: Staff
 
-    func staff(id: Int64) throws -> StaffMember?
-    func staff(email: String) throws -> StaffMember?
+    func staff(id: Int64) async throws -> StaffMember?
+    func staff(email: String) async throws -> StaffMember?
     /// Inserts a staff member; throws ``ContentError/slugTaken(_:)``-like ``ValidationErrors`` on a used e-mail.
-    func insertStaff(_ staff: StaffMember) throws -> StaffMember
-    func updatePassword(staffID: Int64, hash: String) throws
-    func memberships(staffID: Int64) throws -> [Membership]
+    func insertStaff(_ staff: StaffMember) async throws -> StaffMember
+    func updatePassword(staffID: Int64, hash: String) async throws
+    func memberships(staffID: Int64) async throws -> [Membership]
     /// Gives, changes (or with `nil`, removes) a staff member's role on a site.
-    func setRole(_ role: Role?, staffID: Int64, siteID: Int64) throws
-    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) throws
-    func deleteSession(tokenHash: String) throws
+    func setRole(_ role: Role?, staffID: Int64, siteID: Int64) async throws
+    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) async throws
+    func deleteSession(tokenHash: String) async throws
     /// Ends every session of a staff member ("log out everywhere", password change).
-    func deleteSessions(staffID: Int64) throws
+    func deleteSessions(staffID: Int64) async throws
     /// Records a failed login for a throttling key (`email:…`, `ip:…`); returns the record's id.
     @discardableResult
-    func recordLoginFailure(key: String, at: Date) throws -> Int64
+    func recordLoginFailure(key: String, at: Date) async throws -> Int64
     /// The blogs (``addImportSource(siteID:blog:)``) whose exports were imported into a site.
-    func importSources(siteID: Int64) throws -> [String]
+    func importSources(siteID: Int64) async throws -> [String]
     /// Records that a blog's export was imported into a site (`awa.mondoblog.org`).
-    func addImportSource(siteID: Int64, blog: String) throws
+    func addImportSource(siteID: Int64, blog: String) async throws
     /// Withdraws one failure record (the attempt turned out to be a right password).
-    func removeLoginFailure(id: Int64) throws
+    func removeLoginFailure(id: Int64) async throws
     /// How many failures `key` has had since `since`.
-    func loginFailures(key: String, since: Date) throws -> Int
-    func clearLoginFailures(key: String) throws
-    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) throws
+    func loginFailures(key: String, since: Date) async throws -> Int
+    func clearLoginFailures(key: String) async throws
+    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) async throws
     /// The staff member of an unused, unexpired reset token, which is used up by this call.
-    func consumePasswordReset(tokenHash: String, now: Date) throws -> Int64?
-    func insertAudit(_ entry: AuditEntry) throws
-    func insertRevision(_ revision: Revision) throws
-    func revision(articleID: Int64, version: Int) throws -> Revision?
+    func consumePasswordReset(tokenHash: String, now: Date) async throws -> Int64?
+    func insertAudit(_ entry: AuditEntry) async throws
+    func insertRevision(_ revision: Revision) async throws
+    func revision(articleID: Int64, version: Int) async throws -> Revision?
     /// Scheduled articles whose time has come.
-    func articlesDue(at now: Date) throws -> [Int64]
-    func insertMedia(_ item: MediaItem) throws -> MediaItem
+    func articlesDue(at now: Date) async throws -> [Int64]
+    func insertMedia(_ item: MediaItem) async throws -> MediaItem
     /// The library's item for a file of the site (`path` under `media/`), if any.
-    func mediaItem(siteID: Int64, path: String) throws -> MediaItem?
+    func mediaItem(siteID: Int64, path: String) async throws -> MediaItem?
     /// Changes a site's settings (slug excepted); throws ``ContentError/slugTaken(_:)`` for a host in use.
-    func updateSite(_ site: Site) throws
-    func tag(id: Int64) throws -> Tag?
+    func updateSite(_ site: Site) async throws
+    func tag(id: Int64) async throws -> Tag?
     /// Renames a tag (its slug follows); throws ``ContentError/slugTaken(_:)`` when another tag has that slug.
-    func renameTag(id: Int64, name: String, slug: Slug) throws
+    func renameTag(id: Int64, name: String, slug: Slug) async throws
     /// Moves every article of tag `source` to tag `target`, then removes `source`.
-    func mergeTag(_ source: Int64, into target: Int64) throws
-    func deleteTag(id: Int64) throws
+    func mergeTag(_ source: Int64, into target: Int64) async throws
+    func deleteTag(id: Int64) async throws
     /// Every article of a site, whatever its state.
-    func articleIDs(siteID: Int64) throws -> [Int64]
+    func articleIDs(siteID: Int64) async throws -> [Int64]
     /// The articles whose body links to an article of the site.
-    func articlesReferringToSite(_ siteID: Int64) throws -> [Int64]
+    func articlesReferringToSite(_ siteID: Int64) async throws -> [Int64]
 
     // MARK: Comments
 
-    func comment(id: Int64) throws -> Comment?
+    func comment(id: Int64) async throws -> Comment?
     /// Saves a comment's text, status and verdicts.
-    func updateComment(_ comment: Comment) throws
+    func updateComment(_ comment: Comment) async throws
     /// Whether a comment under this e-mail was ever approved (for "first-time" moderation).
-    func hasApprovedComment(email: String) throws -> Bool
+    func hasApprovedComment(email: String) async throws -> Bool
     /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
-    func recordRateEvent(key: String, at: Date) throws
-    func rateEvents(key: String, since: Date) throws -> Int
+    func recordRateEvent(key: String, at: Date) async throws
+    func rateEvents(key: String, since: Date) async throws -> Int
     /// Every comment given under an e-mail address, oldest first.
-    func comments(email: String) throws -> [Comment]
+    func comments(email: String) async throws -> [Comment]
     /// Deletes every comment given under an e-mail address (replies to them stay, as threads of their own);
     /// returns how many.
-    func deleteComments(email: String) throws -> Int
+    func deleteComments(email: String) async throws -> Int
     /// How the classifier learnt from a comment: `spam`, `ham` or not yet (`nil`).
-    func trainedLabel(commentID: Int64) throws -> String?
-    func setTrainedLabel(_ label: String?, commentID: Int64) throws
+    func trainedLabel(commentID: Int64) async throws -> String?
+    func setTrainedLabel(_ label: String?, commentID: Int64) async throws
     /// The classifier's counts for these tokens: how many spam and legitimate comments carried each.
-    func tokenCounts(_ tokens: [String]) throws -> [String: (spam: Int, ham: Int)]
+    func tokenCounts(_ tokens: [String]) async throws -> [String: (spam: Int, ham: Int)]
     /// Adds `spam` and `ham` (±1) to the counts of each token.
-    func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) throws
+    func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) async throws
     /// A secret of the network (random, made on first use), for signatures.
-    func secret(named name: String, orCreate make: () -> String) throws -> String
+    func secret(named name: String, orCreate make: () -> String) async throws -> String
 
     // MARK: Imports and exports
 
     /// The article imported from post `wpID` of `source` (`wordpress`, `kibaru`) or with `guid` into a site.
-    func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) throws -> Int64?
+    func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) async throws -> Int64?
     /// Records (or updates) where an imported article came from.
-    func setImportOrigin(_ origin: ImportOrigin) throws
+    func setImportOrigin(_ origin: ImportOrigin) async throws
     /// Where each imported article of a site came from.
-    func importOrigins(siteID: Int64) throws -> [ImportOrigin]
+    func importOrigins(siteID: Int64) async throws -> [ImportOrigin]
     /// What became of comment `wpID` of `source` imported into a site; `nil` when it never was.
-    func importedComment(siteID: Int64, source: String, wpID: Int64) throws -> CommentOriginState?
-    func setCommentOrigin(siteID: Int64, source: String, wpID: Int64, commentID: Int64) throws
+    func importedComment(siteID: Int64, source: String, wpID: Int64) async throws -> CommentOriginState?
+    func setCommentOrigin(siteID: Int64, source: String, wpID: Int64, commentID: Int64) async throws
     /// Makes an old URL of a site (relative to it) redirect to `target`; replaces an earlier target.
-    func setLegacyRedirect(siteID: Int64, path: String, target: String) throws
+    func setLegacyRedirect(siteID: Int64, path: String, target: String) async throws
     /// Every old URL of a site and its new home, by path.
-    func legacyRedirects(siteID: Int64) throws -> [(path: String, target: String)]
+    func legacyRedirects(siteID: Int64) async throws -> [(path: String, target: String)]
     /// Notes that an article's related articles are still to be computed (imports defer it).
-    func markRelatedPending(articleID: Int64) throws
+    func markRelatedPending(articleID: Int64) async throws
     /// Articles whose related articles are still to be computed, oldest first.
-    func relatedPending(limit: Int) throws -> [Int64]
+    func relatedPending(limit: Int) async throws -> [Int64]
     /// How many articles wait for their related articles (a metric of the background queue).
-    func relatedPendingCount() throws -> Int
-    func clearRelatedPending(articleID: Int64) throws
+    func relatedPendingCount() async throws -> Int
+    func clearRelatedPending(articleID: Int64) async throws
     /// Every comment of an article, whatever its status, oldest first.
-    func allComments(articleID: Int64) throws -> [Comment]
+    func allComments(articleID: Int64) async throws -> [Comment]
     /// Every tag of a site, by slug.
-    func tags(siteID: Int64) throws -> [Tag]
+    func tags(siteID: Int64) async throws -> [Tag]
     /// Every person credited on an article of the site, by slug.
-    func people(siteID: Int64) throws -> [Person]
+    func people(siteID: Int64) async throws -> [Person]
 }

@@ -14,21 +14,21 @@ public struct JSONExporter: Sendable {
     /// The dump of the network (or of the site `only`), encoded as indented JSON with sorted keys.
     public func export(only: Slug? = nil) async throws -> Data {
         let dump = try await store.read { tx -> NetworkDump in
-            guard let network = try tx.network() else { throw ContentError.networkMissing }
+            guard let network = try await tx.network() else { throw ContentError.networkMissing }
             var sites: [SiteDump] = []
-            let slugs = try only.map { [$0] } ?? tx.sites().map(\.slug)
+            let slugs = if let only { [only] } else { try await tx.sites().map(\.slug) }
             for slug in slugs {
-                guard let site = try tx.site(slug: slug), let siteID = site.id else {
+                guard let site = try await tx.site(slug: slug), let siteID = site.id else {
                     throw ContentError.notFound(what: "site « \(slug) »")
                 }
-                let origins = Dictionary(try tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { a, _ in a }
-                let articles = try tx.articleIDs(siteID: siteID).compactMap { id -> ArticleDump? in
-                    guard let article = try tx.article(id: id) else { return nil }
-                    return ArticleDump(article, origin: origins[id], comments: try tx.allComments(articleID: id))
+                let origins = Dictionary(try await tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { a, _ in a }
+                let articles = try await tx.articleIDs(siteID: siteID).asyncCompactMap { id -> ArticleDump? in
+                    guard let article = try await tx.article(id: id) else { return nil }
+                    return ArticleDump(article, origin: origins[id], comments: try await tx.allComments(articleID: id))
                 }
                 sites.append(SiteDump(
-                    site, tags: try tx.tags(siteID: siteID), people: try tx.people(siteID: siteID), articles: articles,
-                    redirects: try tx.legacyRedirects(siteID: siteID).map { RedirectDump(path: $0.path, target: $0.target) }))
+                    site, tags: try await tx.tags(siteID: siteID), people: try await tx.people(siteID: siteID), articles: articles,
+                    redirects: try await tx.legacyRedirects(siteID: siteID).map { RedirectDump(path: $0.path, target: $0.target) }))
             }
             return NetworkDump(title: network.title, tagline: network.tagline, sites: sites)
         }

@@ -21,18 +21,18 @@ public struct WXRExporter: Sendable {
     public func export(site slug: Slug, to output: FileHandle) async throws -> Int {
         let baseURL = self.baseURL
         return try await store.read { tx in
-            guard let site = try tx.site(slug: slug), let siteID = site.id else {
+            guard let site = try await tx.site(slug: slug), let siteID = site.id else {
                 throw ContentError.notFound(what: "site « \(slug) »")
             }
             let writer = WXRDocumentWriter(output: output, site: site, baseURL: baseURL)
-            let people = try tx.people(siteID: siteID)
-            let tags = try tx.tags(siteID: siteID)
+            let people = try await tx.people(siteID: siteID)
+            let tags = try await tx.tags(siteID: siteID)
             try writer.header(people: people, tags: tags)
-            let origins = Dictionary(try tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { first, _ in first }
+            let origins = Dictionary(try await tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { first, _ in first }
             var count = 0
-            for id in try tx.articleIDs(siteID: siteID) {
-                guard let article = try tx.article(id: id) else { continue }
-                try writer.item(article, origin: origins[id], comments: try tx.allComments(articleID: id))
+            for id in try await tx.articleIDs(siteID: siteID) {
+                guard let article = try await tx.article(id: id) else { continue }
+                try writer.item(article, origin: origins[id], comments: try await tx.allComments(articleID: id))
                 count += 1
             }
             try writer.footer()

@@ -6,8 +6,6 @@ import KibaruText
 /// The second pass of an import: each post or page with its comments and old addresses, as the reader streams
 /// them, in the transaction of the batch being stored.
 struct WXRImportRun {
-    /// The write transaction of the batch being stored, set for each batch (``WXRImporter``).
-    var tx: (any ContentTransaction)!
     let site: Site
     let survey: WXRSurvey
     let options: WXRImportOptions
@@ -42,38 +40,38 @@ struct WXRImportRun {
 
     /// The export's authors, categories and tags, stored even when no post uses them (as WordPress does). The
     /// default category ("Uncategorized") is left out.
-    mutating func storeHeader() throws {
+    mutating func storeHeader(tx: isolated any ContentTransaction) async throws {
         for author in survey.authors.values.sorted(by: { $0.login < $1.login }) {
-            _ = try person(login: author.login)
+            _ = try await person(login: author.login, tx: tx)
         }
         for term in survey.terms where term.taxonomy == "category" || term.taxonomy == "post_tag" {
-            _ = try tag(domain: term.taxonomy, slug: term.slug, name: term.name)
+            _ = try await tag(domain: term.taxonomy, slug: term.slug, name: term.name, tx: tx)
         }
     }
 
     /// The person of a WordPress login (the export's author, named by their display name), made when needed.
-    private mutating func person(login: String) throws -> Int64? {
+    private mutating func person(login: String, tx: isolated any ContentTransaction) async throws -> Int64? {
         if let id = personIDs[login] { return id }
         let author = survey.authors[login]
         let name = String((author.map { $0.displayName.trimmed.isEmpty ? $0.login : $0.displayName } ?? login).trimmed.prefix(100))
         guard !name.isEmpty else { return nil }
-        let id = try person(named: name, fallbackSlug: Slugify.slug(login))
+        let id = try await person(named: name, fallbackSlug: Slugify.slug(login), tx: tx)
         personIDs[login] = id
         return id
     }
 
-    private func person(named name: String, fallbackSlug: String) throws -> Int64? {
+    private func person(named name: String, fallbackSlug: String, tx: isolated any ContentTransaction) async throws -> Int64? {
         let candidates = [Slugify.slug(name), fallbackSlug, "auteur-\(Slugify.slug(String(name.unicodeScalars.map { String($0.value) }.joined())))"]
         guard let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else { return nil }
-        if let existing = try tx.person(slug: slug) { return existing.id }
+        if let existing = try await tx.person(slug: slug) { return existing.id }
         let person = Person(slug: slug, name: name)
         guard (try? person.validate()) != nil else { return nil }
-        return try tx.insertPerson(person).id
+        return try await tx.insertPerson(person).id
     }
 
     /// The tag of a WordPress category or tag, keyed by its WordPress slug (two categories may share a name);
     /// a category becomes a section when asked. `nil` for the default category.
-    private mutating func tag(domain: String, slug wpSlug: String, name: String) throws -> Int64? {
+    private mutating func tag(domain: String, slug wpSlug: String, name: String, tx: isolated any ContentTransaction) async throws -> Int64? {
         let key = "\(domain):\(wpSlug)"
         if let id = tagIDs[key] { return id }
         guard domain == "post_tag" || !Self.isUncategorized(wpSlug) else { return nil }
@@ -85,13 +83,13 @@ struct WXRImportRun {
         }
         let kind: TagKind? = domain == "category" && options.categories == .sections ? .section : nil
         var id: Int64?
-        if let existing = try tx.tag(siteID: siteID, slug: slug) {
+        if let existing = try await tx.tag(siteID: siteID, slug: slug) {
             id = existing.id
-            if existing.kind == nil, let kind, let existingID = existing.id { try tx.setTagKind(kind, tagID: existingID) }
+            if existing.kind == nil, let kind, let existingID = existing.id { try await tx.setTagKind(kind, tagID: existingID) }
         } else {
             let tag = Tag(siteID: siteID, slug: slug, name: display, kind: kind)
             guard (try? tag.validate()) != nil else { return nil }
-            id = try tx.insertTag(tag).id
+            id = try await tx.insertTag(tag).id
         }
         tagIDs[key] = id
         return id
@@ -113,11 +111,11 @@ struct WXRImportRun {
         }
     }
 
-    mutating func store(_ prepared: WXRPreparedItem) throws {
+    mutating func store(_ prepared: WXRPreparedItem, tx: isolated any ContentTransaction) async throws {
         let item = prepared.item
         guard item.postType == "post" || item.postType == "page" else {
             if item.postType != "attachment" { report.skipped[item.postType, default: 0] += 1 }
-            try redirectAttachment(item)
+            try await redirectAttachment(item, tx: tx)
             return
         }
         let date = WXRDates.date(local: item.postDate, utc: item.postDateGMT, zone: site.zone) ?? now
@@ -133,49 +131,49 @@ struct WXRImportRun {
         // Keyed on the WordPress id, else the GUID; two posts of one export never update the same article (some
         // exports repeat a GUID). A Kibaru export's ids are another network's: kept apart from WordPress ids.
         let source = item.meta.contains { $0.key == "_kibaru_markdown" } ? "kibaru" : "wordpress"
-        var existingID = try tx.importedArticleID(
+        var existingID = try await tx.importedArticleID(
             siteID: siteID, source: source, wpID: Int64(item.postID), guid: item.guid)
         if let id = existingID, claimed.contains(id) { existingID = nil }
-        var draft = try makeDraft(prepared, state: state, date: date, existingID: existingID)
+        var draft = try await makeDraft(prepared, state: state, date: date, existingID: existingID, tx: tx)
         let article: Article
         do {
-            article = try save(&draft, wpID: item.postID, precomputed: prepared.precomputation)
+            article = try await save(&draft, wpID: item.postID, precomputed: prepared.precomputation, tx: tx)
         } catch let errors as ValidationErrors {
             report.warnings.append("« \(item.title) » (n° \(item.postID)) non importé : \(errors.description)")
             return
         }
         guard let articleID = article.id else { return }
-        try tx.setImportOrigin(ImportOrigin(
+        try await tx.setImportOrigin(ImportOrigin(
             source: source, siteID: siteID, wpID: Int64(item.postID), guid: item.guid, wpType: item.postType, wpStatus: item.status,
             articleID: articleID))
         claimed.insert(articleID)
         if existingID == nil { report.created += 1 } else { report.updated += 1 }
         if item.postType == "page" { report.pages += 1 }
         if article.state != .published { report.unpublished += 1 }
-        try storeComments(item.comments, articleID: articleID, source: source)
-        try redirectPost(item, to: article)
+        try await storeComments(item.comments, articleID: articleID, source: source, tx: tx)
+        try await redirectPost(item, to: article, tx: tx)
         stored += 1
         if stored % 500 == 0 { progress("… \(stored) / \(survey.postCount) articles et pages") }
     }
 
     /// Saves through the article service (rendering, references, entities); a slug used by another article of
     /// the site gets the WordPress id appended. Related articles are left to the server's background worker.
-    private func save(_ draft: inout ArticleDraft, wpID: Int, precomputed: ArticlePrecomputation?) throws -> Article {
+    private func save(_ draft: inout ArticleDraft, wpID: Int, precomputed: ArticlePrecomputation?, tx: isolated any ContentTransaction) async throws -> Article {
         do {
-            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
+            return try await ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
         } catch ContentError.slugTaken(let slug) {
             draft.slug = Slug(rawValue: "\(slug.rawValue.prefix(70))-\(wpID)")
-            return try ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
+            return try await ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
         }
     }
 
-    private mutating func makeDraft(_ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Int64?)
-        throws -> ArticleDraft
+    private mutating func makeDraft(_ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Int64?, tx: isolated any ContentTransaction)
+        async throws -> ArticleDraft
     {
         let item = prepared.item
         let meta = Dictionary(item.meta.map { ($0.key, $0.value) }) { first, _ in first }
         // The media the conversion named are copied and recorded now, in the batch's transaction.
-        for url in prepared.mediaURLs { _ = try media(url) }
+        for url in prepared.mediaURLs { _ = try await media(url, tx: tx) }
         for name in prepared.unknownShortcodes { report.unknownShortcodes[name, default: 0] += 1 }
         let (title, shortened) = WXRPreparedItem.title(of: item)
         if shortened {
@@ -189,26 +187,29 @@ struct WXRImportRun {
         if !published, existingID == nil, survey.publishedSlugs.contains(effectiveSlug) {
             slugText = "\(effectiveSlug.prefix(70))-\(item.postID)"
         }
-        var authorIDs = [try person(login: item.creator)].compactMap { $0 }
+        var authorIDs = await [try person(login: item.creator, tx: tx)].compactMap { $0 }
         for coauthor in item.terms where coauthor.domain == "author" {
-            if let id = try person(named: WXRText.plain(coauthor.name).trimmed, fallbackSlug: Slugify.slug(coauthor.slug)) {
+            if let id = try await person(named: WXRText.plain(coauthor.name).trimmed, fallbackSlug: Slugify.slug(coauthor.slug), tx: tx) {
                 authorIDs.append(id)
             }
         }
-        if authorIDs.isEmpty, let id = try person(named: "Rédaction", fallbackSlug: "redaction") { authorIDs = [id] }
-        let tagIDs = try item.terms.filter { $0.domain == "post_tag" || $0.domain == "category" }
-            .compactMap { try tag(domain: $0.domain, slug: $0.slug, name: $0.name) }
+        if authorIDs.isEmpty, let id = try await person(named: "Rédaction", fallbackSlug: "redaction", tx: tx) { authorIDs = [id] }
+        var tagIDs: [Int64] = []
+        for term in item.terms where term.domain == "post_tag" || term.domain == "category" {
+            if let id = try await tag(domain: term.domain, slug: term.slug, name: term.name, tx: tx) { tagIDs.append(id) }
+        }
+        let featured = try await featuredFigure(meta, tx: tx)
         return ArticleDraft(
             id: existingID, siteSlug: site.slug, slug: Slug(rawValue: slugText), title: title,
             standfirst: WXRPreparedItem.standfirst(of: item), bodyMarkdown: prepared.body, authorNames: [],
             tagNames: [], state: state, publishedAt: state == .draft || state == .review ? nil : date,
-            featuredFigure: try featuredFigure(meta), commentsClosed: item.commentStatus == "closed",
+            featuredFigure: featured, commentsClosed: item.commentStatus == "closed",
             isPage: item.postType == "page", authorIDs: authorIDs, tagIDs: tagIDs)
     }
 
     /// The featured image: Kibaru's own figure when the export came from Kibaru, else the `_thumbnail_id`
     /// attachment with its caption (credit recognised) and alternative text.
-    private mutating func featuredFigure(_ meta: [String: String]) throws -> Figure? {
+    private mutating func featuredFigure(_ meta: [String: String], tx: isolated any ContentTransaction) async throws -> Figure? {
         if let json = meta["_kibaru_figure"], let data = json.data(using: .utf8),
             let figure = try? JSONDecoder().decode(Figure.self, from: data)
         {
@@ -219,15 +220,15 @@ struct WXRImportRun {
         }
         let caption = WXRText.plain(attachment.caption).trimmed
         let credited = WordPressHTML.Writer.credit(in: caption)
-        let figure = Figure(
-            image: try media(attachment.url), alt: attachment.alt, caption: credited.caption,
+        let figure = await Figure(
+            image: try media(attachment.url, tx: tx), alt: attachment.alt, caption: credited.caption,
             credit: Credit(author: credited.author, source: credited.source))
         return (try? figure.validate()) == nil ? nil : figure
     }
 
     /// The address to use for a media file: copied under `media/wp/{site}/` from `--media` when it is there,
     /// else the original address (listed in the report).
-    private mutating func media(_ url: String) throws -> String {
+    private mutating func media(_ url: String, tx: isolated any ContentTransaction) async throws -> String {
         if let done = copiedMedia[url] { return done }
         guard let (source, path) = Self.libraryFile(for: url, site: site.slug, mediaDirectory: options.mediaDirectory)
         else { return remote(url) }
@@ -236,9 +237,9 @@ struct WXRImportRun {
             // Already done by the reader's thread (``copyFile(_:to:library:)``) unless that failed: then again here,
             // to report the error.
             try Self.copyFile(source, to: path, library: mediaLibrary)
-            if try tx.mediaItem(siteID: siteID, path: path) == nil {
+            if try await tx.mediaItem(siteID: siteID, path: path) == nil {
                 let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
-                _ = try tx.insertMedia(MediaItem(
+                _ = try await tx.insertMedia(MediaItem(
                     siteID: siteID, path: path, mediaType: MediaTypes.type(ofFile: path), width: 0, height: 0,
                     byteCount: size, alt: "", caption: "", credit: Credit(), uploadedBy: "import WordPress",
                     createdAt: now))
@@ -275,7 +276,7 @@ struct WXRImportRun {
         "/media/" + path.split(separator: "/").map { QueryEncoding.encode(String($0)) }.joined(separator: "/")
     }
 
-    /// The address a media URL of the export is written with in an article: ``media(_:)``'s, without copying
+    /// The address a media URL of the export is written with in an article: ``media(_:, tx: tx)``'s, without copying
     /// anything (the batch's transaction copies and records the file).
     static func mediaAddress(for url: String, site: Slug, mediaDirectory: String?) -> String {
         libraryFile(for: url, site: site, mediaDirectory: mediaDirectory).map { address(ofLibraryPath: $0.path) } ?? url
@@ -310,7 +311,7 @@ struct WXRImportRun {
 
     /// Comments keyed on their id in `source`: one already imported is updated (its text; Kibaru's moderation
     /// stays), one erased since is not brought back.
-    private mutating func storeComments(_ comments: [WXRComment], articleID: Int64, source: String) throws {
+    private mutating func storeComments(_ comments: [WXRComment], articleID: Int64, source: String, tx: isolated any ContentTransaction) async throws {
         for comment in comments.sorted(by: { $0.id < $1.id }) {
             guard comment.type.isEmpty || comment.type == "comment" else {
                 report.skipped[comment.type, default: 0] += 1
@@ -328,14 +329,14 @@ struct WXRImportRun {
                 report.skipped["commentaire vide", default: 0] += 1
                 continue
             }
-            let origin = try tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.id))
+            let origin = try await tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.id))
             if origin == .erased {
                 report.skipped["commentaire effacé depuis", default: 0] += 1
                 continue
             }
             var parentID: Int64?
             if comment.parentID != 0,
-                case .stored(let id)? = try tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.parentID))
+                case .stored(let id)? = try await tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.parentID))
             {
                 parentID = id
             }
@@ -347,15 +348,15 @@ struct WXRImportRun {
                 status: status, email: comment.authorEmail.trimmed.isEmpty ? nil : comment.authorEmail.trimmed,
                 website: website.hasPrefix("http://") || website.hasPrefix("https://") ? website : nil,
                 clientAddress: comment.authorIP.trimmed.isEmpty ? nil : comment.authorIP.trimmed)
-            if case .stored(let id)? = origin, let existing = try tx.comment(id: id) {
+            if case .stored(let id)? = origin, let existing = try await tx.comment(id: id) {
                 stored.id = id
                 stored.status = existing.status
                 stored.verdicts = existing.verdicts
-                try tx.updateComment(stored)
+                try await tx.updateComment(stored)
             } else {
-                let inserted = try tx.insertComment(stored)
+                let inserted = try await tx.insertComment(stored)
                 if let id = inserted.id {
-                    try tx.setCommentOrigin(siteID: siteID, source: source, wpID: Int64(comment.id), commentID: id)
+                    try await tx.setCommentOrigin(siteID: siteID, source: source, wpID: Int64(comment.id), commentID: id)
                 }
             }
             report.comments += 1
@@ -365,7 +366,7 @@ struct WXRImportRun {
     // MARK: Old addresses
 
     /// `/?p=ID` (and `/?page_id=ID`), the post's old permalink and its feed answer with a 301 to the article.
-    private mutating func redirectPost(_ item: WXRItem, to article: Article) throws {
+    private mutating func redirectPost(_ item: WXRItem, to article: Article, tx: isolated any ContentTransaction) async throws {
         // Only to what readers may see: a scheduled post's address would give its headline away.
         guard article.state == .published, let publishedAt = article.publishedAt else { return }
         let target = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
@@ -374,30 +375,30 @@ struct WXRImportRun {
             if let path = legacyPath(url), path != "/" { paths.append(path) }
         }
         for path in Set(paths) where path != target {
-            try redirect(path, to: target)
-            if !path.contains("?") { try redirect(path.hasSuffix("/") ? path + "feed/" : path + "/feed/", to: target + "feed/") }
+            try await redirect(path, to: target, tx: tx)
+            if !path.contains("?") { try await redirect(path.hasSuffix("/") ? path + "feed/" : path + "/feed/", to: target + "feed/", tx: tx) }
         }
     }
 
     /// An attachment's page and `/?attachment_id=ID` lead to the file.
-    private mutating func redirectAttachment(_ item: WXRItem) throws {
+    private mutating func redirectAttachment(_ item: WXRItem, tx: isolated any ContentTransaction) async throws {
         guard item.postType == "attachment", let url = item.attachmentURL ?? (item.guid.isEmpty ? nil : item.guid) else {
             return
         }
-        let target = try media(url)
+        let target = try await media(url, tx: tx)
         // Only to a file of the library: an address elsewhere, from the export, would make an open redirect.
         guard target.hasPrefix("/media/") else { return }
-        try redirect("/?attachment_id=\(item.postID)", to: target)
-        if let path = legacyPath(item.link), path != "/" { try redirect(path, to: target) }
+        try await redirect("/?attachment_id=\(item.postID)", to: target, tx: tx)
+        if let path = legacyPath(item.link), path != "/" { try await redirect(path, to: target, tx: tx) }
     }
 
     /// `/category/{parents…}/{slug}/`, `/tag/{slug}/` and `/author/{login}/` (and their feeds) lead to the tag and
     /// author pages they became.
-    mutating func storeTermRedirects() throws {
+    mutating func storeTermRedirects(tx: isolated any ContentTransaction) async throws {
         let parents = survey.categoryParents
         let termIDs = Dictionary(survey.terms.map { ("\($0.taxonomy):\($0.slug)", $0.id) }) { first, _ in first }
         for (key, id) in tagIDs.sorted(by: { $0.key < $1.key }) {
-            guard let tag = try tx.tag(id: id), let colon = key.firstIndex(of: ":") else { continue }
+            guard let tag = try await tx.tag(id: id), let colon = key.firstIndex(of: ":") else { continue }
             let taxonomy = String(key[..<colon]), wpSlug = String(key[key.index(after: colon)...])
             let target = Permalink.tag(site: site.slug, tag: tag.slug)
             let path: String
@@ -409,24 +410,24 @@ struct WXRImportRun {
                     current = parent
                 }
                 path = "/category/" + chain.joined(separator: "/") + "/"
-                if let termID = termIDs[key] ?? nil { try redirect("/?cat=\(termID)", to: target) }
+                if let termID = termIDs[key] ?? nil { try await redirect("/?cat=\(termID)", to: target, tx: tx) }
             } else {
                 path = "/tag/\(wpSlug)/"
             }
-            try redirect(path, to: target)
-            try redirect(path + "feed/", to: target + "feed/")
+            try await redirect(path, to: target, tx: tx)
+            try await redirect(path + "feed/", to: target + "feed/", tx: tx)
         }
         for (login, id) in personIDs {
-            guard let person = try tx.person(id: id) else { continue }
+            guard let person = try await tx.person(id: id) else { continue }
             let target = Permalink.author(site: site.slug, person: person.slug)
-            try redirect("/author/\(login)/", to: target)
-            try redirect("/author/\(login)/feed/", to: target + "feed/")
+            try await redirect("/author/\(login)/", to: target, tx: tx)
+            try await redirect("/author/\(login)/feed/", to: target + "feed/", tx: tx)
         }
     }
 
-    private mutating func redirect(_ path: String, to target: String) throws {
+    private mutating func redirect(_ path: String, to target: String, tx: isolated any ContentTransaction) async throws {
         guard path != target, path.count <= 2_000, target.hasPrefix("/"), !target.hasPrefix("//") else { return }
-        if !options.dryRun { try tx.setLegacyRedirect(siteID: siteID, path: path, target: target) }
+        if !options.dryRun { try await tx.setLegacyRedirect(siteID: siteID, path: path, target: target) }
         report.redirects += 1
     }
 

@@ -130,23 +130,23 @@ private struct ImportJob: Sendable {
     private func store(into store: any ContentStore, pause: TimeInterval) throws -> WXRImportReport {
         let blog = survey.blogAddress
         let (site, created) = try store.writeBlocking { tx -> (Site, Bool) in
-            if let current = try tx.site(slug: siteSlug) {
-                let known = try tx.importSources(siteID: current.id ?? -1)
+            if let current = try await tx.site(slug: siteSlug) {
+                let known = try await tx.importSources(siteID: current.id ?? -1)
                 if let blog, !known.isEmpty, !known.contains(blog) {
                     throw WXRImportConflict(file: path, site: siteSlug, blog: blog, siteBlogs: known)
                 }
-                if let blog, let id = current.id { try tx.addImportSource(siteID: id, blog: blog) }
+                if let blog, let id = current.id { try await tx.addImportSource(siteID: id, blog: blog) }
                 return (current, false)
             }
-            let site = try tx.insertSite(survey.newSite(slug: siteSlug))
-            if let blog, let id = site.id { try tx.addImportSource(siteID: id, blog: blog) }
+            let site = try await tx.insertSite(survey.newSite(slug: siteSlug))
+            if let blog, let id = site.id { try await tx.addImportSource(siteID: id, blog: blog) }
             return (site, true)
         }
         var run = WXRImportRun(
             site: site, survey: survey, options: options, mediaLibrary: mediaLibrary, now: now,
             report: WXRImportReport(file: url.lastPathComponent, site: siteSlug, siteCreated: created, dryRun: options.dryRun),
             progress: progress)
-        try Self.batch(&run, in: store) { run in try run.storeHeader() }
+        try Self.batch(&run, in: store) { run, tx in try await run.storeHeader(tx: tx) }
         let prepared = HandOff<WXRPreparedItem>(capacity: 4 * WXRImporter.batchSize)
         let reader = Thread { [url, survey, options, mediaLibrary] in
             prepared.finish(Result {
@@ -167,15 +167,15 @@ private struct ImportJob: Sendable {
             pending.append(item)
             if pending.count >= WXRImporter.batchSize {
                 let items = pending
-                try Self.batch(&run, in: store) { run in for item in items { try run.store(item) } }
+                try Self.batch(&run, in: store) { run, tx in for item in items { try await run.store(item, tx: tx) } }
                 pending.removeAll(keepingCapacity: true)
                 if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             }
         }
         let rest = pending
-        try Self.batch(&run, in: store) { run in
-            for item in rest { try run.store(item) }
-            try run.storeTermRedirects()
+        try Self.batch(&run, in: store) { run, tx in
+            for item in rest { try await run.store(item, tx: tx) }
+            try await run.storeTermRedirects(tx: tx)
         }
         return run.report
     }
@@ -183,14 +183,13 @@ private struct ImportJob: Sendable {
     /// Runs `body` on `run` in one write transaction. A try that fails (the writer stayed busy) starts again from
     /// the state `run` had before it, so that nothing rolled back is remembered.
     private static func batch(
-        _ run: inout WXRImportRun, in store: any ContentStore, _ body: (inout WXRImportRun) throws -> Void
+        _ run: inout WXRImportRun, in store: any ContentStore,
+        _ body: @escaping @Sendable (inout WXRImportRun, isolated any ContentTransaction) async throws -> Void
     ) throws {
         let before = run
         run = try store.writeBlocking { tx in
             var attempt = before
-            attempt.tx = tx
-            try body(&attempt)
-            attempt.tx = nil
+            try await body(&attempt, tx)
             return attempt
         }
     }

@@ -7,17 +7,18 @@ extension SQLiteStore: StaffStore {
         try await pool.read { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT * FROM staff_session WHERE token_hash = ? AND expires_at > ?",
-                arguments: [tokenHash, now]),
-                let staff = try SQLiteTransaction(db: db).staff(id: row["staff_id"])
+                arguments: [tokenHash, now])
             else { return nil }
+            let staffID: Int64 = row["staff_id"]
+            guard let staff = try SQLiteTransaction.using(db, { try $0.staff(id: staffID) }) else { return nil }
             return StaffSession(
-                staff: staff, memberships: try SQLiteTransaction(db: db).memberships(staffID: staff.id!),
+                staff: staff, memberships: try SQLiteTransaction.using(db) { try $0.memberships(staffID: staff.id!) },
                 csrfToken: row["csrf_token"], expiresAt: row["expires_at"])
         }
     }
 
     public func staff(email: String) async throws -> StaffMember? {
-        try await pool.read { db in try SQLiteTransaction(db: db).staff(email: email) }
+        try await pool.read { db in try SQLiteTransaction.using(db) { try $0.staff(email: email) } }
     }
 
     public func staffList() async throws -> [(StaffMember, [Membership])] {
@@ -80,7 +81,7 @@ extension SQLiteStore: StaffStore {
     }
 
     public func article(id: Int64) async throws -> Article? {
-        try await pool.read { db in try SQLiteTransaction(db: db).article(id: id) }
+        try await pool.read { db in try SQLiteTransaction.using(db) { try $0.article(id: id) } }
     }
 
     public func revisions(articleID: Int64) async throws -> [Revision] {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import KibaruCore
 import Metrics
 
@@ -60,7 +61,7 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func network() async throws -> Network {
-        guard let network = try await pool.read({ db in try SQLiteTransaction(db: db).network() }) else {
+        guard let network = try await pool.read({ db in try SQLiteTransaction.using(db) { try $0.network() } }) else {
             throw ContentError.networkMissing
         }
         return network
@@ -71,7 +72,7 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func site(slug: Slug) async throws -> Site? {
-        try await pool.read { db in try SQLiteTransaction(db: db).site(slug: slug) }
+        try await pool.read { db in try SQLiteTransaction.using(db) { try $0.site(slug: slug) } }
     }
 
     public func site(host: String) async throws -> Site? {
@@ -82,11 +83,11 @@ public struct SQLiteStore: ContentStore {
     }
 
     public func person(slug: Slug) async throws -> Person? {
-        try await pool.read { db in try SQLiteTransaction(db: db).person(slug: slug) }
+        try await pool.read { db in try SQLiteTransaction.using(db) { try $0.person(slug: slug) } }
     }
 
     public func tag(siteID: Int64, slug: Slug) async throws -> Tag? {
-        try await pool.read { db in try SQLiteTransaction(db: db).tag(siteID: siteID, slug: slug) }
+        try await pool.read { db in try SQLiteTransaction.using(db) { try $0.tag(siteID: siteID, slug: slug) } }
     }
 
     public func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article? {
@@ -229,16 +230,75 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
+    public func read<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T {
         let started = ContinuousClock.now
         defer { Self.record(since: started, kind: "read") }
-        return try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+        return try await transaction(writing: false, body)
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any ContentTransaction) throws -> T) async throws -> T {
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T {
         let started = ContinuousClock.now
         defer { Self.record(since: started, kind: "write") }
-        return try await writeDatabase { db in try body(SQLiteTransaction(db: db)) }
+        var attempt = 0
+        while true {
+            do {
+                return try await transaction(writing: true, body)
+            } catch let busy as WriterBusy {
+                guard attempt < Self.busyRetries else { throw busy.underlying }
+                attempt += 1
+                try await Task.sleep(for: Self.pause(attempt))
+            }
+        }
+    }
+
+    /// Opens a transaction on one connection (the writer, or a reader's snapshot), runs `body` isolated to it on
+    /// that connection's thread (``ConnectionExecutor``), then commits (or, when `body` throws, rolls back).
+    /// Throws ``WriterBusy`` when another process held the writer for the whole busy timeout: nothing ran.
+    private func transaction<T: Sendable>(
+        writing: Bool, _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T {
+        let executor = ConnectionExecutor()
+        let opened: LentConnection = try await withCheckedThrowingContinuation { continuation in
+            if writing {
+                pool.asyncWriteWithoutTransaction { db in
+                    do {
+                        try db.beginTransaction(.immediate)
+                    } catch let error as DatabaseError where Self.isBusy(error) {
+                        continuation.resume(throwing: WriterBusy(underlying: error))
+                        return
+                    } catch {
+                        continuation.resume(throwing: error)
+                        return
+                    }
+                    continuation.resume(returning: LentConnection(db: db))
+                    executor.runUntilFinished()
+                }
+            } else {
+                pool.asyncRead { result in
+                    switch result {
+                    case .failure(let error):
+                        continuation.resume(throwing: error)
+                    case .success(let db):
+                        continuation.resume(returning: LentConnection(db: db))
+                        executor.runUntilFinished()
+                    }
+                }
+            }
+        }
+        let tx = SQLiteTransaction(opened, executor: executor)
+        defer { executor.finish() }
+        do {
+            let result = try await body(tx)
+            if writing { try await tx.commit() }
+            return result
+        } catch {
+            if writing { try? await tx.rollback() }
+            throw error
+        }
     }
 
     /// One write transaction on the database itself, tried again while another process holds the writer.
@@ -254,16 +314,19 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func writeBlocking<T>(_ body: (any ContentTransaction) throws -> T) throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try pool.write { db in try body(SQLiteTransaction(db: db)) }
-            } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.busyRetries {
-                attempt += 1
-                Thread.sleep(forTimeInterval: Double(Self.pause(attempt).components.attoseconds) / 1e18)
-            }
+    public func writeBlocking<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await write(body)) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+            done.signal()
         }
+        done.wait()
+        return try outcome.withLock { $0! }.get()
     }
 
     public func withScratchCopy<T: Sendable>(_ body: @Sendable (any ContentStore) async throws -> T) async throws -> T {
@@ -303,4 +366,15 @@ public struct SQLiteStore: ContentStore {
     static func isBusy(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
+}
+
+/// The connection GRDB lent to a transaction, carried to the actor that uses it; used only on the connection's
+/// own thread (``ConnectionExecutor``) or inside GRDB's closure.
+struct LentConnection: @unchecked Sendable {
+    let db: Database
+}
+
+/// Another process held the writer for the whole busy timeout; the transaction did not begin.
+struct WriterBusy: Error {
+    let underlying: DatabaseError
 }

@@ -3,9 +3,28 @@ import GRDB
 import KibaruCore
 import KibaruText
 
-/// ``ContentTransaction`` over one GRDB write transaction.
-struct SQLiteTransaction: ContentTransaction {
-    let db: Database
+/// ``ContentTransaction`` over one GRDB connection in a transaction.
+///
+/// Its work runs on the connection's thread: the transaction's body is isolated to it, and its executor
+/// (``ConnectionExecutor``) is that thread, so that its synchronous operations are plain calls there. The store's
+/// own queries use them inside GRDB's closures too (``using(_:_:)``).
+actor SQLiteTransaction: ContentTransaction {
+    nonisolated(unsafe) let db: Database
+    nonisolated let executor: ConnectionExecutor
+
+    /// A transaction whose body runs on `executor`, the thread that holds the connection.
+    init(_ connection: LentConnection, executor: ConnectionExecutor) {
+        self.db = connection.db
+        self.executor = executor
+    }
+
+    /// Runs `body` with the operations on `db`, synchronously, inside one of GRDB's closures (on the connection's
+    /// thread, where a transaction's executor would run it).
+    static func using<T: Sendable>(_ db: Database, _ body: (isolated SQLiteTransaction) throws -> T) rethrows -> T {
+        try SQLiteTransaction(LentConnection(db: db), executor: .none).assumeIsolated(body)
+    }
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     func network() throws -> Network? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT title, tagline FROM network WHERE id = 1")).map {
@@ -540,4 +559,12 @@ struct SQLiteTransaction: ContentTransaction {
         try db.cachedStatement(sql: "INSERT INTO network_secret (name, value) VALUES (?, ?)").execute(arguments: [name, value])
         return value
     }
+}
+
+extension SQLiteTransaction {
+    /// Ends the transaction, keeping its changes; on the connection's thread.
+    func commit() throws { try db.commit() }
+
+    /// Ends the transaction, undoing its changes; on the connection's thread.
+    func rollback() throws { try db.rollback() }
 }

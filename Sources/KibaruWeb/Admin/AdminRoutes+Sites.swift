@@ -54,7 +54,7 @@ extension AdminRoutes {
                 Site(slug: try Slug(validating: form.slug.trimmingCharacters(in: .whitespaces)), title: form.title,
                      tagline: form.tagline ?? "", timeZone: form.timeZone ?? "Africa/Bamako"))
             try await services.store.write { [actor = session.staff] tx in
-                try tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(AuditEntry(
                     at: Date(), actorID: actor.id, actorName: actor.name, action: "site.create", siteID: site.id,
                     subject: site.slug.rawValue))
             }
