@@ -104,15 +104,21 @@ public protocol ContentStore: ContentChangeLog {
     func legacyRedirect(siteID: Int64, path: String) async throws -> String?
     /// Runs `body`, isolated to the transaction, on a consistent read-only snapshot (exports, suggestions): it
     /// never holds writers back, and any write it tries fails.
-    func read<T: Sendable>(_ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T) async throws -> T
+    func read<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T
     /// Runs `body`, isolated to the transaction, in one write transaction, rolled back if it throws. While
     /// another process holds the writer (a command-line import), it waits and tries again to begin rather than
     /// failing; `body` runs once, after the transaction began. `body` must not wait for another transaction of
     /// the store to write: the writer is its own until it returns.
-    func write<T: Sendable>(_ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T) async throws -> T
+    func write<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T
     /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
     /// the writer is free and the transaction is done. Never call it from a request.
-    func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T) throws -> T
+    func writeBlocking<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) throws -> T
     /// Refreshes the statistics the query planner chooses indexes with (SQLite's `PRAGMA optimize`: cheap when
     /// little changed). The server runs it at start and every hour.
     func optimize() async throws
@@ -185,7 +191,9 @@ public protocol ContentTransaction: Actor {
     func memberships(staffID: Int64) async throws -> [Membership]
     /// Gives, changes (or with `nil`, removes) a staff member's role on a site.
     func setRole(_ role: Role?, staffID: Int64, siteID: Int64) async throws
-    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) async throws
+    func insertSession(
+        tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date
+    ) async throws
     func deleteSession(tokenHash: String) async throws
     /// Ends every session of a staff member ("log out everywhere", password change).
     func deleteSessions(staffID: Int64) async throws

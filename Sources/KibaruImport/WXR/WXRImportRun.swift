@@ -60,7 +60,9 @@ struct WXRImportRun {
         return id
     }
 
-    private func person(named name: String, fallbackSlug: String, tx: isolated any ContentTransaction) async throws -> Int64? {
+    private func person(
+        named name: String, fallbackSlug: String, tx: isolated any ContentTransaction
+    ) async throws -> Int64? {
         let candidates = [Slugify.slug(name), fallbackSlug, "auteur-\(Slugify.slug(String(name.unicodeScalars.map { String($0.value) }.joined())))"]
         guard let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else { return nil }
         if let existing = try await tx.person(slug: slug) { return existing.id }
@@ -71,7 +73,9 @@ struct WXRImportRun {
 
     /// The tag of a WordPress category or tag, keyed by its WordPress slug (two categories may share a name);
     /// a category becomes a section when asked. `nil` for the default category.
-    private mutating func tag(domain: String, slug wpSlug: String, name: String, tx: isolated any ContentTransaction) async throws -> Int64? {
+    private mutating func tag(
+        domain: String, slug wpSlug: String, name: String, tx: isolated any ContentTransaction
+    ) async throws -> Int64? {
         let key = "\(domain):\(wpSlug)"
         if let id = tagIDs[key] { return id }
         guard domain == "post_tag" || !Self.isUncategorized(wpSlug) else { return nil }
@@ -158,7 +162,9 @@ struct WXRImportRun {
 
     /// Saves through the article service (rendering, references, entities); a slug used by another article of
     /// the site gets the WordPress id appended. Related articles are left to the server's background worker.
-    private func save(_ draft: inout ArticleDraft, wpID: Int, precomputed: ArticlePrecomputation?, tx: isolated any ContentTransaction) async throws -> Article {
+    private func save(
+        _ draft: inout ArticleDraft, wpID: Int, precomputed: ArticlePrecomputation?, tx: isolated any ContentTransaction
+    ) async throws -> Article {
         do {
             return try await ArticleService.save(draft, in: tx, now: now, relatedNow: false, precomputed: precomputed)
         } catch ContentError.slugTaken(let slug) {
@@ -167,9 +173,10 @@ struct WXRImportRun {
         }
     }
 
-    private mutating func makeDraft(_ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Int64?, tx: isolated any ContentTransaction)
-        async throws -> ArticleDraft
-    {
+    private mutating func makeDraft(
+        _ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Int64?,
+        tx: isolated any ContentTransaction
+    ) async throws -> ArticleDraft {
         let item = prepared.item
         let meta = Dictionary(item.meta.map { ($0.key, $0.value) }) { first, _ in first }
         // The media the conversion named are copied and recorded now, in the batch's transaction.
@@ -209,7 +216,9 @@ struct WXRImportRun {
 
     /// The featured image: Kibaru's own figure when the export came from Kibaru, else the `_thumbnail_id`
     /// attachment with its caption (credit recognised) and alternative text.
-    private mutating func featuredFigure(_ meta: [String: String], tx: isolated any ContentTransaction) async throws -> Figure? {
+    private mutating func featuredFigure(
+        _ meta: [String: String], tx: isolated any ContentTransaction
+    ) async throws -> Figure? {
         if let json = meta["_kibaru_figure"], let data = json.data(using: .utf8),
             let figure = try? JSONDecoder().decode(Figure.self, from: data)
         {
@@ -311,7 +320,9 @@ struct WXRImportRun {
 
     /// Comments keyed on their id in `source`: one already imported is updated (its text; Kibaru's moderation
     /// stays), one erased since is not brought back.
-    private mutating func storeComments(_ comments: [WXRComment], articleID: Int64, source: String, tx: isolated any ContentTransaction) async throws {
+    private mutating func storeComments(
+        _ comments: [WXRComment], articleID: Int64, source: String, tx: isolated any ContentTransaction
+    ) async throws {
         for comment in comments.sorted(by: { $0.id < $1.id }) {
             guard comment.type.isEmpty || comment.type == "comment" else {
                 report.skipped[comment.type, default: 0] += 1
@@ -366,7 +377,9 @@ struct WXRImportRun {
     // MARK: Old addresses
 
     /// `/?p=ID` (and `/?page_id=ID`), the post's old permalink and its feed answer with a 301 to the article.
-    private mutating func redirectPost(_ item: WXRItem, to article: Article, tx: isolated any ContentTransaction) async throws {
+    private mutating func redirectPost(
+        _ item: WXRItem, to article: Article, tx: isolated any ContentTransaction
+    ) async throws {
         // Only to what readers may see: a scheduled post's address would give its headline away.
         guard article.state == .published, let publishedAt = article.publishedAt else { return }
         let target = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
@@ -425,7 +438,9 @@ struct WXRImportRun {
         }
     }
 
-    private mutating func redirect(_ path: String, to target: String, tx: isolated any ContentTransaction) async throws {
+    private mutating func redirect(
+        _ path: String, to target: String, tx: isolated any ContentTransaction
+    ) async throws {
         guard path != target, path.count <= 2_000, target.hasPrefix("/"), !target.hasPrefix("//") else { return }
         if !options.dryRun { try await tx.setLegacyRedirect(siteID: siteID, path: path, target: target) }
         report.redirects += 1
