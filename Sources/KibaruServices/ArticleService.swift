@@ -267,7 +267,7 @@ public struct ArticleService: Sendable {
     }
 
     /// A tag named like a person, place or organisation the article mentions takes that kind.
-    private static func typeTags(of article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction) async throws {
+    private static func typeTags(of article: Article, entities: [ArticleEntity], in tx: isolated any TaxonomyRepository) async throws {
         let untyped = article.tags.filter { $0.kind == nil }
         guard !untyped.isEmpty else { return }
         let kinds = Dictionary(entities.map { (Folding.fold($0.name), $0.kind) }) { first, _ in first }
@@ -277,7 +277,7 @@ public struct ArticleService: Sendable {
     }
 
     /// Replaces LIRE AUSSI blocks that name a title by links to the published article of the site so titled.
-    static func resolveTitles(in blocks: [ArticleBlock], siteID: Int64, tx: isolated any ContentTransaction) async throws
+    static func resolveTitles(in blocks: [ArticleBlock], siteID: Int64, tx: isolated any ArticleRepository) async throws
         -> [ArticleBlock]
     {
         try await blocks.asyncMap { block in
@@ -289,9 +289,9 @@ public struct ArticleService: Sendable {
     }
 
     /// The current title and URL of each published article that the LIRE AUSSI blocks of `blocks` link to.
-    static func readAlsoTargets(of blocks: [ArticleBlock], siteID: Int64, tx: isolated any ContentTransaction) async
-        -> [Int64: ReadAlsoTarget]
-    {
+    static func readAlsoTargets(
+        of blocks: [ArticleBlock], siteID: Int64, tx: isolated any ArticleRepository & SiteRepository
+    ) async -> [Int64: ReadAlsoTarget] {
         var targets: [Int64: ReadAlsoTarget] = [:]
         for case .readAlso(let readAlso) in blocks {
             guard let id = readAlso.articleID, targets[id] == nil,
@@ -302,7 +302,9 @@ public struct ArticleService: Sendable {
         return targets
     }
 
-    static func target(of articleID: Int64, siteID: Int64, tx: isolated any ContentTransaction) async throws -> ReadAlsoTarget? {
+    static func target(
+        of articleID: Int64, siteID: Int64, tx: isolated any ArticleRepository & SiteRepository
+    ) async throws -> ReadAlsoTarget? {
         guard let article = try await tx.article(id: articleID), article.state == .published,
             let publishedAt = article.publishedAt, let site = try await tx.site(id: article.siteID)
         else { return nil }
@@ -317,7 +319,7 @@ public struct ArticleService: Sendable {
         return slug
     }
 
-    static func person(named name: String, tx: isolated any ContentTransaction) async throws -> Person {
+    static func person(named name: String, tx: isolated any PeopleRepository) async throws -> Person {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
             throw ValidationErrors([FieldError(field: "authors", message: "« \(name) » n’est pas un nom d’auteur")])
@@ -330,7 +332,7 @@ public struct ArticleService: Sendable {
         return try await tx.insertPerson(person)
     }
 
-    static func tag(named name: String, siteID: Int64, tx: isolated any ContentTransaction) async throws -> Tag {
+    static func tag(named name: String, siteID: Int64, tx: isolated any TaxonomyRepository) async throws -> Tag {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
             throw ValidationErrors([FieldError(field: "tags", message: "« \(name) » n’est pas un nom d’étiquette")])

@@ -25,7 +25,7 @@ enum CommentClassifier {
     }
 
     /// Records a moderator's decision; a comment retrained the other way first forgets its earlier lesson.
-    static func learn(_ comment: Comment, isSpam: Bool, tx: isolated any ContentTransaction) async throws {
+    static func learn(_ comment: Comment, isSpam: Bool, tx: isolated any CommentRepository) async throws {
         guard let id = comment.id else { return }
         let label = isSpam ? "spam" : "ham"
         let previous = try await tx.trainedLabel(commentID: id)
@@ -39,7 +39,7 @@ enum CommentClassifier {
     }
 
     /// The classifier's verdict on a new comment.
-    static func verdict(_ comment: Comment, tx: isolated any ContentTransaction) async throws -> SpamVerdict {
+    static func verdict(_ comment: Comment, tx: isolated any CommentRepository) async throws -> SpamVerdict {
         let tokens = tokens(comment)
         let counts = try await tx.tokenCounts(tokens + [documents])
         let (spamDocuments, hamDocuments) = counts[documents] ?? (0, 0)

@@ -51,7 +51,7 @@ public struct CommentModeration: Sendable {
         }
     }
 
-    static func moderatable(_ id: Int64, tx: isolated any ContentTransaction, actor: StaffSession?) async throws -> Comment {
+    static func moderatable(_ id: Int64, tx: isolated any CommentRepository & ArticleRepository, actor: StaffSession?) async throws -> Comment {
         guard let comment = try await tx.comment(id: id), let article = try await tx.article(id: comment.articleID) else {
             throw ContentError.notFound(what: "commentaire \(id)")
         }

@@ -50,7 +50,7 @@ public enum Discovery {
 
     /// Compares a published article with the others and returns its related articles, best first, without
     /// storing them: the background worker compares on a read snapshot and stores the result in a short write.
-    static func relatedArticles(of article: Article, in tx: isolated any ContentTransaction) async throws -> [Int64] {
+    static func relatedArticles(of article: Article, in tx: isolated any DiscoveryRepository) async throws -> [Int64] {
         guard let id = article.id else { return [] }
         let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
         return try await tx.similarArticles(

@@ -98,7 +98,7 @@ public struct SiteAdministration: Sendable {
         }
     }
 
-    static func manageableTag(_ id: Int64, tx: isolated any ContentTransaction, actor: StaffSession) async throws -> Tag {
+    static func manageableTag(_ id: Int64, tx: isolated any TaxonomyRepository, actor: StaffSession) async throws -> Tag {
         guard let tag = try await tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
         try require(.manageTags, siteID: tag.siteID, actor: actor)
         return tag

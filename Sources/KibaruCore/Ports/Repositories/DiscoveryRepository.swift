@@ -1,0 +1,25 @@
+import Foundation
+
+/// Related articles: similarity, the lists kept under each article, the refused LIRE AUSSI, and the queue of articles to compare.
+///
+/// Part of every ``ContentTransaction``: its requirements run isolated to the transaction (decision 0010).
+public protocol DiscoveryRepository: Actor {
+    /// Published articles of the network most similar to `input` (BM25 over shared stems, tags weighted),
+    /// best first, without `excluding`.
+    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) async throws -> [Int64]
+    /// Replaces the related articles listed under an article.
+    func setRelatedArticles(_ related: [Int64], articleID: Int64) async throws
+    /// The related articles listed under an article, best first.
+    func relatedArticleIDs(articleID: Int64) async throws -> [Int64]
+    /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
+    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) async throws
+    /// The articles the editors refused as LIRE AUSSI of `articleID`.
+    func rejectedReadAlsoSuggestions(articleID: Int64) async throws -> Set<Int64>
+    /// Notes that an article's related articles are still to be computed (imports defer it).
+    func markRelatedPending(articleID: Int64) async throws
+    /// Articles whose related articles are still to be computed, oldest first.
+    func relatedPending(limit: Int) async throws -> [Int64]
+    /// How many articles wait for their related articles (a metric of the background queue).
+    func relatedPendingCount() async throws -> Int
+    func clearRelatedPending(articleID: Int64) async throws
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Staff sessions, password resets, and the records rate limits count (login failures, comments).
+///
+/// Part of every ``ContentTransaction``: its requirements run isolated to the transaction (decision 0010).
+public protocol SessionRepository: Actor {
+    func insertSession(
+        tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date
+    ) async throws
+    func deleteSession(tokenHash: String) async throws
+    /// Ends every session of a staff member ("log out everywhere", password change).
+    func deleteSessions(staffID: Int64) async throws
+    /// Records a failed login for a throttling key (`email:…`, `ip:…`); returns the record's id.
+    @discardableResult
+    func recordLoginFailure(key: String, at: Date) async throws -> Int64
+    /// Withdraws one failure record (the attempt turned out to be a right password).
+    func removeLoginFailure(id: Int64) async throws
+    /// How many failures `key` has had since `since`.
+    func loginFailures(key: String, since: Date) async throws -> Int
+    func clearLoginFailures(key: String) async throws
+    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) async throws
+    /// The staff member of an unused, unexpired reset token, which is used up by this call.
+    func consumePasswordReset(tokenHash: String, now: Date) async throws -> Int64?
+    /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
+    func recordRateEvent(key: String, at: Date) async throws
+    func rateEvents(key: String, since: Date) async throws -> Int
+}
