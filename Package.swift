@@ -169,6 +169,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KibaruStoreContractTests",
+            dependencies: ["KibaruSQLite", "KibaruCore", "KibaruTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KibaruImportTests",
             dependencies: [
                 "KibaruImport", "KibaruApp", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTesting", "KibaruMarkdown",
