@@ -24,7 +24,8 @@ private let database: DatabaseQueue = {
     }
 }()
 
-/// What a reader types in the search box (`MatchExpression.make(from:)`), run as SearchIndex runs it.
+/// What a reader types in the search box, read (`SearchExpression(parsing:)`) then turned into FTS5
+/// (`MatchExpression.make(from:)`), run as SearchIndex runs it.
 ///
 /// Invariants:
 /// - the only errors are `SearchError`s;
@@ -36,7 +37,7 @@ public func fuzzSearchQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     let text = Fuzz.string(data, size)
     let expression: String
     do {
-        expression = try MatchExpression.make(from: text)
+        expression = try MatchExpression.make(from: SearchExpression(parsing: text))
     } catch is SearchError {
         return 0
     } catch {
