@@ -112,11 +112,17 @@ public struct CommentPosting: Sendable {
 
             // Rate limits: every attempt counts.
             let addressKey = "comment-ip:\(submission.clientAddress)", articleKey = "comment-article:\(article.id!)"
-            let lastMinute = try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-60))
-            let lastHour = try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-3_600))
-            let onArticle = try await tx.rateEvents(key: articleKey, since: timestamp.addingTimeInterval(-600))
-            let throttled = lastMinute >= policy.perAddressPerMinute || lastHour >= policy.perAddressPerHour
-                || onArticle >= policy.perArticlePerTenMinutes
+            // Each limit is counted only while the ones before it hold (a flood stops at the first count).
+            var throttled =
+                try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-60)) >= policy.perAddressPerMinute
+            if !throttled {
+                throttled = try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-3_600))
+                    >= policy.perAddressPerHour
+            }
+            if !throttled {
+                throttled = try await tx.rateEvents(key: articleKey, since: timestamp.addingTimeInterval(-600))
+                    >= policy.perArticlePerTenMinutes
+            }
             try await tx.recordRateEvent(key: addressKey, at: timestamp)
             try await tx.recordRateEvent(key: articleKey, at: timestamp)
             if throttled {

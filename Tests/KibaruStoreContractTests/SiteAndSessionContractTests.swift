@@ -51,6 +51,7 @@ import Testing
     func theNetworkIsOneRecordAndASecretOnceMadeStays(_ subject: StoreUnderTest) async throws {
         let store = try await subject.make()
         let (network, first, second) = try await store.write { tx in
+            try await tx.saveNetwork(Network(title: "Réseau d’abord", tagline: "Premier"))
             try await tx.saveNetwork(Network(title: "Réseau du Sahel", tagline: "Des blogs"))
             let first = try await tx.secret(named: "comments") { "premier" }
             let second = try await tx.secret(named: "comments") { "second" }
@@ -120,6 +121,8 @@ import Testing
         #expect(uses.0 == staffID && uses.1 == nil && uses.2 == nil && uses.3 == nil)
     }
 
+    /// For stores whose write transactions run side by side (PostgreSQL): SQLite's single writer passes it by
+    /// construction, a check-then-update on PostgreSQL's READ COMMITTED would not.
     @Test(arguments: StoreUnderTest.all)
     func twoRequestsAtOnceUseAResetTokenOnce(_ subject: StoreUnderTest) async throws {
         let store = try await subject.make()

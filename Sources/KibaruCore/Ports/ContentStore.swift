@@ -132,7 +132,8 @@ public protocol ContentStore: ContentChangeLog {
 /// SessionRepository & PeopleRepository`).
 ///
 /// An actor: a transaction's body, and the functions it calls, take it as an `isolated` parameter, so that they
-/// run where the store's connection may be used (SQLite: the thread that holds the writer) and each call is a
+/// run where the store's connection may be used (SQLite: the thread that holds the connection, the writer's or a
+/// reader's) and each call is a
 /// plain call, not a hop between threads (decision 0010).
 public protocol ContentTransaction: SiteRepository, PeopleRepository, SessionRepository, TaxonomyRepository,
     ArticleRepository, CommentRepository, ImportRepository, DiscoveryRepository {}

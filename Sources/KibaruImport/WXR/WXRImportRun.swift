@@ -285,7 +285,7 @@ struct WXRImportRun {
         "/media/" + path.split(separator: "/").map { QueryEncoding.encode(String($0)) }.joined(separator: "/")
     }
 
-    /// The address a media URL of the export is written with in an article: ``media(_:, tx: tx)``'s, without copying
+    /// The address a media URL of the export is written with in an article: ``media(_:tx:)``'s, without copying
     /// anything (the batch's transaction copies and records the file).
     static func mediaAddress(for url: String, site: Slug, mediaDirectory: String?) -> String {
         libraryFile(for: url, site: site, mediaDirectory: mediaDirectory).map { address(ofLibraryPath: $0.path) } ?? url

@@ -180,8 +180,8 @@ private struct ImportJob: Sendable {
         return run.report
     }
 
-    /// Runs `body` on `run` in one write transaction. A try that fails (the writer stayed busy) starts again from
-    /// the state `run` had before it, so that nothing rolled back is remembered.
+    /// Runs `body` on a copy of `run` in one write transaction, and keeps the copy only once the transaction is
+    /// committed: a batch that fails leaves `run` as it was, so that nothing rolled back is remembered.
     private static func batch(
         _ run: inout WXRImportRun, in store: any ContentStore,
         _ body: @escaping @Sendable (inout WXRImportRun, isolated any ContentTransaction) async throws -> Void

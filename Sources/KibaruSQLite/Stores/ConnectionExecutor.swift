@@ -4,20 +4,33 @@ import Foundation
 /// runs the jobs of the transaction's body, one at a time, until the body is done (decision 0010). GRDB's
 /// `Database` may only be used there.
 final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
-    /// For transactions used synchronously inside GRDB's closures: nothing may be scheduled on it.
-    static let none = ConnectionExecutor(accepting: false)
+    /// How the body ended: its transaction is committed, or rolled back.
+    enum Ending {
+        case commit, rollback
+    }
 
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
-    private var finished: Bool
-    private let accepting: Bool
+    private var finished = false
+    private var ending = Ending.rollback
+    private var ended: CheckedContinuation<Void, any Error>?
+    /// The thread of a synchronous use (``current()``): nothing is scheduled on such an executor.
+    private let owner: pthread_t?
 
-    /// A new executor, to be run by ``runUntilFinished()``.
-    convenience init() { self.init(accepting: true) }
+    /// An executor for a transaction's body, to be run by ``runUntilFinished()``.
+    init() {
+        owner = nil
+    }
 
-    private init(accepting: Bool) {
-        self.accepting = accepting
-        finished = !accepting
+    private init(owner: pthread_t) {
+        self.owner = owner
+        finished = true
+    }
+
+    /// An executor for synchronous use on the calling thread, inside one of GRDB's closures
+    /// (``SQLiteTransaction/using(_:_:)``): nothing may be scheduled on it, and only that thread may claim it.
+    static func current() -> ConnectionExecutor {
+        ConnectionExecutor(owner: pthread_self())
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -33,21 +46,23 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    /// Asked when code claims to run on this executor without one of its jobs running (``SQLiteTransaction/using(_:_:)``
-    /// inside GRDB's closure): true of ``none``, whose callers hold the connection themselves; a programming
-    /// error of any other.
+    /// Asked when code claims this executor's isolation while none of its jobs runs: only the owner thread of a
+    /// synchronous use may.
     func checkIsolated() {
-        precondition(!accepting, "a store transaction was used outside its body")
+        guard let owner, pthread_equal(owner, pthread_self()) != 0 else {
+            preconditionFailure("a store transaction was used off its connection's thread")
+        }
     }
 
-    /// Runs the jobs scheduled on this executor, on the calling thread, until ``finish()``; then returns.
-    func runUntilFinished() {
+    /// Runs the jobs scheduled on this executor, on the calling thread, until ``finish(_:then:)``.
+    /// - Returns: how the body ended, and what to resume once the transaction has ended that way.
+    func runUntilFinished() -> (Ending, CheckedContinuation<Void, any Error>?) {
         while true {
             condition.lock()
             while jobs.isEmpty && !finished { condition.wait() }
             guard !jobs.isEmpty else {
-                condition.unlock()
-                return
+                defer { condition.unlock() }
+                return (ending, ended)
             }
             let job = jobs.removeFirst()
             condition.unlock()
@@ -55,9 +70,12 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
         }
     }
 
-    /// Ends ``runUntilFinished()`` once the jobs already scheduled have run.
-    func finish() {
+    /// Ends ``runUntilFinished()`` once the jobs already scheduled have run; `ended` is resumed by the
+    /// connection's thread when the transaction has ended as `ending` says (or with the error that prevented it).
+    func finish(_ ending: Ending, then ended: CheckedContinuation<Void, any Error>) {
         condition.lock()
+        self.ending = ending
+        self.ended = ended
         finished = true
         condition.signal()
         condition.unlock()

@@ -258,24 +258,33 @@ public struct SQLiteStore: ContentStore {
     /// Opens a transaction on one connection (the writer, or a reader's snapshot), runs `body` isolated to it on
     /// that connection's thread (``ConnectionExecutor``), then commits (or, when `body` throws, rolls back).
     /// Throws ``WriterBusy`` when another process held the writer for the whole busy timeout: nothing ran.
+    ///
+    /// A write runs inside GRDB's `inTransaction`: a transaction SQLite rolled back by itself (a full disk) makes
+    /// every later statement of the body fail, rather than run outside any transaction.
     private func transaction<T: Sendable>(
         writing: Bool, _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
     ) async throws -> T {
+        if writing { Self.refuseNestedWrite(pool) }
         let executor = ConnectionExecutor()
         let opened: LentConnection = try await withCheckedThrowingContinuation { continuation in
             if writing {
                 pool.asyncWriteWithoutTransaction { db in
+                    var began = false
+                    var ended: CheckedContinuation<Void, any Error>?
                     do {
-                        try db.beginTransaction(.immediate)
-                    } catch let error as DatabaseError where Self.isBusy(error) {
+                        try db.inTransaction(.immediate) {
+                            began = true
+                            continuation.resume(returning: LentConnection(db: db))
+                            let (ending, then) = executor.runUntilFinished()
+                            ended = then
+                            return ending == .commit ? .commit : .rollback
+                        }
+                        ended?.resume()
+                    } catch let error as DatabaseError where !began && Self.isBusy(error) {
                         continuation.resume(throwing: WriterBusy(underlying: error))
-                        return
                     } catch {
-                        continuation.resume(throwing: error)
-                        return
+                        if began { ended?.resume(throwing: error) } else { continuation.resume(throwing: error) }
                     }
-                    continuation.resume(returning: LentConnection(db: db))
-                    executor.runUntilFinished()
                 }
             } else {
                 pool.asyncRead { result in
@@ -284,25 +293,43 @@ public struct SQLiteStore: ContentStore {
                         continuation.resume(throwing: error)
                     case .success(let db):
                         continuation.resume(returning: LentConnection(db: db))
-                        executor.runUntilFinished()
+                        executor.runUntilFinished().1?.resume()
                     }
                 }
             }
         }
         let tx = SQLiteTransaction(opened, executor: executor)
-        defer { executor.finish() }
+        let outcome: Result<T, any Error>
         do {
-            let result = try await body(tx)
-            if writing { try await tx.commit() }
-            return result
+            outcome = .success(try await Self.$heldWriter.withValue(writing ? ObjectIdentifier(pool) : Self.heldWriter) {
+                try await body(tx)
+            })
         } catch {
-            if writing { try? await tx.rollback() }
+            outcome = .failure(error)
+        }
+        let ending: ConnectionExecutor.Ending = if case .success = outcome { .commit } else { .rollback }
+        do {
+            try await withCheckedThrowingContinuation { ended in executor.finish(ending, then: ended) }
+        } catch {
+            // The body's own error says more than a failed rollback.
+            if case .failure(let bodyError) = outcome { throw bodyError }
             throw error
         }
+        return try outcome.get()
+    }
+
+    /// The store whose writer the current task holds, inside a write transaction's body.
+    @TaskLocal static var heldWriter: ObjectIdentifier?
+
+    /// Stops the process when a write transaction's body waits for another write of the same store: the writer
+    /// is its own until it returns, so the second would wait for ever (GRDB refused nested writes too).
+    static func refuseNestedWrite(_ pool: DatabasePool) {
+        precondition(heldWriter != ObjectIdentifier(pool), "a write transaction waited for another write of the same store")
     }
 
     /// One write transaction on the database itself, tried again while another process holds the writer.
     func writeDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        Self.refuseNestedWrite(pool)
         var attempt = 0
         while true {
             do {
@@ -317,6 +344,7 @@ public struct SQLiteStore: ContentStore {
     public func writeBlocking<T: Sendable>(
         _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
     ) throws -> T {
+        Self.refuseNestedWrite(pool)
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, any Error>?>(nil)
         Task {

@@ -9,7 +9,7 @@ import KibaruText
 /// (``ConnectionExecutor``) is that thread, so that its synchronous operations are plain calls there. The store's
 /// own queries use them inside GRDB's closures too (``using(_:_:)``).
 actor SQLiteTransaction: ContentTransaction {
-    nonisolated(unsafe) let db: Database
+    let db: Database
     nonisolated let executor: ConnectionExecutor
 
     /// A transaction whose body runs on `executor`, the thread that holds the connection.
@@ -21,7 +21,7 @@ actor SQLiteTransaction: ContentTransaction {
     /// Runs `body` with the operations on `db`, synchronously, inside one of GRDB's closures (on the connection's
     /// thread, where a transaction's executor would run it).
     static func using<T: Sendable>(_ db: Database, _ body: (isolated SQLiteTransaction) throws -> T) rethrows -> T {
-        try SQLiteTransaction(LentConnection(db: db), executor: .none).assumeIsolated(body)
+        try SQLiteTransaction(LentConnection(db: db), executor: .current()).assumeIsolated(body)
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -559,12 +559,4 @@ actor SQLiteTransaction: ContentTransaction {
         try db.cachedStatement(sql: "INSERT INTO network_secret (name, value) VALUES (?, ?)").execute(arguments: [name, value])
         return value
     }
-}
-
-extension SQLiteTransaction {
-    /// Ends the transaction, keeping its changes; on the connection's thread.
-    func commit() throws { try db.commit() }
-
-    /// Ends the transaction, undoing its changes; on the connection's thread.
-    func rollback() throws { try db.rollback() }
 }
