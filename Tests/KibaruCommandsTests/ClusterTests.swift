@@ -9,23 +9,24 @@ import Testing
 
     /// Runs a script of `scripts/` with the cluster's folder; returns its status and output.
     private static func script(_ name: String, _ arguments: [String], folder: String) throws -> (status: Int32, output: String) {
+        // The shell writes the output to a file itself: the processes the script leaves running would keep a
+        // pipe of ours open, and a file handle of ours would be the test's to close.
+        let log = (folder as NSString).deletingLastPathComponent + "/\(name).log"
         let process = Process()
-        process.executableURL = TestPaths.repositoryRoot.appendingPathComponent("scripts/\(name)")
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec \"$0\" \"$@\" > \"$KIBARU_TEST_LOG\" 2>&1",
+                             TestPaths.repositoryRoot.appendingPathComponent("scripts/\(name)").path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KIBARU_CLUSTER"] = folder
         environment["KIBARU_RESOURCES"] = TestPaths.resources
+        environment["KIBARU_TEST_LOG"] = log
         process.environment = environment
-        // Into a file, not a pipe: the processes the script leaves running would keep a pipe open.
-        let log = (folder as NSString).deletingLastPathComponent + "/\(name).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        defer { try? output.close() }
-        process.standardOutput = output
-        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOfFile: log, encoding: .utf8))
+        return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
     /// Whether `pid` is a live process (a zombie left to an init that does not reap is not).
@@ -66,6 +67,7 @@ import Testing
         imported.arguments = ["import", "page", page, "--site", "bamako-chroniques", "--data", folder + "/data"]
         imported.environment = ["KIBARU_RESOURCES": TestPaths.resources]
         imported.standardOutput = FileHandle.nullDevice
+        imported.standardError = FileHandle.nullDevice
         try imported.run()
         imported.waitUntilExit()
         #expect(imported.terminationStatus == 0)

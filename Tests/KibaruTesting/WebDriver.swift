@@ -128,15 +128,13 @@ public final class WebDriver: @unchecked Sendable {
     }
 
     public func click(_ selector: String) async throws {
-        let element = try await find(selector)
-        _ = try await command("POST", "element/\(element)/click", [:])
+        _ = try await clickFound(selector)
     }
 
     /// Clicks a button that submits a form, and waits (up to 10 s) until the next page has loaded: the button
     /// is gone from the document and the new one is complete.
     public func submit(_ selector: String) async throws {
-        let element = try await find(selector)
-        _ = try await command("POST", "element/\(element)/click", [:])
+        let element = try await clickFound(selector)
         for _ in 0..<100 {
             try await Task.sleep(for: .milliseconds(50))
             let stale = (try? await command("GET", "element/\(element)/name")) == nil
@@ -150,6 +148,22 @@ public final class WebDriver: @unchecked Sendable {
     public func text(_ selector: String) async throws -> String {
         let element = try await find(selector)
         return try await command("GET", "element/\(element)/text") as? String ?? ""
+    }
+
+    /// Finds the element matching `selector` and clicks it; when the page was still being replaced (the element
+    /// found went stale before the click), finds it again in the new page, for up to 5 s.
+    /// - Returns: the element clicked.
+    private func clickFound(_ selector: String) async throws -> String {
+        for _ in 0..<50 {
+            let element = try await find(selector)
+            do {
+                _ = try await command("POST", "element/\(element)/click", [:])
+                return element
+            } catch let failure as Failure where failure.description.contains("stale element") {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        throw Failure(description: "\(selector) kept going stale before it could be clicked")
     }
 
     private func find(_ selector: String) async throws -> String {
