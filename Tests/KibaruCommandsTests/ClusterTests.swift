@@ -5,7 +5,9 @@ import Testing
 /// The reference deployment (deploy/nginx/kibaru.conf) as `scripts/cluster-up` runs it: three nodes on one
 /// data folder behind a real nginx on 127.0.0.1.
 @Suite(.serialized) struct ClusterTests {
-    static let hasNginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    /// nginx and curl (which `cluster-up` waits with) are installed.
+    static let hasNginxAndCurl = ["/usr/sbin/nginx", "/usr/bin/nginx"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
 
     /// Runs a script of `scripts/` with the cluster's folder; returns its status and output.
     private static func script(_ name: String, _ arguments: [String], folder: String) throws -> (status: Int32, output: String) {
@@ -36,7 +38,7 @@ import Testing
         return !status.contains("State:\tZ")
     }
 
-    @Test(.enabled(if: hasNginx, "needs nginx (apt-get install nginx-light)"))
+    @Test(.enabled(if: hasNginxAndCurl, "needs nginx and curl (apt-get install nginx-light curl)"))
     func threeNodesBehindNginxServeOneNetworkAndSurviveALostNode() async throws {
         let folder = try TestPaths.temporaryDirectory("cluster") + "/cluster"
         let port = 25_000 + 10 * Int.random(in: 0..<500)
