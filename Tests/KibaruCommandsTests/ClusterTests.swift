@@ -40,7 +40,9 @@ import Testing
 
     @Test(.enabled(if: hasNginxAndCurl, "needs nginx and curl (apt-get install nginx-light curl)"))
     func threeNodesBehindNginxServeOneNetworkAndSurviveALostNode() async throws {
-        let folder = try TestPaths.temporaryDirectory("cluster") + "/cluster"
+        let scratch = try TestPaths.temporaryDirectory("cluster")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let folder = scratch + "/cluster"
         let port = 25_000 + 10 * Int.random(in: 0..<500)
         let up = try Self.script("cluster-up", ["--nodes", "3", "--port", "\(port)", "--kibaru", TestPaths.kibaruExecutable], folder: folder)
         var stopped = false
