@@ -81,7 +81,7 @@ public struct ArticleService: Sendable {
             await ids.asyncMap { id -> (id: Int64, related: [Int64]?) in
                 // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
                 guard let article = try? await tx.article(id: id), article.state == .published else { return (id, nil) }
-                return await (id, try? Discovery.relatedArticles(of: article, in: tx))
+                return (id, try? await Discovery.relatedArticles(of: article, in: tx))
             }
         }
     }

@@ -143,10 +143,11 @@ public struct CommentPosting: Sendable {
             let tokenKey = "comment-token:\(SecureToken.hash(submission.formToken + "|" + submission.clientAddress))"
             let reused = try await tx.rateEvents(key: tokenKey, since: timestamp.addingTimeInterval(-86_400)) > 0
             try await tx.recordRateEvent(key: tokenKey, at: timestamp)
-            comment.verdicts = await CommentPosting.verdicts(
+            let classified = try await CommentClassifier.verdict(comment, tx: tx)
+            comment.verdicts = CommentPosting.verdicts(
                 for: submission, comment: comment, site: site, key: key, now: timestamp, policy: policy,
                 tokenReused: reused)
-                + [try CommentClassifier.verdict(comment, tx: tx)]
+                + [classified]
             if comment.verdicts.contains(where: \.flagged) {
                 comment.status = .spam
             } else {

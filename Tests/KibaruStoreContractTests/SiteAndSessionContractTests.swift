@@ -66,6 +66,20 @@ import Testing
 /// ``SessionRepository``: failures and rate events are counted by key and time; a reset token is used once,
 /// even by two requests at the same moment.
 @Suite struct SessionRepositoryContract {
+    /// A new store with one staff member and a reset token for each of `tokens`, expiring after so many minutes.
+    private static func storeWithResetTokens(_ subject: StoreUnderTest, _ tokens: [String: Double]) async throws
+        -> (store: any ContentStore & StaffStore, staffID: Int64)
+    {
+        let store = try await subject.make()
+        let staffID = try await staffMember(in: store)
+        try await store.write { tx in
+            for (token, minutes) in tokens {
+                try await tx.insertPasswordReset(tokenHash: token, staffID: staffID, expiresAt: Instant.minutes(minutes))
+            }
+        }
+        return (store, staffID)
+    }
+
     private static func staffMember(in store: any ContentStore) async throws -> Int64 {
         try await store.write { tx in
             try #require(try await tx.insertStaff(StaffMember(
@@ -106,12 +120,7 @@ import Testing
 
     @Test(arguments: StoreUnderTest.all)
     func aResetTokenIsUsedOnceBeforeItExpires(_ subject: StoreUnderTest) async throws {
-        let store = try await subject.make()
-        let staffID = try await Self.staffMember(in: store)
-        try await store.write { tx in
-            try await tx.insertPasswordReset(tokenHash: "jeton", staffID: staffID, expiresAt: Instant.minutes(60))
-            try await tx.insertPasswordReset(tokenHash: "ancien", staffID: staffID, expiresAt: Instant.minutes(-1))
-        }
+        let (store, staffID) = try await Self.storeWithResetTokens(subject, ["jeton": 60, "ancien": -1])
         let uses = try await store.write { tx in
             (try await tx.consumePasswordReset(tokenHash: "jeton", now: Instant.now),
              try await tx.consumePasswordReset(tokenHash: "jeton", now: Instant.now),
@@ -125,11 +134,7 @@ import Testing
     /// construction, a check-then-update on PostgreSQL's READ COMMITTED would not.
     @Test(arguments: StoreUnderTest.all)
     func twoRequestsAtOnceUseAResetTokenOnce(_ subject: StoreUnderTest) async throws {
-        let store = try await subject.make()
-        let staffID = try await Self.staffMember(in: store)
-        try await store.write { tx in
-            try await tx.insertPasswordReset(tokenHash: "jeton", staffID: staffID, expiresAt: Instant.minutes(60))
-        }
+        let (store, _) = try await Self.storeWithResetTokens(subject, ["jeton": 60])
         let granted = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<16 {
                 group.addTask {

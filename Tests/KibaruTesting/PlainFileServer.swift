@@ -1,8 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOFoundationCompat
-import NIOHTTP1
 
 /// Python's `http.server` serving a folder on 127.0.0.1: a plain file server, as a mirror would use, to check
 /// static builds.
@@ -34,9 +30,8 @@ public final class PlainFileServer: Sendable {
 
     /// GET `path`: status, `Content-Type` and body.
     public func get(_ path: String) async throws -> (status: Int, contentType: String?, body: String) {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 64 << 20)
-        return (Int(response.status.code), response.headers.first(name: "Content-Type"), String(buffer: body))
+        let answer = try await LocalHTTP.get(baseURL + path)
+        return (answer.status, answer.headers["content-type"], answer.body)
     }
 
     /// Stops the server (SIGKILL: see ``WebDriver``).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a reader typed in a search box, read once and for every store: words (all required), `"une phrase
 /// exacte"` or `« une phrase »`, `-exclu` or `-"phrase exclue"`, `préfixe*`. Nothing typed is ever a store's own
 /// syntax: each store turns these terms into its query language (FTS5 MATCH, `tsquery`).
@@ -37,7 +39,7 @@ public struct SearchExpression: Equatable, Sendable {
     /// Reads `text`. Throws ``SearchError`` for an empty query, one too long or of too many terms, an unclosed
     /// quote, or exclusions alone.
     public init(parsing text: String) throws(SearchError) {
-        let text = text.trimmingWhitespace
+        let text = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !text.isEmpty else { throw SearchError.empty }
         guard text.count <= Self.maximumLength else {
             throw SearchError.malformed("La recherche dépasse \(Self.maximumLength) caractères : raccourcissez-la.")
@@ -99,14 +101,5 @@ public struct SearchExpression: Equatable, Sendable {
 
     private static func words(of text: Substring) -> [String] {
         text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-    }
-}
-
-extension String {
-    /// Without the whitespace and line breaks at either end.
-    fileprivate var trimmingWhitespace: Substring {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return self[first...last]
     }
 }

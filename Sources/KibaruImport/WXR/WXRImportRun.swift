@@ -194,7 +194,8 @@ struct WXRImportRun {
         if !published, existingID == nil, survey.publishedSlugs.contains(effectiveSlug) {
             slugText = "\(effectiveSlug.prefix(70))-\(item.postID)"
         }
-        var authorIDs = await [try person(login: item.creator, tx: tx)].compactMap { $0 }
+        var authorIDs: [Int64] = []
+        if let id = try await person(login: item.creator, tx: tx) { authorIDs.append(id) }
         for coauthor in item.terms where coauthor.domain == "author" {
             if let id = try await person(named: WXRText.plain(coauthor.name).trimmed, fallbackSlug: Slugify.slug(coauthor.slug), tx: tx) {
                 authorIDs.append(id)
@@ -229,8 +230,9 @@ struct WXRImportRun {
         }
         let caption = WXRText.plain(attachment.caption).trimmed
         let credited = WordPressHTML.Writer.credit(in: caption)
-        let figure = await Figure(
-            image: try media(attachment.url, tx: tx), alt: attachment.alt, caption: credited.caption,
+        let image = try await media(attachment.url, tx: tx)
+        let figure = Figure(
+            image: image, alt: attachment.alt, caption: credited.caption,
             credit: Credit(author: credited.author, source: credited.source))
         return (try? figure.validate()) == nil ? nil : figure
     }
