@@ -3,19 +3,22 @@ SHELL := /bin/bash
 PORT ?= 8080
 HOST ?= 127.0.0.1
 DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev pkg-config sqlite3
+# PostgreSQL's server, for the tests that run the store contract on it too (a throwaway server: scripts/with-postgres)
+TEST_PACKAGES := postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps feed-checker build build-tests check-imports clean
+.PHONY: demo test deps test-deps feed-checker build build-tests check-imports clean
 
 ## demo: install what is missing, build, and serve a throwaway demo network on http://$(HOST):$(PORT)/
 demo: deps build
 	.build/debug/kibaru demo --host $(HOST) --port $(PORT)
 
 ## test: install what is missing, build everything, check module boundaries, kill a loaded server 20 times and
-## check that nothing acknowledged was lost, then run every test
-test: deps feed-checker check-imports build-tests
+## check that nothing acknowledged was lost, then run every test, with a throwaway PostgreSQL server for the
+## tests that run on both stores
+test: deps test-deps feed-checker check-imports build-tests
 	scripts/crash-test --kibaru .build/debug/kibaru
-	swift test --skip-build
+	scripts/with-postgres scripts/test-suite
 
 ## deps: the Debian packages the build needs (installed only when missing)
 deps:
@@ -25,6 +28,14 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 	@command -v swift >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
+
+## test-deps: the Debian packages only the tests need (installed only when missing)
+test-deps:
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 ## feed-checker: Python's feedparser, with which the tests check every feed (they skip, saying so, without it)
 feed-checker:

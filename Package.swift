@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "KibaruCore", swiftSettings: swiftSettings),
@@ -68,6 +70,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KibaruPostgres",
+            dependencies: [
+                "KibaruCore", "KibaruText",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KibaruTheme",
             dependencies: [
                 "KibaruCore", "KibaruText", "KibaruMarkdown", .product(name: "Mustache", package: "swift-mustache"),
@@ -98,7 +110,7 @@ let package = Package(
         .target(
             name: "KibaruApp",
             dependencies: [
-                "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruTheme", "KibaruWeb", "KibaruImport",
+                "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruPostgres", "KibaruTheme", "KibaruWeb", "KibaruImport",
                 "KibaruMarkdown", "KibaruText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -136,7 +148,8 @@ let package = Package(
         .target(
             name: "KibaruTesting",
             dependencies: [
-                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruText",
+                "KibaruApp", "KibaruCore", "KibaruPostgres", "KibaruServices", "KibaruText",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,8 +182,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KibaruPostgresTests",
+            dependencies: [
+                "KibaruPostgres", "KibaruCore", "KibaruTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KibaruStoreContractTests",
-            dependencies: ["KibaruSQLite", "KibaruCore", "KibaruTesting"],
+            dependencies: ["KibaruSQLite", "KibaruPostgres", "KibaruCore", "KibaruTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -201,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KibaruCommandsTests",
-            dependencies: ["KibaruCommands", "KibaruApp", "KibaruCore", "KibaruServices", "KibaruTesting"],
+            dependencies: ["KibaruCommands", "KibaruApp", "KibaruCore", "KibaruPostgres", "KibaruServices", "KibaruTesting"],
             swiftSettings: swiftSettings
         ),
     ]

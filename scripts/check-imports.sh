@@ -13,6 +13,7 @@ check() { # library-regex allowed-module...
   if [ -n "$offenders" ]; then echo "import ${pattern} is only allowed in: $*"; echo "$offenders"; fail=1; fi
 }
 check GRDB KibaruSQLite
+check PostgresNIO KibaruPostgres
 check Mustache KibaruTheme
 check 'Hummingbird[A-Za-z]*' KibaruWeb KibaruApp KibaruCommands
 check CCmarkGFM KibaruMarkdown
@@ -24,7 +25,7 @@ if grep -rhE '^import ' Sources/KibaruCore Sources/KibaruText | grep -vqE '^impo
   grep -rnE '^import ' Sources/KibaruCore Sources/KibaruText | grep -vE 'import (Foundation|KibaruCore)$'; fail=1
 fi
 # Lower layers never import the adapters, the web layer or the application.
-offenders=$(grep -rlE '^import (KibaruSQLite|KibaruWeb|KibaruApp|KibaruCommands)$' Sources/KibaruCore Sources/KibaruText \
+offenders=$(grep -rlE '^import (KibaruSQLite|KibaruPostgres|KibaruWeb|KibaruApp|KibaruCommands)$' Sources/KibaruCore Sources/KibaruText \
    Sources/KibaruMarkdown Sources/KibaruServices Sources/KibaruTheme Sources/KibaruImport || true)
 if [ -n "$offenders" ]; then echo "lower modules must not import adapters or the application:"; echo "$offenders"; fail=1; fi
 [ $fail = 0 ] && echo "imports: ok"

@@ -4,8 +4,8 @@ import KibaruWeb
 /// How one `kibaru` process runs: where its data and resources are, where it listens. Read once, checked at
 /// startup, so that a bad value stops the process with one clear line.
 public struct AppConfig: Sendable {
-    /// The data folder: the SQLite file and the `media/` folder.
-    public var dataDirectory: String
+    /// Where the content and media are: a data folder, or a PostgreSQL database and a media folder.
+    public var data: DataDirectory
     /// The folder holding `themes/` (and `demo/`); see ``ResourceLocator``.
     public var resourcesDirectory: String
     public var host: String
@@ -35,7 +35,15 @@ public struct AppConfig: Sendable {
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 
+    /// A configuration whose content and media are in the data folder `dataDirectory`.
     public init(dataDirectory: String, resourcesDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
+                baseURL: String? = nil) throws {
+        try self.init(
+            data: DataDirectory(path: dataDirectory), resourcesDirectory: resourcesDirectory, host: host, port: port,
+            baseURL: baseURL)
+    }
+
+    public init(data: DataDirectory, resourcesDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
                 baseURL: String? = nil) throws {
         guard (0...65_535).contains(port) else { throw ConfigError(key: "port", message: "\(port) n’est pas un port TCP") }
         if let baseURL {
@@ -43,7 +51,7 @@ public struct AppConfig: Sendable {
                 throw ConfigError(key: "base-url", message: "« \(baseURL) » doit commencer par http:// ou https://")
             }
         }
-        self.dataDirectory = dataDirectory
+        self.data = data
         self.resourcesDirectory = resourcesDirectory
         self.host = host
         self.port = port
@@ -53,8 +61,6 @@ public struct AppConfig: Sendable {
 
     /// The default theme's folder.
     public var themeDirectory: String { (resourcesDirectory as NSString).appendingPathComponent("themes/default") }
-    /// The data folder's layout.
-    public var data: DataDirectory { DataDirectory(path: dataDirectory) }
 }
 
 /// A configuration value that cannot be used.

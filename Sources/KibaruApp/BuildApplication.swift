@@ -17,7 +17,7 @@ public func buildApplication(
     _ config: AppConfig, logger: Logger = Logger(label: "kibaru"), onListening: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     _ = Observability.registry  // metrics recorded from here on reach /metrics
-    let store = try config.data.open()
+    let store = try await config.data.open()
     var pageCache: PageCache?
     if let bytes = config.pageCacheBytes { pageCache = try await PageCache.following(store, capacity: bytes) }
     let router = try await makeKibaruRouter(config, store: store, pageCache: pageCache, logger: logger)

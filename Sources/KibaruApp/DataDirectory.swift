@@ -1,32 +1,69 @@
 import Foundation
 import KibaruCore
+import KibaruPostgres
 import KibaruSQLite
 
-/// A network's data folder: `kibaru.sqlite` and `media/`.
+/// Where a network keeps its content and its media: a data folder (`kibaru.sqlite` and `media/`), or a
+/// PostgreSQL database with a media folder of its own (several nodes share both).
 public struct DataDirectory: Sendable {
+    /// The data folder (SQLite); with PostgreSQL, the media folder.
     public var path: String
+    /// The PostgreSQL database holding the content, `nil` for the data folder's SQLite file.
+    public var database: PostgresLocation?
 
+    /// A data folder: its SQLite file and its `media/`.
     public init(path: String) {
         self.path = path
+        database = nil
     }
 
+    /// Content in a PostgreSQL database, media in `media` (a folder every node reads and writes).
+    public init(database: PostgresLocation, media: String) {
+        path = media
+        self.database = database
+    }
+
+    /// Content in the PostgreSQL database at `databaseURL` (`postgres://…`), media in `media`; throws a clear
+    /// error for an address that is not one.
+    public init(databaseURL: String, media: String) throws {
+        self.init(database: try PostgresLocation(url: databaseURL), media: media)
+    }
+
+    /// The SQLite file of a data folder.
     public var databasePath: String { (path as NSString).appendingPathComponent(SQLiteStore.fileName) }
-    public var mediaPath: String { (path as NSString).appendingPathComponent("media") }
+    public var mediaPath: String { database == nil ? (path as NSString).appendingPathComponent("media") : path }
 
-    /// Whether `kibaru init` has run here.
-    public var exists: Bool { FileManager.default.fileExists(atPath: databasePath) }
+    /// Where the content is, for messages.
+    public var description: String { database.map { "\($0)" } ?? path }
 
-    /// Creates the folder and its media folder if needed, then opens (and migrates) the database.
-    public func create() throws -> any ContentStore & StaffStore {
+    /// Whether `kibaru init` has run here. A PostgreSQL database answers when it is opened: its network is
+    /// missing until then.
+    public var exists: Bool { database != nil || FileManager.default.fileExists(atPath: databasePath) }
+
+    /// Creates the folders if needed, then opens (and migrates) the database.
+    public func create() async throws -> any ContentStore & StaffStore {
         try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
-        return try SQLiteStore.open(path: databasePath)
+        return try await openStore()
     }
 
-    /// Opens the database of an initialised folder; throws ``ContentError/networkMissing`` otherwise, rather
-    /// than creating an empty database where the user mistyped a path.
-    public func open() throws -> any ContentStore & StaffStore {
+    /// Opens the database of an initialised network; throws ``ContentError/networkMissing`` for a data folder
+    /// without one, rather than creating an empty database where the user mistyped a path.
+    public func open() async throws -> any ContentStore & StaffStore {
         guard exists else { throw ContentError.networkMissing }
         try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
+        return try await openStore()
+    }
+
+    private func openStore() async throws -> any ContentStore & StaffStore {
+        if let database { return try await PostgresStore.open(database) }
         return try SQLiteStore.open(path: databasePath)
+    }
+
+    /// Refuses, naming the command, what only a data folder's SQLite file can do (`backup`, `check`…).
+    public func requireDataFolder(for command: String, instead: String) throws {
+        guard database == nil else {
+            throw ContentError.storeUnavailable(
+                reason: "« kibaru \(command) » travaille sur un dossier de données (--data) ; avec PostgreSQL : \(instead)")
+        }
     }
 }

@@ -55,7 +55,7 @@ public enum DemoNetwork {
         decoder.dateDecodingStrategy = .iso8601
         let content = try decoder.decode(Content.self, from: json)
 
-        let store = try data.create()
+        let store = try await data.create()
         let sites = SiteService(store: store)
         try await sites.initialize(Network(title: content.network.title, tagline: content.network.tagline))
         for info in content.sites {

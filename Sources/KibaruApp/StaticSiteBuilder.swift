@@ -54,7 +54,7 @@ public struct StaticSiteBuilder: Sendable {
     public func build(into output: String, only: Slug? = nil, progress: @Sendable (String) -> Void = { _ in })
         async throws -> StaticBuildReport
     {
-        let store = try config.data.open()
+        let store = try await config.data.open()
         let responder = try await makeKibaruRouter(config, store: store, logger: logger).buildResponder()
         // One channel for every page's context: a channel left open keeps its pipeline (about 6 KB a page).
         let channel = NIOAsyncTestingChannel()

@@ -25,7 +25,7 @@ struct CommentsCommand: AsyncParsableCommand {
             guard let status = CommentStatus(rawValue: status) else {
                 throw CLIError("état « \(self.status) » inconnu : pending, approved, spam ou trash")
             }
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             guard let site = try await store.site(slug: try Slug(validating: self.site, field: "site")), let id = site.id
             else { throw CLIError("site « \(self.site) » introuvable") }
             for (comment, title) in try await store.comments(siteIDs: [id], status: status, limit: 500) {
@@ -38,7 +38,7 @@ struct CommentsCommand: AsyncParsableCommand {
 
     /// Sets the status of the comments given by id.
     static func set(_ status: CommentStatus, ids: [Int64], data: DataOptions) async throws {
-        let store = try DataDirectory(path: data.data).open()
+        let store = try await data.directory().open()
         try await CommentModeration(store: store).setStatus(status, of: ids, actor: nil)
         print("\(ids.count) commentaire\(ids.count > 1 ? "s" : "") : \(status.label)")
     }
@@ -70,7 +70,7 @@ struct CommentsCommand: AsyncParsableCommand {
         @Option(help: "L’adresse e-mail du commentateur.") var email: String
         @OptionGroup var data: DataOptions
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             print(String(decoding: try await CommenterRights(store: store).exportJSON(email: email), as: UTF8.self))
         }
     }
@@ -81,7 +81,7 @@ struct CommentsCommand: AsyncParsableCommand {
         @Option(help: "L’adresse e-mail du commentateur.") var email: String
         @OptionGroup var data: DataOptions
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let count = try await CommenterRights(store: store).erase(email: email)
             print("\(count) commentaire\(count > 1 ? "s" : "") effacé\(count > 1 ? "s" : "") pour \(email.lowercased())")
         }

@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let resources = try ResourceLocator.find(explicit: server.resources)
         let count = try await DemoNetwork.create(in: dataDirectory, resourcesDirectory: resources)
-        let config = try server.config(dataDirectory: directory, resources: resources)
+        let config = try server.config(data: dataDirectory, resources: resources)
         let app = try await buildApplication(config) {
             Output.line("Réseau de démonstration (\(count) articles) dans \(directory)")
             Output.line("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")

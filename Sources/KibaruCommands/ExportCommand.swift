@@ -27,7 +27,7 @@ struct ExportCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let slug = try Slug(validating: site, field: "site")
             let output = try OutputFile(path: out)
             let count = try await WXRExporter(store: store, baseURL: baseURL).export(site: slug, to: output.handle)
@@ -50,7 +50,7 @@ struct ExportCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let json = try await JSONExporter(store: store).export(only: try site.map { try Slug(validating: $0, field: "site") })
             let output = try OutputFile(path: out)
             try output.handle.write(contentsOf: json + Data("\n".utf8))
@@ -85,7 +85,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try AppConfig(
-            dataDirectory: data.data, resourcesDirectory: try ResourceLocator.find(explicit: resources), baseURL: baseURL)
+            data: try data.directory(), resourcesDirectory: try ResourceLocator.find(explicit: resources), baseURL: baseURL)
         let report = try await StaticSiteBuilder(config: config).build(
             into: out, only: try site.map { try Slug(validating: $0, field: "site") }, progress: Progress.print)
         print("\(out) : \(report.written) fichiers écrits, \(report.unchanged) inchangés, \(report.removed) retirés, "

@@ -58,8 +58,8 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let options = try wxr.options()
             let slug = try Slug(validating: site, field: "site")
-            let directory = DataDirectory(path: data.data)
-            let importer = WXRImporter(store: try directory.open(), mediaLibrary: directory.mediaPath)
+            let directory = try data.directory()
+            let importer = WXRImporter(store: try await directory.open(), mediaLibrary: directory.mediaPath)
             for file in files {
                 let report = try await importer.importFile(file, into: slug, options: options, progress: Progress.print)
                 print(report.summary)
@@ -106,8 +106,8 @@ struct ImportCommand: AsyncParsableCommand {
             }
             guard !files.isEmpty else { throw CLIError("aucun fichier .xml à importer") }
             let sites = try plan(files)
-            let directory = DataDirectory(path: data.data)
-            let importer = WXRImporter(store: try directory.open(), mediaLibrary: directory.mediaPath)
+            let directory = try data.directory()
+            let importer = WXRImporter(store: try await directory.open(), mediaLibrary: directory.mediaPath)
             for (index, file) in files.enumerated() {
                 let slug = sites[index]
                 Progress.print("[\(index + 1)/\(files.count)] \(file) → \(slug)")
@@ -172,7 +172,7 @@ struct ImportCommand: AsyncParsableCommand {
             guard let text = String(bytes: bytes, encoding: .utf8) else {
                 throw CLIError("\(file) : le fichier n’est pas en UTF-8")
             }
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let slug = try Slug(validating: site, field: "site")
             guard let target = try await store.site(slug: slug) else {
                 throw CLIError("site « \(site) » introuvable : créez-le avec « kibaru site create »")

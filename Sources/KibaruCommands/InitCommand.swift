@@ -17,8 +17,8 @@ struct InitCommand: AsyncParsableCommand {
     var tagline = ""
 
     func run() async throws {
-        let store = try DataDirectory(path: data.data).create()
+        let store = try await data.directory().create()
         try await SiteService(store: store).initialize(Network(title: title, tagline: tagline))
-        print("Réseau « \(title) » prêt dans \(data.data)")
+        print("Réseau « \(title) » prêt dans \(try data.directory().description)")
     }
 }

@@ -17,10 +17,41 @@ public struct KibaruCommand: AsyncParsableCommand {
     public init() {}
 }
 
-/// Options shared by the commands that work on a data folder.
+/// Where the network is, for every command that works on one: a data folder (`--data`), or a PostgreSQL
+/// database and a media folder (`--database` with `--media-dir`; `--media` is `import wxr`'s WordPress uploads).
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Le dossier des données du réseau (base SQLite et médias).")
-    var data: String
+    var data: String?
+
+    @Option(
+        name: .long,
+        help: "Au lieu de --data : la base PostgreSQL du réseau, postgres://utilisateur:mot-de-passe@hôte:port/base (avec --media-dir).")
+    var database: String?
+
+    @Option(name: .customLong("media-dir"), help: "Avec --database : le dossier des médias, le même pour tous les nœuds.")
+    var mediaDirectory: String?
+
+    func validate() throws {
+        switch (data, database) {
+        case (nil, nil): throw ValidationError("--data DOSSIER (ou --database postgres://… --media DOSSIER) est requis")
+        case (.some, .some): throw ValidationError("--data et --database s’excluent : donnez l’un ou l’autre")
+        case (.some, nil):
+            if mediaDirectory != nil {
+                throw ValidationError("--media-dir va avec --database ; avec --data, les médias sont dans DOSSIER/media")
+            }
+        case (nil, .some):
+            if mediaDirectory == nil {
+                throw ValidationError("--database demande --media-dir DOSSIER, le dossier des médias du réseau")
+            }
+        }
+        _ = try directory()
+    }
+
+    /// Where the network is.
+    func directory() throws -> DataDirectory {
+        if let database { return try DataDirectory(databaseURL: database, media: mediaDirectory ?? "") }
+        return DataDirectory(path: data ?? "")
+    }
 }
 
 /// Options of the commands that serve the site.
@@ -64,9 +95,8 @@ struct ServerOptions: ParsableArguments {
     var accessLog = false
 
     /// The configuration these options describe.
-    func config(dataDirectory: String, resources: String) throws -> AppConfig {
-        var config = try AppConfig(
-            dataDirectory: dataDirectory, resourcesDirectory: resources, host: host, port: port, baseURL: baseURL)
+    func config(data: DataDirectory, resources: String) throws -> AppConfig {
+        var config = try AppConfig(data: data, resourcesDirectory: resources, host: host, port: port, baseURL: baseURL)
         config.smtp = try smtp.map { try SMTPSettings(url: $0, from: mailFrom) }
         config.clientAddressHeader = clientAddressHeader
         config.pageCacheBytes = try Self.byteCount(pageCache, option: "--page-cache")

@@ -23,7 +23,7 @@ struct BackupCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        let summary = try NetworkBackup.create(from: DataDirectory(path: data.data), to: out, warn: Progress.print)
+        let summary = try NetworkBackup.create(from: try data.directory(), to: out, warn: Progress.print)
         print("Sauvegarde écrite dans \(out) : \(counted(summary.mediaFiles + 1, "fichier")) (la base et "
             + "\(counted(summary.mediaFiles, "média"))), \(counted(Int(summary.archiveBytes), "octet"))")
     }
@@ -47,9 +47,9 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let summary = try NetworkBackup.restore(from: file, into: DataDirectory(path: data.data))
+        let summary = try NetworkBackup.restore(from: file, into: try data.directory())
         let date = summary.createdAt.formatted(.iso8601)
-        print("Réseau restauré dans \(data.data) : la base et \(counted(summary.mediaFiles, "média")), sauvegarde du "
+        print("Réseau restauré dans \(try data.directory().description) : la base et \(counted(summary.mediaFiles, "média")), sauvegarde du "
             + "\(date), \(counted(summary.migrations.count, "migration"))")
     }
 }
@@ -69,13 +69,13 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let problems = try NetworkCheck.run(on: DataDirectory(path: data.data))
+        let problems = try NetworkCheck.run(on: try data.directory())
         for problem in problems { print(problem) }
         guard !problems.isEmpty else {
-            print("\(data.data) : aucun problème")
+            print("\(try data.directory().description) : aucun problème")
             return
         }
-        print("\(data.data) : \(counted(problems.count, "problème"))")
+        print("\(try data.directory().description) : \(counted(problems.count, "problème"))")
         throw ExitCode.failure
     }
 }
@@ -100,7 +100,7 @@ struct RelatedCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let store = try DataDirectory(path: data.data).open()
+        let store = try await data.directory().open()
         let articles = ArticleService(store: store)
         let pending = try await store.read { tx in try await tx.relatedPendingCount() }
         var done = 0

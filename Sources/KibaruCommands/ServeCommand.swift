@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try server.config(
-            dataDirectory: data.data, resources: try ResourceLocator.find(explicit: server.resources))
+            data: try data.directory(), resources: try ResourceLocator.find(explicit: server.resources))
         let app = try await buildApplication(config) {
             Output.line("Kibaru sert le réseau sur \(config.baseURL)/")
         }

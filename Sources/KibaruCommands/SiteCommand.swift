@@ -32,7 +32,7 @@ struct SiteCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let site = try await SiteService(store: store).create(
                 Site(slug: try Slug(validating: slug), title: title, tagline: tagline, language: language,
                      timeZone: timeZone, host: host?.lowercased()))
@@ -46,7 +46,7 @@ struct SiteCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             for site in try await store.sites() {
                 print("\(site.slug)\t\(site.title)\t\(site.host ?? "-")\t\(site.timeZone)")
             }
@@ -78,7 +78,7 @@ struct SiteCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             guard var site = try await store.site(slug: try Slug(validating: slug)) else {
                 throw CLIError("site « \(slug) » introuvable")
             }

@@ -44,7 +44,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             guard isAdmin || site != nil else { throw CLIError("--site est nécessaire pour le rôle \(role)") }
             let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: "Mot de passe : ")
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let staff = try await StaffService(store: store, hasher: BcryptHasher()).add(
                 email: email, name: name, password: password, role: isAdmin ? nil : siteRole,
                 siteSlug: try site.map { try Slug(validating: $0, field: "site") }, isNetworkAdmin: isAdmin)
@@ -67,7 +67,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: "Nouveau mot de passe : ")
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             try await StaffService(store: store, hasher: BcryptHasher()).setPassword(email: email, password: password)
             print("Mot de passe changé pour \(email.lowercased())")
             if generate { print("Mot de passe (affiché une seule fois) : \(password)") }
@@ -80,7 +80,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let sites = Dictionary(uniqueKeysWithValues: try await store.sites().compactMap { site in
                 site.id.map { ($0, site.slug.rawValue) }
             })
@@ -111,7 +111,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let store = try DataDirectory(path: data.data).open()
+            let store = try await data.directory().open()
             let service = StaffService(store: store, hasher: BcryptHasher())
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             if let smtp {

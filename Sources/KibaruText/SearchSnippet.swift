@@ -27,6 +27,23 @@ public enum SearchSnippet {
             self.initials = initials
         }
 
+        /// What the hits of a search highlight: the search terms of its wanted words, each given as the words a
+        /// reader typed (a phrase has several) and whether its last word is a prefix (`dipl*`).
+        public init(wanted: [(words: [String], isPrefix: Bool)]) {
+            var terms = Set<String>(), prefixes: [String] = []
+            for term in wanted {
+                for (index, word) in term.words.enumerated() {
+                    guard let normalized = FrenchAnalyzer.normalize(word) else { continue }
+                    if term.isPrefix, index == term.words.count - 1 {
+                        prefixes.append(normalized)
+                    } else {
+                        terms.insert(normalized)
+                    }
+                }
+            }
+            self.init(terms: terms, prefixes: prefixes)
+        }
+
         /// Whether a word of the text (its UTF-8) matches.
         func match(_ word: ArraySlice<UInt8>) -> Bool {
             guard mayMatch(word) else { return false }

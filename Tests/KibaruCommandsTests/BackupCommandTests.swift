@@ -16,7 +16,7 @@ import Testing
 
     /// The demo network, with a media record for `demo/fleuve.svg` and a file under a long path.
     static func demoNetwork() async throws -> TestNetwork {
-        let network = try await TestNetwork.demo()
+        let network = try await TestNetwork.demo(storage: .dataFolder)
         let media = network.config.data.mediaPath
         let long = (media as NSString).appendingPathComponent(longMediaPath)
         try FileManager.default.createDirectory(
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func aBackupTakenWhileTheNetworkIsWrittenRestoresToAConsistentNetwork() async throws {
-        let network = try await TestNetwork.demo()
+        let network = try await TestNetwork.demo(storage: .dataFolder)
         let data = network.config.data.path
         let articleID = try firstPublishedArticle(in: data)
         let (progress, reporter) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func backupAndCheckNeverWaitForTheWriter() async throws {
-        let network = try await TestNetwork.demo()
+        let network = try await TestNetwork.demo(storage: .dataFolder)
         let data = network.config.data.path
         let articleID = try firstPublishedArticle(in: data)
         let committed = try count("comment", in: data)
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func restoreRefusesAFolderThatIsNotEmpty() async throws {
-        let network = try await TestNetwork.demo()
+        let network = try await TestNetwork.demo(storage: .dataFolder)
         let directory = try TestPaths.temporaryDirectory("backup")
         let archive = directory + "/reseau.tar"
         #expect(try cli.kibaru("backup", "--data", network.config.data.path, "--out", archive).status == 0)
@@ -176,7 +176,7 @@ import Testing
     }
 
     @Test func aTamperedMediaFileIsRefusedAndNothingIsLeft() async throws {
-        let network = try await TestNetwork.demo()
+        let network = try await TestNetwork.demo(storage: .dataFolder)
         let data = network.config.data.path
         let directory = try TestPaths.temporaryDirectory("backup")
         let archive = directory + "/reseau.tar"
@@ -249,7 +249,7 @@ import Testing
     }
 
     @Test func checkReportsTheSearchIndexAndStaleRenderings() async throws {
-        let network = try await TestNetwork.demo()
+        let network = try await TestNetwork.demo(storage: .dataFolder)
         let data = network.config.data.path
         let rows = try cli.sqlite(
             data, "SELECT id FROM article WHERE state = 'published' AND is_page = 0 ORDER BY id LIMIT 3")

@@ -223,7 +223,7 @@ import Testing
     @Test func serveAnswersOnLoopbackAndStopsOnSIGTERM() async throws {
         let data = try TestPaths.temporaryDirectory("cli") + "/data"
         _ = try kibaru("init", "--data", data)
-        let port = 18_000 + Int.random(in: 0..<2_000)
+        let port = try LocalPort.free()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
         process.arguments = ["serve", "--data", data, "--port", "\(port)", "--resources", TestPaths.resources]
@@ -277,7 +277,7 @@ import Testing
         _ = try cli.kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
         let page = try cli.write("Titre\n29 février 2024\nTexte.\n", to: "page.txt", in: (data as NSString).deletingLastPathComponent)
         _ = try cli.kibaru("import", "page", page, "--site", "mali-actu", "--data", data)
-        let store = try KibaruApp.DataDirectory(path: data).open()
+        let store = try await KibaruApp.DataDirectory(path: data).open()
         for (name, email) in [("Fatou", "fatou@example.org"), ("Fatou", "FATOU@example.org"), ("Ali", "ali@example.org")] {
             _ = try await KibaruServices.CommentService(store: store).add(
                 KibaruCore.Comment(articleID: 1, authorName: name, body: "Texte de \(name)", createdAt: Date(),

@@ -1,11 +1,13 @@
 import Foundation
 import KibaruCore
+import KibaruPostgres
 import KibaruSQLite
 import KibaruTesting
 import Testing
 
 /// A store the contract suite holds to the repositories' documented behaviour (decision 0010): each test runs
-/// once per store, on a new network of its own. SQLite today; PostgreSQL joins when its adapter exists.
+/// once per store, on a new network of its own: SQLite always, PostgreSQL when `KIBARU_TEST_POSTGRES_URL` names a
+/// server (`make test` starts one).
 struct StoreUnderTest: CustomTestStringConvertible, Sendable {
     let name: String
     /// A new, empty store whose network exists (named « Réseau »).
@@ -13,13 +15,27 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
 
     var testDescription: String { name }
 
-    static let all: [StoreUnderTest] = [.sqlite]
+    static let all: [StoreUnderTest] = [.sqlite] + (ScratchPostgres.url == nil ? [] : [.postgres])
 
     static let sqlite = StoreUnderTest(name: "SQLite") {
         let directory = try TestPaths.temporaryDirectory("contract")
         let store = try SQLiteStore.open(path: (directory as NSString).appendingPathComponent("kibaru.sqlite"))
         try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
         return store
+    }
+
+    static let postgres = StoreUnderTest(name: "PostgreSQL") {
+        let store = try await ScratchPostgres.shared.newStore()
+        try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
+        return store
+    }
+}
+
+/// Says, in the test report, when the contract suite runs on SQLite alone.
+@Suite struct PostgresAvailability {
+    @Test(.enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+    func theContractSuiteRunsOnPostgreSQLToo() {
+        #expect(StoreUnderTest.all.map(\.name) == ["SQLite", "PostgreSQL"])
     }
 }
 

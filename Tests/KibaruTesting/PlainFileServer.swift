@@ -12,7 +12,7 @@ public final class PlainFileServer: Sendable {
 
     /// Starts the server on a free port and waits until it answers.
     public init(serving directory: String) async throws {
-        let port = 40_000 + Int.random(in: 0..<20_000)
+        let port = try LocalPort.free()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory]

@@ -18,18 +18,25 @@ public final class SMTPSink: @unchecked Sendable {
     private let output = Pipe()
 
     public init() async throws {
-        port = 30_000 + Int.random(in: 0..<10_000)
+        port = try LocalPort.free()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", "-W", "ignore", "-m", "smtpd", "-n", "-c", "DebuggingServer",
                              "127.0.0.1:\(port)"]
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Ready once it accepts a connection (Python takes longer to start on a busy machine): at most 15 s.
-        let deadline = ContinuousClock.now + .seconds(15)
-        while (try? RawConnection(port: port, timeout: 1)) == nil, ContinuousClock.now < deadline {
+        // Ready once it greets a connection as an SMTP server does (Python takes longer to start on a busy
+        // machine): at most 30 s.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !Self.greets(port: port), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Whether an SMTP server answers on `port` with its `220` greeting.
+    private static func greets(port: Int) -> Bool {
+        guard let connection = try? RawConnection(port: port, timeout: 1) else { return false }
+        return connection.receive(until: "\r\n").hasPrefix("220")
     }
 
     /// Stops the server and returns everything it received, as it printed it. (SIGKILL: a child may inherit a

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KibaruApp
 import KibaruCore
+import KibaruPostgres
 import KibaruServices
 import KibaruText
 import Logging
@@ -21,13 +22,12 @@ public struct TestNetwork: Sendable {
 
     /// Creates the network and a site `mali-actu` (Africa/Bamako).
     public static func make(siteHost: String? = nil, baseURL: String = "https://kibaru.test") async throws -> TestNetwork {
-        let directory = try TestPaths.temporaryDirectory("network")
-        var config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources,
+        var config = try AppConfig(data: try await testData("network"), resourcesDirectory: TestPaths.resources,
                                    baseURL: baseURL)
         config.bcryptCost = 4
         config.now = { TestNetwork.now }
         config.clientAddressHeader = "X-Test-Client-Address"
-        let store = try config.data.create()
+        let store = try await config.data.create()
         let sites = SiteService(store: store)
         try await sites.initialize(Network(title: "Réseau test", tagline: "Des blogs du Sahel"))
         let site = try await sites.create(
@@ -37,18 +37,38 @@ public struct TestNetwork: Sendable {
     }
 
     /// The demo network of `kibaru demo` (`Resources/demo/`), with the site `siteSlug` as ``site``.
-    public static func demo(siteSlug: String = "bamako-chroniques", baseURL: String = "https://kibaru.test")
-        async throws -> TestNetwork
-    {
-        let directory = try TestPaths.temporaryDirectory("demo")
-        _ = try await DemoNetwork.create(in: DataDirectory(path: directory), resourcesDirectory: TestPaths.resources)
-        var config = try AppConfig(dataDirectory: directory, resourcesDirectory: TestPaths.resources, baseURL: baseURL)
+    public static func demo(
+        siteSlug: String = "bamako-chroniques", baseURL: String = "https://kibaru.test", storage: Storage = .default
+    ) async throws -> TestNetwork {
+        let data = try await testData("demo", storage)
+        _ = try await DemoNetwork.create(in: data, resourcesDirectory: TestPaths.resources)
+        var config = try AppConfig(data: data, resourcesDirectory: TestPaths.resources, baseURL: baseURL)
         config.bcryptCost = 4
         config.now = { TestNetwork.now }
         config.clientAddressHeader = "X-Test-Client-Address"
-        let store = try config.data.open()
+        let store = try await config.data.open()
         let site = try await store.site(slug: try Slug(validating: siteSlug))
         return TestNetwork(config: config, store: store, site: try unwrap(site, "demo site \(siteSlug)"))
+    }
+
+    /// Where a test network keeps its content.
+    public enum Storage: Sendable {
+        /// A data folder, or, with `KIBARU_TEST_STORE=postgres`, a new PostgreSQL database and a media folder.
+        case `default`
+        /// A data folder whatever the run (`backup` and `check` work on one only).
+        case dataFolder
+    }
+
+    /// The options that give a `kibaru` command this network's store: `--data` or `--database … --media-dir …`.
+    public var storeArguments: [String] {
+        if let database = config.data.database { return ["--database", database.url, "--media-dir", config.data.path] }
+        return ["--data", config.data.path]
+    }
+
+    private static func testData(_ label: String, _ storage: Storage = .default) async throws -> DataDirectory {
+        let directory = try TestPaths.temporaryDirectory(label)
+        guard ScratchPostgres.networksUsePostgres, storage == .default else { return DataDirectory(path: directory) }
+        return DataDirectory(database: try await ScratchPostgres.shared.newDatabase(), media: directory)
     }
 
     private struct Missing: Error, CustomStringConvertible {

@@ -24,7 +24,7 @@ public final class WebDriver: @unchecked Sendable {
     /// Starts chromedriver on a free loopback port and opens a headless browser session.
     /// - Parameter javaScript: `false` runs the browser with JavaScript disabled.
     public init(javaScript: Bool) async throws {
-        let port = 20_000 + Int.random(in: 0..<20_000)
+        let port = try LocalPort.free()
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
         driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]

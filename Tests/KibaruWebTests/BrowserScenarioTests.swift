@@ -14,8 +14,8 @@ struct BrowserScenarioTests {
     func addAdministratorWithTheCLI(_ network: TestNetwork) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
-        process.arguments = ["user", "add", "admin@kibaru.test", "--name", "Ada Admin", "--role", "admin", "--data",
-                             network.config.dataDirectory]
+        process.arguments = ["user", "add", "admin@kibaru.test", "--name", "Ada Admin", "--role", "admin"]
+            + network.storeArguments
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice

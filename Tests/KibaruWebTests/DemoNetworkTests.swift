@@ -13,7 +13,7 @@ import Testing
         let data = DataDirectory(path: directory)
         let count = try await DemoNetwork.create(in: data, resourcesDirectory: TestPaths.resources)
         #expect(count >= 9)
-        let store = try data.open()
+        let store = try await data.open()
         let sites = try await store.sites()
         #expect(sites.count == 3)
         let listing = try await store.publishedArticles(.network, page: PageRequest(number: 1, size: 100))

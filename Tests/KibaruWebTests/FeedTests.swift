@@ -89,7 +89,7 @@ import FoundationXML
         let directory = try TestPaths.temporaryDirectory("demo-feeds")
         let data = DataDirectory(path: directory)
         _ = try await DemoNetwork.create(in: data, resourcesDirectory: TestPaths.resources)
-        let store = try data.open()
+        let store = try await data.open()
         var listings = ["/"]
         for site in try await store.sites() {
             let siteID = try #require(site.id)

@@ -232,7 +232,7 @@ import Testing
         let media = network.config.data.mediaPath
         try FileManager.default.createDirectory(atPath: media + "/t", withIntermediateDirectories: true)
         try "texte".write(toFile: media + "/t/ok.txt", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: media + "/donnees", withDestinationPath: network.config.dataDirectory)
+        try FileManager.default.createSymbolicLink(atPath: media + "/donnees", withDestinationPath: network.config.data.path)
         try FileManager.default.createSymbolicLink(
             atPath: media + "/t/base.bin", withDestinationPath: network.config.data.databasePath)
         try await network.application().test(.router) { client in

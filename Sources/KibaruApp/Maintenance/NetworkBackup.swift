@@ -42,6 +42,8 @@ public enum NetworkBackup {
     public static func create(
         from data: DataDirectory, to archivePath: String, now: Date = Date(), warn: (String) -> Void
     ) throws -> BackupSummary {
+        try data.requireDataFolder(
+            for: "backup", instead: "sauvegardez la base avec pg_dump et le dossier des médias avec vos outils habituels")
         guard data.exists else { throw ContentError.networkMissing }
         let files = FileManager.default
         let scratch = files.temporaryDirectory.appendingPathComponent("kibaru-backup-\(UUID().uuidString)").path
@@ -94,6 +96,8 @@ public enum NetworkBackup {
     ///   - data: the folder to restore into, absent or empty.
     /// - Returns: what was restored.
     public static func restore(from archivePath: String, into data: DataDirectory) throws -> RestoreSummary {
+        try data.requireDataFolder(
+            for: "restore", instead: "restaurez la base avec pg_restore et le dossier des médias avec vos outils habituels")
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: data.path, isDirectory: &isDirectory) {

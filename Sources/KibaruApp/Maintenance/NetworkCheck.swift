@@ -16,6 +16,7 @@ public enum NetworkCheck {
     /// - Returns: one French sentence per problem (`média manquant : media/… (média 3) : fichier absent`), none
     ///   when all is well.
     public static func run(on data: DataDirectory) throws -> [String] {
+        try data.requireDataFolder(for: "check", instead: "PostgreSQL vérifie lui-même ses pages (amcheck, pg_checksums)")
         guard data.exists else { throw ContentError.networkMissing }
         let media = URL(fileURLWithPath: data.mediaPath)
         return try SQLiteStore.inspect(databaseAt: data.databasePath, rendererVersion: ArticleRenderer.version) {

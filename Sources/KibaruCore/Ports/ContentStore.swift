@@ -55,11 +55,34 @@ public struct ArticleReference: Equatable, Hashable, Sendable {
     }
 }
 
+/// A store's transactions: the repositories of every area (``ContentTransaction``), reached in a read-only
+/// snapshot or in one write transaction. What every engine implements first (decision 0010); the contract suite
+/// holds each to the repositories' documented behaviour.
+public protocol TransactionalStore: Sendable {
+    /// Runs `body`, isolated to the transaction, on a consistent read-only snapshot (exports, suggestions): it
+    /// never holds writers back, and any write it tries fails.
+    func read<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T
+    /// Runs `body`, isolated to the transaction, in one write transaction, rolled back if it throws. While
+    /// another process holds the writer (a command-line import), it waits and tries again to begin rather than
+    /// failing; `body` runs once, after the transaction began. `body` must not wait for another transaction of
+    /// the store to write: the writer is its own until it returns.
+    func write<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T
+    /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
+    /// the writer is free and the transaction is done. Never call it from a request.
+    func writeBlocking<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) throws -> T
+}
+
 /// The network's content as readers see it, plus the transaction in which every write happens.
 ///
 /// Reads are `async` and may run concurrently; writes go through ``write(_:)``, whose closure runs in one
 /// transaction: everything it does is kept, or nothing is.
-public protocol ContentStore: ContentChangeLog {
+public protocol ContentStore: TransactionalStore, ContentChangeLog {
     /// The network; throws ``ContentError/networkMissing`` before `kibaru init`.
     func network() async throws -> Network
     /// Every site, by slug.
@@ -102,23 +125,6 @@ public protocol ContentStore: ContentChangeLog {
     func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity?
     /// Where an old URL of an imported site (`/?p=12`, `/category/sport/`, relative to the site) now lives.
     func legacyRedirect(siteID: Int64, path: String) async throws -> String?
-    /// Runs `body`, isolated to the transaction, on a consistent read-only snapshot (exports, suggestions): it
-    /// never holds writers back, and any write it tries fails.
-    func read<T: Sendable>(
-        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
-    ) async throws -> T
-    /// Runs `body`, isolated to the transaction, in one write transaction, rolled back if it throws. While
-    /// another process holds the writer (a command-line import), it waits and tries again to begin rather than
-    /// failing; `body` runs once, after the transaction began. `body` must not wait for another transaction of
-    /// the store to write: the writer is its own until it returns.
-    func write<T: Sendable>(
-        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
-    ) async throws -> T
-    /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
-    /// the writer is free and the transaction is done. Never call it from a request.
-    func writeBlocking<T: Sendable>(
-        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
-    ) throws -> T
     /// Refreshes the statistics the query planner chooses indexes with (SQLite's `PRAGMA optimize`: cheap when
     /// little changed). The server runs it at start and every hour.
     func optimize() async throws

@@ -17,23 +17,6 @@ enum MatchExpression {
         return positive + " NOT (" + excluded.map(fts5).joined(separator: " OR ") + ")"
     }
 
-    /// What the snippets of `expression`'s hits highlight: the search terms of its words and prefixes, excluded
-    /// ones aside.
-    static func snippetTerms(from expression: SearchExpression) -> SearchSnippet.Terms {
-        var terms = Set<String>(), prefixes: [String] = []
-        for term in expression.wanted {
-            for (index, word) in term.words.enumerated() {
-                guard let normalized = FrenchAnalyzer.normalize(word) else { continue }
-                if term.isPrefix, index == term.words.count - 1 {
-                    prefixes.append(normalized)
-                } else {
-                    terms.insert(normalized)
-                }
-            }
-        }
-        return SearchSnippet.Terms(terms: terms, prefixes: prefixes)
-    }
-
     /// A term as FTS5 reads it: its words as one quoted phrase, followed by `*` for a prefix.
     private static func fts5(_ term: SearchExpression.Term) -> String {
         quoted(term.words.joined(separator: " ")) + (term.isPrefix ? "*" : "")

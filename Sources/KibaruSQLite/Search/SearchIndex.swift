@@ -114,7 +114,7 @@ enum SearchIndex {
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).
-        let snippetTerms = MatchExpression.snippetTerms(from: query.expression)
+        let snippetTerms = SearchSnippet.Terms(wanted: query.expression.wanted.map { ($0.words, $0.isPrefix) })
         var snippets: [Int64: String] = [:]
         let rows = try Row.mapAll(
             db.cachedStatement(sql: """

@@ -543,7 +543,7 @@ actor SQLiteTransaction: ContentTransaction {
     }
 
     func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) throws {
-        for token in tokens {
+        for token in Set(tokens) {
             try db.cachedStatement(sql: """
                     INSERT INTO spam_token (token, spam_count, ham_count) VALUES (?, max(?, 0), max(?, 0))
                     ON CONFLICT (token) DO UPDATE SET spam_count = max(spam_count + ?, 0), ham_count = max(ham_count + ?, 0)

@@ -23,7 +23,7 @@ public protocol CommentRepository: Actor {
     func setTrainedLabel(_ label: String?, commentID: Int64) async throws
     /// The classifier's counts for these tokens: how many spam and legitimate comments carried each.
     func tokenCounts(_ tokens: [String]) async throws -> [String: (spam: Int, ham: Int)]
-    /// Adds `spam` and `ham` (±1) to the counts of each token.
+    /// Adds `spam` and `ham` (±1) to the counts of each distinct token (never below 0).
     func addTokenCounts(_ tokens: [String], spam: Int, ham: Int) async throws
     /// Every comment of an article, whatever its status, oldest first.
     func allComments(articleID: Int64) async throws -> [Comment]

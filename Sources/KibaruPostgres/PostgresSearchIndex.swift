@@ -1,0 +1,75 @@
+import Foundation
+import KibaruCore
+import KibaruText
+import PostgresNIO
+
+/// PostgreSQL's full-text index of published articles (decision 0010, point 7): each article's words are analysed
+/// by Kibaru's own French analyzer (elisions, stop words, Snowball French stems, accents folded), exactly as
+/// SQLite's FTS5 tokenizer analyses them, and stored as a `tsvector` of those terms with PostgreSQL's `simple`
+/// configuration, which keeps them as they are. Title and tags weigh `A`, the standfirst `B`, the body `C`.
+enum PostgresSearchIndex {
+    /// The `search_term` row counting the indexed articles (no text holds the empty term).
+    static let indexedArticlesTerm = ""
+    /// `ts_rank`'s weights, in PostgreSQL's order {D, C, B, A}: body 1, standfirst 4, title and tags 10 (SQLite's
+    /// bm25 weighs title 10, tags 6, standfirst 4, body 1).
+    static let rankWeights = "{0.0, 0.1, 0.4, 1.0}"
+
+    /// The index terms of `text`, in order, as the analyzer makes them.
+    static func terms(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).compactMap { FrenchAnalyzer.normalize(String($0)) }
+    }
+}
+
+extension PostgresTransaction {
+    /// Puts an article in the index when it is published, takes it out otherwise, and keeps `search_term`'s
+    /// counts of the articles holding each term: three statements, whatever the article's length.
+    func updateSearchIndex(articleID: Int64) async throws {
+        // The article's text when it is published, and the terms it was indexed under before (`NULL` if it was not).
+        guard let row = try await rows("""
+            SELECT a.state = 'published' AS published, a.title, coalesce(a.standfirst, '') AS standfirst, a.body_text,
+                a.site_id, a.published_at,
+                coalesce((SELECT string_agg(t.name, ' ; ' ORDER BY x.position) FROM article_tag x JOIN tag t ON t.id = x.tag_id
+                    WHERE x.article_id = a.id), '') AS tags,
+                (SELECT tsvector_to_array(s.document) FROM article_search s WHERE s.article_id = a.id) AS indexed
+            FROM article a WHERE a.id = \(articleID)
+            """).first
+        else { return }
+        let before = try row.get("indexed", as: [String]?.self).map { Set($0 + [PostgresSearchIndex.indexedArticlesTerm]) } ?? []
+        var after: Set<String> = []
+        if try row.get("published", as: Bool.self) {
+            func document(_ column: String) throws -> String {
+                PostgresSearchIndex.terms(try row.get(column, as: String.self)).joined(separator: " ")
+            }
+            let terms = try await value("""
+                INSERT INTO article_search (article_id, site_id, published_at, document)
+                VALUES (\(articleID), \(try row.get("site_id", as: Int64.self)), \(try row.get("published_at", as: Date?.self)),
+                    setweight(to_tsvector('simple', \(try document("title"))), 'A')
+                    || setweight(to_tsvector('simple', \(try document("tags"))), 'A')
+                    || setweight(to_tsvector('simple', \(try document("standfirst"))), 'B')
+                    || setweight(to_tsvector('simple', \(try document("body_text"))), 'C'))
+                ON CONFLICT (article_id) DO UPDATE SET site_id = excluded.site_id, published_at = excluded.published_at,
+                    document = excluded.document
+                RETURNING tsvector_to_array(document)
+                """, as: [String].self) ?? []
+            after = Set(terms + [PostgresSearchIndex.indexedArticlesTerm])
+        } else if !before.isEmpty {
+            try await run("DELETE FROM article_search WHERE article_id = \(articleID)")
+        }
+        let added = Array(after.subtracting(before)), removed = Array(before.subtracting(after))
+        guard !added.isEmpty || !removed.isEmpty else { return }
+        try await run("""
+            INSERT INTO search_term AS s (term, documents)
+            SELECT term, greatest(change, 0) FROM unnest(\(added + removed)::TEXT[], \(
+                [Int64](repeating: 1, count: added.count) + [Int64](repeating: -1, count: removed.count))::BIGINT[]) AS c(term, change)
+            ON CONFLICT (term) DO UPDATE SET documents = greatest(s.documents + (
+                CASE WHEN excluded.documents > 0 THEN 1 ELSE -1 END), 0)  -- excluded: 1 for an added term, 0 a removed one
+            """)
+    }
+
+    /// Indexes again the articles carrying a tag (after it was renamed or merged).
+    func updateSearchIndex(tagged tagID: Int64) async throws {
+        for id in try await column("SELECT article_id FROM article_tag WHERE tag_id = \(tagID)", as: Int64.self) {
+            try await updateSearchIndex(articleID: id)
+        }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import KibaruCore
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// Kibaru's content in a PostgreSQL database: the same repositories as SQLite's store, on a pool of connections
+/// that several nodes may share (decision 0010).
+///
+/// Write transactions run one at a time across every node, as SQLite's do (each takes the same advisory lock
+/// after `BEGIN`): check-then-record rules (one-use tokens, throttling, unique slugs checked before saving) hold
+/// as they do on SQLite, while readers never wait, each on its own snapshot.
+public final class PostgresStore: TransactionalStore {
+    /// Where the database is.
+    public let location: PostgresLocation
+    let client: PostgresClient
+    private let running: Task<Void, Never>
+    private let logger: Logger
+    /// Who hears of each committed write's changes (the page cache).
+    let observers: ChangeObservers
+
+    /// The advisory lock every write transaction holds until it ends (any number: Kibaru's own, `kibaru` in ASCII).
+    static let writerLock: Int64 = 0x6B69_6261_7275
+    /// The advisory lock held while the schema is brought up to date, so that two nodes starting together do
+    /// not both migrate.
+    static let migrationLock: Int64 = 0x6B69_6261_7276
+
+    private init(location: PostgresLocation, maximumConnections: Int, logger: Logger, started: CheckedContinuation<Void, Never>) {
+        self.location = location
+        self.logger = logger
+        observers = ChangeObservers.of(location)
+        var configuration = location.configuration
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task {
+            started.resume()
+            await client.run()
+        }
+    }
+
+    deinit { running.cancel() }
+
+    /// Connects to the database at `location` and brings its schema up to date (``PostgresSchema``); throws
+    /// ``ContentError/storeUnavailable(reason:)`` when the server cannot be reached.
+    public static func open(
+        _ location: PostgresLocation, maximumConnections: Int = 20, logger: Logger = Logger(label: "kibaru.postgres")
+    ) async throws -> PostgresStore {
+        // The pool serves connections once its `run()` has begun.
+        var made: PostgresStore?
+        await withCheckedContinuation { started in
+            made = PostgresStore(location: location, maximumConnections: maximumConnections, logger: logger, started: started)
+        }
+        guard let store = made else { preconditionFailure("the store is made before its pool starts") }
+        do {
+            try await store.migrate()
+        } catch let failure as PostgresFailure {
+            throw failure
+        } catch let error as PSQLError {
+            throw ContentError.storeUnavailable(reason: "PostgreSQL injoignable à \(location) (\(error.code))")
+        }
+        return store
+    }
+
+    /// Closes every connection; the store cannot be used afterwards.
+    public func close() async {
+        running.cancel()
+        await running.value
+    }
+
+    /// Runs the schema's versions the database does not have yet, each in its own transaction.
+    private func migrate() async throws {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
+            do {
+                try await connection.query("""
+                    CREATE TABLE IF NOT EXISTS kibaru_schema_version (
+                        version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                    """, logger: logger)
+                let current = try await connection.query(
+                    "SELECT coalesce(max(version), 0) FROM kibaru_schema_version", logger: logger
+                ).collect().first.map { try $0.decode(Int64.self) } ?? 0
+                for (index, script) in PostgresSchema.versions.enumerated() where index + 1 > current {
+                    try await connection.query("BEGIN", logger: logger)
+                    do {
+                        for statement in SQLStatements.split(script) {
+                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        }
+                        try await connection.query(
+                            "INSERT INTO kibaru_schema_version (version) VALUES (\(Int64(index + 1)))", logger: logger)
+                        try await connection.query("COMMIT", logger: logger)
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK", logger: logger)
+                        if let error = error as? PSQLError {
+                            throw PostgresFailure(error, query: "version \(index + 1) of the schema")
+                        }
+                        throw error
+                    }
+                }
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                throw error
+            }
+            try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+        }
+    }
+
+    public func read<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T {
+        try await transaction(writing: false) { tx in try await body(tx) }
+    }
+
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) async throws -> T {
+        try await transaction(writing: true) { tx in try await body(tx) }
+    }
+
+    public func writeBlocking<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) throws -> T {
+        Self.refuseNestedWrite(self)
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await write(body)) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.withLock { $0! }.get()
+    }
+
+    /// What a transaction may do, and how it begins.
+    enum TransactionKind {
+        /// Reads, on one snapshot.
+        case read
+        /// Writes, one at a time across every node (the writer's lock).
+        case write
+        /// Reads one snapshot and writes elsewhere without the writer's lock (copies into a dry run's schema).
+        case copy
+    }
+
+    func transaction<T: Sendable>(
+        writing: Bool, _ body: @escaping @Sendable (isolated PostgresTransaction) async throws -> T
+    ) async throws -> T {
+        try await transaction(writing ? .write : .read, body)
+    }
+
+    /// Leases a connection, begins (a write: and waits for the writer's lock; a read: on a snapshot), runs `body`
+    /// isolated to the transaction, then commits, or rolls back when `body` throws.
+    func transaction<T: Sendable>(
+        _ kind: TransactionKind, _ body: @escaping @Sendable (isolated PostgresTransaction) async throws -> T
+    ) async throws -> T {
+        let writing = kind == .write
+        if writing { Self.refuseNestedWrite(self) }
+        let logger = logger
+        do {
+            return try await client.withConnection { connection in
+                let tx = PostgresTransaction(connection: connection, logger: logger)
+                let outcome: Result<(T, [ContentChange]), any Error>
+                do {
+                    outcome = .success(try await run(kind, body, in: tx))
+                } catch {
+                    outcome = .failure(error)
+                    // Whatever failed (the body, the lock, COMMIT, a cancelled query), the connection goes back to
+                    // the pool outside any transaction, or not at all.
+                    if !(await Self.rollBack(connection, logger: logger)) { try? await connection.close() }
+                }
+                await tx.end()
+                let (value, committed) = try outcome.get()
+                observers.notify(committed)
+                return value
+            }
+        } catch where Task.isCancelled && !(error is PostgresFailure) {
+            throw CancellationError()  // the pool's "request cancelled": the caller stopped waiting
+        }
+    }
+
+    /// Begins, runs `body` isolated to the transaction and commits; returns the body's value and the changes the
+    /// transaction logged (for a write, when someone listens).
+    private func run<T: Sendable>(
+        _ kind: TransactionKind, _ body: @escaping @Sendable (isolated PostgresTransaction) async throws -> T,
+        in tx: PostgresTransaction
+    ) async throws -> (T, [ContentChange]) {
+        // With the writer's lock held, the log's entries after this one are the transaction's own.
+        var logBefore: Int64?
+        switch kind {
+        case .write:
+            try await tx.run("BEGIN ISOLATION LEVEL READ COMMITTED")
+            try await tx.run("SELECT pg_advisory_xact_lock(\(Self.writerLock))")
+            if !observers.isEmpty { logBefore = try await tx.latestChangeID() }
+        case .read:
+            try await tx.run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        case .copy:
+            try await tx.run("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        }
+        let value = try await Self.$heldWriter.withValue(kind == .write ? ObjectIdentifier(self) : Self.heldWriter) {
+            try await body(tx)
+        }
+        var committed: [ContentChange] = []
+        if let logBefore { committed = try await tx.changes(after: logBefore) }
+        try await tx.run("COMMIT")
+        return (value, committed)
+    }
+
+    /// Ends whatever transaction `connection` is in; `false` when it cannot say so (the connection is then closed
+    /// rather than lent again). Not cancelled with the task that failed.
+    private static func rollBack(_ connection: PostgresConnection, logger: Logger) async -> Bool {
+        await Task.detached { (try? await connection.query("ROLLBACK", logger: logger)) != nil }.value
+    }
+
+    /// The store whose writer the current task holds, inside a write transaction's body.
+    @TaskLocal static var heldWriter: ObjectIdentifier?
+
+    /// Stops the process when a write transaction's body waits for another write of the same store: the writer's
+    /// lock is its own until it returns, so the second would wait for ever.
+    static func refuseNestedWrite(_ store: PostgresStore) {
+        precondition(heldWriter != ObjectIdentifier(store), "a write transaction waited for another write of the same store")
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import KibaruCore
+import KibaruText
+import PostgresNIO
+
+/// ``DiscoveryRepository``: similarity, the related articles kept under each article, refused LIRE AUSSI, and
+/// the queue of articles to compare.
+extension PostgresTransaction {
+    /// How many (article, term) matches a comparison may rank at most (as SQLite's store).
+    static let similarityPostingBudget = 2_000.0
+
+    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) async throws -> [Int64] {
+        var frequency: [String: Double] = [:]
+        func count(_ text: String, weight: Double) {
+            for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
+                guard !word.allSatisfy(\.isNumber), let term = FrenchAnalyzer.normalize(String(word)) else { continue }
+                frequency[term, default: 0] += weight
+            }
+        }
+        count(input.title, weight: 3)
+        count(input.tags.joined(separator: " "), weight: 3)
+        count(input.standfirst, weight: 2)
+        count(input.body, weight: 1)
+        guard !frequency.isEmpty else { return [] }
+        let documents = Double(try await value(
+            "SELECT documents FROM search_term WHERE term = \(PostgresSearchIndex.indexedArticlesTerm)", as: Int64.self) ?? 0)
+        guard documents > 1 else { return [] }
+        var documentFrequency: [String: Double] = [:]
+        for row in try await rows("SELECT term, documents FROM search_term WHERE term = ANY(\(Array(frequency.keys)))") {
+            documentFrequency[try row.get("term")] = Double(try row.get("documents", as: Int64.self))
+        }
+        // A stem found in no other article cannot relate; one found in more than 1 article in 20 says little. When
+        // the article compared is itself indexed, its own occurrence is not counted.
+        let selfIndexed: Bool =
+            if let excluding {
+                try await value("SELECT EXISTS (SELECT 1 FROM article_search WHERE article_id = \(excluding))", as: Bool.self) ?? false
+            } else { false }
+        let scored = frequency.compactMap { term, weight -> (term: String, score: Double, documents: Double)? in
+            let inOthers = (documentFrequency[term] ?? 0) - (selfIndexed ? 1 : 0)
+            guard inOthers >= 1, inOthers < max(3, documents * 0.05) else { return nil }
+            return (term, weight * log(documents / inOthers), inOthers)
+        }
+        // The best terms, until the articles they are in would be too many to rank (the first is always kept).
+        var chosen: [String] = []
+        var postings = 0.0
+        for term in scored.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }) where chosen.count < 16 {
+            guard chosen.isEmpty || postings + term.documents <= Self.similarityPostingBudget else { continue }
+            postings += term.documents
+            chosen.append(term.term)
+        }
+        guard !chosen.isEmpty else { return [] }
+        let scores = try await map("""
+            SELECT s.article_id AS id, ts_rank(\(PostgresSearchIndex.rankWeights)::REAL[], s.document, q) AS score
+            FROM article_search s JOIN article a ON a.id = s.article_id,
+                (SELECT array_to_string(array_agg(quote_literal(term)), ' | ')::TSQUERY AS q FROM unnest(\(chosen)::TEXT[]) term) terms
+            WHERE s.document @@ q AND a.state = 'published' AND NOT a.is_page AND a.id IS DISTINCT FROM \(excluding)
+            ORDER BY score DESC, s.article_id DESC LIMIT \(Int64(limit * 2))
+            """) { (id: try $0.get("id", as: Int64.self), score: Double(try $0.get("score", as: Float.self))) }
+        // Keep what scores at least a fifth of the best (and the first three).
+        guard let best = scores.first?.score else { return [] }
+        return scores.enumerated().filter { index, match in index < 3 || match.score >= best * 0.2 }
+            .prefix(limit).map(\.element.id)
+    }
+
+    func setRelatedArticles(_ related: [Int64], articleID: Int64) async throws {
+        var seen: Set<Int64> = [articleID]
+        let wanted = related.filter { seen.insert($0).inserted }
+        guard try await relatedArticleIDs(articleID: articleID) != wanted else {
+            return  // unchanged: the article's page stays as it is
+        }
+        try await run("DELETE FROM article_related WHERE article_id = \(articleID)")
+        try await run("""
+            INSERT INTO article_related (article_id, related_id, position)
+            SELECT \(articleID), related, position - 1 FROM unnest(\(wanted)::BIGINT[]) WITH ORDINALITY AS r(related, position)
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    func relatedArticleIDs(articleID: Int64) async throws -> [Int64] {
+        try await column("SELECT related_id FROM article_related WHERE article_id = \(articleID) ORDER BY position", as: Int64.self)
+    }
+
+    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) async throws {
+        try await run("""
+            INSERT INTO read_also_rejection (article_id, related_id) VALUES (\(articleID), \(relatedID)) ON CONFLICT DO NOTHING
+            """)
+    }
+
+    func rejectedReadAlsoSuggestions(articleID: Int64) async throws -> Set<Int64> {
+        Set(try await column("SELECT related_id FROM read_also_rejection WHERE article_id = \(articleID)", as: Int64.self))
+    }
+
+    func markRelatedPending(articleID: Int64) async throws {
+        try await run("INSERT INTO related_pending (article_id) VALUES (\(articleID)) ON CONFLICT DO NOTHING")
+    }
+
+    func relatedPending(limit: Int) async throws -> [Int64] {
+        try await column("SELECT article_id FROM related_pending ORDER BY article_id LIMIT \(Int64(limit))", as: Int64.self)
+    }
+
+    func relatedPendingCount() async throws -> Int {
+        Int(try await value("SELECT count(*) FROM related_pending", as: Int64.self) ?? 0)
+    }
+
+    func clearRelatedPending(articleID: Int64) async throws {
+        try await run("DELETE FROM related_pending WHERE article_id = \(articleID)")
+    }
+}

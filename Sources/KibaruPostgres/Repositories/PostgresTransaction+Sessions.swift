@@ -1,0 +1,64 @@
+import Foundation
+import KibaruCore
+import PostgresNIO
+
+/// ``SessionRepository``: staff sessions, password resets and the records rate limits count.
+extension PostgresTransaction {
+    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) async throws {
+        try await run("""
+            INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at)
+            VALUES (\(tokenHash), \(staffID), \(csrfToken), \(createdAt), \(expiresAt))
+            """)
+        try await run("DELETE FROM staff_session WHERE expires_at < \(createdAt)")
+    }
+
+    func deleteSession(tokenHash: String) async throws {
+        try await run("DELETE FROM staff_session WHERE token_hash = \(tokenHash)")
+    }
+
+    func deleteSessions(staffID: Int64) async throws {
+        try await run("DELETE FROM staff_session WHERE staff_id = \(staffID)")
+    }
+
+    @discardableResult
+    func recordLoginFailure(key: String, at: Date) async throws -> Int64 {
+        guard let id = try await value("INSERT INTO login_failure (key, at) VALUES (\(key), \(at)) RETURNING id", as: Int64.self)
+        else { throw ContentError.storeUnavailable(reason: "login_failure sans identifiant") }
+        try await run("DELETE FROM login_failure WHERE at < \(at.addingTimeInterval(-86_400))")
+        return id
+    }
+
+    func removeLoginFailure(id: Int64) async throws {
+        try await run("DELETE FROM login_failure WHERE id = \(id)")
+    }
+
+    func loginFailures(key: String, since: Date) async throws -> Int {
+        Int(try await value("SELECT count(*) FROM login_failure WHERE key = \(key) AND at >= \(since)", as: Int64.self) ?? 0)
+    }
+
+    func clearLoginFailures(key: String) async throws {
+        try await run("DELETE FROM login_failure WHERE key = \(key)")
+    }
+
+    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) async throws {
+        try await run("INSERT INTO password_reset (token_hash, staff_id, expires_at) VALUES (\(tokenHash), \(staffID), \(expiresAt))")
+    }
+
+    func consumePasswordReset(tokenHash: String, now: Date) async throws -> Int64? {
+        // One statement: a token used by two requests at once is used once.
+        try await value("""
+            UPDATE password_reset SET used_at = \(now)
+            WHERE token_hash = \(tokenHash) AND used_at IS NULL AND expires_at > \(now)
+            RETURNING staff_id
+            """, as: Int64.self)
+    }
+
+    func recordRateEvent(key: String, at: Date) async throws {
+        try await run("INSERT INTO rate_event (key, at) VALUES (\(key), \(at))")
+        try await run("DELETE FROM rate_event WHERE at < \(at.addingTimeInterval(-86_400))")
+    }
+
+    func rateEvents(key: String, since: Date) async throws -> Int {
+        Int(try await value("SELECT count(*) FROM rate_event WHERE key = \(key) AND at >= \(since)", as: Int64.self) ?? 0)
+    }
+}

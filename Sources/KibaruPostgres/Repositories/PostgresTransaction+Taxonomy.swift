@@ -1,0 +1,82 @@
+import Foundation
+import KibaruCore
+import PostgresNIO
+
+/// ``TaxonomyRepository``: tags, and the people, places and organisations articles mention.
+extension PostgresTransaction {
+    func tag(siteID: Int64, slug: Slug) async throws -> Tag? {
+        try await map("SELECT * FROM tag WHERE site_id = \(siteID) AND slug = \(slug.rawValue)", PostgresRowMapping.tag).first
+    }
+
+    func tag(id: Int64) async throws -> Tag? {
+        try await map("SELECT * FROM tag WHERE id = \(id)", PostgresRowMapping.tag).first
+    }
+
+    func tags(siteID: Int64) async throws -> [Tag] {
+        try await map("SELECT * FROM tag WHERE site_id = \(siteID) ORDER BY slug", PostgresRowMapping.tag)
+    }
+
+    func insertTag(_ tag: Tag) async throws -> Tag {
+        if try await self.tag(siteID: tag.siteID, slug: tag.slug) != nil { throw ContentError.slugTaken(tag.slug) }
+        var saved = tag
+        saved.id = try await value("""
+            INSERT INTO tag (site_id, slug, name, kind) VALUES (\(tag.siteID), \(tag.slug.rawValue), \(tag.name), \(tag.kind?.rawValue))
+            RETURNING id
+            """, as: Int64.self)
+        return saved
+    }
+
+    func setEntities(_ entities: [ArticleEntity], articleID: Int64) async throws {
+        let current = try await map(
+            "SELECT slug, name, kind, mentions FROM article_entity WHERE article_id = \(articleID) ORDER BY slug"
+        ) { row in
+            "\(try row.get("slug", as: String.self))|\(try row.get("name", as: String.self))|\(try row.get("kind", as: String.self))|\(try row.get("mentions", as: Int64.self))"
+        }
+        var seen = Set<String>()
+        let unique = entities.filter { seen.insert($0.slug.rawValue).inserted }
+        let wanted = unique.sorted { $0.slug.rawValue < $1.slug.rawValue }
+            .map { "\($0.slug.rawValue)|\($0.name)|\($0.kind.rawValue)|\($0.mentions)" }
+        // Compared in the same order as SQLite's store (by slug, bytewise).
+        guard current.sorted() != wanted.sorted() else { return }  // unchanged: the article's page stays as it is
+        try await run("DELETE FROM article_entity WHERE article_id = \(articleID)")
+        for entity in unique {
+            try await run("""
+                INSERT INTO article_entity (article_id, site_id, slug, name, kind, mentions)
+                SELECT id, site_id, \(entity.slug.rawValue), \(entity.name), \(entity.kind.rawValue), \(Int64(entity.mentions))
+                FROM article WHERE id = \(articleID)
+                ON CONFLICT DO NOTHING
+                """)
+        }
+    }
+
+    func setTagKind(_ kind: TagKind?, tagID: Int64) async throws {
+        try await run("UPDATE tag SET kind = \(kind?.rawValue) WHERE id = \(tagID)")
+    }
+
+    func renameTag(id: Int64, name: String, slug: Slug) async throws {
+        if let clash = try await value(
+            "SELECT t2.id FROM tag t1 JOIN tag t2 ON t2.site_id = t1.site_id WHERE t1.id = \(id) AND t2.slug = \(slug.rawValue)",
+            as: Int64.self), clash != id
+        {
+            throw ContentError.slugTaken(slug)
+        }
+        try await run("UPDATE tag SET name = \(name), slug = \(slug.rawValue) WHERE id = \(id)")
+        try await updateSearchIndex(tagged: id)
+    }
+
+    func mergeTag(_ source: Int64, into target: Int64) async throws {
+        try await run("""
+            INSERT INTO article_tag (article_id, tag_id, position)
+            SELECT article_id, \(target), position FROM article_tag WHERE tag_id = \(source)
+            ON CONFLICT DO NOTHING
+            """)
+        try await deleteTag(id: source)
+        try await updateSearchIndex(tagged: target)
+    }
+
+    func deleteTag(id: Int64) async throws {
+        let tagged = try await column("SELECT article_id FROM article_tag WHERE tag_id = \(id)", as: Int64.self)
+        try await run("DELETE FROM tag WHERE id = \(id)")
+        for articleID in tagged { try await updateSearchIndex(articleID: articleID) }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import KibaruPostgres
+import KibaruTesting
+import Testing
+
+/// Every command on a PostgreSQL database (`--database postgres://… --media-dir DIR`), as an operator who
+/// scales out runs them, on the throwaway server `make test` starts.
+@Suite(.serialized, .enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+struct PostgresCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func aNetworkIsCreatedImportedExportedAndServedFromPostgreSQL() async throws {
+        let database = try await ScratchPostgres.shared.newDatabase()
+        let folder = try TestPaths.temporaryDirectory("cli-postgres")
+        let store = ["--database", database.url, "--media-dir", folder + "/media"]
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+
+        let created = try cli.kibaru(["init", "--title", "Réseau réparti"] + store, input: nil)
+        #expect(created.status == 0, "\(created.errors)")
+        #expect(created.output.contains("prêt dans postgres://"))
+        #expect(!created.output.contains(database.password ?? "\u{0}"), "no password in messages")
+        let blog = try cli.write(
+            ArchiveCommandTests.export(host: "sahel.mondoblog.org", title: "Sahel", postTitle: "Premier"), to: "blog.xml",
+            in: folder)
+        let dry = try cli.kibaru(["import", "wxr", blog, "--site", "blog", "--dry-run"] + store, input: nil)
+        #expect(dry.status == 0, "\(dry.errors)")
+        #expect(!(try cli.kibaru(["site", "list"] + store, input: nil).output.contains("blog")), "a dry run writes nothing")
+        let imported = try cli.kibaru(["import", "wxr", blog, "--site", "blog"] + store, input: nil)
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("articles : 1 "))
+        #expect(try cli.kibaru(["site", "list"] + store, input: nil).output.contains("blog"))
+        let user = try cli.kibaru(
+            ["user", "add", "awa@example.org", "--name", "Awa", "--role", "admin"] + store, input: "un mot de passe solide\n")
+        #expect(user.status == 0, "\(user.errors)")
+        let json = try cli.kibaru(["export", "json"] + store, input: nil)
+        #expect(json.status == 0 && json.output.contains("Premier") && json.output.contains("Merci !"))
+
+        let port = try LocalPort.free()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
+        server.arguments = ["serve", "--port", "\(port)", "--resources", TestPaths.resources] + store
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var home = (status: 0, headers: [String: String](), body: "")
+        for _ in 0..<100 where home.status != 200 {
+            try await Task.sleep(for: .milliseconds(100))
+            home = (try? await LocalHTTP.get("http://127.0.0.1:\(port)/blog/")) ?? home
+        }
+        #expect(home.status == 200)
+        #expect(home.body.contains("Premier"))
+        let search = try await LocalHTTP.get("http://127.0.0.1:\(port)/recherche/?q=texte")
+        #expect(search.status == 200 && search.body.contains("Premier"), "found by the tsvector index")
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0, "SIGTERM ends the server cleanly")
+    }
+
+    @Test func backupRestoreAndCheckSayWhatToUseWithPostgreSQL() throws {
+        let store = ["--database", "postgres://kibaru@127.0.0.1:1/kibaru", "--media-dir", "/tmp/kibaru-absent"]
+        let backup = try cli.kibaru(["backup", "--out", "/tmp/kibaru-absent.tar"] + store, input: nil)
+        #expect(backup.status != 0 && backup.errors.contains("pg_dump"))
+        let check = try cli.kibaru(["check"] + store, input: nil)
+        #expect(check.status != 0 && check.errors.contains("amcheck"))
+    }
+}
+
+/// The options that say where a network is: one place, given once.
+@Suite struct StoreOptionTests {
+    let cli = CommandLineTests()
+
+    @Test(arguments: [
+        (["--data", "/tmp/a", "--database", "postgres://u@h/b", "--media-dir", "/tmp/m"], "s’excluent"),
+        (["--database", "postgres://u@h/b"], "--media-dir"),
+        (["--data", "/tmp/a", "--media-dir", "/tmp/m"], "--media-dir va avec --database"),
+        (["--database", "mysql://u@h/b", "--media-dir", "/tmp/m"], "postgres://"),
+        (["--database", "postgres://u@h/", "--media-dir", "/tmp/m"], "ne nomme pas de base"),
+        (["--database", "postgres://u@h/b?sslmode=parfois", "--media-dir", "/tmp/m"], "sslmode"),
+        ([String](), "--data"),
+    ])
+    func aMisplacedStoreOptionIsRefusedWithTheReason(_ options: [String], _ reason: String) throws {
+        let run = try cli.kibaru(["site", "list"] + options, input: nil)
+        #expect(run.status != 0)
+        #expect(run.errors.contains(reason), "\(run.errors)")
+    }
+}
