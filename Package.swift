@@ -184,7 +184,8 @@ let package = Package(
         .testTarget(
             name: "KibaruPostgresTests",
             dependencies: [
-                "KibaruPostgres", "KibaruCore", "KibaruTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "KibaruPostgres", "KibaruCore", "KibaruServices", "KibaruTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -40,6 +40,17 @@ public struct DataDirectory: Sendable {
     /// missing until then.
     public var exists: Bool { database != nil || FileManager.default.fileExists(atPath: databasePath) }
 
+    /// Whether a network was created here: a data folder's database file, a PostgreSQL database's network record.
+    public func hasNetwork() async throws -> Bool {
+        guard database != nil else { return exists }
+        do {
+            _ = try await openStore().network()
+            return true
+        } catch ContentError.networkMissing {
+            return false
+        }
+    }
+
     /// Creates the folders if needed, then opens (and migrates) the database.
     public func create() async throws -> any ContentStore & StaffStore {
         try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)

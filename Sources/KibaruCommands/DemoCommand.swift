@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import KibaruApp
 
-/// `kibaru demo [--port 8080]`
+/// `kibaru demo [--port 8080] [--data DIR | --database postgres://… --media-dir DIR]`
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -14,23 +14,38 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Le dossier où créer le réseau (par défaut un dossier temporaire neuf).")
     var data: String?
 
+    @Option(name: .long, help: "Au lieu de --data : une base PostgreSQL vide où créer le réseau (avec --media-dir).")
+    var database: String?
+
+    @Option(name: .customLong("media-dir"), help: "Avec --database : le dossier des médias.")
+    var mediaDirectory: String?
+
+    func validate() throws {
+        if database != nil, data != nil { throw ValidationError("--data et --database s’excluent : donnez l’un ou l’autre") }
+        if database != nil, mediaDirectory == nil { throw ValidationError("--database demande --media-dir DOSSIER") }
+        if database == nil, mediaDirectory != nil { throw ValidationError("--media-dir va avec --database") }
+    }
+
     func run() async throws {
         let directory = data ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("kibaru-demo-\(UUID().uuidString.prefix(8).lowercased())").path
-        let dataDirectory = DataDirectory(path: directory)
-        guard !dataDirectory.exists else {
-            throw CLIError("\(directory) contient déjà un réseau : choisissez un dossier vide")
+        let dataDirectory =
+            if let database { try DataDirectory(databaseURL: database, media: mediaDirectory ?? "") } else {
+                DataDirectory(path: directory)
+            }
+        guard try await !dataDirectory.hasNetwork() else {
+            throw CLIError("\(dataDirectory.description) contient déjà un réseau : choisissez un dossier ou une base vide")
         }
         let resources = try ResourceLocator.find(explicit: server.resources)
         let count = try await DemoNetwork.create(in: dataDirectory, resourcesDirectory: resources)
         let config = try server.config(data: dataDirectory, resources: resources)
         let app = try await buildApplication(config) {
-            Output.line("Réseau de démonstration (\(count) articles) dans \(directory)")
+            Output.line("Réseau de démonstration (\(count) articles) dans \(dataDirectory.description)")
             Output.line("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")
         }
         try await app.runService()
         // A throwaway network made in the temporary folder goes with the process; one made with --data stays.
-        if data == nil { try? FileManager.default.removeItem(atPath: directory) }
+        if data == nil, database == nil { try? FileManager.default.removeItem(atPath: directory) }
         Output.line("Démonstration arrêtée.")
     }
 }

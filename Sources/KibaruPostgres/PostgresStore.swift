@@ -15,9 +15,13 @@ public final class PostgresStore: TransactionalStore {
     public let location: PostgresLocation
     let client: PostgresClient
     private let running: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
     /// Who hears of each committed write's changes (the page cache).
     let observers: ChangeObservers
+    /// The connection that listens for other processes' commits, once someone observes them.
+    let listening = Mutex<Task<Void, Never>?>(nil)
+    /// Whether that connection listens now.
+    let isListening = Flag()
 
     /// The advisory lock every write transaction holds until it ends (any number: Kibaru's own, `kibaru` in ASCII).
     static let writerLock: Int64 = 0x6B69_6261_7275
@@ -39,7 +43,10 @@ public final class PostgresStore: TransactionalStore {
         }
     }
 
-    deinit { running.cancel() }
+    deinit {
+        running.cancel()
+        listening.withLock { $0?.cancel() }
+    }
 
     /// Connects to the database at `location` and brings its schema up to date (``PostgresSchema``); throws
     /// ``ContentError/storeUnavailable(reason:)`` when the server cannot be reached.
@@ -64,6 +71,9 @@ public final class PostgresStore: TransactionalStore {
 
     /// Closes every connection; the store cannot be used afterwards.
     public func close() async {
+        let listener = listening.withLock { $0 }
+        listener?.cancel()
+        await listener?.value
         running.cancel()
         await running.value
     }
@@ -158,9 +168,9 @@ public final class PostgresStore: TransactionalStore {
         if writing { Self.refuseNestedWrite(self) }
         let logger = logger
         do {
-            return try await client.withConnection { connection in
+            let value = try await client.withConnection { connection in
                 let tx = PostgresTransaction(connection: connection, logger: logger)
-                let outcome: Result<(T, [ContentChange]), any Error>
+                let outcome: Result<T, any Error>
                 do {
                     outcome = .success(try await run(kind, body, in: tx))
                 } catch {
@@ -170,28 +180,24 @@ public final class PostgresStore: TransactionalStore {
                     if !(await Self.rollBack(connection, logger: logger)) { try? await connection.close() }
                 }
                 await tx.end()
-                let (value, committed) = try outcome.get()
-                observers.notify(committed)
-                return value
+                return try outcome.get()
             }
+            if kind == .write { await deliverChanges() }
+            return value
         } catch where Task.isCancelled && !(error is PostgresFailure) {
             throw CancellationError()  // the pool's "request cancelled": the caller stopped waiting
         }
     }
 
-    /// Begins, runs `body` isolated to the transaction and commits; returns the body's value and the changes the
-    /// transaction logged (for a write, when someone listens).
+    /// Begins, runs `body` isolated to the transaction and commits.
     private func run<T: Sendable>(
         _ kind: TransactionKind, _ body: @escaping @Sendable (isolated PostgresTransaction) async throws -> T,
         in tx: PostgresTransaction
-    ) async throws -> (T, [ContentChange]) {
-        // With the writer's lock held, the log's entries after this one are the transaction's own.
-        var logBefore: Int64?
+    ) async throws -> T {
         switch kind {
         case .write:
             try await tx.run("BEGIN ISOLATION LEVEL READ COMMITTED")
             try await tx.run("SELECT pg_advisory_xact_lock(\(Self.writerLock))")
-            if !observers.isEmpty { logBefore = try await tx.latestChangeID() }
         case .read:
             try await tx.run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         case .copy:
@@ -200,10 +206,8 @@ public final class PostgresStore: TransactionalStore {
         let value = try await Self.$heldWriter.withValue(kind == .write ? ObjectIdentifier(self) : Self.heldWriter) {
             try await body(tx)
         }
-        var committed: [ContentChange] = []
-        if let logBefore { committed = try await tx.changes(after: logBefore) }
         try await tx.run("COMMIT")
-        return (value, committed)
+        return value
     }
 
     /// Ends whatever transaction `connection` is in; `false` when it cannot say so (the connection is then closed
@@ -220,4 +224,12 @@ public final class PostgresStore: TransactionalStore {
     static func refuseNestedWrite(_ store: PostgresStore) {
         precondition(heldWriter != ObjectIdentifier(store), "a write transaction waited for another write of the same store")
     }
+}
+
+/// A boolean that tasks set and read.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+
+    func set(_ on: Bool) { value.withLock { $0 = on } }
+    var isOn: Bool { value.withLock { $0 } }
 }

@@ -3,7 +3,7 @@ import KibaruTesting
 import Testing
 
 /// The reference deployment (deploy/nginx/kibaru.conf) as `scripts/cluster-up` runs it: three nodes on one
-/// data folder behind a real nginx on 127.0.0.1.
+/// data folder, or on one PostgreSQL database, behind a real nginx on 127.0.0.1.
 @Suite(.serialized) struct ClusterTests {
     /// nginx and curl (which `cluster-up` waits with) are installed.
     static let hasNginxAndCurl = ["/usr/sbin/nginx", "/usr/bin/nginx"].contains { FileManager.default.isExecutableFile(atPath: $0) }
@@ -38,13 +38,29 @@ import Testing
         return !status.contains("State:\tZ")
     }
 
+    /// PostgreSQL's programs are installed (`cluster-up --postgres` starts a server of its own).
+    static let hasPostgres = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"))?.contains {
+        FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb")
+    } ?? false
+
     @Test(.enabled(if: hasNginxAndCurl, "needs nginx and curl (apt-get install nginx-light curl)"))
-    func threeNodesBehindNginxServeOneNetworkAndSurviveALostNode() async throws {
+    func threeNodesOnOneDataFolderServeOneNetworkAndSurviveALostNode() async throws {
+        try await threeNodesServeOneNetworkAndSurviveALostNode(onPostgres: false)
+    }
+
+    @Test(.enabled(if: hasNginxAndCurl && hasPostgres, "needs nginx, curl and PostgreSQL (apt-get install nginx-light curl postgresql)"))
+    func threeNodesOnPostgreSQLServeOneNetworkAndSurviveALostNode() async throws {
+        try await threeNodesServeOneNetworkAndSurviveALostNode(onPostgres: true)
+    }
+
+    private func threeNodesServeOneNetworkAndSurviveALostNode(onPostgres: Bool) async throws {
         let scratch = try TestPaths.temporaryDirectory("cluster")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let folder = scratch + "/cluster"
         let port = 25_000 + 10 * Int.random(in: 0..<500)
-        let up = try Self.script("cluster-up", ["--nodes", "3", "--port", "\(port)", "--kibaru", TestPaths.kibaruExecutable], folder: folder)
+        let up = try Self.script(
+            "cluster-up", ["--nodes", "3", "--port", "\(port)", "--kibaru", TestPaths.kibaruExecutable] + (onPostgres ? ["--postgres"] : []),
+            folder: folder)
         var stopped = false
         defer { if !stopped { _ = try? Self.script("cluster-down", [], folder: folder) } }
         #expect(up.status == 0, "\(up.output)")
@@ -68,14 +84,21 @@ import Testing
             .write(toFile: page, atomically: true, encoding: .utf8)
         let imported = Process()
         imported.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
-        imported.arguments = ["import", "page", page, "--site", "bamako-chroniques", "--data", folder + "/data"]
+        var store = ["--data", folder + "/data"]
+        if onPostgres {
+            let url = try #require(up.output.firstMatch(of: /content in (postgres:\/\/\S+),/)?.1)
+            store = ["--database", String(url), "--media-dir", folder + "/media"]
+        }
+        imported.arguments = ["import", "page", page, "--site", "bamako-chroniques"] + store
         imported.environment = ["KIBARU_RESOURCES": TestPaths.resources]
         imported.standardOutput = FileHandle.nullDevice
         imported.standardError = FileHandle.nullDevice
         try imported.run()
         imported.waitUntilExit()
         #expect(imported.terminationStatus == 0)
-        let deadline = ContinuousClock.now + .seconds(5)
+        // SQLite: each node reads the log every second; PostgreSQL: at once, notified by the commit.
+        let started = ContinuousClock.now
+        let deadline = started + .seconds(5)
         var showing: [String] = []
         while ContinuousClock.now < deadline {
             showing = []
@@ -86,6 +109,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(showing == nodes, "every node shows the new article")
+        print("cluster (\(onPostgres ? "PostgreSQL" : "SQLite")): the import shown by every node after \(ContinuousClock.now - started)")
 
         // A node lost: nginx sends its readers to the others.
         let pids = try String(contentsOfFile: folder + "/pids", encoding: .utf8)

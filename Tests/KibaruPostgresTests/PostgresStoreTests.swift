@@ -1,8 +1,10 @@
 import Foundation
 import KibaruCore
+import KibaruServices
 @testable import KibaruPostgres
 import KibaruTesting
 import PostgresNIO
+import Synchronization
 import Testing
 
 /// What only PostgreSQL's store does: migrating once when several nodes start at the same moment, refusing to be
@@ -51,5 +53,77 @@ struct PostgresStoreTests {
         } catch let failure as PostgresFailure {
             #expect(failure.sqlState == "23514" && failure.description.contains("network"))
         }
+    }
+}
+
+/// Another process's commits reach this process's observers at once, through `NOTIFY` (no polling here).
+@Suite(.enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+struct PostgresNotificationTests {
+    @Test func anotherProcesssCommitReachesTheObserversAtOnce() async throws {
+        let database = try await ScratchPostgres.shared.newDatabase()
+        let store = try await PostgresStore.open(database, maximumConnections: 4)
+        try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
+        let received = Mutex<[ContentDependency]>([])
+        store.observeCommittedChanges { changes in received.withLock { $0 += changes.map(\.dependency) } }
+        let listening = ContinuousClock.now + .seconds(10)
+        while !store.isListening.isOn, ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(10)) }
+        let media = try TestPaths.temporaryDirectory("notify-media")
+        defer { try? FileManager.default.removeItem(atPath: media) }
+        let command = Process()
+        command.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
+        command.arguments = ["site", "create", "sahel", "--title", "Sahel", "--database", database.url, "--media-dir", media]
+        command.standardOutput = FileHandle.nullDevice
+        command.standardError = FileHandle.nullDevice
+        try command.run()
+        command.waitUntilExit()
+        #expect(command.terminationStatus == 0)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !received.withLock({ $0.contains(.sites) }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(received.withLock { $0.contains(.sites) }, "the site list changed in another process")
+        await store.close()
+    }
+
+    @Test func aWriteOfThisProcessReachesTheObserversBeforeItReturns() async throws {
+        let store = try await ScratchPostgres.shared.newStore()
+        let received = Mutex<[ContentDependency]>([])
+        store.observeCommittedChanges { changes in received.withLock { $0 += changes.map(\.dependency) } }
+        try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
+        _ = try await store.write { tx in try await tx.insertSite(Site(slug: Slug(rawValue: "fleuve")!, title: "Fleuve")) }
+        #expect(received.withLock { $0.contains(.sites) })
+        await store.close()
+    }
+}
+
+/// Several nodes on one database: their schedulers check at the same moment, a due article is published once.
+@Suite(.enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+struct PostgresNodesTests {
+    @Test func aScheduledArticleIsPublishedOnceByNodesCheckingTogether() async throws {
+        let database = try await ScratchPostgres.shared.newDatabase()
+        var nodes: [PostgresStore] = []
+        for _ in 0..<3 { nodes.append(try await PostgresStore.open(database, maximumConnections: 4)) }
+        let due = Date(timeIntervalSince1970: 1_709_287_200)
+        let siteID = try await nodes[0].write { tx in
+            try await tx.saveNetwork(Network(title: "Réseau", tagline: ""))
+            let site = try await tx.insertSite(Site(slug: Slug(rawValue: "sahel")!, title: "Sahel"))
+            let author = try await tx.insertPerson(Person(slug: Slug(rawValue: "awa")!, name: "Awa"))
+            _ = try await tx.saveArticle(Article(
+                siteID: site.id!, slug: Slug(rawValue: "a-la-une")!, title: "À la une", bodyMarkdown: "Texte.",
+                state: .scheduled, publishedAt: due, authors: [author], createdAt: due, updatedAt: due))
+            return site.id!
+        }
+        let published = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<9 {
+                let node = nodes[index % nodes.count]
+                group.addTask { try await EditorialService(store: node, now: { due.addingTimeInterval(60) }).publishDue() }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(published == 1)
+        let audit = try await nodes[1].auditLog(siteIDs: [siteID], limit: 10).filter { $0.action == "article.publish" }
+        #expect(audit.count == 1)
+        #expect(try await nodes[2].publishedArticle(siteID: siteID, slug: Slug(rawValue: "a-la-une")!) != nil)
+        for node in nodes { await node.close() }
     }
 }

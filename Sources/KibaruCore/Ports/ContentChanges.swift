@@ -62,7 +62,8 @@ public protocol ContentChangeLog: Sendable {
     /// (a reader that fell that far behind must forget everything it derived).
     func changes(after id: Int64, limit: Int) async throws -> [ContentChange]?
     /// Calls `handler` with the changes of each write transaction this process commits, right after the commit
-    /// and before the write returns to its caller.
+    /// and before the write returns to its caller. A store may also hand it other processes' changes as soon as it
+    /// learns of them, and an entry more than once.
     func observeCommittedChanges(_ handler: @escaping @Sendable ([ContentChange]) -> Void)
     /// Forgets changes committed before `date`; returns how many.
     func pruneChanges(before date: Date) async throws -> Int

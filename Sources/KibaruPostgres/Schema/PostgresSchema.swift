@@ -1,7 +1,21 @@
 /// The PostgreSQL schema, version by version, append-only: a released version is never edited.
 enum PostgresSchema {
     /// Each version's SQL, run in one transaction, in order (index 0 is version 1).
-    static let versions: [String] = [version1]
+    static let versions: [String] = [version1, version2]
+
+    /// Version 2: every transaction that logs changes notifies `kibaru_changes` once (identical notifications of
+    /// one transaction are delivered as one, at its commit), so that every node reads the log at once.
+    static let version2 = #"""
+    CREATE FUNCTION content_change_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('kibaru_changes', '');
+        RETURN NULL;
+    END;
+    $$;
+
+    CREATE TRIGGER content_change_notify AFTER INSERT ON content_change
+        FOR EACH STATEMENT EXECUTE FUNCTION content_change_notify();
+    """#
 
     /// Version 1: the SQLite schema as of migration 0020: its tables, indexes and constraints, and its triggers
     /// (the change log `content_change`, `article.comment_count`, the listing columns of `article_tag`,
