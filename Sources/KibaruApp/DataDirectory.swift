@@ -53,7 +53,7 @@ public struct DataDirectory: Sendable {
 
     /// Creates the folders if needed, then opens (and migrates) the database.
     public func create() async throws -> any ContentStore & StaffStore {
-        try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
+        try makeMediaFolder()
         return try await openStore()
     }
 
@@ -61,8 +61,15 @@ public struct DataDirectory: Sendable {
     /// without one, rather than creating an empty database where the user mistyped a path.
     public func open() async throws -> any ContentStore & StaffStore {
         guard exists else { throw ContentError.networkMissing }
-        try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
+        try makeMediaFolder()
         return try await openStore()
+    }
+
+    /// Creates the media folder (and a data folder) when missing; a database named without a media folder (`kibaru
+    /// migrate-store`, which copies records, not files) has none.
+    private func makeMediaFolder() throws {
+        guard !mediaPath.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
     }
 
     private func openStore() async throws -> any ContentStore & StaffStore {

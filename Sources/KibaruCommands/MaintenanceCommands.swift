@@ -81,7 +81,7 @@ struct CheckCommand: ParsableCommand {
 }
 
 /// `1 média`, `3 médias`: French puts the plural from 2 on.
-private func counted(_ count: Int, _ noun: String) -> String {
+func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count > 1 ? "s" : "")"
 }
 

@@ -15,6 +15,7 @@ extension PostgresStore {
             let scratch = try await PostgresStore.open(location, maximumConnections: 4)
             do {
                 try await copy(into: schema)
+                try await scratch.transaction(.write) { tx in try await tx.moveIdentitiesPastTheirRows() }
                 outcome = .success(try await body(scratch))
             } catch {
                 outcome = .failure(error)
@@ -29,7 +30,7 @@ extension PostgresStore {
     }
 
     /// Copies every table's rows into `schema`'s tables, from one snapshot, triggers off (the rows already carry
-    /// what the triggers derive), then moves each identity past the ids copied.
+    /// what the triggers derive).
     private func copy(into schema: String) async throws {
         try await transaction(.copy) { tx in
             let source = try await tx.value("SELECT current_schema()::TEXT", as: String.self) ?? "public"
@@ -45,21 +46,6 @@ extension PostgresStore {
                 try await tx.run(PostgresQuery(unsafeSQL: "DELETE FROM \(target)"))
                 try await tx.run(PostgresQuery(unsafeSQL: "INSERT INTO \(target) SELECT * FROM \(source).\(Self.identifier(table))"))
                 try await tx.run(PostgresQuery(unsafeSQL: "ALTER TABLE \(target) ENABLE TRIGGER USER"))
-            }
-            for row in try await tx.rows("""
-                SELECT table_name::TEXT AS table_name, column_name::TEXT AS column_name FROM information_schema.columns
-                WHERE table_schema = \(schema) AND is_identity = 'YES'
-                """)
-            {
-                let table = "\(schema).\(Self.identifier(try row.get("table_name")))"
-                let column: String = try row.get("column_name")
-                var binds = PostgresBindings()
-                binds.append(table)
-                binds.append(column)
-                try await tx.run(PostgresQuery(unsafeSQL: """
-                    SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(\(Self.identifier(column))), 0) + 1, false)
-                    FROM \(table)
-                    """, binds: binds))
             }
         }
     }

@@ -1,4 +1,6 @@
 import Foundation
+import KibaruApp
+import KibaruCore
 import KibaruPostgres
 import KibaruTesting
 import Testing
@@ -83,5 +85,53 @@ struct PostgresCommandTests {
         let run = try cli.kibaru(["site", "list"] + options, input: nil)
         #expect(run.status != 0)
         #expect(run.errors.contains(reason), "\(run.errors)")
+    }
+}
+
+/// `kibaru migrate-store`: a network moved SQLite → PostgreSQL → SQLite comes back identical.
+@Suite(.serialized, .enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+struct MigrateStoreTests {
+    let cli = CommandLineTests()
+
+    @Test func aNetworkMovedToPostgreSQLAndBackIsTheSameNetwork() async throws {
+        let network = try await TestNetwork.demo(storage: .dataFolder)
+        let original = network.config.data.path
+        let staff = try cli.kibaru(
+            ["user", "add", "awa@example.org", "--name", "Awa", "--role", "admin", "--data", original], input: "un mot de passe solide\n")
+        #expect(staff.status == 0, "\(staff.errors)")
+        let database = try await ScratchPostgres.shared.newDatabase()
+        let there = try cli.kibaru(["migrate-store", "--from", "sqlite:" + original, "--to", database.url], input: nil)
+        #expect(there.status == 0, "\(there.errors)")
+        let checksum = try #require(there.output.firstMatch(of: /somme ([0-9a-f]{16})/)?.1)
+        #expect(there.output.contains("article : "))
+
+        let again = try cli.kibaru(["migrate-store", "--from", "sqlite:" + original, "--to", database.url], input: nil)
+        #expect(again.status != 0 && again.errors.contains("--replace"), "a network is never overwritten unasked")
+
+        let back = try TestPaths.temporaryDirectory("migrated") + "/data"
+        defer { try? FileManager.default.removeItem(atPath: (back as NSString).deletingLastPathComponent) }
+        let home = try cli.kibaru(["migrate-store", "--from", database.url, "--to", "sqlite:" + back], input: nil)
+        #expect(home.status == 0, "\(home.errors)")
+        #expect(home.output.firstMatch(of: /somme ([0-9a-f]{16})/)?.1 == checksum, "the same rows both ways")
+
+        let exported = try cli.kibaru(["export", "json", "--data", original], input: nil).output
+        #expect(!exported.isEmpty)
+        #expect(try cli.kibaru(["export", "json", "--data", back], input: nil).output == exported)
+        let media = try TestPaths.temporaryDirectory("migrated-media")
+        #expect(try cli.kibaru(["export", "json", "--database", database.url, "--media-dir", media], input: nil).output == exported)
+
+        // What each store derives was rebuilt: search finds on both, the same articles.
+        let sqlite = try await DataDirectory(path: back).open()
+        let postgres = try await PostgresStore.open(database, maximumConnections: 2)
+        let query = try SearchQuery(text: "marché")
+        let foundHere = try await sqlite.search(query).items.map(\.article.slug)
+        #expect(!foundHere.isEmpty)
+        #expect(Set(try await postgres.search(query).items.map(\.article.slug)) == Set(foundHere))
+        await postgres.close()
+    }
+
+    @Test func aLocationThatIsNeitherSQLiteNorPostgreSQLIsRefused() throws {
+        let run = try cli.kibaru(["migrate-store", "--from", "mysql://x/y", "--to", "sqlite:/tmp/x"], input: nil)
+        #expect(run.status != 0 && run.errors.contains("sqlite:DOSSIER ou postgres://"))
     }
 }

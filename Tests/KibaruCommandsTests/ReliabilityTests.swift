@@ -53,10 +53,10 @@ import Testing
     }
 
     /// A complete request over a new connection (`Connection: close`); returns the status code and the response.
-    static func request(_ port: Int, _ text: String) throws -> (status: Int, response: String) {
+    static func request(_ port: Int, _ text: String) async throws -> (status: Int, response: String) {
         let connection = try RawConnection(port: port, timeout: 60)
         try connection.send(text)
-        let response = connection.receiveAll().text
+        let response = await connection.receiveAll().text
         let status = response.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
         return (status, response)
     }
@@ -68,8 +68,8 @@ import Testing
         }.joined(separator: "&")
     }
 
-    static func post(_ port: Int, _ path: String, _ body: String, headers: String = "") throws -> (status: Int, response: String) {
-        try request(port, """
+    static func post(_ port: Int, _ path: String, _ body: String, headers: String = "") async throws -> (status: Int, response: String) {
+        try await request(port, """
             POST \(path) HTTP/1.1\r
             Host: 127.0.0.1\r
             Connection: close\r
@@ -80,8 +80,8 @@ import Testing
             """)
     }
 
-    static func get(_ port: Int, _ path: String, headers: String = "") throws -> (status: Int, response: String) {
-        try request(port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(headers)\r\n")
+    static func get(_ port: Int, _ path: String, headers: String = "") async throws -> (status: Int, response: String) {
+        try await request(port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(headers)\r\n")
     }
 
     /// A WordPress export of `count` short posts with a category, a tag and a comment each.
@@ -135,7 +135,7 @@ import Testing
         server.process.interrupt()  // SIGINT here; SIGTERM below, on a second server
         try await Task.sleep(for: .milliseconds(300))
         try connection.send(String(body.dropFirst(10)))
-        let answer = connection.receiveAll().text
+        let answer = await connection.receiveAll().text
         #expect(answer.hasPrefix("HTTP/1.1 404"), "the request in flight was answered: \(answer.prefix(60))")
         try #require(try await server.waitForExit(), "the server stops after SIGINT")
         #expect(server.process.terminationStatus == 0)
@@ -144,7 +144,7 @@ import Testing
 
         let second = try Server(data: data)
         _ = try second.waitUntilListening()
-        #expect(try Self.get(second.port, "/health").status == 200)
+        #expect(try await Self.get(second.port, "/health").status == 200)
         second.process.terminate()
         try #require(try await second.waitForExit(), "the server stops after SIGTERM")
         #expect(second.process.terminationStatus == 0, "SIGTERM exits 0: systemd does not mark the unit failed")
@@ -169,7 +169,7 @@ import Testing
         let server = try Server(data: data, arguments: ["--client-address-header", "X-Real-IP"])
         _ = try server.waitUntilListening()
         let port = server.port
-        let articlePage = try Self.get(port, articlePath).response
+        let articlePage = try await Self.get(port, articlePath).response
         let token = try #require(articlePage.firstMatch(of: /name="jeton" value="([^"]+)"/)).1.description
         let articleID = try #require(articlePage.firstMatch(of: /name="article" value="(\d+)"/)).1.description
         try await Task.sleep(for: .seconds(3.5))  // a form filled in less than 3 s is a robot's
@@ -189,13 +189,13 @@ import Testing
             if index <= 50 {
                 let body = Self.form([("article", articleID), ("jeton", token), ("adresse_postale", ""),
                                       ("nom", "Lectrice \(index)"), ("texte", "Commentaire numéro \(index) pendant l’import.")])
-                let (status, response) = try Self.post(port, "/commentaires/", body, headers: "X-Real-IP: 10.9.0.\(index)\r\n")
+                let (status, response) = try await Self.post(port, "/commentaires/", body, headers: "X-Real-IP: 10.9.0.\(index)\r\n")
                 if status == 303 { acknowledged += 1 } else { failures.append("comment \(index): \(response.prefix(120))") }
             }
             if index % 5 == 0 {
-                let loginPage = try Self.get(port, "/admin/connexion/", headers: "X-Real-IP: 10.8.0.\(index)\r\n").response
+                let loginPage = try await Self.get(port, "/admin/connexion/", headers: "X-Real-IP: 10.8.0.\(index)\r\n").response
                 let csrf = try #require(loginPage.firstMatch(of: /kibaru_csrf=([^;]+);/)).1.description
-                let (status, response) = try Self.post(
+                let (status, response) = try await Self.post(
                     port, "/admin/connexion/",
                     Self.form([("_csrf", csrf), ("email", "ada@example.org"), ("password", "un-mot-de-passe-solide")]),
                     headers: "X-Real-IP: 10.8.0.\(index)\r\nCookie: kibaru_csrf=\(csrf)\r\n")

@@ -53,9 +53,28 @@ public final class RawConnection {
         }
     }
 
-    /// What the server sends until it closes the connection or stays silent for the read timeout.
+    /// What the server sends until it closes the connection or stays silent for the read timeout, read on a thread
+    /// of its own: a blocking read must not hold one of the few threads that run every test's tasks and servers'
+    /// handlers (two tests waiting so would stop every other).
     /// - Returns: the bytes received, and whether the server closed the connection (rather than the wait ending).
-    public func receiveAll() -> (text: String, closed: Bool) {
+    public func receiveAll() async -> (text: String, closed: Bool) {
+        await onAThread { $0.readAll() }
+    }
+
+    /// The first response's head and as much of its body as arrives until `marker` is seen or the read times out,
+    /// read on a thread of its own (``receiveAll()``).
+    public func receive(until marker: String) async -> String {
+        await onAThread { $0.read(until: marker) }
+    }
+
+    private func onAThread<T: Sendable>(_ read: @escaping @Sendable (RawConnection) -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            nonisolated(unsafe) let connection = self
+            Thread { continuation.resume(returning: read(connection)) }.start()
+        }
+    }
+
+    private func readAll() -> (text: String, closed: Bool) {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -69,17 +88,7 @@ public final class RawConnection {
         }
     }
 
-    /// ``receiveAll()`` on a thread of its own: a long blocking read must not hold one of the few threads that
-    /// run every test's tasks and servers' handlers.
-    public func receiveAllOnAThread() async -> (text: String, closed: Bool) {
-        await withCheckedContinuation { continuation in
-            nonisolated(unsafe) let connection = self
-            Thread { continuation.resume(returning: connection.receiveAll()) }.start()
-        }
-    }
-
-    /// The first response's head and as much of its body as arrives until `marker` is seen or the read times out.
-    public func receive(until marker: String) -> String {
+    private func read(until marker: String) -> String {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while !String(decoding: received, as: UTF8.self).contains(marker) {

@@ -28,15 +28,15 @@ public final class SMTPSink: @unchecked Sendable {
         // Ready once it greets a connection as an SMTP server does (Python takes longer to start on a busy
         // machine): at most 30 s.
         let deadline = ContinuousClock.now + .seconds(30)
-        while !Self.greets(port: port), ContinuousClock.now < deadline {
+        while await !Self.greets(port: port), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
     }
 
     /// Whether an SMTP server answers on `port` with its `220` greeting.
-    private static func greets(port: Int) -> Bool {
+    private static func greets(port: Int) async -> Bool {
         guard let connection = try? RawConnection(port: port, timeout: 1) else { return false }
-        return connection.receive(until: "\r\n").hasPrefix("220")
+        return await connection.receive(until: "\r\n").hasPrefix("220")
     }
 
     /// Stops the server and returns everything it received, as it printed it. (SIGKILL: a child may inherit a

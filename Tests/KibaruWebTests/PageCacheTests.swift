@@ -307,13 +307,13 @@ import Testing
             try warming.send(
                 "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     + "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            #expect(warming.receiveAll().text.matches(of: /(?i)cache-status: Kibaru; fwd=miss/).count == 2)
+            #expect(await warming.receiveAll().text.matches(of: /(?i)cache-status: Kibaru; fwd=miss/).count == 2)
             let connection = try RawConnection(port: port, timeout: 20)
             try connection.send(
                 "GET /mali-actu/recherche/?q=pluies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     + "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     + "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            let (text, closed) = connection.receiveAll()
+            let (text, closed) = await connection.receiveAll()
             #expect(closed, "closed after the answer to the request that asked for it")
             #expect(text.matches(of: /HTTP\/1.1 200 OK\r\n/).count == 3)
             let statuses = text.matches(of: /(?i)cache-status: ([^\r]+)/).map { String($0.1) }
@@ -336,7 +336,7 @@ import Testing
             let request = "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
             let warming = try RawConnection(port: port, timeout: 20)
             try warming.send(request + "GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            #expect(await warming.receiveAllOnAThread().text.contains("Cache-Status: Kibaru; hit"))
+            #expect(await warming.receiveAll().text.contains("Cache-Status: Kibaru; hit"))
             let count = 2_000
             let before = Self.earlyAnswers()
             let connection = try RawConnection(port: port, timeout: 30, receiveBuffer: 4_096)
@@ -347,7 +347,7 @@ import Testing
             // Without the check, all but the last (which closes) would be answered from the pipeline at once.
             let early = Self.earlyAnswers() - before
             #expect(early < count / 2, "answers from the pipeline stopped when the socket was full: \(early)")
-            let (text, closed) = await connection.receiveAllOnAThread()
+            let (text, closed) = await connection.receiveAll()
             #expect(closed)
             #expect(text.matches(of: /HTTP\/1.1 200 OK\r\n/).count == count, "every request answered")
         }

@@ -128,7 +128,7 @@ import Testing
                 try connection.send(
                     "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
                         + "Content-Length: 8000000\r\n\r\n")
-                let answer = connection.receive(until: "\r\n\r\n")
+                let answer = await connection.receive(until: "\r\n\r\n")
                 #expect(answer.hasPrefix("HTTP/1.1 303"), "\(path): \(answer.prefix(80))")
                 #expect(answer.contains("location: /admin/connexion/") || answer.contains("Location: /admin/connexion/"))
             }
@@ -144,7 +144,7 @@ import Testing
                 "POST /admin/medias/ HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(editor.cookie)\r\n"
                     + "X-CSRF-Token: \(editor.csrf)\r\nContent-Type: multipart/form-data; boundary=x\r\n"
                     + "Content-Length: 80000000\r\n\r\n")
-            let answer = connection.receive(until: "\r\n\r\n")
+            let answer = await connection.receive(until: "\r\n\r\n")
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(80))")
         }
     }
@@ -155,12 +155,12 @@ import Testing
             let port = try #require(client.port)
             let halfSent = try RawConnection(port: port, timeout: 15)
             try halfSent.send("GET /mali-actu/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Lent: ")
-            #expect(halfSent.receiveAll().closed, "a request head that never ends")
+            #expect(await halfSent.receiveAll().closed, "a request head that never ends")
             let silent = try RawConnection(port: port, timeout: 15)
-            #expect(silent.receiveAll().closed, "a connection that never sends")
+            #expect(await silent.receiveAll().closed, "a connection that never sends")
             let body = try RawConnection(port: port, timeout: 15)
             try body.send("POST /commentaires/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nnom=")
-            #expect(body.receiveAll().closed, "a body that stops coming")
+            #expect(await body.receiveAll().closed, "a body that stops coming")
         }
     }
 
