@@ -34,7 +34,7 @@ let package = Package(
     targets: [
         .target(name: "KibaruCore", swiftSettings: swiftSettings),
         .target(name: "KibaruText", swiftSettings: swiftSettings),
-        .target(name: "KibaruMedia", swiftSettings: swiftSettings),
+        .target(name: "KibaruMedia", dependencies: ["KibaruCore"], swiftSettings: swiftSettings),
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
@@ -111,7 +111,7 @@ let package = Package(
             name: "KibaruApp",
             dependencies: [
                 "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruPostgres", "KibaruTheme", "KibaruWeb", "KibaruImport",
-                "KibaruMarkdown", "KibaruText",
+                "KibaruMarkdown", "KibaruMedia", "KibaruText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -167,7 +167,8 @@ let package = Package(
             dependencies: ["KibaruCompression", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KibaruMediaTests", dependencies: ["KibaruMedia", "KibaruTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KibaruMediaTests", dependencies: ["KibaruMedia", "KibaruCore", "KibaruTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KibaruMarkdownTests",
             dependencies: ["KibaruMarkdown", "KibaruCore", "KibaruTesting"],

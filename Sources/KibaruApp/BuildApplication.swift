@@ -99,7 +99,7 @@ func makeKibaruRouter(
     let admin = AdminServices(
         store: store, auth: AuthService(store: store, hasher: hasher, now: config.now),
         staff: StaffService(store: store, hasher: hasher, now: config.now), editorial: editorial,
-        media: MediaService(store: store, mediaDirectory: config.data.mediaPath, now: config.now),
+        media: MediaService(store: store, media: config.data.mediaStorage, now: config.now),
         moderation: CommentModeration(store: store, now: config.now),
         mailer: config.smtp.map(SMTPMailSender.init(settings:)), baseURL: config.baseURL)
     let mailer = config.smtp.map(SMTPMailSender.init(settings:))

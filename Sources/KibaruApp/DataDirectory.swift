@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruMedia
 import KibaruPostgres
 import KibaruSQLite
 
@@ -32,6 +33,9 @@ public struct DataDirectory: Sendable {
     /// The SQLite file of a data folder.
     public var databasePath: String { (path as NSString).appendingPathComponent(SQLiteStore.fileName) }
     public var mediaPath: String { database == nil ? (path as NSString).appendingPathComponent("media") : path }
+
+    /// The media library's files.
+    public var mediaStorage: any MediaStorage { FolderMediaStorage(root: mediaPath) }
 
     /// Where the content is, for messages.
     public var description: String { database.map { "\($0)" } ?? path }

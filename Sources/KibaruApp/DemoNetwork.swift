@@ -72,7 +72,7 @@ public enum DemoNetwork {
             try await articles.importArticle(ImportedArticle(draft: draft, comments: (info.comments ?? []).map(comment)))
         }
         while try await articles.computePendingRelated() > 0 {}  // earlier articles list the later ones too
-        try copyMedia(from: (demoDirectory as NSString).appendingPathComponent("media"), to: data.mediaPath)
+        try copyMedia(from: (demoDirectory as NSString).appendingPathComponent("media"), to: data.mediaStorage)
         return content.articles.count
     }
 
@@ -89,19 +89,14 @@ public enum DemoNetwork {
             authorName: info.name, createdAt: info.date, body: info.text, replies: (info.replies ?? []).map(comment))
     }
 
-    private static func copyMedia(from source: String, to destination: String) throws {
+    private static func copyMedia(from source: String, to library: any MediaStorage) throws {
         let files = FileManager.default
         guard let enumerator = files.enumerator(atPath: source) else { return }
         for case let relative as String in enumerator {
             let from = (source as NSString).appendingPathComponent(relative)
-            let to = (destination as NSString).appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
-            guard files.fileExists(atPath: from, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                try files.createDirectory(atPath: to, withIntermediateDirectories: true)
-            } else if !files.fileExists(atPath: to) {
-                try files.copyItem(atPath: from, toPath: to)
-            }
+            guard files.fileExists(atPath: from, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            try library.copy(fileAt: from, to: relative)
         }
     }
 }

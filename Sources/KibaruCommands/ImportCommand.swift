@@ -59,7 +59,7 @@ struct ImportCommand: AsyncParsableCommand {
             let options = try wxr.options()
             let slug = try Slug(validating: site, field: "site")
             let directory = try data.directory()
-            let importer = WXRImporter(store: try await directory.open(), mediaLibrary: directory.mediaPath)
+            let importer = WXRImporter(store: try await directory.open(), media: directory.mediaStorage)
             for file in files {
                 let report = try await importer.importFile(file, into: slug, options: options, progress: Progress.print)
                 print(report.summary)
@@ -107,7 +107,7 @@ struct ImportCommand: AsyncParsableCommand {
             guard !files.isEmpty else { throw CLIError("aucun fichier .xml à importer") }
             let sites = try plan(files)
             let directory = try data.directory()
-            let importer = WXRImporter(store: try await directory.open(), mediaLibrary: directory.mediaPath)
+            let importer = WXRImporter(store: try await directory.open(), media: directory.mediaStorage)
             for (index, file) in files.enumerated() {
                 let slug = sites[index]
                 Progress.print("[\(index + 1)/\(files.count)] \(file) → \(slug)")

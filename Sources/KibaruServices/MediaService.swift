@@ -23,16 +23,16 @@ public struct MediaUpload: Sendable {
 /// and stores the file and its record together (a file whose record cannot be written is removed).
 public struct MediaService: Sendable {
     let store: any ContentStore
-    /// The data folder's `media/`.
-    let mediaDirectory: String
+    /// Where the files go.
+    let media: any MediaStorage
     let now: @Sendable () -> Date
 
     /// The largest upload accepted.
     public static let maximumBytes = 8 << 20
 
-    public init(store: any ContentStore, mediaDirectory: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any ContentStore, media: any MediaStorage, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
-        self.mediaDirectory = mediaDirectory
+        self.media = media
         self.now = now
     }
 
@@ -61,10 +61,7 @@ public struct MediaService: Sendable {
         let day = calendar.dateComponents([.year, .month], from: timestamp)
         let folder = String(format: "uploads/%04d/%02d", day.year ?? 0, day.month ?? 0)
         let path = "\(folder)/\(SecureToken.make().prefix(16).lowercased()).\(image.format.fileExtension)"
-        let fileURL = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(path)
-        try FileManager.default.createDirectory(
-            at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(image.bytes).write(to: fileURL, options: .atomic)
+        try media.write(image.bytes, to: path)
         let item = MediaItem(
             siteID: siteID, path: path, mediaType: image.format.mediaType, width: image.width, height: image.height,
             byteCount: image.bytes.count, alt: upload.alt, caption: upload.caption, credit: upload.credit,
@@ -72,7 +69,7 @@ public struct MediaService: Sendable {
         do {
             return try await store.write { tx in try await tx.insertMedia(item) }
         } catch {
-            try? FileManager.default.removeItem(at: fileURL)
+            try? media.remove(path)
             throw error
         }
     }

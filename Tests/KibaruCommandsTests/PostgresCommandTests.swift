@@ -134,4 +134,10 @@ struct MigrateStoreTests {
         let run = try cli.kibaru(["migrate-store", "--from", "mysql://x/y", "--to", "sqlite:/tmp/x"], input: nil)
         #expect(run.status != 0 && run.errors.contains("sqlite:DOSSIER ou postgres://"))
     }
+
+    @Test func aStoreIsNeverCopiedOntoItself() throws {
+        let run = try cli.kibaru(
+            ["migrate-store", "--from", "sqlite:/tmp/kibaru-same/", "--to", "sqlite:/tmp/kibaru-same", "--replace"], input: nil)
+        #expect(run.status != 0 && run.errors.contains("le même magasin"))
+    }
 }

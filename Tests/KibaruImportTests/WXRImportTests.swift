@@ -18,7 +18,7 @@ import Testing
     static let absent: Testing.Comment = "needs ../shared/testdata/wordpress-wxr (not part of a user's clone)"
 
     static func importer(_ network: TestNetwork) -> WXRImporter {
-        WXRImporter(store: network.store, mediaLibrary: network.config.data.mediaPath, now: { TestNetwork.now })
+        WXRImporter(store: network.store, media: network.config.data.mediaStorage, now: { TestNetwork.now })
     }
 
     static func articles(_ network: TestNetwork, site: String) async throws -> [Article] {

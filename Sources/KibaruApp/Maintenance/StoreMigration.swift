@@ -38,6 +38,9 @@ public enum StoreMigration {
     /// Copies the network at `source` into `target`, then checks the copy.
     /// - Parameter replace: whether a target that already holds a network may lose it; refused otherwise.
     public static func run(from source: DataDirectory, to target: DataDirectory, replace: Bool) async throws -> Summary {
+        guard place(of: source) != place(of: target) else {
+            throw ContentError.storeUnavailable(reason: "la source et la destination sont le même magasin")
+        }
         guard try await source.hasNetwork() else { throw ContentError.networkMissing }
         let from = try await transfer(source.open())
         if try await target.hasNetwork(), !replace {
@@ -61,6 +64,11 @@ public enum StoreMigration {
         return Summary(
             tables: NetworkTables.copied.map { ($0, original[$0]?.rows ?? 0) },
             checksum: combined(NetworkTables.copied.map { original[$0] ?? TableDigest() }))
+    }
+
+    /// Where a store's content is, written the same way however it was named.
+    private static func place(of data: DataDirectory) -> String {
+        data.database.map { "\($0)" } ?? URL(fileURLWithPath: data.path).standardizedFileURL.path
     }
 
     private static func transfer(_ store: any ContentStore & StaffStore) throws -> any TableTransfer {

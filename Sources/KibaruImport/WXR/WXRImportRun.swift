@@ -9,7 +9,7 @@ struct WXRImportRun {
     let site: Site
     let survey: WXRSurvey
     let options: WXRImportOptions
-    let mediaLibrary: String
+    let media: any MediaStorage
     let now: Date
     var report: WXRImportReport
     let progress: @Sendable (String) -> Void
@@ -24,13 +24,13 @@ struct WXRImportRun {
     private var claimed = Set<Int64>()
 
     init(
-        site: Site, survey: WXRSurvey, options: WXRImportOptions, mediaLibrary: String, now: Date,
+        site: Site, survey: WXRSurvey, options: WXRImportOptions, media: any MediaStorage, now: Date,
         report: WXRImportReport, progress: @escaping @Sendable (String) -> Void
     ) {
         self.site = site
         self.survey = survey
         self.options = options
-        self.mediaLibrary = mediaLibrary
+        self.media = media
         self.now = now
         self.report = report
         self.progress = progress
@@ -243,13 +243,11 @@ struct WXRImportRun {
         if let done = copiedMedia[url] { return done }
         guard let (source, path) = Self.libraryFile(for: url, site: site.slug, mediaDirectory: options.mediaDirectory)
         else { return remote(url) }
-        let destination = (mediaLibrary as NSString).appendingPathComponent(path)
         if !options.dryRun {
-            // Already done by the reader's thread (``copyFile(_:to:library:)``) unless that failed: then again here,
-            // to report the error.
-            try Self.copyFile(source, to: path, library: mediaLibrary)
+            // Already done by the reader's thread unless that failed: then again here, to report the error.
+            try media.copy(fileAt: source, to: path)
             if try await tx.mediaItem(siteID: siteID, path: path) == nil {
-                let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
+                let size = media.size(of: path) ?? 0
                 _ = try await tx.insertMedia(MediaItem(
                     siteID: siteID, path: path, mediaType: MediaTypes.type(ofFile: path), width: 0, height: 0,
                     byteCount: size, alt: "", caption: "", credit: Credit(), uploadedBy: "import WordPress",
@@ -271,15 +269,6 @@ struct WXRImportRun {
             let source = regularFile(decoded, under: directory)
         else { return nil }
         return (source, "wp/\(site.rawValue)/\(decoded)")
-    }
-
-    /// Copies `source` to `path` in the library unless a file is there already.
-    static func copyFile(_ source: String, to path: String, library: String) throws {
-        let destination = (library as NSString).appendingPathComponent(path)
-        guard !FileManager.default.fileExists(atPath: destination) else { return }
-        try FileManager.default.createDirectory(
-            atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: source, toPath: destination)
     }
 
     /// The public address of a file of the library.

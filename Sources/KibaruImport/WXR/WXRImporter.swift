@@ -22,7 +22,7 @@ import KibaruText
 public struct WXRImporter: Sendable {
     let store: any ContentStore
     /// The data folder's `media/`, where `--media` files are copied.
-    let mediaLibrary: String
+    let media: any MediaStorage
     let now: @Sendable () -> Date
 
     /// Posts stored per write transaction: small enough that no one waits long for the writer (about 0.2 s: the
@@ -33,9 +33,9 @@ public struct WXRImporter: Sendable {
     /// every 5 ms: ``SQLiteStore``).
     public static let pauseBetweenBatches: TimeInterval = 0.02
 
-    public init(store: any ContentStore, mediaLibrary: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any ContentStore, media: any MediaStorage, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
-        self.mediaLibrary = mediaLibrary
+        self.media = media
         self.now = now
     }
 
@@ -50,7 +50,7 @@ public struct WXRImporter: Sendable {
         let survey = try WXRSurvey.read(url)
         progress("\(path) : \(survey.postCount) articles et pages, \(survey.attachments.count) médias, \(survey.authors.count) auteurs")
         let job = ImportJob(
-            path: path, url: url, siteSlug: siteSlug, survey: survey, options: options, mediaLibrary: mediaLibrary,
+            path: path, url: url, siteSlug: siteSlug, survey: survey, options: options, media: media,
             now: now(), progress: progress)
         guard options.dryRun else { return try await job.run(on: store, pause: Self.pauseBetweenBatches) }
         // No one else writes to the scratch copy: no pause there.
@@ -113,7 +113,7 @@ private struct ImportJob: Sendable {
     let siteSlug: Slug
     let survey: WXRSurvey
     let options: WXRImportOptions
-    let mediaLibrary: String
+    let media: any MediaStorage
     let now: Date
     let progress: @Sendable (String) -> Void
 
@@ -143,18 +143,18 @@ private struct ImportJob: Sendable {
             return (site, true)
         }
         var run = WXRImportRun(
-            site: site, survey: survey, options: options, mediaLibrary: mediaLibrary, now: now,
+            site: site, survey: survey, options: options, media: media, now: now,
             report: WXRImportReport(file: url.lastPathComponent, site: siteSlug, siteCreated: created, dryRun: options.dryRun),
             progress: progress)
         try Self.batch(&run, in: store) { run, tx in try await run.storeHeader(tx: tx) }
         let prepared = HandOff<WXRPreparedItem>(capacity: 4 * WXRImporter.batchSize)
-        let reader = Thread { [url, survey, options, mediaLibrary] in
+        let reader = Thread { [url, survey, options, media] in
             prepared.finish(Result {
                 try WXRReader(url: url).read { event in
                     guard case .item(let item) = event else { return }
                     try prepared.put(WXRPreparedItem(
                         item, site: site, attachments: survey.attachments, mediaDirectory: options.mediaDirectory,
-                        copyingInto: options.dryRun ? nil : mediaLibrary))
+                        copyingInto: options.dryRun ? nil : media))
                 }
             })
         }

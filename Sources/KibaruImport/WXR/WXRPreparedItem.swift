@@ -21,14 +21,14 @@ struct WXRPreparedItem: Sendable {
     /// the batch).
     init(
         _ item: WXRItem, site: Site, attachments: [Int: WordPressAttachment], mediaDirectory: String?,
-        copyingInto library: String?
+        copyingInto library: (any MediaStorage)?
     ) {
         self.item = item
         func copy(_ url: String) {
             guard let library,
                 let (source, path) = WXRImportRun.libraryFile(for: url, site: site.slug, mediaDirectory: mediaDirectory)
             else { return }
-            try? WXRImportRun.copyFile(source, to: path, library: library)
+            try? library.copy(fileAt: source, to: path)
         }
         if item.postType == "attachment", let url = item.attachmentURL ?? (item.guid.isEmpty ? nil : item.guid) {
             copy(url)
