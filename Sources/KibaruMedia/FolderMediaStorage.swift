@@ -19,10 +19,18 @@ public struct FolderMediaStorage: MediaStorage {
 
     public func copy(fileAt source: String, to path: String) throws {
         let destination = try location(of: path)
-        guard !FileManager.default.fileExists(atPath: destination) else { return }
-        try FileManager.default.createDirectory(
-            atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: source, toPath: destination)
+        let files = FileManager.default
+        guard !files.fileExists(atPath: destination) else { return }
+        let folder = (destination as NSString).deletingLastPathComponent
+        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Copied under a hidden name, then renamed: a reader (nginx) never sees half a file, and a copy cut short
+        // leaves no file that the next import would keep.
+        let partial = (folder as NSString).appendingPathComponent(".\(UUID().uuidString).partial")
+        defer { try? files.removeItem(atPath: partial) }
+        try files.copyItem(atPath: source, toPath: partial)
+        guard rename(partial, destination) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+        }
     }
 
     public func size(of path: String) -> Int? {

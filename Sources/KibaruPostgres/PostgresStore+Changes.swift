@@ -102,12 +102,11 @@ final class ChangeObservers: Sendable {
         var delivered: Int64?
         /// Reads where deliveries start, from the first handler on.
         var starting: Task<Void, Never>?
-        /// Whether a delivery is under way, and the deliveries waiting for their turn.
-        var delivering = false
-        var waiting: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
+    /// Deliveries take turns.
+    private let turns = Turns()
     private static let byDatabase = Mutex<[String: ChangeObservers]>([:])
 
     /// The handlers of the database at `location`.
@@ -151,37 +150,12 @@ final class ChangeObservers: Sendable {
     /// to the next delivery, or to the page cache's own reading of the log every second.
     func deliver(reading read: @Sendable (Int64) async throws -> [ContentChange]) async {
         guard await started() else { return }
-        await takeTurn()
-        defer { endTurn() }
+        await turns.take()
+        defer { turns.end() }
         let (handlers, from) = state.withLock { ($0.handlers, $0.delivered) }
         guard let from, let changes = try? await read(from), let last = changes.last else { return }
         for handler in handlers { handler(changes) }
         state.withLock { $0.delivered = last.id }
-    }
-
-    private func takeTurn() async {
-        await withCheckedContinuation { turn in
-            let now = state.withLock { state in
-                guard state.delivering else {
-                    state.delivering = true
-                    return true
-                }
-                state.waiting.append(turn)
-                return false
-            }
-            if now { turn.resume() }
-        }
-    }
-
-    private func endTurn() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard !state.waiting.isEmpty else {
-                state.delivering = false
-                return nil
-            }
-            return state.waiting.removeFirst()
-        }
-        next?.resume()
     }
 }
 

@@ -15,7 +15,7 @@ extension PostgresStore {
             let scratch = try await PostgresStore.open(location, maximumConnections: 4)
             do {
                 try await copy(into: schema)
-                try await scratch.transaction(.write) { tx in try await tx.moveIdentitiesPastTheirRows() }
+                try await scratch.transaction(.write) { tx in try await tx.moveIdentitiesPastTheirRows(changeLogCopied: true) }
                 outcome = .success(try await body(scratch))
             } catch {
                 outcome = .failure(error)
@@ -44,7 +44,7 @@ extension PostgresStore {
                 try await tx.run(PostgresQuery(unsafeSQL: "ALTER TABLE \(target) DISABLE TRIGGER USER"))
                 // The rows the schema seeds (the counters' first rows) give way to the copied ones.
                 try await tx.run(PostgresQuery(unsafeSQL: "DELETE FROM \(target)"))
-                try await tx.run(PostgresQuery(unsafeSQL: "INSERT INTO \(target) SELECT * FROM \(source).\(Self.identifier(table))"))
+                try await tx.run(PostgresQuery(unsafeSQL: "INSERT INTO \(target) SELECT * FROM \(Self.identifier(source)).\(Self.identifier(table))"))
                 try await tx.run(PostgresQuery(unsafeSQL: "ALTER TABLE \(target) ENABLE TRIGGER USER"))
             }
         }

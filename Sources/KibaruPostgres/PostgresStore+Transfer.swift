@@ -51,7 +51,8 @@ extension PostgresStore: TableTransfer {
     public func replaceTables(
         with fill: @escaping @Sendable (_ sink: @escaping @Sendable (TableRows) async throws -> Void) async throws -> Void
     ) async throws {
-        let tables = NetworkTables.copied + ["article_search", "search_term", "content_change"]
+        // The change log keeps its entries and its count: a node that follows it never sees ids start again.
+        let tables = NetworkTables.copied + ["article_search", "search_term"]
         try await transaction(.write) { tx in
             try await tx.run(PostgresQuery(
                 unsafeSQL: "TRUNCATE \(tables.map(Self.identifier).joined(separator: ", ")) RESTART IDENTITY CASCADE"))
@@ -63,7 +64,7 @@ extension PostgresStore: TableTransfer {
             for table in NetworkTables.copied {
                 try await tx.run(PostgresQuery(unsafeSQL: "ALTER TABLE \(Self.identifier(table)) ENABLE TRIGGER USER"))
             }
-            try await tx.moveIdentitiesPastTheirRows()
+            try await tx.moveIdentitiesPastTheirRows(changeLogCopied: false)
             try await tx.run("INSERT INTO search_term (term, documents) VALUES ('', 0)")
             for id in try await tx.column("SELECT id FROM article WHERE state = 'published' ORDER BY id", as: Int64.self) {
                 try await tx.updateSearchIndex(articleID: id)
@@ -113,11 +114,13 @@ extension PostgresTransaction {
             binds: binds))
     }
 
-    /// Moves each identity column's counter past the ids its table holds (rows were written with their ids).
-    func moveIdentitiesPastTheirRows() async throws {
+    /// Moves each identity column's counter past the ids its table holds (rows were written with their ids). The
+    /// change log's is left alone unless its rows were copied too: its entries may have been pruned, and a node
+    /// that follows the log must never see its ids start again.
+    func moveIdentitiesPastTheirRows(changeLogCopied: Bool) async throws {
         for row in try await rows("""
             SELECT table_name::TEXT AS table_name, column_name::TEXT AS column_name FROM information_schema.columns
-            WHERE table_schema = current_schema() AND is_identity = 'YES'
+            WHERE table_schema = current_schema() AND is_identity = 'YES' AND (\(changeLogCopied) OR table_name <> 'content_change')
             """)
         {
             let table: String = try row.get("table_name")

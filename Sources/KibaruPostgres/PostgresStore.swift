@@ -18,21 +18,25 @@ public final class PostgresStore: TransactionalStore {
     let logger: Logger
     /// Who hears of each committed write's changes (the page cache).
     let observers: ChangeObservers
+    /// The turns of this process's writes to the database, shared by its stores.
+    let writerTurns: Turns
     /// The connection that listens for other processes' commits, once someone observes them.
     let listening = Mutex<Task<Void, Never>?>(nil)
     /// Whether that connection listens now.
     let isListening = Flag()
 
-    /// The advisory lock every write transaction holds until it ends (any number: Kibaru's own, `kibaru` in ASCII).
-    static let writerLock: Int64 = 0x6B69_6261_7275
-    /// The advisory lock held while the schema is brought up to date, so that two nodes starting together do
-    /// not both migrate.
-    static let migrationLock: Int64 = 0x6B69_6261_7276
+    /// The advisory lock every write transaction holds until it ends: this number (`kibu` in ASCII) with the hash
+    /// of the schema, so that a dry run's throwaway schema has a writer of its own.
+    static let writerLock: Int32 = 0x6B69_6275
+    /// The advisory lock held while a schema is brought up to date, so that two nodes starting together do not
+    /// both migrate it (with the schema's hash too).
+    static let migrationLock: Int32 = 0x6B69_626D
 
     private init(location: PostgresLocation, maximumConnections: Int, logger: Logger, started: CheckedContinuation<Void, Never>) {
         self.location = location
         self.logger = logger
         observers = ChangeObservers.of(location)
+        writerTurns = Turns.of("\(location)#\(location.schema ?? "")")
         var configuration = location.configuration
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -81,7 +85,8 @@ public final class PostgresStore: TransactionalStore {
     /// Runs the schema's versions the database does not have yet, each in its own transaction.
     private func migrate() async throws {
         try await client.withConnection { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query(
+                "SELECT pg_advisory_lock(\(Self.migrationLock), hashtext(current_schema()))", logger: logger)
             do {
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS kibaru_schema_version (
@@ -108,10 +113,12 @@ public final class PostgresStore: TransactionalStore {
                     }
                 }
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                _ = try? await connection.query(
+                    "SELECT pg_advisory_unlock(\(Self.migrationLock), hashtext(current_schema()))", logger: logger)
                 throw error
             }
-            try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+            try await connection.query(
+                "SELECT pg_advisory_unlock(\(Self.migrationLock), hashtext(current_schema()))", logger: logger)
         }
     }
 
@@ -165,7 +172,13 @@ public final class PostgresStore: TransactionalStore {
         _ kind: TransactionKind, _ body: @escaping @Sendable (isolated PostgresTransaction) async throws -> T
     ) async throws -> T {
         let writing = kind == .write
-        if writing { Self.refuseNestedWrite(self) }
+        if writing {
+            Self.refuseNestedWrite(self)
+            // One write of this process at a time waits for the writer's lock, on one connection: the others wait
+            // here, so that queued writes never hold the connections readers need.
+            await writerTurns.take()
+        }
+        defer { if writing { writerTurns.end() } }
         let logger = logger
         do {
             let value = try await client.withConnection { connection in
@@ -197,13 +210,13 @@ public final class PostgresStore: TransactionalStore {
         switch kind {
         case .write:
             try await tx.run("BEGIN ISOLATION LEVEL READ COMMITTED")
-            try await tx.run("SELECT pg_advisory_xact_lock(\(Self.writerLock))")
+            try await tx.run("SELECT pg_advisory_xact_lock(\(Self.writerLock), hashtext(current_schema()))")
         case .read:
             try await tx.run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         case .copy:
             try await tx.run("BEGIN ISOLATION LEVEL REPEATABLE READ")
         }
-        let value = try await Self.$heldWriter.withValue(kind == .write ? ObjectIdentifier(self) : Self.heldWriter) {
+        let value = try await Self.$heldWriter.withValue(kind == .write ? writerKey : Self.heldWriter) {
             try await body(tx)
         }
         try await tx.run("COMMIT")
@@ -216,13 +229,16 @@ public final class PostgresStore: TransactionalStore {
         await Task.detached { (try? await connection.query("ROLLBACK", logger: logger)) != nil }.value
     }
 
-    /// The store whose writer the current task holds, inside a write transaction's body.
-    @TaskLocal static var heldWriter: ObjectIdentifier?
+    /// The database (and schema) whose writer the current task holds, inside a write transaction's body.
+    @TaskLocal static var heldWriter: String?
 
-    /// Stops the process when a write transaction's body waits for another write of the same store: the writer's
-    /// lock is its own until it returns, so the second would wait for ever.
+    /// The database and schema this store writes to, whichever store of the process opened it.
+    var writerKey: String { "\(location)#\(location.schema ?? "")" }
+
+    /// Stops the process when a write transaction's body waits for another write of the same database, through
+    /// this store or another: the writer is its own until it returns, so the second would wait for ever.
     static func refuseNestedWrite(_ store: PostgresStore) {
-        precondition(heldWriter != ObjectIdentifier(store), "a write transaction waited for another write of the same store")
+        precondition(heldWriter != store.writerKey, "a write transaction waited for another write of the same database")
     }
 }
 
@@ -232,4 +248,52 @@ final class Flag: Sendable {
 
     func set(_ on: Bool) { value.withLock { $0 = on } }
     var isOn: Bool { value.withLock { $0 } }
+}
+
+/// Turns taken one at a time, in the order asked, across tasks: the writes of one database in this process.
+final class Turns: Sendable {
+    private struct State {
+        var taken = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+    private static let byKey = Mutex<[String: Turns]>([:])
+
+    /// The turns of `key` (a database and schema).
+    static func of(_ key: String) -> Turns {
+        byKey.withLock { all in
+            if let known = all[key] { return known }
+            let made = Turns()
+            all[key] = made
+            return made
+        }
+    }
+
+    /// Waits for the turn.
+    func take() async {
+        await withCheckedContinuation { turn in
+            let now = state.withLock { state in
+                guard state.taken else {
+                    state.taken = true
+                    return true
+                }
+                state.waiting.append(turn)
+                return false
+            }
+            if now { turn.resume() }
+        }
+    }
+
+    /// Gives the turn to the next in line.
+    func end() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.waiting.isEmpty else {
+                state.taken = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
+    }
 }

@@ -120,6 +120,28 @@ struct MigrateStoreTests {
         let media = try TestPaths.temporaryDirectory("migrated-media")
         #expect(try cli.kibaru(["export", "json", "--database", database.url, "--media-dir", media], input: nil).output == exported)
 
+        // On PostgreSQL, a parent comment rewritten after its reply is stored after it: the copy back still holds.
+        let rewritten = try await PostgresStore.open(database, maximumConnections: 2)
+        try await rewritten.write { tx in
+            for site in try await tx.sites() {
+                for articleID in try await tx.articleIDs(siteID: site.id!) {
+                    for reply in try await tx.allComments(articleID: articleID) {
+                        guard let parentID = reply.parentID, var parent = try await tx.comment(id: parentID) else { continue }
+                        parent.body += " (modifié)"
+                        try await tx.updateComment(parent)
+                    }
+                }
+            }
+        }
+        await rewritten.close()
+        let refused = try cli.kibaru(["migrate-store", "--from", database.url, "--to", "sqlite:" + back], input: nil)
+        #expect(refused.status != 0, "the copy back holds a network now")
+        let replaced = try cli.kibaru(["migrate-store", "--from", database.url, "--to", "sqlite:" + back, "--replace"], input: nil)
+        #expect(replaced.status == 0, "\(replaced.errors)")
+        let edited = try cli.kibaru(["export", "json", "--database", database.url, "--media-dir", media], input: nil).output
+        #expect(edited.contains("(modifié)"))
+        #expect(try cli.kibaru(["export", "json", "--data", back], input: nil).output == edited)
+
         // What each store derives was rebuilt: search finds on both, the same articles.
         let sqlite = try await DataDirectory(path: back).open()
         let postgres = try await PostgresStore.open(database, maximumConnections: 2)

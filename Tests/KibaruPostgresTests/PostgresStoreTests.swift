@@ -127,3 +127,56 @@ struct PostgresNodesTests {
         for node in nodes { await node.close() }
     }
 }
+
+/// Writes wait for their turn without holding the connections that readers need, and a dry run's schema has a
+/// writer of its own.
+@Suite(.enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+struct PostgresWriterTests {
+    /// Holds the writer of `store` until the returned continuation is resumed; returns once it holds it.
+    private static func holdWriter(of store: PostgresStore) async -> (Task<Void, any Error>, AsyncStream<Void>.Continuation) {
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        let (held, holding) = AsyncStream.makeStream(of: Void.self)
+        let writer = Task {
+            try await store.write { tx in
+                try await tx.saveNetwork(Network(title: "Occupé", tagline: ""))
+                holding.yield()
+                for await _ in released { break }
+            }
+        }
+        for await _ in held { break }
+        return (writer, release)
+    }
+
+    @Test func queuedWritesLeaveConnectionsToReaders() async throws {
+        let store = try await PostgresStore.open(try await ScratchPostgres.shared.newDatabase(), maximumConnections: 3)
+        try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
+        let (holder, release) = await Self.holdWriter(of: store)
+        let queued = (0..<10).map { index in
+            Task { try await store.write { tx in try await tx.saveNetwork(Network(title: "Suivant \(index)", tagline: "")) } }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        _ = try await store.sites()
+        #expect(ContinuousClock.now - started < .seconds(2), "a reader found a connection while ten writes queued")
+        release.yield()
+        try await holder.value
+        for write in queued { try await write.value }
+        await store.close()
+    }
+
+    @Test func aDryRunWritesWhileTheRealWriterIsHeld() async throws {
+        let store = try await ScratchPostgres.shared.newStore()
+        try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
+        let (holder, release) = await Self.holdWriter(of: store)
+        let started = ContinuousClock.now
+        let title = try await store.withScratchCopy { scratch in
+            try await scratch.write { tx in try await tx.saveNetwork(Network(title: "Essai", tagline: "")) }
+            return try await scratch.network().title
+        }
+        #expect(title == "Essai")
+        #expect(ContinuousClock.now - started < .seconds(10), "the throwaway schema has a writer of its own")
+        release.yield()
+        try await holder.value
+        #expect(try await store.network().title == "Occupé")
+    }
+}

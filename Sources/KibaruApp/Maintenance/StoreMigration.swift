@@ -5,8 +5,8 @@ import KibaruPostgres
 import KibaruSQLite
 
 /// Moves a network from one store to another (`kibaru migrate-store`): every table of ``NetworkTables`` copied
-/// row by row, ids kept, from one snapshot of the source into one transaction of the target, then both read again
-/// and compared table by table (rows counted, contents summed into a checksum).
+/// row by row, ids kept, from one snapshot of the source into one transaction of the target; the rows copied and
+/// the target read back are then compared table by table (rows counted, contents summed into a checksum).
 public enum StoreMigration {
     /// What was copied.
     public struct Summary: Sendable {
@@ -16,11 +16,12 @@ public enum StoreMigration {
         public var checksum: String
     }
 
-    /// A copy whose target does not read back as its source.
+    /// A copy whose target does not read back as the rows copied.
     public struct Mismatch: Error, CustomStringConvertible {
         public var tables: [String]
         public var description: String {
-            "la copie ne relit pas comme l’original (tables \(tables.joined(separator: ", "))) : rien d’autre n’a été modifié à la source"
+            "la copie ne se relit pas comme l’original (tables \(tables.joined(separator: ", "))) : la source est intacte ; "
+                + "recommencez avec --replace"
         }
     }
 
@@ -54,10 +55,16 @@ public enum StoreMigration {
             columns[table] = try await from.columns(of: table).filter(wanted.contains)
         }
         let copiedColumns = columns
+        // The original's rows are summed as they pass (the copy's own snapshot: the source may change meanwhile);
+        // the target's are read back once committed.
+        let passed = DigestAccumulator()
         try await to.replaceTables { sink in
-            try await from.readTables(NetworkTables.copied, columns: copiedColumns, batchSize: 500, into: sink)
+            try await from.readTables(NetworkTables.copied, columns: copiedColumns, batchSize: 500) { batch in
+                await passed.add(batch)
+                try await sink(batch)
+            }
         }
-        let original = try await digest(from, columns: columns)
+        let original = await passed.byTable
         let copy = try await digest(to, columns: columns)
         let different = NetworkTables.copied.filter { original[$0] != copy[$0] }
         guard different.isEmpty else { throw Mismatch(tables: different) }

@@ -88,14 +88,17 @@ extension SQLiteStore: TableTransfer {
 }
 
 extension SQLiteTransaction {
-    /// Empties every table (copied and derived) and drops the triggers, whose SQL it returns: the rows to come carry
-    /// what the triggers derive.
+    /// Empties every table (copied and derived; the change log keeps its entries and its count) and drops the
+    /// triggers, whose SQL it returns: the rows to come carry what the triggers derive.
     func emptyForTransfer() throws -> [String] {
+        // Rows come in the source's order, not always their references' (a parent comment rewritten after its
+        // reply, on PostgreSQL): references are checked at the commit.
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
         for trigger in triggers {
             try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)")
         }
-        for table in NetworkTables.copied.reversed() + ["content_change", "search_term"] {
+        for table in NetworkTables.copied.reversed() + ["search_term"] {
             try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)")
         }
         try db.execute(sql: "DELETE FROM article_search")
