@@ -73,7 +73,15 @@ public struct DataDirectory: Sendable {
     /// migrate-store`, which copies records, not files) has none.
     private func makeMediaFolder() throws {
         guard !mediaPath.isEmpty else { return }
-        try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: mediaPath, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ConfigError(key: database == nil ? "data" : "media-dir", message: "« \(mediaPath) » est un fichier, pas un dossier")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigError(key: database == nil ? "data" : "media-dir", message: "impossible de créer le dossier « \(mediaPath) »")
+        }
     }
 
     private func openStore() async throws -> any ContentStore & StaffStore {

@@ -47,6 +47,13 @@ public final class PostgresStore: TransactionalStore {
         }
     }
 
+    /// The pool's own messages at warning level and above (each failed connection attempt is logged at info).
+    public static var defaultLogger: Logger {
+        var logger = Logger(label: "kibaru.postgres")
+        logger.logLevel = .warning
+        return logger
+    }
+
     deinit {
         running.cancel()
         listening.withLock { $0?.cancel() }
@@ -55,8 +62,16 @@ public final class PostgresStore: TransactionalStore {
     /// Connects to the database at `location` and brings its schema up to date (``PostgresSchema``); throws
     /// ``ContentError/storeUnavailable(reason:)`` when the server cannot be reached.
     public static func open(
-        _ location: PostgresLocation, maximumConnections: Int = 20, logger: Logger = Logger(label: "kibaru.postgres")
+        _ location: PostgresLocation, maximumConnections: Int = 20, logger: Logger = PostgresStore.defaultLogger
     ) async throws -> PostgresStore {
+        // One connection first: a server that does not answer is told at once (the pool would try for a minute).
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: try location.connectionConfiguration(), id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            throw unreachable(location, error)
+        }
         // The pool serves connections once its `run()` has begun.
         var made: PostgresStore?
         await withCheckedContinuation { started in
@@ -67,8 +82,8 @@ public final class PostgresStore: TransactionalStore {
             try await store.migrate()
         } catch let failure as PostgresFailure {
             throw failure
-        } catch let error as PSQLError {
-            throw ContentError.storeUnavailable(reason: "PostgreSQL injoignable à \(location) (\(error.code))")
+        } catch {
+            throw Self.unreachable(location, error)  // the store goes, and its pool with it
         }
         return store
     }
@@ -180,8 +195,10 @@ public final class PostgresStore: TransactionalStore {
         }
         defer { if writing { writerTurns.end() } }
         let logger = logger
+        let leased = Flag()
         do {
             let value = try await client.withConnection { connection in
+                leased.set(true)
                 let tx = PostgresTransaction(connection: connection, logger: logger)
                 let outcome: Result<T, any Error>
                 do {
@@ -199,6 +216,10 @@ public final class PostgresStore: TransactionalStore {
             return value
         } catch where Task.isCancelled && !(error is PostgresFailure) {
             throw CancellationError()  // the pool's "request cancelled": the caller stopped waiting
+        } catch where !leased.isOn {
+            throw Self.unreachable(location, error)  // no connection could be had
+        } catch let error as PSQLError where error.code != .server {
+            throw Self.unreachable(location, error)  // the connection was lost
         }
     }
 
@@ -227,6 +248,18 @@ public final class PostgresStore: TransactionalStore {
     /// rather than lent again). Not cancelled with the task that failed.
     private static func rollBack(_ connection: PostgresConnection, logger: Logger) async -> Bool {
         await Task.detached { (try? await connection.query("ROLLBACK", logger: logger)) != nil }.value
+    }
+
+    /// The server could not be reached (or stopped answering): ``ContentError/storeUnavailable(reason:)``, naming
+    /// where it was looked for, never the password.
+    static func unreachable(_ location: PostgresLocation, _ error: any Error) -> ContentError {
+        let reason: String =
+            if let error = error as? PSQLError {
+                error.serverInfo?[.message] ?? (error.underlying.map { "\($0)" } ?? "\(error.code)")
+            } else {
+                "aucune connexion n’a pu être ouverte"
+            }
+        return ContentError.storeUnavailable(reason: "PostgreSQL injoignable à \(location) (\(reason))")
     }
 
     /// The database (and schema) whose writer the current task holds, inside a write transaction's body.

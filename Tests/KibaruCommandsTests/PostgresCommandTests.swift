@@ -86,6 +86,16 @@ struct PostgresCommandTests {
         #expect(run.status != 0)
         #expect(run.errors.contains(reason), "\(run.errors)")
     }
+
+    @Test func aServerThatDoesNotAnswerIsToldAtOnce() throws {
+        let media = try TestPaths.temporaryDirectory("unreachable")
+        defer { try? FileManager.default.removeItem(atPath: media) }
+        let started = ContinuousClock.now
+        let run = try cli.kibaru(
+            ["site", "list", "--database", "postgres://kibaru@127.0.0.1:1/kibaru", "--media-dir", media], input: nil)
+        #expect(run.status != 0 && run.errors.contains("PostgreSQL injoignable à postgres://kibaru@127.0.0.1:1/kibaru"))
+        #expect(ContinuousClock.now - started < .seconds(10), "not after the pool's minute of retries")
+    }
 }
 
 /// `kibaru migrate-store`: a network moved SQLite → PostgreSQL → SQLite comes back identical.
