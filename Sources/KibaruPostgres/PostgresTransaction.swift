@@ -58,17 +58,12 @@ public struct PostgresFailure: Error, CustomStringConvertible {
     /// The SQLSTATE code (`23505` for a unique violation), when the server answered one.
     public let sqlState: String?
     public let message: String
-    let underlying: PSQLError
 
     init(_ error: PSQLError, query: String) {
-        underlying = error
         sqlState = error.serverInfo?[.sqlState]
         let detail = error.serverInfo?[.message] ?? "\(error.code)"
         message = "\(detail) (SQLSTATE \(sqlState ?? "—")) in: \(query.prefix(160))"
     }
 
     public var description: String { "PostgreSQL: \(message)" }
-
-    /// Whether the statement broke a unique constraint.
-    var isUniqueViolation: Bool { sqlState == "23505" }
 }
