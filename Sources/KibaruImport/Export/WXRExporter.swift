@@ -200,7 +200,9 @@ struct WXRDocumentWriter {
         xml += "\t\t<excerpt:encoded>\(XMLText.cdata(caption))</excerpt:encoded>\n"
         xml += "\t\t<wp:post_id>\(id)</wp:post_id>\n"
         xml += "\t\t<wp:post_date>\(XMLText.cdata(WXRDateFormat.local(date, zone: site.zone)))</wp:post_date>\n"
-        xml += "\t\t<wp:post_date_gmt>\(XMLText.cdata(WXRDateFormat.local(date, zone: TimeZone(secondsFromGMT: 0)!)))</wp:post_date_gmt>\n"
+        // As its post's: a draft's image has no publication date (its last save would change at every import).
+        let gmt = parent.publishedAt.map { WXRDateFormat.local($0, zone: TimeZone(secondsFromGMT: 0)!) } ?? "0000-00-00 00:00:00"
+        xml += "\t\t<wp:post_date_gmt>\(XMLText.cdata(gmt))</wp:post_date_gmt>\n"
         xml += "\t\t<wp:comment_status>\(XMLText.cdata("closed"))</wp:comment_status>\n\t\t<wp:ping_status>\(XMLText.cdata("closed"))</wp:ping_status>\n"
         xml += "\t\t<wp:post_name>\(XMLText.cdata("image-\(parent.id ?? 0)"))</wp:post_name>\n"
         xml += "\t\t<wp:status>\(XMLText.cdata("inherit"))</wp:status>\n\t\t<wp:post_parent>\(parent.id ?? 0)</wp:post_parent>\n"
