@@ -19,7 +19,7 @@ let projectSettings: [SwiftSetting] = [
 let projectTargets: [Target] = [
     .target(name: "KibaruCore", path: "Kibaru/KibaruCore", swiftSettings: projectSettings),
     .target(name: "KibaruText", path: "Kibaru/KibaruText", swiftSettings: projectSettings),
-    .target(name: "KibaruMedia", path: "Kibaru/KibaruMedia", swiftSettings: projectSettings),
+    .target(name: "KibaruMedia", dependencies: ["KibaruCore"], path: "Kibaru/KibaruMedia", swiftSettings: projectSettings),
     .systemLibrary(
         name: "CCmarkGFM",
         path: "Kibaru/CCmarkGFM",
