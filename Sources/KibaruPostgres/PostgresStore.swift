@@ -149,22 +149,6 @@ public final class PostgresStore: TransactionalStore {
         try await transaction(writing: true) { tx in try await body(tx) }
     }
 
-    public func writeBlocking<T: Sendable>(
-        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
-    ) throws -> T {
-        Self.refuseNestedWrite(self)
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<T, any Error>?>(nil)
-        Task {
-            let result: Result<T, any Error>
-            do { result = .success(try await write(body)) } catch { result = .failure(error) }
-            outcome.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        return try outcome.withLock { $0! }.get()
-    }
-
     /// What a transaction may do, and how it begins.
     enum TransactionKind {
         /// Reads, on one snapshot.

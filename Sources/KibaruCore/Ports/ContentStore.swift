@@ -71,11 +71,6 @@ public protocol TransactionalStore: Sendable {
     func write<T: Sendable>(
         _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
     ) async throws -> T
-    /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
-    /// the writer is free and the transaction is done. Never call it from a request.
-    func writeBlocking<T: Sendable>(
-        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
-    ) throws -> T
 }
 
 /// The network's content as readers see it, plus the transaction in which every write happens.
@@ -143,3 +138,31 @@ public protocol ContentStore: TransactionalStore, ContentChangeLog {
 /// plain call, not a hop between threads (decision 0010).
 public protocol ContentTransaction: SiteRepository, PeopleRepository, SessionRepository, TaxonomyRepository,
     ArticleRepository, CommentRepository, ImportRepository, DiscoveryRepository {}
+
+extension TransactionalStore {
+    /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until
+    /// the writer is free and the transaction is done. Never call it from a request, nor from a write's body.
+    public func writeBlocking<T: Sendable>(
+        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
+    ) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = BlockingOutcome<T>()
+        Task {
+            do { outcome.set(.success(try await write(body))) } catch { outcome.set(.failure(error)) }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.get()
+    }
+}
+
+/// The result a blocked thread waits for, set by the task that computes it.
+private final class BlockingOutcome<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+
+    func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }
+
+    /// Only read after the task signalled that it set it.
+    func get() throws -> T { try lock.withLock { result! }.get() }
+}

@@ -6,21 +6,9 @@ import PostgresNIO
 /// ``DiscoveryRepository``: similarity, the related articles kept under each article, refused LIRE AUSSI, and
 /// the queue of articles to compare.
 extension PostgresTransaction {
-    /// How many (article, term) matches a comparison may rank at most (as SQLite's store).
-    static let similarityPostingBudget = 2_000.0
-
     func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) async throws -> [Int64] {
-        var frequency: [String: Double] = [:]
-        func count(_ text: String, weight: Double) {
-            for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
-                guard !word.allSatisfy(\.isNumber), let term = FrenchAnalyzer.normalize(String(word)) else { continue }
-                frequency[term, default: 0] += weight
-            }
-        }
-        count(input.title, weight: 3)
-        count(input.tags.joined(separator: " "), weight: 3)
-        count(input.standfirst, weight: 2)
-        count(input.body, weight: 1)
+        let frequency = SimilarityTerms.frequencies(
+            title: input.title, tags: input.tags, standfirst: input.standfirst, body: input.body)
         guard !frequency.isEmpty else { return [] }
         let documents = Double(try await value(
             "SELECT documents FROM search_term WHERE term = \(PostgresSearchIndex.indexedArticlesTerm)", as: Int64.self) ?? 0)
@@ -29,25 +17,13 @@ extension PostgresTransaction {
         for row in try await rows("SELECT term, documents FROM search_term WHERE term = ANY(\(Array(frequency.keys)))") {
             documentFrequency[try row.get("term")] = Double(try row.get("documents", as: Int64.self))
         }
-        // A stem found in no other article cannot relate; one found in more than 1 article in 20 says little. When
-        // the article compared is itself indexed, its own occurrence is not counted.
         let selfIndexed: Bool =
             if let excluding {
                 try await value("SELECT EXISTS (SELECT 1 FROM article_search WHERE article_id = \(excluding))", as: Bool.self) ?? false
             } else { false }
-        let scored = frequency.compactMap { term, weight -> (term: String, score: Double, documents: Double)? in
-            let inOthers = (documentFrequency[term] ?? 0) - (selfIndexed ? 1 : 0)
-            guard inOthers >= 1, inOthers < max(3, documents * 0.05) else { return nil }
-            return (term, weight * log(documents / inOthers), inOthers)
-        }
-        // The best terms, until the articles they are in would be too many to rank (the first is always kept).
-        var chosen: [String] = []
-        var postings = 0.0
-        for term in scored.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }) where chosen.count < 16 {
-            guard chosen.isEmpty || postings + term.documents <= Self.similarityPostingBudget else { continue }
-            postings += term.documents
-            chosen.append(term.term)
-        }
+        let chosen = SimilarityTerms.choose(
+            frequency, documents: documents, documentFrequency: documentFrequency, selfIndexed: selfIndexed
+        ).map(\.term)
         guard !chosen.isEmpty else { return [] }
         let scores = try await map("""
             SELECT s.article_id AS id, ts_rank(\(PostgresSearchIndex.rankWeights)::REAL[], s.document, q) AS score

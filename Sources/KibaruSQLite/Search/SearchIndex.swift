@@ -132,27 +132,13 @@ enum SearchIndex {
         return Page(items: hits, request: query.page, total: total)
     }
 
-    /// The published articles most similar to `input`: its most distinctive stems (tf × idf over the index,
-    /// title and tags counted three times) searched with OR, ranked by bm25.
     /// The `search_term` row counting the indexed articles (no text holds the empty term).
     static let indexedArticlesTerm = ""
 
-    /// How many (article, term) matches a comparison may rank at most.
-    static let similarityPostingBudget = 2_000.0
-
+    /// The published articles most similar to `input`: its ``SimilarityTerms`` searched with OR, ranked by bm25.
     static func similar(_ db: Database, to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64] {
-        var frequency: [String: (count: Double, word: String)] = [:]
-        func count(_ text: String, weight: Double) {
-            for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count > 2 {
-                let word = String(word)
-                guard !word.allSatisfy(\.isNumber), let term = FrenchAnalyzer.normalize(word) else { continue }
-                frequency[term, default: (0, word)].count += weight
-            }
-        }
-        count(input.title, weight: 3)
-        count(input.tags.joined(separator: " "), weight: 3)
-        count(input.standfirst, weight: 2)
-        count(input.body, weight: 1)
+        let frequency = SimilarityTerms.frequencies(
+            title: input.title, tags: input.tags, standfirst: input.standfirst, body: input.body)
         guard !frequency.isEmpty else { return [] }
         // Kept with the index: counting the indexed articles (or the published ones) walks the whole network.
         let documents = Double(try Int.fetchOne(
@@ -171,27 +157,13 @@ enum SearchIndex {
                 documentFrequency[row["term"]] = row["documents"]
             }
         }
-        // A stem found in no other article cannot relate; one found in more than 1 article in 20 says little and
-        // makes the search slow on a large network. When the
-        // article compared is itself indexed, its own occurrence is not counted.
         let selfIndexed = try excluding.map {
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)"), arguments: [$0])
                 ?? false
         } ?? false
-        let scored = frequency.compactMap { term, value -> (word: String, score: Double, documents: Double)? in
-            let inOthers = (documentFrequency[term] ?? 0) - (selfIndexed ? 1 : 0)
-            guard inOthers >= 1, inOthers < max(3, documents * 0.05) else { return nil }
-            return (value.word, value.count * log(documents / inOthers), inOthers)
-        }
-        // The best terms, until the articles they are in would be too many to rank: the comparison then costs
-        // the same on a network of 100,000 articles as on one of 1,000 (the first term is always kept).
-        var chosen: [String] = []
-        var postings = 0.0
-        for term in scored.sorted(by: { $0.score > $1.score }) where chosen.count < 16 {
-            guard chosen.isEmpty || postings + term.documents <= Self.similarityPostingBudget else { continue }
-            postings += term.documents
-            chosen.append(MatchExpression.quoted(term.word))
-        }
+        let chosen = SimilarityTerms.choose(
+            frequency, documents: documents, documentFrequency: documentFrequency, selfIndexed: selfIndexed
+        ).map { MatchExpression.quoted($0.word) }
         guard !chosen.isEmpty else { return [] }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """

@@ -341,22 +341,6 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func writeBlocking<T: Sendable>(
-        _ body: @escaping @Sendable (isolated any ContentTransaction) async throws -> T
-    ) throws -> T {
-        Self.refuseNestedWrite(pool)
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<T, any Error>?>(nil)
-        Task {
-            let result: Result<T, any Error>
-            do { result = .success(try await write(body)) } catch { result = .failure(error) }
-            outcome.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        return try outcome.withLock { $0! }.get()
-    }
-
     public func withScratchCopy<T: Sendable>(_ body: @Sendable (any ContentStore) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kibaru-scratch-\(UUID().uuidString)").path
