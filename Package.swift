@@ -30,9 +30,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
     ],
     targets: [
-        .target(name: "KibaruCore", swiftSettings: swiftSettings),
+        .target(name: "KibaruCore", dependencies: [.product(name: "Tagged", package: "swift-tagged")], swiftSettings: swiftSettings),
         .target(name: "KibaruText", swiftSettings: swiftSettings),
         .target(name: "KibaruMedia", dependencies: ["KibaruCore"], swiftSettings: swiftSettings),
         .systemLibrary(

@@ -17,7 +17,9 @@ let projectSettings: [SwiftSetting] = [
 
 /// The project's modules, compiled from `../Sources` through the `Kibaru` symlink.
 let projectTargets: [Target] = [
-    .target(name: "KibaruCore", path: "Kibaru/KibaruCore", swiftSettings: projectSettings),
+    .target(
+        name: "KibaruCore", dependencies: [.product(name: "Tagged", package: "swift-tagged")], path: "Kibaru/KibaruCore",
+        swiftSettings: projectSettings),
     .target(name: "KibaruText", path: "Kibaru/KibaruText", swiftSettings: projectSettings),
     .target(name: "KibaruMedia", dependencies: ["KibaruCore"], path: "Kibaru/KibaruMedia", swiftSettings: projectSettings),
     .systemLibrary(
@@ -77,6 +79,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
     ],
     targets: projectTargets + [
         .target(

@@ -85,27 +85,27 @@ func sentence(_ words: Int, _ generator: inout Generator) -> String {
 let buildStart = ContinuousClock.now
 let sites: [Site] = try await store.write { tx in
     try await tx.saveNetwork(Network(title: "Réseau de mesure", tagline: ""))
-    return try await (1...20).asyncMap { number in try await tx.insertSite(Site(slug: Slug(rawValue: "blog-\(number)")!, title: "Blog \(number)")) }
+    return try await (1...20).asyncMap { number in try await tx.insertSite(NewSite(slug: Slug(rawValue: "blog-\(number)")!, title: "Blog \(number)")) }
 }
 let authors: [Person] = try await store.write { tx in
-    try await (1...200).asyncMap { number in try await tx.insertPerson(Person(slug: Slug(rawValue: "auteur-\(number)")!, name: "Auteur \(number)")) }
+    try await (1...200).asyncMap { number in try await tx.insertPerson(NewPerson(slug: Slug(rawValue: "auteur-\(number)")!, name: "Auteur \(number)")) }
 }
 let origin = Date(timeIntervalSince1970: 1_262_304_000)  // 2010-01-01
 var made = 0
 while made < articleCount {
     let batch = min(1_000, articleCount - made)
-    var drafts: [Article] = []
+    var drafts: [NewArticle] = []
     for index in made..<(made + batch) {
         let site = sites[index % sites.count]
         let body = (0..<6).map { _ in sentence(25, &generator) + "." }.joined(separator: "\n\n")
-        drafts.append(Article(
-            siteID: site.id!, slug: Slug(rawValue: "article-\(index)")!, title: sentence(8, &generator), bodyMarkdown: body,
+        drafts.append(NewArticle(
+            siteID: site.id, slug: Slug(rawValue: "article-\(index)")!, title: sentence(8, &generator), bodyMarkdown: body,
             bodyHTML: "<p>" + body + "</p>", bodyText: body, rendererVersion: 99, state: .published,
             publishedAt: origin.addingTimeInterval(Double(index) * 4_000), authors: [authors[index % authors.count]],
             createdAt: origin, updatedAt: origin))
     }
     let toSave = drafts
-    try await store.write { tx in for article in toSave { _ = try await tx.saveArticle(article) } }
+    try await store.write { tx in for article in toSave { _ = try await tx.saveArticle(article, id: nil) } }
     made += batch
 }
 print("network: \(articleCount) published articles in \(sites.count) sites, built in \(String(format: "%.1f", seconds(buildStart))) s")
@@ -147,7 +147,7 @@ for number in 0..<queryCount {
 let all = queries.flatMap { $0 }
 let baseline = try await measure("baseline, one article by its slug (the article page's read)", runs: all.count) { run in
     let index = run * 97 % articleCount
-    _ = try await store.publishedArticle(siteID: sites[index % sites.count].id!, slug: Slug(rawValue: "article-\(index)")!)
+    _ = try await store.publishedArticle(siteID: sites[index % sites.count].id, slug: Slug(rawValue: "article-\(index)")!)
 }
 let search = try await measure("search, all kinds, first page of 10 hits with snippets", runs: all.count) { run in
     _ = try await store.search(all[run % all.count])
@@ -158,7 +158,7 @@ for (kind, label) in kinds.enumerated() {
     }
 }
 let related = try await measure("related articles of one article (publication time)", runs: 50) { run in
-    let id = Int64(1 + (run * 1_999) % articleCount)
+    let id = Article.ID(Int64(1 + (run * 1_999) % articleCount))
     try await store.write { tx in
         guard let article = try await tx.article(id: id) else { return }
         _ = try await tx.similarArticles(

@@ -60,7 +60,7 @@ public enum DemoNetwork {
         try await sites.initialize(Network(title: content.network.title, tagline: content.network.tagline))
         for info in content.sites {
             try await sites.create(
-                Site(slug: try Slug(validating: info.slug), title: info.title, tagline: info.tagline,
+                NewSite(slug: try Slug(validating: info.slug), title: info.title, tagline: info.tagline,
                      timeZone: info.timeZone))
         }
         let articles = ArticleService(store: store)

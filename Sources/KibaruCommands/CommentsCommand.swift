@@ -26,12 +26,12 @@ struct CommentsCommand: AsyncParsableCommand {
                 throw CLIError("état « \(self.status) » inconnu : pending, approved, spam ou trash")
             }
             let store = try await data.directory().open()
-            guard let site = try await store.site(slug: try Slug(validating: self.site, field: "site")), let id = site.id
+            guard let site = try await store.site(slug: try Slug(validating: self.site, field: "site"))
             else { throw CLIError("site « \(self.site) » introuvable") }
-            for (comment, title) in try await store.comments(siteIDs: [id], status: status, limit: 500) {
+            for (comment, title) in try await store.comments(siteIDs: [site.id], status: status, limit: 500) {
                 let flagged = comment.verdicts.filter(\.flagged).map(\.rule).joined(separator: ",")
                 let text = comment.body.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(80)
-                print("\(comment.id ?? 0)\t\(comment.authorName)\t\(title)\t\(flagged.isEmpty ? "-" : flagged)\t\(text)")
+                print("\(comment.id)\t\(comment.authorName)\t\(title)\t\(flagged.isEmpty ? "-" : flagged)\t\(text)")
             }
         }
     }
@@ -39,7 +39,7 @@ struct CommentsCommand: AsyncParsableCommand {
     /// Sets the status of the comments given by id.
     static func set(_ status: CommentStatus, ids: [Int64], data: DataOptions) async throws {
         let store = try await data.directory().open()
-        try await CommentModeration(store: store).setStatus(status, of: ids, actor: nil)
+        try await CommentModeration(store: store).setStatus(status, of: ids.map(Comment.ID.init(rawValue:)), actor: nil)
         print("\(ids.count) commentaire\(ids.count > 1 ? "s" : "") : \(status.label)")
     }
 

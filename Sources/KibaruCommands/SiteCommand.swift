@@ -34,7 +34,7 @@ struct SiteCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await data.directory().open()
             let site = try await SiteService(store: store).create(
-                Site(slug: try Slug(validating: slug), title: title, tagline: tagline, language: language,
+                NewSite(slug: try Slug(validating: slug), title: title, tagline: tagline, language: language,
                      timeZone: timeZone, host: host?.lowercased()))
             print("Site « \(site.title) » créé : \(Permalink.site(site.slug))")
         }

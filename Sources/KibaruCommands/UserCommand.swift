@@ -81,9 +81,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await data.directory().open()
-            let sites = Dictionary(uniqueKeysWithValues: try await store.sites().compactMap { site in
-                site.id.map { ($0, site.slug.rawValue) }
-            })
+            let sites = Dictionary(uniqueKeysWithValues: try await store.sites().map { ($0.id, $0.slug.rawValue) })
             for (staff, memberships) in try await store.staffList() {
                 var roles = memberships.map { "\(sites[$0.siteID] ?? "?"):\($0.role.rawValue)" }
                 if staff.isNetworkAdmin { roles.insert("admin", at: 0) }

@@ -4,11 +4,11 @@ import KibaruCore
 /// slug. An imported line whose article was not found yet keeps the title it named, until an import resolves it.
 public struct ReadAlso: Equatable, Sendable {
     /// The article linked to, once known.
-    public var articleID: Int64?
+    public var articleID: Article.ID?
     /// The title named by an imported line, while the article is not known.
     public var title: String?
 
-    public init(articleID: Int64) {
+    public init(articleID: Article.ID) {
         self.articleID = articleID
         self.title = nil
     }

@@ -38,7 +38,7 @@ public struct ArticleRenderer: Sendable {
     /// - Parameters:
     ///   - blocks: the parsed source (``ArticleSource/parse(_:)``).
     ///   - resolve: the current title and URL of a linked article; `nil` when it is not published.
-    public func render(_ blocks: [ArticleBlock], resolve: (Int64) -> ReadAlsoTarget?) -> RenderedArticle {
+    public func render(_ blocks: [ArticleBlock], resolve: (Article.ID) -> ReadAlsoTarget?) -> RenderedArticle {
         var markdown = ""
         var blockHTML: [String] = []
         var blockText: [String] = []

@@ -137,7 +137,7 @@ public enum ArticleSource {
         }
         switch (fields["article"], fields["title"]?.nilIfEmpty) {
         case (let id?, nil):
-            guard let articleID = Int64(id), articleID > 0 else {
+            guard let articleID = Article.ID(id), articleID > 0 else {
                 throw BlockSyntaxError(line: line, message: "« article: \(id) » n’est pas un numéro d’article")
             }
             return .readAlso(ReadAlso(articleID: articleID))

@@ -21,22 +21,22 @@ enum PostgresRowMapping {
 
     static func site(_ row: PostgresRandomAccessRow) throws -> Site {
         Site(
-            id: try row.get("id"), slug: try slug(row, "slug"), title: try row.get("title"), tagline: try row.get("tagline"),
+            id: try row.get("id"), NewSite(slug: try slug(row, "slug"), title: try row.get("title"), tagline: try row.get("tagline"),
             language: try row.get("language"), timeZone: try row.get("time_zone"), host: try row.get("host"),
             commentMode: CommentMode(rawValue: try row.get("comment_mode")) ?? .firstTime,
             commentsCloseAfterDays: try row.get("comments_close_after_days", as: Int64?.self).map(Int.init),
             commentBlockList: try row.get("comment_block_list", as: String.self).split(separator: "\n").map(String.init),
-            frenchTypography: try row.get("french_typography"))
+            frenchTypography: try row.get("french_typography")))
     }
 
     static func person(_ row: PostgresRandomAccessRow) throws -> Person {
-        Person(id: try row.get("id"), slug: try slug(row, "slug"), name: try row.get("name"), bio: try row.get("bio"))
+        Person(id: try row.get("id"), NewPerson(slug: try slug(row, "slug"), name: try row.get("name"), bio: try row.get("bio")))
     }
 
     static func tag(_ row: PostgresRandomAccessRow) throws -> Tag {
         Tag(
-            id: try row.get("id"), siteID: try row.get("site_id"), slug: try slug(row, "slug"), name: try row.get("name"),
-            kind: try row.get("kind", as: String?.self).flatMap(TagKind.init(rawValue:)))
+            id: try row.get("id"), NewTag(siteID: try row.get("site_id"), slug: try slug(row, "slug"), name: try row.get("name"),
+            kind: try row.get("kind", as: String?.self).flatMap(TagKind.init(rawValue:))))
     }
 
     /// An `article_entity` row; `nil` for a kind this version does not know.
@@ -48,13 +48,13 @@ enum PostgresRowMapping {
 
     static func media(_ row: PostgresRandomAccessRow) throws -> MediaItem {
         MediaItem(
-            id: try row.get("id"), siteID: try row.get("site_id"), path: try row.get("path"), mediaType: try row.get("media_type"),
+            id: try row.get("id"), NewMediaItem(siteID: try row.get("site_id"), path: try row.get("path"), mediaType: try row.get("media_type"),
             width: Int(try row.get("width", as: Int64.self)), height: Int(try row.get("height", as: Int64.self)),
             byteCount: Int(try row.get("byte_count", as: Int64.self)), alt: try row.get("alt"), caption: try row.get("caption"),
             credit: Credit(
                 author: try row.get("credit_author"), source: try row.get("credit_source"),
                 licence: try row.get("credit_licence"), sourceURL: try row.get("credit_url")),
-            uploadedBy: try row.get("uploaded_by"), createdAt: try row.get("created_at"))
+            uploadedBy: try row.get("uploaded_by"), createdAt: try row.get("created_at")))
     }
 
     static func figure(_ json: String?) -> Figure? {
@@ -69,21 +69,21 @@ enum PostgresRowMapping {
 
     static func article(_ row: PostgresRandomAccessRow, authors: [Person], tags: [Tag]) throws -> Article {
         Article(
-            id: try row.get("id"), siteID: try row.get("site_id"), slug: try slug(row, "slug"), title: try row.get("title"),
+            id: try row.get("id"), NewArticle(siteID: try row.get("site_id"), slug: try slug(row, "slug"), title: try row.get("title"),
             standfirst: try row.get("standfirst"), bodyMarkdown: try row.get("body_markdown"), bodyHTML: try row.get("body_html"),
             bodyText: try row.get("body_text"), rendererVersion: Int(try row.get("renderer_version", as: Int64.self)),
             state: PublishState(rawValue: try row.get("state")) ?? .draft, publishedAt: try row.get("published_at"),
             featuredFigure: figure(try row.get("featured_figure")), authors: authors, tags: tags,
             createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"),
             version: Int(try row.get("version", as: Int64.self)), ownerID: try row.get("owner_id"),
-            commentsClosed: try row.get("comments_closed"), isPage: try row.get("is_page"))
+            commentsClosed: try row.get("comments_closed"), isPage: try row.get("is_page")))
     }
 
     static func staff(_ row: PostgresRandomAccessRow) throws -> StaffMember {
         StaffMember(
-            id: try row.get("id"), email: try row.get("email"), name: try row.get("name"),
+            id: try row.get("id"), NewStaffMember(email: try row.get("email"), name: try row.get("name"),
             passwordHash: try row.get("password_hash"), isNetworkAdmin: try row.get("is_network_admin"),
-            personID: try row.get("person_id"), createdAt: try row.get("created_at"))
+            personID: try row.get("person_id"), createdAt: try row.get("created_at")))
     }
 
     static func membership(_ row: PostgresRandomAccessRow) throws -> Membership? {
@@ -93,19 +93,19 @@ enum PostgresRowMapping {
 
     static func revision(_ row: PostgresRandomAccessRow) throws -> Revision {
         Revision(
-            id: try row.get("id"), articleID: try row.get("article_id"), version: Int(try row.get("version", as: Int64.self)),
+            id: try row.get("id"), NewRevision(articleID: try row.get("article_id"), version: Int(try row.get("version", as: Int64.self)),
             title: try row.get("title"), standfirst: try row.get("standfirst"), bodyMarkdown: try row.get("body_markdown"),
-            savedAt: try row.get("saved_at"), savedBy: try row.get("saved_by"))
+            savedAt: try row.get("saved_at"), savedBy: try row.get("saved_by")))
     }
 
     static func comment(_ row: PostgresRandomAccessRow) throws -> Comment {
         let verdicts: String = try row.get("verdicts")
         return Comment(
-            id: try row.get("id"), articleID: try row.get("article_id"), parentID: try row.get("parent_id"),
+            id: try row.get("id"), NewComment(articleID: try row.get("article_id"), parentID: try row.get("parent_id"),
             authorName: try row.get("author_name"), body: try row.get("body"), createdAt: try row.get("created_at"),
             status: CommentStatus(rawValue: try row.get("status")) ?? .pending, email: try row.get("email"),
             website: try row.get("website"), clientAddress: try row.get("client_address"),
-            verdicts: verdicts == "[]" ? [] : (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? [])
+            verdicts: verdicts == "[]" ? [] : (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? []))
     }
 
     static func verdictsJSON(_ verdicts: [SpamVerdict]) throws -> String {

@@ -23,7 +23,7 @@ enum PostgresSearchIndex {
 extension PostgresTransaction {
     /// Puts an article in the index when it is published, takes it out otherwise, and keeps `search_term`'s
     /// counts of the articles holding each term: three statements, whatever the article's length.
-    func updateSearchIndex(articleID: Int64) async throws {
+    func updateSearchIndex(articleID: Article.ID) async throws {
         // The article's text when it is published, and the terms it was indexed under before (`NULL` if it was not).
         guard let row = try await rows("""
             SELECT a.state = 'published' AS published, a.title, coalesce(a.standfirst, '') AS standfirst, a.body_text,
@@ -67,8 +67,8 @@ extension PostgresTransaction {
     }
 
     /// Indexes again the articles carrying a tag (after it was renamed or merged).
-    func updateSearchIndex(tagged tagID: Int64) async throws {
-        for id in try await column("SELECT article_id FROM article_tag WHERE tag_id = \(tagID)", as: Int64.self) {
+    func updateSearchIndex(tagged tagID: Tag.ID) async throws {
+        for id in try await column("SELECT article_id FROM article_tag WHERE tag_id = \(tagID)", as: Article.ID.self) {
             try await updateSearchIndex(articleID: id)
         }
     }

@@ -27,11 +27,11 @@ extension PostgresStore {
         try await transaction(writing: false) { tx in try await tx.person(slug: slug) }
     }
 
-    public func tag(siteID: Int64, slug: Slug) async throws -> Tag? {
+    public func tag(siteID: Site.ID, slug: Slug) async throws -> Tag? {
         try await transaction(writing: false) { tx in try await tx.tag(siteID: siteID, slug: slug) }
     }
 
-    public func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article? {
+    public func publishedArticle(siteID: Site.ID, slug: Slug) async throws -> Article? {
         try await transaction(writing: false) { tx in try await tx.publishedArticle(siteID: siteID, slug: slug) }
     }
 
@@ -39,11 +39,11 @@ extension PostgresStore {
         try await transaction(writing: false) { tx in try await tx.publishedPage(listing, page: page) }
     }
 
-    public func approvedComments(articleID: Int64) async throws -> [Comment] {
+    public func approvedComments(articleID: Article.ID) async throws -> [Comment] {
         try await transaction(writing: false) { tx in try await tx.approvedComments(articleID: articleID) }
     }
 
-    public func articlePage(siteID: Int64, slug: Slug) async throws -> ArticlePageContent? {
+    public func articlePage(siteID: Site.ID, slug: Slug) async throws -> ArticlePageContent? {
         try await transaction(writing: false) { tx in try await tx.articlePage(siteID: siteID, slug: slug) }
     }
 
@@ -51,19 +51,19 @@ extension PostgresStore {
         try await transaction(writing: false) { tx in try await tx.feedEntries(listing, limit: limit) }
     }
 
-    public func articleStamps(siteID: Int64) async throws -> [ArticleStamp] {
+    public func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp] {
         try await transaction(writing: false) { tx in try await tx.articleStamps(siteID: siteID) }
     }
 
-    public func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
+    public func tagsInUse(siteID: Site.ID, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
         try await transaction(writing: false) { tx in try await tx.tagsInUse(siteID: siteID, limit: limit) }
     }
 
-    public func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
+    public func authorsInUse(siteID: Site.ID, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
         try await transaction(writing: false) { tx in try await tx.authorsInUse(siteID: siteID, limit: limit) }
     }
 
-    public func publicationYears(siteID: Int64?) async throws -> [Int] {
+    public func publicationYears(siteID: Site.ID?) async throws -> [Int] {
         try await transaction(writing: false) { tx in try await tx.publicationYears(siteID: siteID) }
     }
 
@@ -71,19 +71,19 @@ extension PostgresStore {
         try await transaction(writing: false) { tx in try await tx.search(query) }
     }
 
-    public func relatedArticles(articleID: Int64) async throws -> [ArticleSummary] {
+    public func relatedArticles(articleID: Article.ID) async throws -> [ArticleSummary] {
         try await transaction(writing: false) { tx in try await tx.relatedSummaries(articleID: articleID) }
     }
 
-    public func entities(articleID: Int64) async throws -> [ArticleEntity] {
+    public func entities(articleID: Article.ID) async throws -> [ArticleEntity] {
         try await transaction(writing: false) { tx in try await tx.entities(articleID: articleID) }
     }
 
-    public func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity? {
+    public func entity(siteID: Site.ID, slug: Slug) async throws -> ArticleEntity? {
         try await transaction(writing: false) { tx in try await tx.entity(siteID: siteID, slug: slug) }
     }
 
-    public func legacyRedirect(siteID: Int64, path: String) async throws -> String? {
+    public func legacyRedirect(siteID: Site.ID, path: String) async throws -> String? {
         try await transaction(writing: false) { tx in try await tx.legacyRedirect(siteID: siteID, path: path) }
     }
 

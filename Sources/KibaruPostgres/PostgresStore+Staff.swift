@@ -8,7 +8,8 @@ extension PostgresStore: StaffStore {
             guard let row = try await tx.rows(
                 "SELECT * FROM staff_session WHERE token_hash = \(tokenHash) AND expires_at > \(now)"
             ).first else { return nil }
-            guard let staff = try await tx.staff(id: try row.get("staff_id")), let staffID = staff.id else { return nil }
+            guard let staff = try await tx.staff(id: try row.get("staff_id")) else { return nil }
+            let staffID = staff.id
             return StaffSession(
                 staff: staff, memberships: try await tx.memberships(staffID: staffID), csrfToken: try row.get("csrf_token"),
                 expiresAt: try row.get("expires_at"))
@@ -50,8 +51,8 @@ extension PostgresStore: StaffStore {
                     AND (\(search)::TEXT IS NULL OR a.title ILIKE \(search))
                 ORDER BY a.updated_at DESC, a.id DESC LIMIT \(Int64(limit))
                 """)
-            let ids = try rows.map { try $0.get("id", as: Int64.self) }
-            var authors: [Int64: [String]] = [:]
+            let ids = try rows.map { try $0.get("id", as: Article.ID.self) }
+            var authors: [Article.ID: [String]] = [:]
             for row in try await tx.rows("""
                 SELECT w.article_id, p.name FROM article_author w JOIN person p ON p.id = w.person_id
                 WHERE w.article_id = ANY(\(ids)) ORDER BY w.article_id, w.position
@@ -60,7 +61,7 @@ extension PostgresStore: StaffStore {
                 authors[try row.get("article_id"), default: []].append(try row.get("name"))
             }
             return try rows.map { row in
-                let id: Int64 = try row.get("id")
+                let id: Article.ID = try row.get("id")
                 return ArticleRow(
                     id: id, siteID: try row.get("site_id"), title: try row.get("title"),
                     state: PublishState(rawValue: try row.get("state")) ?? .draft, publishedAt: try row.get("published_at"),
@@ -69,18 +70,18 @@ extension PostgresStore: StaffStore {
         }
     }
 
-    public func article(id: Int64) async throws -> Article? {
+    public func article(id: Article.ID) async throws -> Article? {
         try await transaction(writing: false) { tx in try await tx.article(id: id) }
     }
 
-    public func revisions(articleID: Int64) async throws -> [Revision] {
+    public func revisions(articleID: Article.ID) async throws -> [Revision] {
         try await transaction(writing: false) { tx in
             try await tx.map(
                 "SELECT * FROM revision WHERE article_id = \(articleID) ORDER BY version DESC, id DESC", PostgresRowMapping.revision)
         }
     }
 
-    public func auditLog(siteIDs: [Int64]?, limit: Int) async throws -> [AuditEntry] {
+    public func auditLog(siteIDs: [Site.ID]?, limit: Int) async throws -> [AuditEntry] {
         if let siteIDs, siteIDs.isEmpty { return [] }
         return try await transaction(writing: false) { tx in
             try await tx.map("""
@@ -88,14 +89,14 @@ extension PostgresStore: StaffStore {
                 ORDER BY at DESC, id DESC LIMIT \(Int64(limit))
                 """) { row in
                 AuditEntry(
-                    id: try row.get("id"), at: try row.get("at"), actorID: try row.get("actor_id"),
+                    id: try row.get("id"), NewAuditEntry(at: try row.get("at"), actorID: try row.get("actor_id"),
                     actorName: try row.get("actor_name"), action: try row.get("action"), siteID: try row.get("site_id"),
-                    subject: try row.get("subject"))
+                    subject: try row.get("subject")))
             }
         }
     }
 
-    public func recentComments(siteIDs: [Int64], limit: Int) async throws -> [(comment: Comment, articleTitle: String)] {
+    public func recentComments(siteIDs: [Site.ID], limit: Int) async throws -> [(comment: Comment, articleTitle: String)] {
         guard !siteIDs.isEmpty else { return [] }
         return try await transaction(writing: false) { tx in
             try await tx.map("""
@@ -105,7 +106,7 @@ extension PostgresStore: StaffStore {
         }
     }
 
-    public func media(siteIDs: [Int64], limit: Int) async throws -> [MediaItem] {
+    public func media(siteIDs: [Site.ID], limit: Int) async throws -> [MediaItem] {
         guard !siteIDs.isEmpty else { return [] }
         return try await transaction(writing: false) { tx in
             try await tx.map("""
@@ -114,7 +115,7 @@ extension PostgresStore: StaffStore {
         }
     }
 
-    public func tagsWithCounts(siteID: Int64) async throws -> [(tag: Tag, count: Int)] {
+    public func tagsWithCounts(siteID: Site.ID) async throws -> [(tag: Tag, count: Int)] {
         try await transaction(writing: false) { tx in
             try await tx.map("""
                 SELECT tag.*, (SELECT count(*) FROM article_tag WHERE tag_id = tag.id) AS article_count
@@ -123,7 +124,7 @@ extension PostgresStore: StaffStore {
         }
     }
 
-    public func comments(siteIDs: [Int64], status: CommentStatus, limit: Int) async throws
+    public func comments(siteIDs: [Site.ID], status: CommentStatus, limit: Int) async throws
         -> [(comment: Comment, articleTitle: String)]
     {
         guard !siteIDs.isEmpty else { return [] }
@@ -136,7 +137,7 @@ extension PostgresStore: StaffStore {
         }
     }
 
-    public func commentCounts(siteIDs: [Int64]) async throws -> [CommentStatus: Int] {
+    public func commentCounts(siteIDs: [Site.ID]) async throws -> [CommentStatus: Int] {
         guard !siteIDs.isEmpty else { return [:] }
         return try await transaction(writing: false) { tx in
             var counts: [CommentStatus: Int] = [:]

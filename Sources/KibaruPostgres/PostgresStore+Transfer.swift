@@ -66,7 +66,7 @@ extension PostgresStore: TableTransfer {
             }
             try await tx.moveIdentitiesPastTheirRows(changeLogCopied: false)
             try await tx.run("INSERT INTO search_term (term, documents) VALUES ('', 0)")
-            for id in try await tx.column("SELECT id FROM article WHERE state = 'published' ORDER BY id", as: Int64.self) {
+            for id in try await tx.column("SELECT id FROM article WHERE state = 'published' ORDER BY id", as: Article.ID.self) {
                 try await tx.updateSearchIndex(articleID: id)
             }
         }

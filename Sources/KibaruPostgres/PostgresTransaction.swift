@@ -47,6 +47,14 @@ actor PostgresTransaction: ContentTransaction {
         try await rows(query).first.map { try $0[0].decode(T.self) }
     }
 
+    /// The id an `INSERT … RETURNING id` gave the new row.
+    func insertedID<Entity>(_ query: PostgresQuery, of entity: Entity.Type) async throws -> Tagged<Entity, Int64> {
+        guard let id = try await value(query, as: Tagged<Entity, Int64>.self) else {
+            throw ContentError.storeUnavailable(reason: "PostgreSQL n’a rendu aucun identifiant pour : \(query.sql)")
+        }
+        return id
+    }
+
     /// Each row of `query` turned into a value.
     func map<T>(_ query: PostgresQuery, _ transform: (PostgresRandomAccessRow) throws -> T) async throws -> [T] {
         try await rows(query).map(transform)

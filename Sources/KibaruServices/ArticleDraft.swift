@@ -5,7 +5,7 @@ import KibaruCore
 /// Kibaru Markdown. ``ArticleService`` turns it into a stored ``Article``.
 public struct ArticleDraft: Sendable {
     /// The article to change, or `nil` to create one.
-    public var id: Int64?
+    public var id: Article.ID?
     public var siteSlug: Slug
     /// The slug; made from the title when `nil`.
     public var slug: Slug?
@@ -20,21 +20,21 @@ public struct ArticleDraft: Sendable {
     public var publishedAt: Date?
     public var featuredFigure: Figure?
     /// The staff member creating the article (kept on later saves); `nil` for imports.
-    public var ownerID: Int64?
+    public var ownerID: StaffMember.ID?
     /// Whether readers may no longer comment.
     public var commentsClosed: Bool
     /// A page, left out of listings and feeds (see ``Article/isPage``).
     public var isPage: Bool
     /// Bylines given by the people's ids (imports), before those of ``authorNames``.
-    public var authorIDs: [Int64]
+    public var authorIDs: [Person.ID]
     /// Tags given by their ids (imports: WordPress terms keep their own slugs), before those of ``tagNames``.
-    public var tagIDs: [Int64]
+    public var tagIDs: [Tag.ID]
 
     public init(
-        id: Int64? = nil, siteSlug: Slug, slug: Slug? = nil, title: String, standfirst: String? = nil,
+        id: Article.ID? = nil, siteSlug: Slug, slug: Slug? = nil, title: String, standfirst: String? = nil,
         bodyMarkdown: String, authorNames: [String], tagNames: [String] = [], state: PublishState = .draft,
-        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: Int64? = nil, commentsClosed: Bool = false,
-        isPage: Bool = false, authorIDs: [Int64] = [], tagIDs: [Int64] = []
+        publishedAt: Date? = nil, featuredFigure: Figure? = nil, ownerID: StaffMember.ID? = nil, commentsClosed: Bool = false,
+        isPage: Bool = false, authorIDs: [Person.ID] = [], tagIDs: [Tag.ID] = []
     ) {
         self.authorIDs = authorIDs
         self.tagIDs = tagIDs

@@ -59,7 +59,7 @@ public struct ArticleService: Sendable {
         let pending = try await store.read { tx in try await tx.relatedPending(limit: limit) }
         guard !pending.isEmpty else { return 0 }
         let share = (pending.count + max(parallel, 1) - 1) / max(parallel, 1)
-        let computed = try await withThrowingTaskGroup(of: [(id: Int64, related: [Int64]?)].self) { group in
+        let computed = try await withThrowingTaskGroup(of: [(id: Article.ID, related: [Article.ID]?)].self) { group in
             for start in stride(from: 0, to: pending.count, by: share) {
                 let ids = Array(pending[start..<min(start + share, pending.count)])
                 group.addTask { try await self.compareRelated(ids) }
@@ -76,9 +76,9 @@ public struct ArticleService: Sendable {
     }
 
     /// The related articles of `ids`, compared on one read snapshot; `nil` for an article that cannot be compared.
-    private func compareRelated(_ ids: [Int64]) async throws -> [(id: Int64, related: [Int64]?)] {
+    private func compareRelated(_ ids: [Article.ID]) async throws -> [(id: Article.ID, related: [Article.ID]?)] {
         try await store.read { tx in
-            await ids.asyncMap { id -> (id: Int64, related: [Int64]?) in
+            await ids.asyncMap { id -> (id: Article.ID, related: [Article.ID]?) in
                 // An article that cannot be compared (a corrupt row) must not hold the queue up: it is skipped.
                 guard let article = try? await tx.article(id: id), article.state == .published else { return (id, nil) }
                 return (id, try? await Discovery.relatedArticles(of: article, in: tx))
@@ -88,7 +88,7 @@ public struct ArticleService: Sendable {
 
     /// LIRE AUSSI blocks to propose for a draft in the editor (see ``Discovery``); `refused` are the articles
     /// the editor refused while the draft was not yet saved.
-    public func readAlsoSuggestions(for draft: ArticleDraft, refused: Set<Int64>) async throws -> [ReadAlsoSuggestion] {
+    public func readAlsoSuggestions(for draft: ArticleDraft, refused: Set<Article.ID>) async throws -> [ReadAlsoSuggestion] {
         let blocks = (try? ArticleSource.parse(draft.bodyMarkdown)) ?? [.markdown(draft.bodyMarkdown)]
         let body = blocks.compactMap { block -> String? in
             if case .markdown(let text) = block { return text }
@@ -103,7 +103,7 @@ public struct ArticleService: Sendable {
     }
 
     /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
-    public func refuseReadAlso(_ relatedID: Int64, articleID: Int64) async throws {
+    public func refuseReadAlso(_ relatedID: Article.ID, articleID: Article.ID) async throws {
         try await store.write { tx in try await tx.rejectReadAlsoSuggestion(relatedID, articleID: articleID) }
     }
 
@@ -125,9 +125,10 @@ public struct ArticleService: Sendable {
         _ draft: ArticleDraft, in tx: isolated any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date,
         relatedNow: Bool = true, precomputed: ArticlePrecomputation? = nil
     ) async throws -> Article {
-        guard let site = try await tx.site(slug: draft.siteSlug), let siteID = site.id else {
+        guard let site = try await tx.site(slug: draft.siteSlug) else {
             throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
         }
+        let siteID = site.id
         var check = FieldErrorCollector()
         let slug = try draft.slug ?? slugFromTitle(draft.title)
         var blocks: [ArticleBlock] = [.markdown(draft.bodyMarkdown)]
@@ -176,13 +177,13 @@ public struct ArticleService: Sendable {
                 tags.append(try await tag(named: name, siteID: siteID, tx: tx))
             }
         }
-        var seenTags = Set<Int64>()
-        tags = tags.filter { seenTags.insert($0.id ?? -1).inserted }
-        var seenPeople = Set<Int64>()
-        authors = authors.filter { seenPeople.insert($0.id ?? -1).inserted }
+        var seenTags = Set<Tag.ID>()
+        tags = tags.filter { seenTags.insert($0.id).inserted }
+        var seenPeople = Set<Person.ID>()
+        authors = authors.filter { seenPeople.insert($0.id).inserted }
 
-        var article = current
-            ?? Article(siteID: siteID, slug: slug, title: "", bodyMarkdown: "", createdAt: now, updatedAt: now)
+        var article = current?.fields
+            ?? NewArticle(siteID: siteID, slug: slug, title: "", bodyMarkdown: "", createdAt: now, updatedAt: now)
         let previous = article
         article.slug = slug
         article.title = draft.title.trimmed
@@ -199,8 +200,8 @@ public struct ArticleService: Sendable {
         article.commentsClosed = draft.commentsClosed
         article.isPage = draft.isPage
         article.updatedAt = now
-        article.ownerID = previous.id == nil ? draft.ownerID : previous.ownerID
-        article.version = previous.id == nil ? 1 : previous.version + 1
+        article.ownerID = current == nil ? draft.ownerID : previous.ownerID
+        article.version = current == nil ? 1 : previous.version + 1
         do { try article.validate() } catch let errors as ValidationErrors { errors.errors.forEach { check.add($0) } }
         try check.throwIfAny()
 
@@ -212,8 +213,8 @@ public struct ArticleService: Sendable {
             rendered = renderer.render(blocks) { targets[$0] }
         }
         apply(rendered, to: &article, site: site, precomputed: precomputed)
-        let saved = try await tx.saveArticle(article)
-        guard let savedID = saved.id else { return saved }
+        let saved = try await tx.saveArticle(article, id: current?.id)
+        let savedID = saved.id
         try await tx.setReferences(from: savedID, to: rendered.references)
         let entities = precomputed?.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
             ?? Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText)
@@ -222,7 +223,7 @@ public struct ArticleService: Sendable {
 
         // Articles that link to this one show its current title and URL; those that named it by title while it
         // did not exist now link to it by id.
-        let changedForOthers = previous.id == nil || previous.title != saved.title || previous.slug != saved.slug
+        let changedForOthers = current == nil || previous.title != saved.title || previous.slug != saved.slug
             || previous.state != saved.state || previous.publishedAt != saved.publishedAt
         if changedForOthers {
             for referrer in try await tx.articlesReferring(to: savedID) where referrer != savedID {
@@ -239,7 +240,7 @@ public struct ArticleService: Sendable {
     }
 
     /// Parses, resolves and renders a stored article again, keeping its source otherwise unchanged.
-    static func rerender(articleID: Int64, in tx: isolated any ContentTransaction, renderer: ArticleRenderer) async throws {
+    static func rerender(articleID: Article.ID, in tx: isolated any ContentTransaction, renderer: ArticleRenderer) async throws {
         guard var article = try await tx.article(id: articleID) else { return }
         let blocks = try await resolveTitles(
             in: (try? ArticleSource.parse(article.bodyMarkdown)) ?? [.markdown(article.bodyMarkdown)],
@@ -248,8 +249,8 @@ public struct ArticleService: Sendable {
         let targets = await readAlsoTargets(of: blocks, siteID: article.siteID, tx: tx)
         let rendered = renderer.render(blocks) { targets[$0] }
         guard let site = try await tx.site(id: article.siteID) else { return }
-        apply(rendered, to: &article, site: site)
-        let saved = try await tx.saveArticle(article)
+        apply(rendered, to: &article.fields, site: site)
+        let saved = try await tx.saveArticle(article.fields, id: article.id)
         try await tx.setReferences(from: articleID, to: rendered.references)
         try await tx.setEntities(
             Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText), articleID: articleID)
@@ -258,7 +259,7 @@ public struct ArticleService: Sendable {
     /// Keeps the rendering; French typography is applied to the HTML (never to the stored source) when the site
     /// asks for it.
     private static func apply(
-        _ rendered: RenderedArticle, to article: inout Article, site: Site, precomputed: ArticlePrecomputation? = nil
+        _ rendered: RenderedArticle, to article: inout NewArticle, site: Site, precomputed: ArticlePrecomputation? = nil
     ) {
         article.bodyHTML = site.frenchTypography
             ? precomputed?.typeset(rendered.html) ?? FrenchTypography.html(rendered.html) : rendered.html
@@ -272,27 +273,27 @@ public struct ArticleService: Sendable {
         guard !untyped.isEmpty else { return }
         let kinds = Dictionary(entities.map { (Folding.fold($0.name), $0.kind) }) { first, _ in first }
         for tag in untyped {
-            if let kind = kinds[Folding.fold(tag.name)], let id = tag.id { try await tx.setTagKind(kind, tagID: id) }
+            if let kind = kinds[Folding.fold(tag.name)] { try await tx.setTagKind(kind, tagID: tag.id) }
         }
     }
 
     /// Replaces LIRE AUSSI blocks that name a title by links to the published article of the site so titled.
-    static func resolveTitles(in blocks: [ArticleBlock], siteID: Int64, tx: isolated any ArticleRepository) async throws
+    static func resolveTitles(in blocks: [ArticleBlock], siteID: Site.ID, tx: isolated any ArticleRepository) async throws
         -> [ArticleBlock]
     {
         try await blocks.asyncMap { block in
             guard case .readAlso(let readAlso) = block, readAlso.articleID == nil, let title = readAlso.title,
-                let match = try await tx.publishedArticles(siteID: siteID, titled: title).first, let id = match.id
+                let match = try await tx.publishedArticles(siteID: siteID, titled: title).first
             else { return block }
-            return .readAlso(ReadAlso(articleID: id))
+            return .readAlso(ReadAlso(articleID: match.id))
         }
     }
 
     /// The current title and URL of each published article that the LIRE AUSSI blocks of `blocks` link to.
     static func readAlsoTargets(
-        of blocks: [ArticleBlock], siteID: Int64, tx: isolated any ArticleRepository & SiteRepository
-    ) async -> [Int64: ReadAlsoTarget] {
-        var targets: [Int64: ReadAlsoTarget] = [:]
+        of blocks: [ArticleBlock], siteID: Site.ID, tx: isolated any ArticleRepository & SiteRepository
+    ) async -> [Article.ID: ReadAlsoTarget] {
+        var targets: [Article.ID: ReadAlsoTarget] = [:]
         for case .readAlso(let readAlso) in blocks {
             guard let id = readAlso.articleID, targets[id] == nil,
                 let target = try? await target(of: id, siteID: siteID, tx: tx)
@@ -303,7 +304,7 @@ public struct ArticleService: Sendable {
     }
 
     static func target(
-        of articleID: Int64, siteID: Int64, tx: isolated any ArticleRepository & SiteRepository
+        of articleID: Article.ID, siteID: Site.ID, tx: isolated any ArticleRepository & SiteRepository
     ) async throws -> ReadAlsoTarget? {
         guard let article = try await tx.article(id: articleID), article.state == .published,
             let publishedAt = article.publishedAt, let site = try await tx.site(id: article.siteID)
@@ -325,20 +326,20 @@ public struct ArticleService: Sendable {
             throw ValidationErrors([FieldError(field: "authors", message: "« \(name) » n’est pas un nom d’auteur")])
         }
         if let existing = try await tx.person(slug: slug) { return existing }
-        let person = Person(slug: slug, name: name)
+        let person = NewPerson(slug: slug, name: name)
         do { try person.validate() } catch let errors as ValidationErrors {
             throw ValidationErrors(errors.errors.map { FieldError(field: "authors", message: $0.message) })
         }
         return try await tx.insertPerson(person)
     }
 
-    static func tag(named name: String, siteID: Int64, tx: isolated any TaxonomyRepository) async throws -> Tag {
+    static func tag(named name: String, siteID: Site.ID, tx: isolated any TaxonomyRepository) async throws -> Tag {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
             throw ValidationErrors([FieldError(field: "tags", message: "« \(name) » n’est pas un nom d’étiquette")])
         }
         if let existing = try await tx.tag(siteID: siteID, slug: slug) { return existing }
-        let tag = Tag(siteID: siteID, slug: slug, name: name)
+        let tag = NewTag(siteID: siteID, slug: slug, name: name)
         do { try tag.validate() } catch let errors as ValidationErrors {
             throw ValidationErrors(errors.errors.map { FieldError(field: "tags", message: $0.message) })
         }

@@ -95,10 +95,11 @@ public struct AuthService: Sendable {
             _ = try await hasher.hash(password)  // as slow as a check, so the answer does not tell who has an account
             matches = false
         }
-        guard let staff, let staffID = staff.id, matches else {
+        guard let staff, matches else {
             Self.count("wrong")
             throw LoginRefusal.wrongCredentials
         }
+        let staffID = staff.id
         Self.count("opened")
         let token = SecureToken.make(), csrf = SecureToken.make()
         let expires = start.addingTimeInterval(AuthService.sessionLifetime)
@@ -140,7 +141,7 @@ public struct AuthService: Sendable {
     }
 
     /// Ends every session of a staff member, on every device.
-    public func logoutEverywhere(staffID: Int64) async throws {
+    public func logoutEverywhere(staffID: StaffMember.ID) async throws {
         try await store.write { tx in try await tx.deleteSessions(staffID: staffID) }
     }
 }

@@ -14,7 +14,7 @@ enum CommentClassifier {
     static let threshold = 0.9
 
     /// The distinct tokens of a comment: words of 2 to 30 letters (accents folded) and `host:` of its links.
-    static func tokens(_ comment: Comment) -> [String] {
+    static func tokens(_ comment: NewComment) -> [String] {
         let text = [comment.authorName, comment.body].joined(separator: " ")
         var tokens = Set(Folding.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
             .filter { (2...30).contains($0.count) }.map(String.init))
@@ -26,11 +26,11 @@ enum CommentClassifier {
 
     /// Records a moderator's decision; a comment retrained the other way first forgets its earlier lesson.
     static func learn(_ comment: Comment, isSpam: Bool, tx: isolated any CommentRepository) async throws {
-        guard let id = comment.id else { return }
+        let id = comment.id
         let label = isSpam ? "spam" : "ham"
         let previous = try await tx.trainedLabel(commentID: id)
         guard previous != label else { return }
-        let tokens = tokens(comment) + [documents]
+        let tokens = tokens(comment.fields) + [documents]
         if let previous {
             try await tx.addTokenCounts(tokens, spam: previous == "spam" ? -1 : 0, ham: previous == "ham" ? -1 : 0)
         }
@@ -39,7 +39,7 @@ enum CommentClassifier {
     }
 
     /// The classifier's verdict on a new comment.
-    static func verdict(_ comment: Comment, tx: isolated any CommentRepository) async throws -> SpamVerdict {
+    static func verdict(_ comment: NewComment, tx: isolated any CommentRepository) async throws -> SpamVerdict {
         let tokens = tokens(comment)
         let counts = try await tx.tokenCounts(tokens + [documents])
         let (spamDocuments, hamDocuments) = counts[documents] ?? (0, 0)

@@ -13,7 +13,7 @@ public struct CommentModeration: Sendable {
     }
 
     /// Sets the status of every comment of `ids`; `actor == nil` is the operator's CLI.
-    public func setStatus(_ status: CommentStatus, of ids: [Int64], actor: StaffSession?) async throws {
+    public func setStatus(_ status: CommentStatus, of ids: [Comment.ID], actor: StaffSession?) async throws {
         try await store.write { tx in
             for id in ids {
                 var comment = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
@@ -27,23 +27,23 @@ public struct CommentModeration: Sendable {
     }
 
     /// Replaces a comment's text (a moderator's correction).
-    public func edit(_ id: Int64, text: String, actor: StaffSession) async throws {
+    public func edit(_ id: Comment.ID, text: String, actor: StaffSession) async throws {
         try await store.write { tx in
             var comment = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
             comment.body = text.trimmed
-            try comment.validate()
+            try comment.fields.validate()
             try await tx.updateComment(comment)
         }
     }
 
     /// Answers a comment as the staff member, published at once.
     @discardableResult
-    public func reply(to id: Int64, text: String, actor: StaffSession) async throws -> Comment {
+    public func reply(to id: Comment.ID, text: String, actor: StaffSession) async throws -> Comment {
         let timestamp = now()
         return try await store.write { tx in
             let parent = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
             return try await CommentService.add(
-                Comment(
+                NewComment(
                     articleID: parent.articleID, parentID: parent.approved ? parent.id : parent.parentID,
                     authorName: actor.staff.name, body: text.trimmed, createdAt: timestamp, status: .approved,
                     email: actor.staff.email, verdicts: [SpamVerdict(rule: "staff", flagged: false, detail: "réponse de la rédaction")]),
@@ -51,7 +51,7 @@ public struct CommentModeration: Sendable {
         }
     }
 
-    static func moderatable(_ id: Int64, tx: isolated any CommentRepository & ArticleRepository, actor: StaffSession?) async throws -> Comment {
+    static func moderatable(_ id: Comment.ID, tx: isolated any CommentRepository & ArticleRepository, actor: StaffSession?) async throws -> Comment {
         guard let comment = try await tx.comment(id: id), let article = try await tx.article(id: comment.articleID) else {
             throw ContentError.notFound(what: "commentaire \(id)")
         }

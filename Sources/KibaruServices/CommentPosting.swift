@@ -5,8 +5,8 @@ import Metrics
 
 /// What a reader sends from the form under an article.
 public struct CommentSubmission: Sendable {
-    public var articleID: Int64
-    public var parentID: Int64?
+    public var articleID: Article.ID
+    public var parentID: Comment.ID?
     public var name: String
     public var email: String?
     public var website: String?
@@ -18,7 +18,7 @@ public struct CommentSubmission: Sendable {
     public var clientAddress: String
 
     public init(
-        articleID: Int64, parentID: Int64?, name: String, email: String?, website: String?, text: String,
+        articleID: Article.ID, parentID: Comment.ID?, name: String, email: String?, website: String?, text: String,
         formToken: String, honeypot: String, clientAddress: String
     ) {
         self.articleID = articleID
@@ -77,7 +77,7 @@ public struct CommentPosting: Sendable {
     /// The token a comment form carries: the article, the time the form was made, and their HMAC. The same for
     /// every reader of a page in the same second, so that pages stay cacheable; each address may use a token
     /// once: a second comment with it from the same address is kept as spam.
-    public func formToken(articleID: Int64, at date: Date? = nil) async throws -> String {
+    public func formToken(articleID: Article.ID, at date: Date? = nil) async throws -> String {
         let issued = Int((date ?? now()).timeIntervalSince1970)
         let key = try await signingKey()
         return "\(articleID).\(issued).\(Self.signature(articleID: articleID, issued: issued, key: key))"
@@ -94,7 +94,7 @@ public struct CommentPosting: Sendable {
             guard let article = try await tx.article(id: submission.articleID), article.state == .published,
                 let site = try await tx.site(id: article.siteID)
             else { throw ContentError.notFound(what: "article \(submission.articleID)") }
-            var comment = Comment(
+            var comment = NewComment(
                 articleID: submission.articleID, parentID: submission.parentID,
                 authorName: submission.name.trimmed, body: submission.text.trimmed, createdAt: timestamp,
                 status: .pending, email: submission.email.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0.lowercased() },
@@ -111,7 +111,7 @@ public struct CommentPosting: Sendable {
             }
 
             // Rate limits: every attempt counts.
-            let addressKey = "comment-ip:\(submission.clientAddress)", articleKey = "comment-article:\(article.id!)"
+            let addressKey = "comment-ip:\(submission.clientAddress)", articleKey = "comment-article:\(article.id)"
             // Each limit is counted only while the ones before it hold (a flood stops at the first count).
             var throttled =
                 try await tx.rateEvents(key: addressKey, since: timestamp.addingTimeInterval(-60)) >= policy.perAddressPerMinute
@@ -185,7 +185,7 @@ public struct CommentPosting: Sendable {
     }
 
     static func verdicts(
-        for submission: CommentSubmission, comment: Comment, site: Site, key: String, now: Date,
+        for submission: CommentSubmission, comment: NewComment, site: Site, key: String, now: Date,
         policy: CommentPolicy, tokenReused: Bool
     ) -> [SpamVerdict] {
         var verdicts: [SpamVerdict] = []
@@ -211,7 +211,7 @@ public struct CommentPosting: Sendable {
         _ submission: CommentSubmission, key: String, now: Date, policy: CommentPolicy, reused: Bool
     ) -> SpamVerdict {
         let parts = submission.formToken.split(separator: ".")
-        guard parts.count == 3, let articleID = Int64(parts[0]), let issued = Int(parts[1]),
+        guard parts.count == 3, let articleID = Article.ID(String(parts[0])), let issued = Int(parts[1]),
             articleID == submission.articleID,
             SecureToken.constantTimeEquals(String(parts[2]), signature(articleID: articleID, issued: issued, key: key))
         else { return SpamVerdict(rule: "token-age", flagged: true, detail: "jeton de formulaire absent ou faux") }
@@ -226,7 +226,7 @@ public struct CommentPosting: Sendable {
         return SpamVerdict(rule: "token-age", flagged: false, detail: "formulaire rempli en \(Int(age)) s")
     }
 
-    static func signature(articleID: Int64, issued: Int, key: String) -> String {
+    static func signature(articleID: Article.ID, issued: Int, key: String) -> String {
         SecureToken.hmac("\(articleID).\(issued)", secret: key)
     }
 

@@ -12,12 +12,12 @@ public struct CommentService: Sendable {
 
     /// Validates and stores a comment; its parent must belong to the same article.
     @discardableResult
-    public func add(_ comment: Comment) async throws -> Comment {
+    public func add(_ comment: NewComment) async throws -> Comment {
         try await store.write { tx in try await CommentService.add(comment, in: tx) }
     }
 
     /// The work of ``add(_:)`` inside a transaction that the caller holds.
-    public static func add(_ comment: Comment, in tx: isolated any ContentTransaction) async throws -> Comment {
+    public static func add(_ comment: NewComment, in tx: isolated any ContentTransaction) async throws -> Comment {
         try comment.validate()
         guard try await tx.article(id: comment.articleID) != nil else {
             throw ContentError.notFound(what: "article \(comment.articleID)")

@@ -4,7 +4,7 @@ import KibaruText
 
 /// One comment as its author receives it in an export.
 public struct ExportedComment: Codable, Equatable, Sendable {
-    public var id: Int64
+    public var id: Comment.ID
     public var article: String
     public var url: String?
     public var date: Date
@@ -90,7 +90,7 @@ public struct CommenterRights: Sendable {
                     url = Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone)
                 }
                 return ExportedComment(
-                    id: comment.id ?? 0, article: article?.title ?? "", url: url, date: comment.createdAt,
+                    id: comment.id, article: article?.title ?? "", url: url, date: comment.createdAt,
                     name: comment.authorName, website: comment.website, text: comment.body,
                     status: comment.status.rawValue)
             }

@@ -36,7 +36,7 @@ public enum Discovery {
     static func update(
         _ article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction, relatedNow: Bool = true
     ) async throws {
-        guard let id = article.id else { return }
+        let id = article.id
         try await tx.setEntities(entities, articleID: id)
         guard article.state == .published else { return }
         guard relatedNow else {
@@ -50,16 +50,16 @@ public enum Discovery {
 
     /// Compares a published article with the others and returns its related articles, best first, without
     /// storing them: the background worker compares on a read snapshot and stores the result in a short write.
-    static func relatedArticles(of article: Article, in tx: isolated any DiscoveryRepository) async throws -> [Int64] {
-        guard let id = article.id else { return [] }
+    static func relatedArticles(of article: Article, in tx: isolated any DiscoveryRepository) async throws -> [Article.ID] {
+        let id = article.id
         let entities = entities(title: article.title, standfirst: article.standfirst, text: article.bodyText)
         return try await tx.similarArticles(
             to: similarityInput(article, entities: entities), excluding: id, limit: relatedLimit)
     }
 
-    private static func refreshRelated(_ article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction) async throws -> [Int64]
+    private static func refreshRelated(_ article: Article, entities: [ArticleEntity], in tx: isolated any ContentTransaction) async throws -> [Article.ID]
     {
-        guard let id = article.id else { return [] }
+        let id = article.id
         let related = try await tx.similarArticles(
             to: similarityInput(article, entities: entities), excluding: id, limit: relatedLimit)
         try await tx.setRelatedArticles(related, articleID: id)
@@ -69,14 +69,14 @@ public enum Discovery {
     /// LIRE AUSSI blocks to propose in the editor for a draft: published articles similar to it, not already
     /// linked from its body nor refused, each after the paragraph it shares most words with.
     static func readAlsoSuggestions(
-        for draft: SimilarityInput, body blocks: [ArticleBlock], articleID: Int64?, refused: Set<Int64>,
+        for draft: SimilarityInput, body blocks: [ArticleBlock], articleID: Article.ID?, refused: Set<Article.ID>,
         in tx: isolated any ContentTransaction, limit: Int = 3
     ) async throws -> [ReadAlsoSuggestion] {
-        let linked = Set(blocks.compactMap { block -> Int64? in
+        let linked = Set(blocks.compactMap { block -> Article.ID? in
             if case .readAlso(let readAlso) = block { return readAlso.articleID }
             return nil
         })
-        let refusedBefore: Set<Int64> = if let articleID {
+        let refusedBefore: Set<Article.ID> = if let articleID {
             try await tx.rejectedReadAlsoSuggestions(articleID: articleID)
         } else {
             []

@@ -41,9 +41,10 @@ public struct EditorialService: Sendable {
     {
         let timestamp = now()
         return try await store.write { tx in
-            guard let site = try await tx.site(slug: draft.siteSlug), let siteID = site.id else {
+            guard let site = try await tx.site(slug: draft.siteSlug) else {
                 throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
             }
+            let siteID = site.id
             let existing: Article? = if let id = draft.id { try await tx.article(id: id) } else { nil }
             if draft.id != nil && existing == nil { throw ContentError.notFound(what: "article \(draft.id!)") }
             if let existing {
@@ -65,13 +66,13 @@ public struct EditorialService: Sendable {
             default: break
             }
             let saved = try await ArticleService.save(next, in: tx, now: timestamp)
-            try await tx.insertRevision(Revision(
-                articleID: saved.id!, version: saved.version, title: saved.title, standfirst: saved.standfirst,
+            try await tx.insertRevision(NewRevision(
+                articleID: saved.id, version: saved.version, title: saved.title, standfirst: saved.standfirst,
                 bodyMarkdown: saved.bodyMarkdown, savedAt: timestamp, savedBy: actor.staff.name))
             if let audited = EditorialService.auditedName(action) {
-                try await tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(NewAuditEntry(
                     at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: audited, siteID: siteID,
-                    subject: "article \(saved.id!) « \(saved.title) »"))
+                    subject: "article \(saved.id) « \(saved.title) »"))
             }
             return saved
         }
@@ -80,7 +81,7 @@ public struct EditorialService: Sendable {
     /// Saves the title, standfirst and text of revision `version` as the article's next version, keeping its state
     /// and everything else; the restoration is itself a revision.
     @discardableResult
-    public func restore(revision version: Int, of articleID: Int64, expectedVersion: Int, actor: StaffSession)
+    public func restore(revision version: Int, of articleID: Article.ID, expectedVersion: Int, actor: StaffSession)
         async throws -> Article
     {
         let timestamp = now()
@@ -99,7 +100,7 @@ public struct EditorialService: Sendable {
             draft.standfirst = revision.standfirst
             draft.bodyMarkdown = revision.bodyMarkdown
             let saved = try await ArticleService.save(draft, in: tx, now: timestamp)
-            try await tx.insertRevision(Revision(
+            try await tx.insertRevision(NewRevision(
                 articleID: articleID, version: saved.version, title: saved.title, standfirst: saved.standfirst,
                 bodyMarkdown: saved.bodyMarkdown, savedAt: timestamp, savedBy: actor.staff.name))
             return saved
@@ -118,7 +119,7 @@ public struct EditorialService: Sendable {
                 var draft = ArticleDraft(article, siteSlug: site.slug)
                 draft.state = .published
                 _ = try await ArticleService.save(draft, in: tx, now: timestamp)
-                try await tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(NewAuditEntry(
                     at: timestamp, actorID: nil, actorName: "programmation", action: "article.publish",
                     siteID: article.siteID, subject: "article \(id) « \(article.title) »"))
             }
@@ -129,7 +130,7 @@ public struct EditorialService: Sendable {
     /// Throws ``ContentError/forbidden(action:)`` unless the permission matrix lets `actor` apply `action` to the
     /// article (`existing == nil` for a new one); the admin uses it to show only the buttons that will work.
     public static func authorize(
-        _ action: EditorialAction, existing: Article?, isOwn: Bool, siteID: Int64, actor: StaffSession
+        _ action: EditorialAction, existing: Article?, isOwn: Bool, siteID: Site.ID, actor: StaffSession
     ) throws {
         func require(_ needed: StaffAction) throws {
             guard actor.may(needed, onSite: siteID) else { throw ContentError.forbidden(action: needed.rawValue) }

@@ -36,17 +36,17 @@ extension ArticleService {
         let timestamp = now()
         return try await store.write { tx in
             var draft = imported.draft
-            if draft.id == nil, let site = try await tx.site(slug: draft.siteSlug), let siteID = site.id {
+            if draft.id == nil, let site = try await tx.site(slug: draft.siteSlug) {
                 let slug = try draft.slug ?? ArticleService.slugFromTitle(draft.title)
-                draft.id = try await tx.article(siteID: siteID, slug: slug)?.id
+                draft.id = try await tx.article(siteID: site.id, slug: slug)?.id
             }
             let article = try await ArticleService.save(draft, in: tx, renderer: renderer, now: timestamp)
-            guard let articleID = article.id else { return article }
+            let articleID = article.id
             if draft.id != nil { try await tx.deleteComments(articleID: articleID) }
-            func add(_ comments: [ImportedComment], parentID: Int64?) async throws {
+            func add(_ comments: [ImportedComment], parentID: Comment.ID?) async throws {
                 for comment in comments {
                     let saved = try await CommentService.add(
-                        Comment(
+                        NewComment(
                             articleID: articleID, parentID: parentID, authorName: comment.authorName,
                             body: comment.body, createdAt: comment.createdAt, status: .approved), in: tx)
                     try await add(comment.replies, parentID: saved.id)

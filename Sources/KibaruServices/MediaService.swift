@@ -50,9 +50,10 @@ public struct MediaService: Sendable {
             throw ValidationErrors([FieldError(field: "file", message: rejection.reason)])
         }
         try Figure(image: "/media/x", alt: upload.alt, caption: upload.caption, credit: upload.credit).validate()
-        guard let site = try await store.site(slug: upload.siteSlug), let siteID = site.id else {
+        guard let site = try await store.site(slug: upload.siteSlug) else {
             throw ContentError.notFound(what: "site « \(upload.siteSlug) »")
         }
+        let siteID = site.id
         guard actor.may(.uploadMedia, onSite: siteID) else { throw ContentError.forbidden(action: "uploadMedia") }
 
         let timestamp = now()
@@ -62,7 +63,7 @@ public struct MediaService: Sendable {
         let folder = String(format: "uploads/%04d/%02d", day.year ?? 0, day.month ?? 0)
         let path = "\(folder)/\(SecureToken.make().prefix(16).lowercased()).\(image.format.fileExtension)"
         try media.write(image.bytes, to: path)
-        let item = MediaItem(
+        let item = NewMediaItem(
             siteID: siteID, path: path, mediaType: image.format.mediaType, width: image.width, height: image.height,
             byteCount: image.bytes.count, alt: upload.alt, caption: upload.caption, credit: upload.credit,
             uploadedBy: actor.staff.name, createdAt: timestamp)

@@ -17,13 +17,13 @@ public struct SiteAdministration: Sendable {
     /// Saves a site's settings. A new time zone moves permalinks' dates, so the articles that link to this site's
     /// articles are rendered again; switching French typography renders the site's articles again.
     public func updateSettings(_ site: Site, actor: StaffSession) async throws {
-        try site.validate()
+        try site.fields.validate()
         let timestamp = now()
         try await store.write { tx in
-            guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
+            let id = site.id
             try SiteAdministration.require(.manageSiteSettings, siteID: id, actor: actor)
             try await SiteAdministration.update(site, in: tx)
-            try await tx.insertAudit(AuditEntry(
+            try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "site.settings",
                 siteID: id, subject: site.slug.rawValue))
         }
@@ -31,12 +31,13 @@ public struct SiteAdministration: Sendable {
 
     /// Saves a site's settings for the operator (`kibaru site config`), who needs no role.
     public func updateSettings(_ site: Site) async throws {
-        try site.validate()
+        try site.fields.validate()
         try await store.write { tx in try await SiteAdministration.update(site, in: tx) }
     }
 
     private static func update(_ site: Site, in tx: isolated any ContentTransaction) async throws {
-        guard let id = site.id, let current = try await tx.site(id: id) else {
+        let id = site.id
+        guard let current = try await tx.site(id: id) else {
             throw ContentError.notFound(what: "site « \(site.slug) »")
         }
         try await tx.updateSite(site)
@@ -53,25 +54,25 @@ public struct SiteAdministration: Sendable {
     }
 
     /// Renames a tag; its slug follows the new name.
-    public func renameTag(_ tagID: Int64, to name: String, actor: StaffSession) async throws {
+    public func renameTag(_ tagID: Tag.ID, to name: String, actor: StaffSession) async throws {
         let timestamp = now()
         try await store.write { tx in
             let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
             var renamed = tag
             renamed.name = name.trimmed
-            try renamed.validate()
+            try renamed.fields.validate()
             guard let slug = Slug(rawValue: Slugify.slug(renamed.name)) else {
                 throw ValidationErrors([FieldError(field: "name", message: "ce nom ne donne aucun identifiant d’URL")])
             }
             try await tx.renameTag(id: tagID, name: renamed.name, slug: slug)
-            try await tx.insertAudit(AuditEntry(
+            try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.rename",
                 siteID: tag.siteID, subject: "\(tag.name) → \(renamed.name)"))
         }
     }
 
     /// Moves the articles of one tag to another of the same site and removes the first.
-    public func mergeTag(_ tagID: Int64, into targetID: Int64, actor: StaffSession) async throws {
+    public func mergeTag(_ tagID: Tag.ID, into targetID: Tag.ID, actor: StaffSession) async throws {
         let timestamp = now()
         try await store.write { tx in
             let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
@@ -80,31 +81,31 @@ public struct SiteAdministration: Sendable {
                 throw ValidationErrors([FieldError(field: "into", message: "choisissez une autre étiquette du même site")])
             }
             try await tx.mergeTag(tagID, into: targetID)
-            try await tx.insertAudit(AuditEntry(
+            try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.merge",
                 siteID: tag.siteID, subject: "\(tag.name) → \(target.name)"))
         }
     }
 
     /// Removes a tag from every article and deletes it.
-    public func deleteTag(_ tagID: Int64, actor: StaffSession) async throws {
+    public func deleteTag(_ tagID: Tag.ID, actor: StaffSession) async throws {
         let timestamp = now()
         try await store.write { tx in
             let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
             try await tx.deleteTag(id: tagID)
-            try await tx.insertAudit(AuditEntry(
+            try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "tag.delete",
                 siteID: tag.siteID, subject: tag.name))
         }
     }
 
-    static func manageableTag(_ id: Int64, tx: isolated any TaxonomyRepository, actor: StaffSession) async throws -> Tag {
+    static func manageableTag(_ id: Tag.ID, tx: isolated any TaxonomyRepository, actor: StaffSession) async throws -> Tag {
         guard let tag = try await tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
         try require(.manageTags, siteID: tag.siteID, actor: actor)
         return tag
     }
 
-    static func require(_ action: StaffAction, siteID: Int64, actor: StaffSession) throws {
+    static func require(_ action: StaffAction, siteID: Site.ID, actor: StaffSession) throws {
         guard actor.may(action, onSite: siteID) else { throw ContentError.forbidden(action: action.rawValue) }
     }
 }

@@ -18,7 +18,7 @@ public struct SiteService: Sendable {
     /// Validates and stores a new site; throws ``ContentError/networkMissing`` before ``initialize(_:)``,
     /// ``ContentError/slugTaken(_:)`` when the slug or host is used.
     @discardableResult
-    public func create(_ site: Site) async throws -> Site {
+    public func create(_ site: NewSite) async throws -> Site {
         try site.validate()
         return try await store.write { tx in
             guard try await tx.network() != nil else { throw ContentError.networkMissing }

@@ -28,7 +28,7 @@ public struct StaffService: Sendable {
         if let problem = StaffMember.passwordProblem(password) {
             throw ValidationErrors([FieldError(field: "password", message: problem)])
         }
-        var staff = StaffMember(
+        var staff = NewStaffMember(
             email: email.trimmed, name: name.trimmed, passwordHash: "", isNetworkAdmin: isNetworkAdmin, createdAt: now())
         try staff.validate()
         guard isNetworkAdmin || (role != nil && siteSlug != nil) else {
@@ -38,25 +38,26 @@ public struct StaffService: Sendable {
         let pending = staff
         let timestamp = now()
         return try await store.write { tx in
-            var saved = pending
+            var fields = pending
             if let slug = Slug(rawValue: Slugify.slug(pending.name)) {
                 let person = try await tx.person(slug: slug)
-                saved.personID = if let person { person.id } else {
-                    try await tx.insertPerson(Person(slug: slug, name: pending.name)).id
+                fields.personID = if let person { person.id } else {
+                    try await tx.insertPerson(NewPerson(slug: slug, name: pending.name)).id
                 }
             }
-            saved = try await tx.insertStaff(saved)
+            let saved = try await tx.insertStaff(fields)
             if let role, let siteSlug {
-                guard let site = try await tx.site(slug: siteSlug), let siteID = site.id else {
+                guard let site = try await tx.site(slug: siteSlug) else {
                     throw ContentError.notFound(what: "site « \(siteSlug) »")
                 }
-                try await tx.setRole(role, staffID: saved.id!, siteID: siteID)
-                try await tx.insertAudit(AuditEntry(
+                let siteID = site.id
+                try await tx.setRole(role, staffID: saved.id, siteID: siteID)
+                try await tx.insertAudit(NewAuditEntry(
                     at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
                     siteID: siteID, subject: "\(saved.email) : \(role.rawValue)"))
             }
             if pending.isNetworkAdmin {
-                try await tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(NewAuditEntry(
                     at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.admin",
                     siteID: nil, subject: saved.email))
             }
@@ -68,14 +69,16 @@ public struct StaffService: Sendable {
     public func setRole(_ role: Role?, email: String, siteSlug: Slug, actor: StaffMember?) async throws {
         let timestamp = now()
         try await store.write { tx in
-            guard let staff = try await tx.staff(email: email), let staffID = staff.id else {
+            guard let staff = try await tx.staff(email: email) else {
                 throw ContentError.notFound(what: "compte « \(email) »")
             }
-            guard let site = try await tx.site(slug: siteSlug), let siteID = site.id else {
+            let staffID = staff.id
+            guard let site = try await tx.site(slug: siteSlug) else {
                 throw ContentError.notFound(what: "site « \(siteSlug) »")
             }
+            let siteID = site.id
             try await tx.setRole(role, staffID: staffID, siteID: siteID)
-            try await tx.insertAudit(AuditEntry(
+            try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
                 siteID: siteID, subject: "\(staff.email) : \(role?.rawValue ?? "aucun")"))
         }
@@ -88,9 +91,10 @@ public struct StaffService: Sendable {
         }
         let hash = try await hasher.hash(password)
         try await store.write { tx in
-            guard let staff = try await tx.staff(email: email), let id = staff.id else {
+            guard let staff = try await tx.staff(email: email) else {
                 throw ContentError.notFound(what: "compte « \(email) »")
             }
+            let id = staff.id
             try await tx.updatePassword(staffID: id, hash: hash)
             try await tx.deleteSessions(staffID: id)
         }
@@ -101,9 +105,10 @@ public struct StaffService: Sendable {
         let token = SecureToken.make()
         let expiry = now().addingTimeInterval(StaffService.resetLinkLifetime)
         try await store.write { tx in
-            guard let staff = try await tx.staff(email: email), let id = staff.id else {
+            guard let staff = try await tx.staff(email: email) else {
                 throw ContentError.notFound(what: "compte « \(email) »")
             }
+            let id = staff.id
             try await tx.insertPasswordReset(tokenHash: SecureToken.hash(token), staffID: id, expiresAt: expiry)
         }
         return token

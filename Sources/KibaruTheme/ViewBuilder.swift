@@ -269,12 +269,12 @@ public struct ViewBuilder: Sendable {
         let zone = site.zone
         let replies = thread.replies.map { commentView($0, site: site, articlePath: articlePath) }
         return CommentView(
-            id: comment.id ?? 0, authorName: comment.authorName,
+            id: comment.id.rawValue, authorName: comment.authorName,
             websiteURL: comment.website.flatMap { URLCheck.isSafeLink($0) && $0.lowercased().hasPrefix("http") ? $0 : nil },
             createdLabel: FrenchDate.format(comment.createdAt, timeZone: zone),
             createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone),
             bodyHTML: site.frenchTypography ? Self.typesetCommentHTML(comment.body) : Self.commentHTML(comment.body),
-            replyURL: articlePath.map { "\($0)?repondre=\(comment.id ?? 0)#commenter" }, replies: replies,
+            replyURL: articlePath.map { "\($0)?repondre=\(comment.id)#commenter" }, replies: replies,
             hasReplies: !replies.isEmpty)
     }
 

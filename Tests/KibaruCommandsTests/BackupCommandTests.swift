@@ -22,8 +22,8 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: (long as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: media + "/demo/baobab.svg", toPath: long)
-        let item = MediaItem(
-            siteID: try #require(network.site.id), path: "demo/fleuve.svg", mediaType: "image/svg+xml", width: 800,
+        let item = NewMediaItem(
+            siteID: network.site.id, path: "demo/fleuve.svg", mediaType: "image/svg+xml", width: 800,
             height: 450, byteCount: 1240, alt: "Le fleuve", caption: "Le Niger à Bamako", credit: Credit(author: "Awa"),
             uploadedBy: "Awa Diarra", createdAt: TestNetwork.now)
         _ = try await network.store.write { tx in try await tx.insertMedia(item) }
@@ -56,9 +56,9 @@ import Testing
         return try #require(output.split(separator: "\n").last.flatMap { Int($0) }, "\(output)")
     }
 
-    func firstPublishedArticle(in data: String) throws -> Int64 {
+    func firstPublishedArticle(in data: String) throws -> Article.ID {
         let id = try cli.sqlite(data, "SELECT min(id) FROM article WHERE state = 'published' AND is_page = 0")
-        return try #require(Int64(id.trimmingCharacters(in: .whitespacesAndNewlines)))
+        return try #require(Article.ID(id.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     @Test func aRestoredBackupExportsExactlyTheSameNetwork() async throws {
@@ -101,7 +101,7 @@ import Testing
             var written = 0
             while !Task.isCancelled {
                 _ = try await CommentService(store: network.store).add(
-                    Comment(articleID: articleID, authorName: "Lectrice \(written)",
+                    NewComment(articleID: articleID, authorName: "Lectrice \(written)",
                             body: "Commentaire \(written), écrit pendant la sauvegarde.", createdAt: TestNetwork.now,
                             status: .approved))
                 if written % 5 == 0 { try await network.publish("Écrit pendant la sauvegarde \(written)") }
@@ -146,7 +146,7 @@ import Testing
         // Both commands run while this process holds the write lock, an uncommitted comment written.
         let (backup, check) = try await network.store.write { tx in
             _ = try await CommentService.add(
-                Comment(articleID: articleID, authorName: "Awa", body: "Pas encore enregistré.",
+                NewComment(articleID: articleID, authorName: "Awa", body: "Pas encore enregistré.",
                         createdAt: TestNetwork.now, status: .approved), in: tx)
             let cli = CommandLineTests()
             return (try cli.kibaru("backup", "--data", data, "--out", directory + "/reseau.tar"),

@@ -280,7 +280,7 @@ import Testing
         let store = try await KibaruApp.DataDirectory(path: data).open()
         for (name, email) in [("Fatou", "fatou@example.org"), ("Fatou", "FATOU@example.org"), ("Ali", "ali@example.org")] {
             _ = try await KibaruServices.CommentService(store: store).add(
-                KibaruCore.Comment(articleID: 1, authorName: name, body: "Texte de \(name)", createdAt: Date(),
+                KibaruCore.NewComment(articleID: 1, authorName: name, body: "Texte de \(name)", createdAt: Date(),
                                    status: .approved, email: email))
         }
         var run = try cli.kibaru("comments", "export", "--email", "fatou@example.org", "--data", data)

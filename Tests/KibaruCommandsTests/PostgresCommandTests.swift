@@ -134,7 +134,7 @@ struct MigrateStoreTests {
         let rewritten = try await PostgresStore.open(database, maximumConnections: 2)
         try await rewritten.write { tx in
             for site in try await tx.sites() {
-                for articleID in try await tx.articleIDs(siteID: site.id!) {
+                for articleID in try await tx.articleIDs(siteID: site.id) {
                     for reply in try await tx.allComments(articleID: articleID) {
                         guard let parentID = reply.parentID, var parent = try await tx.comment(id: parentID) else { continue }
                         parent.body += " (modifié)"

@@ -20,30 +20,30 @@ import Testing
     let slug = Slug(rawValue: "x")!
 
     @Test func siteReportsEachBadField() {
-        let site = Site(slug: Slug(rawValue: "admin")!, title: " ", language: "français", timeZone: "Mars/Olympus",
+        let site = NewSite(slug: Slug(rawValue: "admin")!, title: " ", language: "français", timeZone: "Mars/Olympus",
                         host: "Not A Host")
         let error = #expect(throws: ValidationErrors.self) { try site.validate() }
         #expect(error?.fields == ["slug", "title", "language", "timeZone", "host"])
     }
 
     @Test func numericSiteSlugsAreRefusedSoTheyNeverShadowDates() {
-        #expect(throws: ValidationErrors.self) { try Site(slug: Slug(rawValue: "2024")!, title: "T").validate() }
+        #expect(throws: ValidationErrors.self) { try NewSite(slug: Slug(rawValue: "2024")!, title: "T").validate() }
     }
 
     @Test func validSitePasses() throws {
-        try Site(slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu", host: "blog.example.org").validate()
+        try NewSite(slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu", host: "blog.example.org").validate()
     }
 
     @Test func articleNeedsTitleBodyAuthorAndDateWhenPublished() {
-        let article = Article(siteID: 1, slug: slug, title: "", bodyMarkdown: "  ", state: .published,
+        let article = NewArticle(siteID: 1, slug: slug, title: "", bodyMarkdown: "  ", state: .published,
                               createdAt: Date(), updatedAt: Date())
         let error = #expect(throws: ValidationErrors.self) { try article.validate() }
         #expect(error?.fields == ["title", "body", "authors", "publishedAt"])
     }
 
     @Test func articleRefusesTheSameAuthorTwice() {
-        let person = Person(id: 1, slug: slug, name: "Awa")
-        let article = Article(siteID: 1, slug: slug, title: "T", bodyMarkdown: "b", authors: [person, person],
+        let person = Person(id: 1, NewPerson(slug: slug, name: "Awa"))
+        let article = NewArticle(siteID: 1, slug: slug, title: "T", bodyMarkdown: "b", authors: [person, person],
                               createdAt: Date(), updatedAt: Date())
         let error = #expect(throws: ValidationErrors.self) { try article.validate() }
         #expect(error?.fields == ["authors"])
@@ -62,24 +62,24 @@ import Testing
     }
 
     @Test func articleNestsFigureErrorsUnderItsField() {
-        let article = Article(siteID: 1, slug: slug, title: "T", bodyMarkdown: "b",
+        let article = NewArticle(siteID: 1, slug: slug, title: "T", bodyMarkdown: "b",
                               featuredFigure: Figure(image: "javascript:x"),
-                              authors: [Person(id: 1, slug: slug, name: "A")], createdAt: Date(), updatedAt: Date())
+                              authors: [Person(id: 1, NewPerson(slug: slug, name: "A"))], createdAt: Date(), updatedAt: Date())
         let error = #expect(throws: ValidationErrors.self) { try article.validate() }
         #expect(error?.fields == ["featuredFigure.image"])
     }
 
     @Test func commentNeedsNameAndText() {
-        let comment = KibaruCore.Comment(articleID: 1, authorName: "", body: "", createdAt: Date(), status: .approved)
+        let comment = KibaruCore.NewComment(articleID: 1, authorName: "", body: "", createdAt: Date(), status: .approved)
         let error = #expect(throws: ValidationErrors.self) { try comment.validate() }
         #expect(error?.fields == ["authorName", "body"])
     }
 }
 
 @Suite struct CommentThreadTests {
-    func comment(_ id: Int64, parent: Int64? = nil, at seconds: Double) -> KibaruCore.Comment {
-        KibaruCore.Comment(id: id, articleID: 1, parentID: parent, authorName: "n\(id)", body: "b",
-                createdAt: Date(timeIntervalSince1970: seconds), status: .approved)
+    func comment(_ id: KibaruCore.Comment.ID, parent: KibaruCore.Comment.ID? = nil, at seconds: Double) -> KibaruCore.Comment {
+        KibaruCore.Comment(id: id, KibaruCore.NewComment(articleID: 1, parentID: parent, authorName: "n\(id)", body: "b",
+                createdAt: Date(timeIntervalSince1970: seconds), status: .approved))
     }
 
     @Test func nestsRepliesThreeLevelsDeepOldestFirst() {

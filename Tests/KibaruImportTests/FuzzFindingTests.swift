@@ -77,7 +77,7 @@ import Testing
     @Test func aParagraphEndingInViaIsNotACaptionWhenTooLongForOne() throws {
         // Fuzz/Regressions/scraped-page/caption-over-1000-characters.txt: the figure made of it was refused.
         let long = String(repeating: "Une très longue légende ", count: 50) + "via Wikicommons"
-        let site = Site(id: 1, slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu", timeZone: "Africa/Bamako")
+        let site = Site(id: 1, NewSite(slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu", timeZone: "Africa/Bamako"))
         let imported = try ScrapedPageParser(fileName: "page.txt").parse("Le fleuve\n\n29 février 2024\n\n\(long)\n", site: site)
         let blocks = try ArticleSource.parse(imported.draft.bodyMarkdown)
         #expect(!blocks.contains { if case .figure = $0 { true } else { false } })

@@ -65,7 +65,7 @@ import Testing
         }
         #expect(saved.bodyText == "Texte deviné.", "a guess whose input is the save's is used as it is")
         #expect(saved.bodyHTML == "<p>deviné</p>")
-        #expect(try await network.store.entities(articleID: saved.id!).isEmpty)
+        #expect(try await network.store.entities(articleID: saved.id).isEmpty)
 
         var other = draft
         other.slug = Slug(rawValue: "autre")
@@ -80,7 +80,7 @@ import Testing
         #expect(typeset.bodyText == rendered.text, "a guess made from another text is not")
         #expect(typeset.bodyHTML == FrenchTypography.html(rendered.html), "a guess made from another text is not")
         #expect(typeset.bodyHTML.contains("\u{202F}!"))
-        let entities = try await network.store.entities(articleID: typeset.id!)
+        let entities = try await network.store.entities(articleID: typeset.id)
         #expect(entities.map { $0.name }.contains("Bamako"), "found again: the guess's entities were for another text")
     }
 

@@ -7,7 +7,7 @@ import KibaruTesting
 import Testing
 
 @Suite struct ScrapedPageParserTests {
-    let site = Site(id: 1, slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu", timeZone: "Africa/Bamako")
+    let site = Site(id: 1, NewSite(slug: Slug(rawValue: "mali-actu")!, title: "Mali Actu", timeZone: "Africa/Bamako"))
     let parser = ScrapedPageParser(fileName: "page.txt")
 
     static let sample = """

@@ -23,7 +23,8 @@ import Testing
 
     static func articles(_ network: TestNetwork, site: String) async throws -> [Article] {
         try await network.store.write { tx in
-            guard let site = try await tx.site(slug: Slug(rawValue: site)!), let id = site.id else { return [] }
+            guard let site = try await tx.site(slug: Slug(rawValue: site)!) else { return [] }
+            let id = site.id
             return try await tx.articleIDs(siteID: id).asyncCompactMap { try await tx.article(id: $0) }
         }
     }
@@ -42,7 +43,7 @@ import Testing
         #expect(articles.filter { $0.isPage && $0.state == .draft }.map(\.title) == ["Draft Page"])
         try await network.store.write { tx in
             let site = try #require(try await tx.site(slug: Slug(rawValue: "petit")!))
-            let tags = try await tx.tags(siteID: site.id!)
+            let tags = try await tx.tags(siteID: site.id)
             // 30 categories (the default "Uncategorized" left out) and 3 tags, each under its WordPress slug:
             // "foo" and "foo-bar" are both named "Foo"; "eternity" is "远征手记".
             #expect(tags.count == 29 + 3)
@@ -50,12 +51,12 @@ import Testing
             #expect(tags.contains { $0.slug.rawValue == "eternity" && $0.name == "远征手记" })
             #expect(!tags.contains { $0.slug.rawValue == "uncategorized" })
             // Kibaru tags are flat; a category's parent lives on in its old address: "foo-bar" is under "bar".
-            let redirects = try await tx.legacyRedirects(siteID: site.id!)
+            let redirects = try await tx.legacyRedirects(siteID: site.id)
             #expect(redirects.contains { $0.path == "/category/bar/foo-bar/" && $0.target == "/petit/tag/foo-bar/" })
             #expect(redirects.contains { $0.path == "/category/foo/" && $0.target == "/petit/tag/foo/" })
             // The 3 users are people of the network, named as WordPress displays them.
             for login in ["admin", "editor", "author"] {
-                #expect(try await tx.legacyRedirects(siteID: site.id!).contains { $0.path == "/author/\(login)/" })
+                #expect(try await tx.legacyRedirects(siteID: site.id).contains { $0.path == "/author/\(login)/" })
             }
         }
         let many = try #require(articles.first { $0.title == "Many Categories" })
@@ -77,7 +78,7 @@ import Testing
         let articles = try await Self.articles(network, site: "theme")
         #expect(articles.filter { $0.state == .scheduled }.count == 1)
         let comments = try await network.store.write { tx in
-            try await articles.asyncMap { try await tx.allComments(articleID: $0.id!) }.flatMap { $0 }
+            try await articles.asyncMap { try await tx.allComments(articleID: $0.id) }.flatMap { $0 }
         }
         #expect(comments.count == 29)
         #expect(comments.filter { $0.status == .approved }.count == 26)
@@ -235,7 +236,7 @@ import Testing
         let article = try #require(try await Self.articles(network, site: "mali-actu").first)
         #expect(article.bodyMarkdown.contains("image: /media/wp/mali-actu/2019/05/fleuve.jpg"))
         #expect(article.bodyMarkdown.contains("credit-source: Wikicommons"))
-        let library = try await network.store.media(siteIDs: [network.site.id!], limit: 10)
+        let library = try await network.store.media(siteIDs: [network.site.id], limit: 10)
         #expect(library.map(\.path) == ["wp/mali-actu/2019/05/fleuve.jpg"])
     }
 

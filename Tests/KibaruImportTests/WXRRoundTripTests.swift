@@ -25,7 +25,7 @@ import Testing
             return try await tx.articleIDs(siteID: siteID).asyncCompactMap { id -> Snapshot? in
                 guard let article = try await tx.article(id: id) else { return nil }
                 let comments = try await tx.allComments(articleID: id)
-                let byID = Dictionary(comments.map { ($0.id!, $0) }) { a, _ in a }
+                let byID = Dictionary(comments.map { ($0.id, $0) }) { a, _ in a }
                 return Snapshot(
                     slug: article.slug.rawValue, title: article.title, standfirst: article.standfirst ?? "",
                     markdown: article.bodyMarkdown, state: article.state.rawValue, isPage: article.isPage,
@@ -71,14 +71,14 @@ import Testing
         try await network.articles.save(ArticleDraft(
             siteSlug: network.site.slug, title: "Brouillon", bodyMarkdown: "Pas fini.", authorNames: ["Awa Diarra"]))
         let comments = CommentService(store: network.store)
-        let root = try await comments.add(KibaruCore.Comment(
-            articleID: article.id!, authorName: "Fatou", body: "Merci <b>!</b>", createdAt: TestNetwork.now,
+        let root = try await comments.add(KibaruCore.NewComment(
+            articleID: article.id, authorName: "Fatou", body: "Merci <b>!</b>", createdAt: TestNetwork.now,
             status: .approved, email: "fatou@example.org", website: "https://fatou.example.org"))
-        try await comments.add(KibaruCore.Comment(
-            articleID: article.id!, parentID: root.id, authorName: "Ali", body: "Réponse", createdAt: TestNetwork.now,
+        try await comments.add(KibaruCore.NewComment(
+            articleID: article.id, parentID: root.id, authorName: "Ali", body: "Réponse", createdAt: TestNetwork.now,
             status: .pending))
-        try await comments.add(KibaruCore.Comment(
-            articleID: article.id!, authorName: "Robot", body: "spam", createdAt: TestNetwork.now, status: .spam))
+        try await comments.add(KibaruCore.NewComment(
+            articleID: article.id, authorName: "Robot", body: "spam", createdAt: TestNetwork.now, status: .spam))
         try await Self.roundTrip(from: network, site: network.site.slug, options: WXRImportOptions())
     }
 
@@ -120,8 +120,8 @@ import Testing
     @Test func theJSONDumpCarriesEveryArticleCommentAndSetting() async throws {
         let network = try await TestNetwork.make()
         let article = try await network.publish("Premier", body: "Texte **gras**.", tags: ["Mali"])
-        try await CommentService(store: network.store).add(KibaruCore.Comment(
-            articleID: article.id!, authorName: "Fatou", body: "Merci", createdAt: TestNetwork.now, status: .approved))
+        try await CommentService(store: network.store).add(KibaruCore.NewComment(
+            articleID: article.id, authorName: "Fatou", body: "Merci", createdAt: TestNetwork.now, status: .approved))
         let data = try await JSONExporter(store: network.store).export()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["format"] as? String == "kibaru-export")

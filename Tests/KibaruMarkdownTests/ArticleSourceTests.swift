@@ -73,7 +73,7 @@ import Testing
 @Suite struct ArticleRendererTests {
     let renderer = ArticleRenderer()
 
-    func render(_ source: String, resolve: (Int64) -> ReadAlsoTarget? = { _ in nil }) throws -> RenderedArticle {
+    func render(_ source: String, resolve: (Article.ID) -> ReadAlsoTarget? = { _ in nil }) throws -> RenderedArticle {
         renderer.render(try ArticleSource.parse(source), resolve: resolve)
     }
 

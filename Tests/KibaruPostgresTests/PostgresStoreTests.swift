@@ -95,7 +95,7 @@ struct PostgresNotificationTests {
         let received = Mutex<[ContentDependency]>([])
         store.observeCommittedChanges { changes in received.withLock { $0 += changes.map(\.dependency) } }
         try await store.write { tx in try await tx.saveNetwork(Network(title: "Réseau", tagline: "")) }
-        _ = try await store.write { tx in try await tx.insertSite(Site(slug: Slug(rawValue: "fleuve")!, title: "Fleuve")) }
+        _ = try await store.write { tx in try await tx.insertSite(NewSite(slug: Slug(rawValue: "fleuve")!, title: "Fleuve")) }
         #expect(received.withLock { $0.contains(.sites) })
         await store.close()
     }
@@ -111,12 +111,12 @@ struct PostgresNodesTests {
         let due = Date(timeIntervalSince1970: 1_709_287_200)
         let siteID = try await nodes[0].write { tx in
             try await tx.saveNetwork(Network(title: "Réseau", tagline: ""))
-            let site = try await tx.insertSite(Site(slug: Slug(rawValue: "sahel")!, title: "Sahel"))
-            let author = try await tx.insertPerson(Person(slug: Slug(rawValue: "awa")!, name: "Awa"))
-            _ = try await tx.saveArticle(Article(
-                siteID: site.id!, slug: Slug(rawValue: "a-la-une")!, title: "À la une", bodyMarkdown: "Texte.",
+            let site = try await tx.insertSite(NewSite(slug: Slug(rawValue: "sahel")!, title: "Sahel"))
+            let author = try await tx.insertPerson(NewPerson(slug: Slug(rawValue: "awa")!, name: "Awa"))
+            _ = try await tx.insertArticle(NewArticle(
+                siteID: site.id, slug: Slug(rawValue: "a-la-une")!, title: "À la une", bodyMarkdown: "Texte.",
                 state: .scheduled, publishedAt: due, authors: [author], createdAt: due, updatedAt: due))
-            return site.id!
+            return site.id
         }
         let published = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<9 {

@@ -71,7 +71,7 @@ import Testing
         try await QueryPlanTests.session(store)
         #expect(try await Self.differences(store) == [])
         let articles = ArticleService(store: store, now: { TestNetwork.now })
-        func article(_ id: Int64) async throws -> Article { try #require(try await store.read { tx in try await tx.article(id: id) }) }
+        func article(_ id: Article.ID) async throws -> Article { try #require(try await store.read { tx in try await tx.article(id: id) }) }
         let mali = Slug(rawValue: "mali-actu")!, carnets = Slug(rawValue: "carnets")!
 
         var draft = ArticleDraft(try await article(1), siteSlug: mali)

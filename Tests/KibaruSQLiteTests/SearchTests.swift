@@ -77,9 +77,9 @@ import Testing
 
     @Test func filtersBySiteTagAuthorAndYear() async throws {
         let network = try await Self.network()
-        let siteID = try #require(network.site.id)
+        let siteID = network.site.id
         let other = try await SiteService(store: network.store).create(
-            Site(slug: try Slug(validating: "autre"), title: "Autre blog"))
+            NewSite(slug: try Slug(validating: "autre"), title: "Autre blog"))
         try await network.publish("Bamako la nuit", body: "Bamako dort peu.", siteSlug: other.slug)
         #expect(try await titles(network, "Bamako").count == 3)
         #expect(try await titles(network, "Bamako") { $0.siteID = siteID }.count == 2)
@@ -103,9 +103,9 @@ import Testing
             id: article.id, siteSlug: network.site.slug, title: article.title, bodyMarkdown: "Retiré.",
             authorNames: ["Awa Diarra"], state: .draft))
         #expect(try await titles(network, "Ségou").isEmpty, "an unpublished article leaves the index")
-        let siteID = try #require(network.site.id)
+        let siteID = network.site.id
         let tag = try #require(try await network.store.tag(siteID: siteID, slug: try Slug(validating: "securite")))
-        try await network.store.write { tx in try await tx.renameTag(id: tag.id!, name: "Défense", slug: Slug(rawValue: "defense")!) }
+        try await network.store.write { tx in try await tx.renameTag(id: tag.id, name: "Défense", slug: Slug(rawValue: "defense")!) }
         #expect(try await titles(network, "défense") == ["La lutte contre le terrorisme au Sahel"])
     }
 
@@ -129,11 +129,11 @@ import Testing
     /// every page the count announces has its hits and no article shows twice.
     @Test func pagesPastTheRankedMatchesListTheOlderOnesNewestFirst() async throws {
         let network = try await TestNetwork.make()
-        var ids: [Int64] = []
+        var ids: [Article.ID] = []
         for number in 1...12 {
             let article = try await network.publish(
                 "Dépêche \(number) sur la pluie", at: TestNetwork.now.addingTimeInterval(Double(number)))
-            ids.append(try #require(article.id))
+            ids.append(article.id)
         }
         let store = try #require(network.store as? SQLiteStore)
         func page(_ number: Int) async throws -> Page<SearchHit> {

@@ -37,7 +37,7 @@ import Testing
         await #expect(throws: Refused.self) {
             try await network.store.write { tx in
                 try await tx.saveNetwork(Network(title: "Autre titre", tagline: "changé"))
-                _ = try await tx.insertSite(Site(slug: Slug(rawValue: "passager")!, title: "Passager"))
+                _ = try await tx.insertSite(NewSite(slug: Slug(rawValue: "passager")!, title: "Passager"))
                 throw Refused()
             }
         }
@@ -74,7 +74,7 @@ import Testing
             return (first, try await tx.sites().count)
         }
         for await _ in reading { break }
-        try await store.write { tx in _ = try await tx.insertSite(Site(slug: Slug(rawValue: "pendant")!, title: "Pendant")) }
+        try await store.write { tx in _ = try await tx.insertSite(NewSite(slug: Slug(rawValue: "pendant")!, title: "Pendant")) }
         writerDone.yield()
         let (first, second) = try await counts
         #expect(first == second, "a read transaction keeps the snapshot it began with")

@@ -8,23 +8,23 @@ import Testing
 @Suite struct ConcurrencyContract {
     /// A new store with a site and one published article, whose ids it returns.
     private static func storeWithArticle(_ subject: StoreUnderTest) async throws
-        -> (store: any ContentStore & StaffStore, siteID: Int64, articleID: Int64)
+        -> (store: any ContentStore & StaffStore, siteID: Site.ID, articleID: Article.ID)
     {
         let store = try await subject.make()
         let (siteID, articleID) = try await store.write { tx in
-            let site = try #require(try await tx.insertSite(Site(slug: .of("sahel"), title: "Sahel")).id)
-            let author = try await tx.insertPerson(Person(slug: .of("awa-diarra"), name: "Awa Diarra"))
-            let article = try await tx.saveArticle(Article(
+            let site = try await tx.insertSite(NewSite(slug: .of("sahel"), title: "Sahel")).id
+            let author = try await tx.insertPerson(NewPerson(slug: .of("awa-diarra"), name: "Awa Diarra"))
+            let article = try await tx.insertArticle(NewArticle(
                 siteID: site, slug: .of("crue"), title: "La crue du Niger", bodyMarkdown: "Le fleuve monte.",
                 bodyHTML: "<p>Le fleuve monte.</p>", bodyText: "Le fleuve monte.", state: .published,
                 publishedAt: Instant.now, authors: [author], createdAt: Instant.now, updatedAt: Instant.now))
-            return (site, try #require(article.id))
+            return (site, article.id)
         }
         return (store, siteID, articleID)
     }
 
-    private static func comment(_ index: Int, on articleID: Int64) -> KibaruCore.Comment {
-        KibaruCore.Comment(
+    private static func comment(_ index: Int, on articleID: Article.ID) -> KibaruCore.NewComment {
+        KibaruCore.NewComment(
             articleID: articleID, authorName: "Lecteur \(index)", body: "Le quartier \(index) est inondé.",
             createdAt: Instant.minutes(Double(index)), status: .approved)
     }

@@ -13,29 +13,29 @@ private struct Newsroom {
     init(_ subject: StoreUnderTest) async throws {
         store = try await subject.make()
         (site, awa, moussa, binta) = try await store.write { tx in
-            (try await tx.insertSite(Site(slug: .of("sahel"), title: "Sahel")),
-             try await tx.insertPerson(Person(slug: .of("awa-diarra"), name: "Awa Diarra")),
-             try await tx.insertPerson(Person(slug: .of("moussa-keita"), name: "Moussa Keïta")),
-             try await tx.insertPerson(Person(slug: .of("binta-sow"), name: "Binta Sow")))
+            (try await tx.insertSite(NewSite(slug: .of("sahel"), title: "Sahel")),
+             try await tx.insertPerson(NewPerson(slug: .of("awa-diarra"), name: "Awa Diarra")),
+             try await tx.insertPerson(NewPerson(slug: .of("moussa-keita"), name: "Moussa Keïta")),
+             try await tx.insertPerson(NewPerson(slug: .of("binta-sow"), name: "Binta Sow")))
         }
     }
 
-    var siteID: Int64 { site.id! }
+    var siteID: Site.ID { site.id }
 
     /// An article of the site published `minutes` after ``Instant/now`` (a draft has no date), by Awa unless told.
     func article(
         _ slug: String, minutes: Double, state: PublishState = .published, authors: [Person]? = nil,
-        tags: [KibaruCore.Tag] = [], isPage: Bool = false, body: String = "Texte.", siteID: Int64? = nil
-    ) -> Article {
-        Article(
+        tags: [KibaruCore.Tag] = [], isPage: Bool = false, body: String = "Texte.", siteID: Site.ID? = nil
+    ) -> NewArticle {
+        NewArticle(
             siteID: siteID ?? self.siteID, slug: .of(slug), title: slug.capitalized, bodyMarkdown: body,
             bodyHTML: "<p>\(body)</p>", bodyText: body, state: state,
             publishedAt: state == .draft ? nil : Instant.minutes(minutes), authors: authors ?? [awa], tags: tags,
             createdAt: Instant.now, updatedAt: Instant.minutes(minutes), isPage: isPage)
     }
 
-    func tag(_ slug: String, _ name: String) -> KibaruCore.Tag {
-        KibaruCore.Tag(siteID: siteID, slug: .of(slug), name: name)
+    func tag(_ slug: String, _ name: String) -> KibaruCore.NewTag {
+        KibaruCore.NewTag(siteID: siteID, slug: .of(slug), name: name)
     }
 
     /// The site's listing's first card: its comment count is what readers see under the title.
@@ -67,19 +67,19 @@ extension ReaderQueriesContract {
             let room = try await Newsroom(subject)
             let (climatID, otherSiteID) = try await room.store.write { tx in
                 let climat = try await tx.insertTag(room.tag("climat", "Climat"))
-                let other = try await tx.insertSite(Site(slug: .of("autre"), title: "Autre"))
+                let other = try await tx.insertSite(NewSite(slug: .of("autre"), title: "Autre"))
                 let niger = ArticleEntity(slug: .of("niger"), name: "Niger", kind: .place, mentions: 2)
-                let puits = try await tx.saveArticle(room.article("puits", minutes: -50, tags: [climat]))
-                _ = try await tx.saveArticle(room.article("marche", minutes: -40, authors: [room.moussa]))
-                _ = try await tx.saveArticle(room.article("ecole", minutes: -30, tags: [climat]))
-                let fleuve = try await tx.saveArticle(room.article("fleuve", minutes: -20))
-                _ = try await tx.saveArticle(room.article("recolte", minutes: -10, authors: [room.moussa]))
-                let draft = try await tx.saveArticle(
+                let puits = try await tx.insertArticle(room.article("puits", minutes: -50, tags: [climat]))
+                _ = try await tx.insertArticle(room.article("marche", minutes: -40, authors: [room.moussa]))
+                _ = try await tx.insertArticle(room.article("ecole", minutes: -30, tags: [climat]))
+                let fleuve = try await tx.insertArticle(room.article("fleuve", minutes: -20))
+                _ = try await tx.insertArticle(room.article("recolte", minutes: -10, authors: [room.moussa]))
+                let draft = try await tx.insertArticle(
                     room.article("brouillon", minutes: -8, state: .draft, authors: [room.moussa], tags: [climat]))
-                let page = try await tx.saveArticle(room.article("a-propos", minutes: -5, tags: [climat], isPage: true))
-                _ = try await tx.saveArticle(room.article("ailleurs", minutes: -15, siteID: other.id!))
-                for id in [puits.id!, fleuve.id!, draft.id!, page.id!] { try await tx.setEntities([niger], articleID: id) }
-                return (climat.id!, other.id!)
+                let page = try await tx.insertArticle(room.article("a-propos", minutes: -5, tags: [climat], isPage: true))
+                _ = try await tx.insertArticle(room.article("ailleurs", minutes: -15, siteID: other.id))
+                for id in [puits.id, fleuve.id, draft.id, page.id] { try await tx.setEntities([niger], articleID: id) }
+                return (climat.id, other.id)
             }
             let store = room.store
             let first = try await store.publishedArticles(.site(room.siteID), page: PageRequest(number: 1, size: 2))
@@ -94,10 +94,10 @@ extension ReaderQueriesContract {
             let tagged = try await store.publishedArticles(.tag(climatID), page: PageRequest(number: 1))
             #expect(slugs(tagged) == ["ecole", "puits"] && tagged.total == 2)
             let byAwa = try await store.publishedArticles(
-                .author(siteID: room.siteID, personID: room.awa.id!), page: PageRequest(number: 1))
+                .author(siteID: room.siteID, personID: room.awa.id), page: PageRequest(number: 1))
             #expect(slugs(byAwa) == ["fleuve", "ecole", "puits"] && byAwa.total == 3, "the other site's article is not here")
             let byMoussa = try await store.publishedArticles(
-                .author(siteID: room.siteID, personID: room.moussa.id!), page: PageRequest(number: 1))
+                .author(siteID: room.siteID, personID: room.moussa.id), page: PageRequest(number: 1))
             #expect(slugs(byMoussa) == ["recolte", "marche"] && byMoussa.total == 2)
             let mentioning = try await store.publishedArticles(
                 .entity(siteID: room.siteID, slug: .of("niger")), page: PageRequest(number: 1))
@@ -110,18 +110,18 @@ extension ReaderQueriesContract {
         func anArticleTurnedBackIntoADraftLeavesTheListingsAndTheirTotals(_ subject: StoreUnderTest) async throws {
             let room = try await Newsroom(subject)
             let recolte = try await room.store.write { tx in
-                _ = try await tx.saveArticle(room.article("marche", minutes: -40, authors: [room.moussa]))
-                _ = try await tx.saveArticle(room.article("fleuve", minutes: -20))
-                return try await tx.saveArticle(room.article("recolte", minutes: -10, authors: [room.moussa]))
+                _ = try await tx.insertArticle(room.article("marche", minutes: -40, authors: [room.moussa]))
+                _ = try await tx.insertArticle(room.article("fleuve", minutes: -20))
+                return try await tx.insertArticle(room.article("recolte", minutes: -10, authors: [room.moussa]))
             }
-            let byMoussa = ArticleListing.author(siteID: room.siteID, personID: room.moussa.id!)
+            let byMoussa = ArticleListing.author(siteID: room.siteID, personID: room.moussa.id)
             let before = try await room.store.publishedArticles(.site(room.siteID), page: PageRequest(number: 1))
             #expect(slugs(before) == ["recolte", "fleuve", "marche"] && before.total == 3)
 
             try await room.store.write { tx in
                 var draft = recolte
                 draft.state = .draft
-                _ = try await tx.saveArticle(draft)
+                _ = try await tx.updateArticle(draft)
             }
             let site = try await room.store.publishedArticles(.site(room.siteID), page: PageRequest(number: 1))
             let network = try await room.store.publishedArticles(.network, page: PageRequest(number: 1))
@@ -147,11 +147,11 @@ extension ReaderQueriesContract {
                     "crue", minutes: -5, authors: [room.awa, room.moussa], tags: [fleuve, climat],
                     body: "Le Niger est sorti de son lit à Bamako.")
                 crue.title = "La crue du Niger"
-                let id = try #require(try await tx.saveArticle(crue).id)
-                let older = try await tx.saveArticle(room.article("pluies", minutes: -30))
-                let newer = try await tx.saveArticle(room.article("secheresse", minutes: -20))
-                let draft = try await tx.saveArticle(room.article("inedit", minutes: -10, state: .draft))
-                try await tx.setRelatedArticles([newer.id!, draft.id!, older.id!], articleID: id)
+                let id = try await tx.insertArticle(crue).id
+                let older = try await tx.insertArticle(room.article("pluies", minutes: -30))
+                let newer = try await tx.insertArticle(room.article("secheresse", minutes: -20))
+                let draft = try await tx.insertArticle(room.article("inedit", minutes: -10, state: .draft))
+                try await tx.setRelatedArticles([newer.id, draft.id, older.id], articleID: id)
                 try await tx.setEntities([
                     ArticleEntity(slug: .of("niger"), name: "Niger", kind: .place, mentions: 2),
                     ArticleEntity(slug: .of("bamako"), name: "Bamako", kind: .place, mentions: 5),
@@ -162,7 +162,7 @@ extension ReaderQueriesContract {
                     (4, .spam, "Casino gratuit."),
                 ]
                 for (minutes, status, body) in comments {
-                    _ = try await tx.insertComment(KibaruCore.Comment(
+                    _ = try await tx.insertComment(KibaruCore.NewComment(
                         articleID: id, authorName: "Lecteur", body: body, createdAt: Instant.minutes(minutes), status: status))
                 }
                 return id
@@ -188,8 +188,8 @@ extension ReaderQueriesContract {
         func aDraftOrAnUnknownSlugHasNoPage(_ subject: StoreUnderTest) async throws {
             let room = try await Newsroom(subject)
             try await room.store.write { tx in
-                _ = try await tx.saveArticle(room.article("inedit", minutes: -10, state: .draft))
-                _ = try await tx.saveArticle(room.article("programme", minutes: 60, state: .scheduled))
+                _ = try await tx.insertArticle(room.article("inedit", minutes: -10, state: .draft))
+                _ = try await tx.insertArticle(room.article("programme", minutes: 60, state: .scheduled))
             }
             #expect(try await room.store.articlePage(siteID: room.siteID, slug: .of("inedit")) == nil)
             #expect(try await room.store.articlePage(siteID: room.siteID, slug: .of("programme")) == nil)
@@ -207,12 +207,12 @@ extension ReaderQueriesContract {
             let climatID = try await room.store.write { tx in
                 let climat = try await tx.insertTag(room.tag("climat", "Climat"))
                 let fleuve = try await tx.insertTag(room.tag("fleuve", "Fleuve"))
-                _ = try await tx.saveArticle(room.article("un", minutes: -30, tags: [climat], body: "Premier texte."))
-                _ = try await tx.saveArticle(room.article("deux", minutes: -20, tags: [fleuve, climat], body: "Deuxième texte."))
-                _ = try await tx.saveArticle(room.article("trois", minutes: -10, body: "Troisième texte."))
-                _ = try await tx.saveArticle(room.article("quatre", minutes: -5, state: .draft, tags: [climat]))
-                _ = try await tx.saveArticle(room.article("contact", minutes: -1, isPage: true, body: "Écrivez-nous."))
-                return climat.id!
+                _ = try await tx.insertArticle(room.article("un", minutes: -30, tags: [climat], body: "Premier texte."))
+                _ = try await tx.insertArticle(room.article("deux", minutes: -20, tags: [fleuve, climat], body: "Deuxième texte."))
+                _ = try await tx.insertArticle(room.article("trois", minutes: -10, body: "Troisième texte."))
+                _ = try await tx.insertArticle(room.article("quatre", minutes: -5, state: .draft, tags: [climat]))
+                _ = try await tx.insertArticle(room.article("contact", minutes: -1, isPage: true, body: "Écrivez-nous."))
+                return climat.id
             }
             let newest = try await room.store.feedEntries(.site(room.siteID), limit: 2)
             #expect(newest.map(\.summary.slug.rawValue) == ["trois", "deux"])
@@ -243,15 +243,15 @@ extension ReaderQueriesContract {
                 let fleuve = try await tx.insertTag(room.tag("fleuve", "Fleuve"))
                 let sante = try await tx.insertTag(room.tag("sante", "Santé"))
                 let vide = try await tx.insertTag(room.tag("vide", "Vide"))
-                _ = try await tx.saveArticle(room.article("a", minutes: -50, authors: [awa], tags: [climat]))
-                _ = try await tx.saveArticle(room.article("b", minutes: -45, authors: [binta], tags: [fleuve]))
-                _ = try await tx.saveArticle(room.article("c", minutes: -40, authors: [binta], tags: [climat]))
-                _ = try await tx.saveArticle(room.article("d", minutes: -30, authors: [moussa], tags: [sante]))
-                _ = try await tx.saveArticle(room.article("e", minutes: -20, authors: [awa, binta], tags: [sante]))
-                _ = try await tx.saveArticle(room.article("f", minutes: -10, authors: [binta], tags: [climat]))
-                _ = try await tx.saveArticle(
+                _ = try await tx.insertArticle(room.article("a", minutes: -50, authors: [awa], tags: [climat]))
+                _ = try await tx.insertArticle(room.article("b", minutes: -45, authors: [binta], tags: [fleuve]))
+                _ = try await tx.insertArticle(room.article("c", minutes: -40, authors: [binta], tags: [climat]))
+                _ = try await tx.insertArticle(room.article("d", minutes: -30, authors: [moussa], tags: [sante]))
+                _ = try await tx.insertArticle(room.article("e", minutes: -20, authors: [awa, binta], tags: [sante]))
+                _ = try await tx.insertArticle(room.article("f", minutes: -10, authors: [binta], tags: [climat]))
+                _ = try await tx.insertArticle(
                     room.article("g", minutes: -5, state: .draft, authors: [moussa, awa], tags: [vide, climat]))
-                _ = try await tx.saveArticle(
+                _ = try await tx.insertArticle(
                     room.article("h", minutes: -1, authors: [moussa, awa], tags: [sante], isPage: true))
             }
             let tags = try await room.store.tagsInUse(siteID: room.siteID, limit: nil)
@@ -277,8 +277,8 @@ extension ReaderQueriesContract {
         func publicationYearsAreListedNewestFirstForASiteAndTheNetwork(_ subject: StoreUnderTest) async throws {
             let room = try await Newsroom(subject)
             let otherID = try await room.store.write { tx in
-                let other = try await tx.insertSite(Site(slug: .of("autre"), title: "Autre")).id!
-                let dated: [(String, Date, PublishState, Bool, Int64)] = [
+                let other = try await tx.insertSite(NewSite(slug: .of("autre"), title: "Autre")).id
+                let dated: [(String, Date, PublishState, Bool, Site.ID)] = [
                     ("juin-2022", Newsroom.noon(2022, 6, 15), .published, false, room.siteID),
                     ("mars-2024", Newsroom.noon(2024, 3, 10), .published, false, room.siteID),
                     ("novembre-2024", Newsroom.noon(2024, 11, 20), .published, false, room.siteID),
@@ -289,7 +289,7 @@ extension ReaderQueriesContract {
                 for (slug, date, state, isPage, siteID) in dated {
                     var article = room.article(slug, minutes: 0, state: state, isPage: isPage, siteID: siteID)
                     article.publishedAt = date  // a draft keeps a date here: its state alone keeps it out
-                    _ = try await tx.saveArticle(article)
+                    _ = try await tx.insertArticle(article)
                 }
                 return other
             }
@@ -306,8 +306,8 @@ extension ReaderQueriesContract {
         func aSiteIsFoundByItsHostWhateverItsCase(_ subject: StoreUnderTest) async throws {
             let store = try await subject.make()
             try await store.write { tx in
-                _ = try await tx.insertSite(Site(slug: .of("bamako"), title: "Bamako", host: "bamako.example.org"))
-                _ = try await tx.insertSite(Site(slug: .of("sans-hote"), title: "Sans hôte"))
+                _ = try await tx.insertSite(NewSite(slug: .of("bamako"), title: "Bamako", host: "bamako.example.org"))
+                _ = try await tx.insertSite(NewSite(slug: .of("sans-hote"), title: "Sans hôte"))
             }
             #expect(try await store.site(host: "bamako.example.org")?.slug == .of("bamako"))
             #expect(try await store.site(host: "Bamako.Example.ORG")?.slug == .of("bamako"))
@@ -320,7 +320,7 @@ extension ReaderQueriesContract {
             let otherID = try await room.store.write { tx in
                 try await tx.setLegacyRedirect(siteID: room.siteID, path: "/?p=42", target: "/sahel/crue/")
                 try await tx.setLegacyRedirect(siteID: room.siteID, path: "/category/climat/", target: "/sahel/tag/climat/")
-                return try await tx.insertSite(Site(slug: .of("autre"), title: "Autre")).id!
+                return try await tx.insertSite(NewSite(slug: .of("autre"), title: "Autre")).id
             }
             #expect(try await room.store.legacyRedirect(siteID: room.siteID, path: "/?p=42") == "/sahel/crue/")
             #expect(try await room.store.legacyRedirect(siteID: room.siteID, path: "/category/climat/") == "/sahel/tag/climat/")
@@ -332,8 +332,8 @@ extension ReaderQueriesContract {
         func anEntityIsNamedAsTheArticleThatMentionsItMostNamesIt(_ subject: StoreUnderTest) async throws {
             let room = try await Newsroom(subject)
             let otherID = try await room.store.write { tx in
-                let other = try await tx.insertSite(Site(slug: .of("autre"), title: "Autre")).id!
-                let mentions: [(String, PublishState, Int64, [ArticleEntity])] = [
+                let other = try await tx.insertSite(NewSite(slug: .of("autre"), title: "Autre")).id
+                let mentions: [(String, PublishState, Site.ID, [ArticleEntity])] = [
                     ("marche", .published, room.siteID, [
                         ArticleEntity(slug: .of("bamako"), name: "Bamako (Mali)", kind: .place, mentions: 2),
                     ]),
@@ -345,8 +345,8 @@ extension ReaderQueriesContract {
                     ("ailleurs", .published, other, [ArticleEntity(slug: .of("segou"), name: "Ségou", kind: .place, mentions: 3)]),
                 ]
                 for (slug, state, siteID, entities) in mentions {
-                    let article = try await tx.saveArticle(room.article(slug, minutes: -10, state: state, siteID: siteID))
-                    try await tx.setEntities(entities, articleID: article.id!)
+                    let article = try await tx.insertArticle(room.article(slug, minutes: -10, state: state, siteID: siteID))
+                    try await tx.setEntities(entities, articleID: article.id)
                 }
                 return other
             }
@@ -366,11 +366,11 @@ extension ReaderQueriesContract {
         func theCommentCountFollowsApprovalsAndWithdrawals(_ subject: StoreUnderTest) async throws {
             let room = try await Newsroom(subject)
             let (articleID, pendingID) = try await room.store.write { tx in
-                let article = try await tx.saveArticle(room.article("crue", minutes: -10))
-                let pending = try await tx.insertComment(KibaruCore.Comment(
-                    articleID: article.id!, authorName: "Moussa", body: "Merci pour l’article.", createdAt: Instant.minutes(1),
+                let article = try await tx.insertArticle(room.article("crue", minutes: -10))
+                let pending = try await tx.insertComment(KibaruCore.NewComment(
+                    articleID: article.id, authorName: "Moussa", body: "Merci pour l’article.", createdAt: Instant.minutes(1),
                     status: .pending))
-                return (article.id!, pending.id!)
+                return (article.id, pending.id)
             }
             #expect(try await room.firstCard()?.commentCount == 0)
             #expect(try await room.store.approvedComments(articleID: articleID).isEmpty)
@@ -379,7 +379,7 @@ extension ReaderQueriesContract {
                 var approved = try #require(try await tx.comment(id: pendingID))
                 approved.status = .approved
                 try await tx.updateComment(approved)
-                _ = try await tx.insertComment(KibaruCore.Comment(
+                _ = try await tx.insertComment(KibaruCore.NewComment(
                     articleID: articleID, authorName: "Awa", body: "Le fleuve monte encore.", createdAt: Instant.minutes(2),
                     status: .approved))
             }

@@ -5,33 +5,33 @@ import Testing
 /// A store with a site « sahel », one published article and one approved comment on it.
 private struct Archive {
     let store: any ContentStore & StaffStore
-    let siteID: Int64
+    let siteID: Site.ID
     let author: Person
-    let articleID: Int64
-    let commentID: Int64
+    let articleID: Article.ID
+    let commentID: KibaruCore.Comment.ID
 
     init(_ subject: StoreUnderTest) async throws {
         let store = try await subject.make()
         (siteID, author, articleID, commentID) = try await store.write { tx in
-            let site = try #require(try await tx.insertSite(Site(slug: .of("sahel"), title: "Sahel")).id)
-            let awa = try await tx.insertPerson(Person(slug: .of("awa-diarra"), name: "Awa Diarra"))
-            let article = try await tx.saveArticle(Archive.article("crue", siteID: site, author: awa))
-            let comment = try await tx.insertComment(KibaruCore.Comment(
-                articleID: article.id!, authorName: "Moussa", body: "Le pont de Gao est fermé.",
+            let site = try await tx.insertSite(NewSite(slug: .of("sahel"), title: "Sahel")).id
+            let awa = try await tx.insertPerson(NewPerson(slug: .of("awa-diarra"), name: "Awa Diarra"))
+            let article = try await tx.insertArticle(Archive.article("crue", siteID: site, author: awa))
+            let comment = try await tx.insertComment(KibaruCore.NewComment(
+                articleID: article.id, authorName: "Moussa", body: "Le pont de Gao est fermé.",
                 createdAt: Instant.minutes(1), status: .approved))
-            return (site, awa, article.id!, comment.id!)
+            return (site, awa, article.id, comment.id)
         }
         self.store = store
     }
 
-    static func article(_ slug: String, siteID: Int64, author: Person) -> Article {
-        Article(
+    static func article(_ slug: String, siteID: Site.ID, author: Person) -> NewArticle {
+        NewArticle(
             siteID: siteID, slug: .of(slug), title: "Titre \(slug)", bodyMarkdown: "Texte.", bodyHTML: "<p>Texte.</p>",
             bodyText: "Texte.", state: .published, publishedAt: Instant.now, authors: [author], createdAt: Instant.now,
             updatedAt: Instant.now)
     }
 
-    func article(_ slug: String, siteID: Int64? = nil) -> Article {
+    func article(_ slug: String, siteID: Site.ID? = nil) -> NewArticle {
         Self.article(slug, siteID: siteID ?? self.siteID, author: author)
     }
 }
@@ -42,8 +42,8 @@ private struct ScratchView: Sendable {
     var totalBefore: Int
     var commentCountBefore: Int?
     var commentsBefore: [String]
-    var newArticleID: Int64
-    var newCommentID: Int64
+    var newArticleID: Article.ID
+    var newCommentID: KibaruCore.Comment.ID
     var sitesAfter: [String]
     var totalAfter: Int
 }
@@ -62,12 +62,12 @@ private struct DryRunAbandoned: Error {}
             let sitesBefore = try await scratch.sites().map(\.slug.rawValue)
             let commentsBefore = try await scratch.approvedComments(articleID: archive.articleID).map(\.body)
             let (articleID, commentID) = try await scratch.write { tx in
-                _ = try await tx.insertSite(Site(slug: .of("essai"), title: "Essai"))
-                let article = try await tx.saveArticle(archive.article("copie"))
-                let comment = try await tx.insertComment(KibaruCore.Comment(
-                    articleID: article.id!, authorName: "Awa", body: "Essai.", createdAt: Instant.minutes(2),
+                _ = try await tx.insertSite(NewSite(slug: .of("essai"), title: "Essai"))
+                let article = try await tx.insertArticle(archive.article("copie"))
+                let comment = try await tx.insertComment(KibaruCore.NewComment(
+                    articleID: article.id, authorName: "Awa", body: "Essai.", createdAt: Instant.minutes(2),
                     status: .approved))
-                return (article.id!, comment.id!)
+                return (article.id, comment.id)
             }
             let after = try await scratch.publishedArticles(.site(archive.siteID), page: PageRequest(number: 1))
             return ScratchView(
@@ -95,8 +95,8 @@ private struct DryRunAbandoned: Error {}
         await #expect(throws: DryRunAbandoned.self) {
             try await archive.store.withScratchCopy { scratch -> Void in
                 try await scratch.write { tx in
-                    _ = try await tx.saveArticle(archive.article("abandon"))
-                    _ = try await tx.insertSite(Site(slug: .of("essai"), title: "Essai"))
+                    _ = try await tx.insertArticle(archive.article("abandon"))
+                    _ = try await tx.insertSite(NewSite(slug: .of("essai"), title: "Essai"))
                 }
                 throw DryRunAbandoned()
             }
@@ -119,18 +119,18 @@ private struct DryRunAbandoned: Error {}
         // More rows in the real store, so that ids copied are not just 1.
         let copiedIDs = try await archive.store.write { tx in
             var ids = [archive.articleID]
-            for slug in ["pluies", "secheresse", "recolte"] { ids.append(try await tx.saveArticle(archive.article(slug)).id!) }
+            for slug in ["pluies", "secheresse", "recolte"] { ids.append(try await tx.insertArticle(archive.article(slug)).id) }
             return ids
         }
         let (articleIDs, commentIDs) = try await archive.store.withScratchCopy { scratch in
             try await scratch.write { tx in
-                var articles: [Int64] = [], comments: [Int64] = []
+                var articles: [Article.ID] = [], comments: [KibaruCore.Comment.ID] = []
                 for slug in ["essai-un", "essai-deux"] {
-                    let article = try await tx.saveArticle(archive.article(slug))
-                    articles.append(article.id!)
-                    comments.append(try await tx.insertComment(KibaruCore.Comment(
-                        articleID: article.id!, authorName: "Awa", body: "Essai.", createdAt: Instant.minutes(3),
-                        status: .approved)).id!)
+                    let article = try await tx.insertArticle(archive.article(slug))
+                    articles.append(article.id)
+                    comments.append(try await tx.insertComment(KibaruCore.NewComment(
+                        articleID: article.id, authorName: "Awa", body: "Essai.", createdAt: Instant.minutes(3),
+                        status: .approved)).id)
                 }
                 return (articles, comments)
             }

@@ -31,8 +31,8 @@ private struct Story: Sendable {
         self.body = body
     }
 
-    func article(siteID: Int64, authors: [Person], tags: [KibaruCore.Tag]) -> Article {
-        Article(
+    func article(siteID: Site.ID, authors: [Person], tags: [KibaruCore.Tag]) -> NewArticle {
+        NewArticle(
             siteID: siteID, slug: .of(slug), title: title, standfirst: standfirst, bodyMarkdown: body,
             bodyHTML: "<p>\(body)</p>", bodyText: body, state: isDraft ? .draft : .published,
             publishedAt: isDraft ? nil : published, authors: authors, tags: tags, createdAt: published,
@@ -428,31 +428,31 @@ private enum NewsCorpus {
 /// The corpus in one store, with the ids the store gave to its sites, tags and people.
 private struct BuiltCorpus: Sendable {
     let store: any ContentStore & StaffStore
-    let sites: [String: Int64]
-    let tags: [String: Int64]
-    let people: [String: Int64]
+    let sites: [String: Site.ID]
+    let tags: [String: KibaruCore.Tag.ID]
+    let people: [String: Person.ID]
 
     static func build(in store: any ContentStore & StaffStore) async throws -> BuiltCorpus {
         let (sites, tags, people) = try await store.write { tx in
-            var siteIDs: [String: Int64] = [:], tagsBySlug: [String: KibaruCore.Tag] = [:]
+            var siteIDs: [String: Site.ID] = [:], tagsBySlug: [String: KibaruCore.Tag] = [:]
             var peopleBySlug: [String: Person] = [:]
             for (slug, title) in NewsCorpus.sites {
-                siteIDs[slug] = try await tx.insertSite(Site(slug: .of(slug), title: title)).id!
+                siteIDs[slug] = try await tx.insertSite(NewSite(slug: .of(slug), title: title)).id
             }
             for (slug, name) in NewsCorpus.people {
-                peopleBySlug[slug] = try await tx.insertPerson(Person(slug: .of(slug), name: name))
+                peopleBySlug[slug] = try await tx.insertPerson(NewPerson(slug: .of(slug), name: name))
             }
             for tag in NewsCorpus.tags {
                 tagsBySlug[tag.slug] = try await tx.insertTag(
-                    KibaruCore.Tag(siteID: siteIDs[tag.site]!, slug: .of(tag.slug), name: tag.name))
+                    KibaruCore.NewTag(siteID: siteIDs[tag.site]!, slug: .of(tag.slug), name: tag.name))
             }
             for story in NewsCorpus.stories {
                 let article = story.article(
                     siteID: siteIDs[story.site]!, authors: story.authors.map { peopleBySlug[$0]! },
                     tags: story.tags.map { tagsBySlug[$0]! })
-                _ = try await tx.saveArticle(article)
+                _ = try await tx.insertArticle(article)
             }
-            return (siteIDs, tagsBySlug.mapValues { $0.id! }, peopleBySlug.mapValues { $0.id! })
+            return (siteIDs, tagsBySlug.mapValues { $0.id }, peopleBySlug.mapValues { $0.id })
         }
         return BuiltCorpus(store: store, sites: sites, tags: tags, people: people)
     }

@@ -9,12 +9,11 @@ import Testing
     func sitesAreFoundBySlugAndIdAndListedBySlug(_ subject: StoreUnderTest) async throws {
         let store = try await subject.make()
         let (saved, listed, bySlug, byID) = try await store.write { tx in
-            let saved = try await tx.insertSite(Site(slug: .of("zinder"), title: "Zinder", host: "zinder.example"))
-            _ = try await tx.insertSite(Site(slug: .of("agadez"), title: "Agadez"))
+            let saved = try await tx.insertSite(NewSite(slug: .of("zinder"), title: "Zinder", host: "zinder.example"))
+            _ = try await tx.insertSite(NewSite(slug: .of("agadez"), title: "Agadez"))
             return (saved, try await tx.sites().map(\.slug.rawValue), try await tx.site(slug: .of("zinder")),
-                    try await tx.site(id: try #require(saved.id)))
+                    try await tx.site(id: saved.id))
         }
-        #expect(saved.id != nil)
         #expect(listed == ["agadez", "zinder"])
         #expect(bySlug == saved && byID == saved)
         #expect(bySlug?.host == "zinder.example")
@@ -24,15 +23,15 @@ import Testing
     func aSlugOrAHostIsUsedOnce(_ subject: StoreUnderTest) async throws {
         let store = try await subject.make()
         let other = try await store.write { tx in
-            _ = try await tx.insertSite(Site(slug: .of("zinder"), title: "Zinder", host: "zinder.example"))
-            return try await tx.insertSite(Site(slug: .of("agadez"), title: "Agadez"))
+            _ = try await tx.insertSite(NewSite(slug: .of("zinder"), title: "Zinder", host: "zinder.example"))
+            return try await tx.insertSite(NewSite(slug: .of("agadez"), title: "Agadez"))
         }
         await expectSlugTaken("zinder") {
-            try await store.write { tx in _ = try await tx.insertSite(Site(slug: .of("zinder"), title: "Autre")) }
+            try await store.write { tx in _ = try await tx.insertSite(NewSite(slug: .of("zinder"), title: "Autre")) }
         }
         await expectSlugTaken("tahoua") {
             try await store.write { tx in
-                _ = try await tx.insertSite(Site(slug: .of("tahoua"), title: "Tahoua", host: "zinder.example"))
+                _ = try await tx.insertSite(NewSite(slug: .of("tahoua"), title: "Tahoua", host: "zinder.example"))
             }
         }
         await expectSlugTaken("agadez") {
@@ -68,7 +67,7 @@ import Testing
 @Suite struct SessionRepositoryContract {
     /// A new store with one staff member and a reset token for each of `tokens`, expiring after so many minutes.
     private static func storeWithResetTokens(_ subject: StoreUnderTest, _ tokens: [String: Double]) async throws
-        -> (store: any ContentStore & StaffStore, staffID: Int64)
+        -> (store: any ContentStore & StaffStore, staffID: StaffMember.ID)
     {
         let store = try await subject.make()
         let staffID = try await staffMember(in: store)
@@ -80,10 +79,10 @@ import Testing
         return (store, staffID)
     }
 
-    private static func staffMember(in store: any ContentStore) async throws -> Int64 {
+    private static func staffMember(in store: any ContentStore) async throws -> StaffMember.ID {
         try await store.write { tx in
-            try #require(try await tx.insertStaff(StaffMember(
-                email: "awa@example.org", name: "Awa", passwordHash: "x", createdAt: Instant.now)).id)
+            try await tx.insertStaff(NewStaffMember(
+                email: "awa@example.org", name: "Awa", passwordHash: "x", createdAt: Instant.now)).id
         }
     }
 

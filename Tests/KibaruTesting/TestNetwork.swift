@@ -31,7 +31,7 @@ public struct TestNetwork: Sendable {
         let sites = SiteService(store: store)
         try await sites.initialize(Network(title: "Réseau test", tagline: "Des blogs du Sahel"))
         let site = try await sites.create(
-            Site(slug: try Slug(validating: "mali-actu"), title: "Mali Actu", tagline: "L’actualité malienne",
+            NewSite(slug: try Slug(validating: "mali-actu"), title: "Mali Actu", tagline: "L’actualité malienne",
                  host: siteHost))
         return TestNetwork(config: config, store: store, site: site)
     }

@@ -32,10 +32,10 @@ import Testing
                 "/admin/articles/\(id)/restaurer/", [("revision", "1"), ("version", "2")], as: editor)
             #expect(restored == .seeOther)
         }
-        let rows = try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 1)
+        let rows = try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 1)
         let article = try #require(try await network.store.article(id: rows[0].id))
         #expect(article.bodyMarkdown == "ligne un\nligne deux" && article.version == 3)
-        #expect(try await network.store.revisions(articleID: article.id!).map(\.version) == [3, 2, 1])
+        #expect(try await network.store.revisions(articleID: article.id).map(\.version) == [3, 2, 1])
     }
 
     @Test func editorsRenameMergeAndDeleteTags() async throws {
@@ -43,8 +43,8 @@ import Testing
         let editor = try await network.staff("Éric", role: .editor)
         let first = try await network.publish("Un", tags: ["Climat", "Pluie"])
         try await network.publish("Deux", tags: ["Pluies"])
-        @Sendable func tagID(_ slug: String) async throws -> Int64 {
-            try #require(try await network.store.tag(siteID: network.site.id!, slug: Slug(rawValue: slug)!)?.id)
+        @Sendable func tagID(_ slug: String) async throws -> KibaruCore.Tag.ID {
+            try #require(try await network.store.tag(siteID: network.site.id, slug: Slug(rawValue: slug)!)?.id)
         }
         try await network.application().test(.router) { client in
             let page = "/admin/sites/mali-actu/etiquettes/"
@@ -67,7 +67,7 @@ import Testing
             let (_, _, tagPage) = try await client.getPage("/mali-actu/tag/saison-des-pluies/", as: nil)
             #expect(tagPage.contains("Un") && tagPage.contains("Deux"))
         }
-        let article = try #require(try await network.store.article(id: first.id!))
+        let article = try #require(try await network.store.article(id: first.id))
         #expect(article.tags.map(\.name) == ["Saison des pluies"])
         let log = try await network.store.auditLog(siteIDs: nil, limit: 10).map(\.action)
         #expect(log.contains("tag.merge") && log.contains("tag.rename") && log.contains("tag.delete"))
@@ -79,7 +79,7 @@ import Testing
         let editor = try await network.staff("Éric", role: .editor)
         // 23:30 UTC on 29 February: 1 March in Tokyo.
         let late = try await network.publish("Tard le soir", at: Date(timeIntervalSince1970: 1_709_249_400))
-        let referrer = try await network.publish("Lien", body: "::: lire-aussi\narticle: \(late.id!)\n:::\n")
+        let referrer = try await network.publish("Lien", body: "::: lire-aussi\narticle: \(late.id)\n:::\n")
         #expect(referrer.bodyHTML.contains("/mali-actu/2024/02/29/tard-le-soir/"))
         try await network.application().test(.router) { client in
             let page = "/admin/sites/mali-actu/reglages/"
@@ -95,7 +95,7 @@ import Testing
         }
         let updated = try #require(try await network.store.site(slug: network.site.slug))
         #expect(updated.timeZone == "Asia/Tokyo" && updated.tagline == "Nouveau")
-        let rerendered = try #require(try await network.store.article(id: referrer.id!))
+        let rerendered = try #require(try await network.store.article(id: referrer.id))
         #expect(rerendered.bodyHTML.contains("/mali-actu/2024/03/01/tard-le-soir/"))
     }
 }
@@ -113,14 +113,14 @@ import Testing
             #expect(status == .ok && html.contains(#"<option value="hold" selected>"#))
             let (saved, _, _) = try await client.postForm(
                 "/admin/articles/enregistrer/",
-                [("id", "\(article.id!)"), ("version", "1"), ("site", "mali-actu"), ("title", "Un article"),
+                [("id", "\(article.id)"), ("version", "1"), ("site", "mali-actu"), ("title", "Un article"),
                  ("body", "Un paragraphe."), ("authors", "Awa Diarra"), ("commentsClosed", "1")], as: owner)
             #expect(saved == .seeOther)
         }
         let site = try #require(try await network.store.site(slug: network.site.slug))
         #expect(site.commentMode == .hold && site.commentsCloseAfterDays == 30)
         #expect(site.commentBlockList == ["casino", "viagra"])
-        #expect(try await network.store.article(id: article.id!)?.commentsClosed == true)
+        #expect(try await network.store.article(id: article.id)?.commentsClosed == true)
     }
 }
 
@@ -159,7 +159,7 @@ import Testing
         try await network.application().test(.router) { client in
             var headers = AdminRequest.headers(editor)
             headers[Self.csrfHeader] = editor.csrf
-            let body = AdminRequest.form([("body", "## Titre\n\n::: lire-aussi\narticle: \(target.id!)\n:::\n")])
+            let body = AdminRequest.form([("body", "## Titre\n\n::: lire-aussi\narticle: \(target.id)\n:::\n")])
             try await client.execute(uri: "/admin/apercu/", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)

@@ -57,7 +57,7 @@ import Testing
         let othersPublished = try await othersArticle("Publié par une autre", .publish)
         let othersToTrash = try await othersArticle("À jeter")
         let pendingComment = try await CommentService(store: network.store).add(
-            Comment(articleID: othersPublished.id!, authorName: "Lectrice", body: "Bonjour", createdAt: Date(),
+            NewComment(articleID: othersPublished.id, authorName: "Lectrice", body: "Bonjour", createdAt: Date(),
                     status: .pending))
 
         try await network.application().test(.router) { client in
@@ -66,7 +66,7 @@ import Testing
                 return status
             }
             func edit(_ article: Article, action: String) -> [(String, String)] {
-                [("id", "\(article.id!)"), ("version", "\(article.version)"), ("site", "mali-actu"),
+                [("id", "\(article.id)"), ("version", "\(article.version)"), ("site", "mali-actu"),
                  ("title", article.title), ("body", article.bodyMarkdown), ("action", action)]
             }
             let newArticle: [(String, String)] = [("site", "mali-actu"), ("title", "Mon article"), ("body", "Texte.")]
@@ -77,12 +77,12 @@ import Testing
             outcomes["publish own article"] = try await save(
                 [("site", "mali-actu"), ("title", "À publier"), ("body", "T."), ("action", "publish")])
             outcomes["edit another's draft"] = try await save(edit(othersDraft, action: "save"))
-            let reloaded = try #require(try await network.store.article(id: othersDraft.id!))
+            let reloaded = try #require(try await network.store.article(id: othersDraft.id))
             outcomes["publish another's draft"] = try await save(edit(reloaded, action: "publish"))
             outcomes["unpublish another's article"] = try await save(edit(othersPublished, action: "unpublish"))
             outcomes["trash another's draft"] = try await save(edit(othersToTrash, action: "trash"))
             outcomes["moderate comments"] = try await client.postForm(
-                "/admin/commentaires/", [("action", "approved"), ("ids[]", "\(pendingComment.id!)")], as: me).0
+                "/admin/commentaires/", [("action", "approved"), ("ids[]", "\(pendingComment.id)")], as: me).0
             outcomes["manage tags"] = try await client.getPage("/admin/sites/mali-actu/etiquettes/", as: me).0
             outcomes["change the site's settings"] = try await client.postForm(
                 "/admin/sites/mali-actu/reglages/", [("title", "Mali Actu (\(roleName))")], as: me).0
@@ -114,15 +114,15 @@ import Testing
             }
         }
         // Refusals changed nothing.
-        let comment = try #require(try await network.store.write { tx in try await tx.comment(id: pendingComment.id!) })
+        let comment = try #require(try await network.store.write { tx in try await tx.comment(id: pendingComment.id) })
         #expect(comment.approved == ["editor", "owner", "admin"].contains(roleName))
         let site = try #require(try await network.store.site(slug: network.site.slug))
         #expect((site.title == "Mali Actu (\(roleName))") == ["owner", "admin"].contains(roleName))
         let sites = try await network.store.sites().map(\.slug.rawValue)
         #expect(sites.contains("nouveau-\(roleName)") == (roleName == "admin"))
-        let published = try #require(try await network.store.article(id: othersPublished.id!))
+        let published = try #require(try await network.store.article(id: othersPublished.id))
         #expect((published.state == .published) == !["editor", "owner", "admin"].contains(roleName))
-        let draft = try #require(try await network.store.article(id: othersDraft.id!))
+        let draft = try #require(try await network.store.article(id: othersDraft.id))
         #expect((draft.state == .draft) == !["editor", "owner", "admin"].contains(roleName))
         let newcomer = try await network.store.staff(email: "nouvelle@kibaru.test")
         #expect((newcomer != nil) == ["owner", "admin"].contains(roleName))

@@ -32,7 +32,7 @@ import Testing
             (status, _, _) = try await client.postForm("/admin/articles/enregistrer/", fields, as: editor)
             #expect(status == .seeOther)
         }
-        let rows = try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 10)
+        let rows = try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 10)
         #expect(rows.map(\.title) == ["Forgé"], "only the genuine post wrote an article")
     }
 
@@ -126,7 +126,7 @@ import Testing
             #expect(html.contains("Quelqu’un a enregistré cet article pendant que vous le modifiiez."))
             #expect(html.contains("version de Moussa"), "what Moussa typed is still in the form")
         }
-        let stored = try #require(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 5).first)
+        let stored = try #require(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5).first)
         let article = try #require(try await network.store.article(id: stored.id))
         #expect(article.bodyMarkdown == "version d’Awa")
         #expect(article.version == 2)
@@ -142,7 +142,7 @@ import Testing
                 "/admin/articles/enregistrer/", [("site", "mali-actu"), ("title", "Gros"), ("body", body)], as: editor)
             #expect(status == .contentTooLarge)
         }
-        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 5).isEmpty)
+        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5).isEmpty)
     }
 
     @Test func adminPagesNeedASession() async throws {

@@ -46,7 +46,7 @@ import FoundationXML
             (first, "Fatou", 1.0, CommentStatus.approved), (second, "Ali <b>&", 2, .approved),
             (first, "Caché", 3, .pending), (second, "Robot", 4, .spam),
         ] {
-            try await comments.add(Comment(articleID: article.id!, authorName: name, body: "Texte <script>",
+            try await comments.add(NewComment(articleID: article.id, authorName: name, body: "Texte <script>",
                                            createdAt: TestNetwork.now.addingTimeInterval(minutes * 60), status: status))
         }
         try await network.application().test(.router) { client in

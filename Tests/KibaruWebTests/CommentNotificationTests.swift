@@ -24,8 +24,8 @@ import Testing
         let outbox = Outbox()
         let notifier = CommentNotifier(store: network.store, mailer: outbox, baseURL: "https://kibaru.test")
         let comment = Comment(
-            id: 1, articleID: article.id!, authorName: "Fatou", body: "<script>alert(1)</script> Bravo",
-            createdAt: TestNetwork.now, status: .pending)
+            id: 1, NewComment(articleID: article.id, authorName: "Fatou", body: "<script>alert(1)</script> Bravo",
+            createdAt: TestNetwork.now, status: .pending))
         let told = try await notifier.notify(comment)
         #expect(told == [author.staff.email, editor.staff.email].sorted())
         let message = try #require(outbox.messages.withLock { $0.first })

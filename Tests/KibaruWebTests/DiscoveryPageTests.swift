@@ -152,8 +152,8 @@ import FoundationXML
         let network = try await TestNetwork.make()
         let article = try await network.publish(
             "Pourquoi ? Parce que « Kidal » compte", body: "Il a dit : « c'est 23500 francs ». Vraiment !")
-        try await CommentService(store: network.store).add(Comment(
-            articleID: article.id!, authorName: "Fatou", body: "Bravo ! Merci...", createdAt: TestNetwork.now,
+        try await CommentService(store: network.store).add(NewComment(
+            articleID: article.id, authorName: "Fatou", body: "Bravo ! Merci...", createdAt: TestNetwork.now,
             status: .approved))
         let path = "/mali-actu/2024/03/01/pourquoi-parce-que-kidal-compte/"
         try await network.application().test(.router) { client in
@@ -161,7 +161,7 @@ import FoundationXML
             #expect(html.contains("<h1>Pourquoi\u{202F}? Parce que «\u{202F}Kidal\u{202F}» compte</h1>"))
             #expect(html.contains("Il a dit\u{00A0}: «\u{202F}c’est 23\u{202F}500\u{00A0}francs\u{202F}». Vraiment\u{202F}!"))
             #expect(html.contains("Bravo\u{202F}! Merci…"))
-            let source = try #require(try await network.store.article(id: article.id!)).bodyMarkdown
+            let source = try #require(try await network.store.article(id: article.id)).bodyMarkdown
             #expect(source == "Il a dit : « c'est 23500 francs ». Vraiment !", "the source stays as written")
         }
         var site = network.site

@@ -11,12 +11,12 @@ import Testing
 /// proposed as typed tags in the editor, LIRE AUSSI blocks proposed, inserted or refused.
 @Suite struct EditorSuggestionTests {
     /// The demo network with the seed article imported into its first site; returns the network and the seed's id.
-    static func demoWithSeed() async throws -> (TestNetwork, Int64) {
+    static func demoWithSeed() async throws -> (TestNetwork, Article.ID) {
         let network = try await TestNetwork.demo()
         let text = try String(contentsOfFile: try #require(TestPaths.seedArticle), encoding: .utf8)
         let imported = try ScrapedPageParser(fileName: "article.txt").parse(text, site: network.site)
         let article = try await network.articles.importArticle(imported)
-        return (network, try #require(article.id))
+        return (network, article.id)
     }
 
     static let seedPath = "/bamako-chroniques/2024/02/29/lutte-contre-le-terrorisme-maliens-et-russes-a-pied-doeuvre/"
@@ -54,7 +54,7 @@ import Testing
             siteSlug: network.site.slug, title: "Visite à Kidal", bodyMarkdown: "Le colonel Assimi Goïta est arrivé à Kidal.",
             authorNames: ["Awa Diarra"]))
         let editor = try await network.staff("Ed Itor", role: .editor)
-        let id = try #require(draft.id)
+        let id = draft.id
         try await network.application().test(.router) { client in
             let fields = [("id", "\(id)"), ("version", "\(draft.version)"), ("site", "mali-actu"),
                           ("title", draft.title), ("body", draft.bodyMarkdown), ("authors", "Awa Diarra"), ("tags", "")]
@@ -69,7 +69,7 @@ import Testing
                  ("body", draft.bodyMarkdown), ("authors", "Awa Diarra"), ("tags", "Assimi Goïta"), ("action", "publish")],
                 as: editor)
             #expect(saved == .seeOther || saved == .found)
-            let tag = try #require(try await network.store.tag(siteID: network.site.id!, slug: Slug(rawValue: "assimi-goita")!))
+            let tag = try #require(try await network.store.tag(siteID: network.site.id, slug: Slug(rawValue: "assimi-goita")!))
             #expect(tag.kind == .person)
             let (_, _, tagPage) = try await client.getPage("/mali-actu/tag/assimi-goita/", as: nil)
             #expect(tagPage.contains("Personne\u{00A0}: Assimi Goïta"))
@@ -92,7 +92,7 @@ import Testing
             """
         let draft = try await network.articles.save(ArticleDraft(
             siteSlug: network.site.slug, title: "Rentrée scolaire et crue", bodyMarkdown: body, authorNames: ["Awa Diarra"]))
-        let id = try #require(draft.id), targetID = try #require(target.id)
+        let id = draft.id, targetID = target.id
         let editor = try await network.staff("Ed Itor", role: .editor)
         try await network.application().test(.router) { client in
             let (_, _, page) = try await client.getPage("/admin/articles/\(id)/", as: editor)
@@ -120,14 +120,14 @@ import Testing
             #expect(forged == .badRequest)
             // Another site's article cannot be reached through this site's editor.
             let other = try await SiteService(store: network.store).create(
-                Site(slug: try Slug(validating: "autre"), title: "Autre"))
+                NewSite(slug: try Slug(validating: "autre"), title: "Autre"))
             let foreign = try await network.publish("Ailleurs", siteSlug: other.slug)
             let (elsewhere, _, _) = try await client.postForm(
                 "/admin/articles/enregistrer/",
-                [("id", "\(foreign.id!)"), ("version", "1"), ("site", "mali-actu"), ("title", "x"), ("body", "x"),
+                [("id", "\(foreign.id)"), ("version", "1"), ("site", "mali-actu"), ("title", "x"), ("body", "x"),
                  ("authors", "x"), ("suggestion", "refuser:\(targetID)")], as: editor)
             #expect(elsewhere == .notFound)
-            #expect(try await network.store.write { tx in try await tx.rejectedReadAlsoSuggestions(articleID: foreign.id!) }.isEmpty)
+            #expect(try await network.store.write { tx in try await tx.rejectedReadAlsoSuggestions(articleID: foreign.id) }.isEmpty)
             let (noToken, _, _) = try await client.postForm(
                 "/admin/articles/enregistrer/", fields + [("suggestion", "refuser:\(targetID)"), ("_csrf", "faux")],
                 as: editor)
@@ -143,30 +143,30 @@ import Testing
         try await network.publish("Football à Kayes", body: "Match nul au stade de Kayes.")
         let second = try await network.publish(
             "Mopti : la crue menace les pirogues", body: "La crue du Niger menace les pirogues des pêcheurs.", tags: ["Fleuve"])
-        #expect(try await network.store.relatedArticles(articleID: second.id!).first?.id == first.id)
+        #expect(try await network.store.relatedArticles(articleID: second.id).first?.id == first.id)
         // The earlier article is compared again by the background worker, not while the editor waits.
-        #expect(try await network.store.relatedArticles(articleID: first.id!).isEmpty)
+        #expect(try await network.store.relatedArticles(articleID: first.id).isEmpty)
         #expect(try await network.articles.computePendingRelated() >= 1)
         #expect(try await network.articles.computePendingRelated() == 0, "nothing left: neighbours are not re-queued")
-        #expect(try await network.store.relatedArticles(articleID: first.id!).first?.id == second.id,
+        #expect(try await network.store.relatedArticles(articleID: first.id).first?.id == second.id,
                 "an earlier article lists the new one")
     }
 
     @Test func comparingOnSeveralSnapshotsGivesWhatOneGives() async throws {
         let network = try await TestNetwork.make()
         let subjects = ["crue du Niger à Mopti", "prix du riz au marché", "match de football à Kayes", "pluies à Ségou"]
-        var ids: [Int64] = []
+        var ids: [Article.ID] = []
         for index in 0..<12 {
             let subject = subjects[index % subjects.count]
             ids.append(try await network.publish(
-                "Article \(index) : \(subject)", body: "On parle encore de \(subject), semaine \(index).").id!)
+                "Article \(index) : \(subject)", body: "On parle encore de \(subject), semaine \(index).").id)
         }
         // Every article compared again: once on four snapshots at a time, once on one.
         func requeueAll() async throws {
             _ = try await network.store.write { [ids] tx in for id in ids { try await tx.markRelatedPending(articleID: id) } }
         }
-        func relatedOfAll() async throws -> [[Int64]] {
-            var all: [[Int64]] = []
+        func relatedOfAll() async throws -> [[Article.ID]] {
+            var all: [[Article.ID]] = []
             for id in ids { all.append(try await network.store.relatedArticles(articleID: id).map(\.id)) }
             return all
         }

@@ -30,16 +30,16 @@ import Testing
             ## Un intertitre
 
             ::: lire-aussi
-            article: \(linked.id!)
+            article: \(linked.id)
             :::
             """
-        let articleID: Int64 = try await network.application().test(.router) { client in
+        let articleID: Article.ID = try await network.application().test(.router) { client in
             var (status, headers, _) = try await client.postForm(
                 "/admin/articles/enregistrer/",
                 [("site", "mali-actu"), ("title", "Le fleuve en crue"), ("body", body), ("tags", "Fleuve, Climat"),
                  ("action", "submit")], as: contributor)
             #expect(status == .seeOther)
-            let id = try #require(headers[.location]?.split(separator: "/").dropLast().last.flatMap { Int64($0) })
+            let id = try #require(headers[.location]?.split(separator: "/").dropLast().last.flatMap { Article.ID(String($0)) })
 
             // The editor finds it awaiting review on the dashboard and schedules it.
             let (_, _, dashboard) = try await client.getPage("/admin/", as: editor)
@@ -106,7 +106,7 @@ import Testing
             #expect(!html.contains("<script>x"))
             #expect(HTMLStructure.problems(in: html).isEmpty, "\(HTMLStructure.problems(in: html))")
         }
-        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 5).isEmpty)
+        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5).isEmpty)
     }
 
     @Test func everyAdminPageIsWellFormedInFrenchAndEnglish() async throws {
@@ -114,7 +114,7 @@ import Testing
         let admin = try await network.staff("Ada Admin", role: nil)
         let article = try await network.publish("Un article")
         try await network.application().test(.router) { client in
-            for uri in ["/admin/", "/admin/articles/", "/admin/articles/nouveau/", "/admin/articles/\(article.id!)/",
+            for uri in ["/admin/", "/admin/articles/", "/admin/articles/nouveau/", "/admin/articles/\(article.id)/",
                         "/admin/journal/", "/admin/sites/", "/admin/sites/mali-actu/equipe/"] {
                 let (status, _, html) = try await client.getPage(uri, as: admin)
                 #expect(status == .ok, "\(uri)")
@@ -156,8 +156,8 @@ import Testing
         }
         let opened = try await AuthService(store: network.store, hasher: BcryptHasher(cost: 4))
             .login(email: "chris@kibaru.test", password: "mon-nouveau-secret", clientAddress: "test")
-        #expect(opened.session.role(onSite: network.site.id!) == .contributor)
-        let log = try await network.store.auditLog(siteIDs: [network.site.id!], limit: 5)
+        #expect(opened.session.role(onSite: network.site.id) == .contributor)
+        let log = try await network.store.auditLog(siteIDs: [network.site.id], limit: 5)
         #expect(log.contains { $0.action == "staff.role" && $0.subject == "chris@kibaru.test : contributor" })
 
         // The owner changes the role, then removes the person from the site.
@@ -194,7 +194,7 @@ import Testing
             var state = PublishState.scheduled
             for _ in 0..<50 where state != .published {
                 try await Task.sleep(for: .milliseconds(100))
-                state = try await network.store.article(id: scheduled.id!)?.state ?? .draft
+                state = try await network.store.article(id: scheduled.id)?.state ?? .draft
             }
             #expect(state == .published)
             let (status, _, _) = try await client.getPage("/mali-actu/2024/03/01/programme/", as: nil)

@@ -92,7 +92,7 @@ import FoundationXML
         let store = try await data.open()
         var listings = ["/"]
         for site in try await store.sites() {
-            let siteID = try #require(site.id)
+            let siteID = site.id
             listings.append(Permalink.site(site.slug))
             listings += try await store.tagsInUse(siteID: siteID, limit: nil).map { Permalink.tag(site: site.slug, tag: $0.tag.slug) }
             listings += try await store.authorsInUse(siteID: siteID, limit: nil)

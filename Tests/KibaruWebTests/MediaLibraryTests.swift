@@ -62,7 +62,7 @@ import Testing
         #expect(path.hasPrefix("uploads/") && path.hasSuffix(".jpg"))
         let stored = try [UInt8](Data(contentsOf: URL(fileURLWithPath: network.config.data.mediaPath + "/" + path)))
         #expect(!SampleImages.containsSecret(stored), "EXIF and comments are gone")
-        let items = try await network.store.media(siteIDs: [network.site.id!], limit: 5)
+        let items = try await network.store.media(siteIDs: [network.site.id], limit: 5)
         #expect(items.map(\.path) == [path])
         #expect(items.first?.width == 64 && items.first?.credit.author == "Awa Diarra")
     }
@@ -77,7 +77,7 @@ import Testing
             #expect(html.contains("ce fichier n’est pas une image JPEG, PNG, WebP ou GIF"))
         }
         #expect(storedFiles(network).isEmpty)
-        #expect(try await network.store.media(siteIDs: [network.site.id!], limit: 5).isEmpty)
+        #expect(try await network.store.media(siteIDs: [network.site.id], limit: 5).isEmpty)
     }
 
     @Test func anOversizedUploadIsRefusedWithAClearPageAndNothingIsKept() async throws {
@@ -90,7 +90,7 @@ import Testing
             #expect(html.contains("Envoi trop volumineux"))
         }
         #expect(storedFiles(network).isEmpty)
-        #expect(try await network.store.media(siteIDs: [network.site.id!], limit: 5).isEmpty)
+        #expect(try await network.store.media(siteIDs: [network.site.id], limit: 5).isEmpty)
     }
 
     @Test func anUploadWithoutTheFormTokenIsRefused() async throws {

@@ -65,7 +65,7 @@ import Testing
         #expect(!html.contains("kibaru-form-token"), "the placeholder never reaches a reader")
         #expect(try await CommentPosting(store: network.store, now: { TestNetwork.now })
             .formToken(articleID: try #require(try await network.store.publishedArticle(
-                siteID: network.site.id!, slug: Slug(validating: "la-saison-des-pluies"))?.id)) == String(token))
+                siteID: network.site.id, slug: Slug(validating: "la-saison-des-pluies"))?.id)) == String(token))
         // A query string is a variant the cache does not keep.
         #expect(try await server.get(Self.articlePath + "?repondre=1").1 == "Kibaru; fwd=miss")
     }
@@ -101,7 +101,7 @@ import Testing
 
         // Unpublished: gone from its address and from the listings.
         _ = try await server.cached("/mali-actu/")
-        let current = try #require(try await network.store.read { tx in try await tx.article(id: article.id!) })
+        let current = try #require(try await network.store.read { tx in try await tx.article(id: article.id) })
         draft = ArticleDraft(current, siteSlug: network.site.slug)
         draft.state = .draft
         try await network.articles.save(draft)
@@ -116,12 +116,12 @@ import Testing
         #expect(try await !server.cached(Self.articlePath).contains("Très bon article"))
         #expect(try await !server.cached("/mali-actu/").contains("1 commentaire"))
         let comment = try await network.store.write { tx in
-            try await tx.insertComment(Comment(
-                articleID: article.id!, authorName: "Fatou", body: "Très bon article.", createdAt: TestNetwork.now,
+            try await tx.insertComment(NewComment(
+                articleID: article.id, authorName: "Fatou", body: "Très bon article.", createdAt: TestNetwork.now,
                 status: .pending))
         }
         #expect(try await server.get(Self.articlePath).1 == "Kibaru; hit", "a held comment changes no page")
-        try await CommentModeration(store: network.store).setStatus(.approved, of: [comment.id!], actor: nil)
+        try await CommentModeration(store: network.store).setStatus(.approved, of: [comment.id], actor: nil)
         #expect(try await server.get(Self.articlePath).2.contains("Très bon article."))
         #expect(try await server.get("/mali-actu/").2.contains("1 commentaire"))
         #expect(try await server.get("/mali-actu/comments/feed/").2.contains("Très bon article."))
@@ -139,8 +139,8 @@ import Testing
         _ = try await server.cached("/mali-actu/")
         let admin = SiteAdministration(store: network.store)
 
-        let tag = try #require(try await network.store.tag(siteID: network.site.id!, slug: Slug(validating: "climat")))
-        try await admin.renameTag(tag.id!, to: "Climat et saisons", actor: try await Self.administrator(network))
+        let tag = try #require(try await network.store.tag(siteID: network.site.id, slug: Slug(validating: "climat")))
+        try await admin.renameTag(tag.id, to: "Climat et saisons", actor: try await Self.administrator(network))
         #expect(try await server.get(Self.articlePath).2.contains("Climat et saisons"), "the article's tags")
 
         var draft = ArticleDraft(target, siteSlug: network.site.slug)
@@ -168,7 +168,7 @@ import Testing
         let cache = PageCache(capacity: 1 << 20, appliedChangeID: try await network.store.latestChangeID())
         let key = PageCache.Key(host: "kibaru.test", path: "/mali-actu/")
         let document = CachedDocument(text: "<p>ancienne</p>", contentType: "text/html", cacheControl: "no-cache")
-        cache.store(.init(document: document, dependencies: [.siteListing(network.site.id!)]), for: key,
+        cache.store(.init(document: document, dependencies: [.siteListing(network.site.id)]), for: key,
                     renderedAfter: cache.appliedChangeID)
         try await network.publish("Le fleuve monte", at: TestNetwork.now.addingTimeInterval(60))
         #expect(cache.page(for: key, now: Date()) != nil, "not observing this store: nothing applied yet")
@@ -196,7 +196,7 @@ import Testing
         func page(_ index: Int) -> PageCache.Page {
             .init(document: CachedDocument(
                 text: String(repeating: "\(index % 10)", count: 900), contentType: "text/html", cacheControl: ""),
-                dependencies: [.article(Int64(index))])
+                dependencies: [.article(Article.ID(Int64(index)))])
         }
         for index in 0..<8 { cache.store(page(index), for: .init(host: "h", path: "/\(index)"), renderedAfter: 0) }
         _ = cache.page(for: .init(host: "h", path: "/0"), now: Date())  // used again: kept

@@ -141,7 +141,7 @@ import Testing
 
 func createSite(_ network: TestNetwork, slug: String, title: String) async throws {
     _ = try await KibaruServices.SiteService(store: network.store)
-        .create(Site(slug: try Slug(validating: slug), title: title))
+        .create(NewSite(slug: try Slug(validating: slug), title: title))
 }
 
 let hostField = HTTPField.Name("Host")!

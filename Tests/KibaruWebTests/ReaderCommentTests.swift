@@ -29,7 +29,7 @@ import Testing
         if let token { shownToken = token } else { shownToken = try await Self.formToken(network) }
         let later = network.restarted(at: TestNetwork.now.addingTimeInterval(seconds))
         let article = try #require(try await network.store.articleRows(
-            ArticleFilter(siteIDs: [network.site.id!], state: .published), limit: 1).first?.id)
+            ArticleFilter(siteIDs: [network.site.id], state: .published), limit: 1).first?.id)
         return try await later.application().test(.router) { client in
             try await client.execute(
                 uri: "/commentaires/", method: .post,
@@ -53,7 +53,7 @@ import Testing
             #expect(html.contains("Merci, votre commentaire est en attente de modération."))
             #expect(!html.contains("Très <em>bon</em>"), "not shown before approval")
         }
-        let pending = try await network.store.comments(siteIDs: [network.site.id!], status: .pending, limit: 5)
+        let pending = try await network.store.comments(siteIDs: [network.site.id], status: .pending, limit: 5)
         let first = try #require(pending.first?.comment)
         #expect(first.verdicts.map(\.rule) == ["honeypot", "token-age", "links", "block-list", "classifier"])
         #expect(first.verdicts.allSatisfy { !$0.flagged })
@@ -64,25 +64,25 @@ import Testing
             let (queue, _, html) = try await client.getPage("/admin/commentaires/", as: editor)
             #expect(queue == .ok && html.contains("Très *bon* article."))
             let (moderated, _, _) = try await client.postForm(
-                "/admin/commentaires/", [("action", "approved"), ("statut", "pending"), ("ids[]", "\(first.id!)")],
+                "/admin/commentaires/", [("action", "approved"), ("statut", "pending"), ("ids[]", "\(first.id)")],
                 as: editor)
             #expect(moderated == .seeOther)
         }
         // Fatou is known now: her next comment (a reply to her own, from her phone: the test's clock gives the same
         // form token, which serves one comment per address) is published at once, and a third level nests.
-        let replyToken = try await Self.formToken(network, query: "?repondre=\(first.id!)")
+        let replyToken = try await Self.formToken(network, query: "?repondre=\(first.id)")
         (status, headers, _) = try await Self.post(
             network, [("nom", "Fatou"), ("courriel", "fatou@example.org"), ("texte", "Je précise."),
-                      ("parent", "\(first.id!)")], token: replyToken, address: "reader-phone")
+                      ("parent", "\(first.id)")], token: replyToken, address: "reader-phone")
         #expect(headers[.location]?.contains("commentaire=publie#commentaire-") == true)
-        let second = try #require(headers[.location]?.split(separator: "-").last.flatMap { Int64($0) })
+        let second = try #require(headers[.location]?.split(separator: "-").last.flatMap { KibaruCore.Comment.ID(String($0)) })
         try await CommentModeration(store: network.store).reply(
             to: second, text: "Merci à vous.",
             actor: try #require(try await network.store.session(tokenHash: SecureToken.hash(editor.token), now: Date())))
         try await network.application().test(.router) { client in
             let (_, _, html) = try await client.getPage(Self.path, as: nil)
             #expect(html.contains("<p>Très <em>bon</em> article.</p>"))
-            #expect(html.contains(#"href="/mali-actu/2024/03/01/un-article/?repondre=\#(first.id!)#commenter""#))
+            #expect(html.contains(#"href="/mali-actu/2024/03/01/un-article/?repondre=\#(first.id)#commenter""#))
             let nested = html.range(
                 of: #"Très <em>bon</em> article\.</p>[\s\S]*?<ol class="replies">[\s\S]*?Je précise\.</p>[\s\S]*?<ol class="replies">[\s\S]*?Merci à vous\.</p>"#,
                 options: .regularExpression)
@@ -103,7 +103,7 @@ import Testing
         #expect(html.contains(#"<a href="https://example.org/page" rel="nofollow ugc noopener">https://example.org/page</a>."#))
         #expect(html.contains("&lt;b&gt;gras&lt;/b&gt;"))
         #expect(html.contains(#"value="Ali""#), "the form keeps what was typed")
-        #expect(try await network.store.commentCounts(siteIDs: [network.site.id!]).isEmpty)
+        #expect(try await network.store.commentCounts(siteIDs: [network.site.id]).isEmpty)
     }
 
     @Test func missingFieldsAreReturnedWithFrenchMessages() async throws {
@@ -124,7 +124,7 @@ import Testing
         _ = try await Self.post(network, valid, token: "1.1709287200.faux", address: "a4")
         _ = try await Self.post(
             network, [("nom", "Pub"), ("texte", "https://a.example https://b.example https://c.example")], address: "a5")
-        let spam = try await network.store.comments(siteIDs: [network.site.id!], status: .spam, limit: 10)
+        let spam = try await network.store.comments(siteIDs: [network.site.id], status: .spam, limit: 10)
         let flagged = spam.map { $0.comment.verdicts.filter(\.flagged).map(\.rule) }
         #expect(spam.count == 5, "nothing is dropped")
         #expect(flagged.sorted { $0.description < $1.description }
@@ -146,12 +146,12 @@ import Testing
             "L’école de mon village a fait la même chose.", "Article intéressant, merci pour les photos du marché.",
         ]
         let comments = CommentService(store: network.store)
-        var spamIDs: [Int64] = [], hamIDs: [Int64] = []
+        var spamIDs: [KibaruCore.Comment.ID] = [], hamIDs: [KibaruCore.Comment.ID] = []
         for (index, text) in (spam + ham).enumerated() {
-            let comment = try await comments.add(Comment(
-                articleID: article.id!, authorName: "Lecteur \(index)", body: text, createdAt: TestNetwork.now,
+            let comment = try await comments.add(NewComment(
+                articleID: article.id, authorName: "Lecteur \(index)", body: text, createdAt: TestNetwork.now,
                 status: .pending))
-            if index < spam.count { spamIDs.append(comment.id!) } else { hamIDs.append(comment.id!) }
+            if index < spam.count { spamIDs.append(comment.id) } else { hamIDs.append(comment.id) }
         }
         let moderation = CommentModeration(store: network.store)
         try await moderation.setStatus(.spam, of: spamIDs, actor: nil)
@@ -161,11 +161,11 @@ import Testing
         _ = try await Self.post(network, [("nom", "Promo"), ("texte", "Bonus casino gratuit, argent rapide")], address: "c1")
         _ = try await Self.post(
             network, [("nom", "Awa"), ("texte", "Merci pour ce reportage sur le fleuve à Ségou.")], address: "c2")
-        let stored = try await network.store.comments(siteIDs: [network.site.id!], status: .spam, limit: 20)
+        let stored = try await network.store.comments(siteIDs: [network.site.id], status: .spam, limit: 20)
             .filter { $0.comment.authorName == "Promo" }
         let verdict = try #require(stored.first?.comment.verdicts.first { $0.rule == "classifier" })
         #expect(verdict.flagged && verdict.detail.hasPrefix("probabilité 0,9") || verdict.detail == "probabilité 1,00")
-        let held = try await network.store.comments(siteIDs: [network.site.id!], status: .pending, limit: 20)
+        let held = try await network.store.comments(siteIDs: [network.site.id], status: .pending, limit: 20)
         let legitimate = try #require(held.first { $0.comment.authorName == "Awa" }?.comment)
         #expect(legitimate.verdicts.first { $0.rule == "classifier" }?.flagged == false)
     }
@@ -180,7 +180,7 @@ import Testing
         try await network.store.write { tx in try await tx.updateSite(updated) }
         _ = try await Self.post(network, [("nom", "Awa"), ("texte", "Publié aussitôt.")], address: "b1")
         _ = try await Self.post(network, [("nom", "Bot"), ("texte", "Meilleur CASINO en ligne")], address: "b2")
-        let counts = try await network.store.commentCounts(siteIDs: [network.site.id!])
+        let counts = try await network.store.commentCounts(siteIDs: [network.site.id])
         #expect(counts[.approved] == 1 && counts[.spam] == 1)
     }
 
@@ -190,7 +190,7 @@ import Testing
         let token = try await Self.formToken(network)
         let later = network.restarted(at: TestNetwork.now.addingTimeInterval(10))
         let article = try #require(try await network.store.articleRows(
-            ArticleFilter(siteIDs: [network.site.id!]), limit: 1).first?.id)
+            ArticleFilter(siteIDs: [network.site.id]), limit: 1).first?.id)
         let (statuses, lastPage, elapsed) = try await later.application().test(.router) { client in
             // The posts alone are timed: a throttle that slowed the refused ones down would show here.
             let started = ContinuousClock.now
@@ -215,7 +215,7 @@ import Testing
         #expect(statuses.dropFirst(5).allSatisfy { $0 == .tooManyRequests })
         #expect(lastPage.contains("Vous avez envoyé trop de commentaires en peu de temps."))
         #expect(elapsed < .seconds(30), "bounded in time")
-        let counts = try await network.store.commentCounts(siteIDs: [network.site.id!])
+        let counts = try await network.store.commentCounts(siteIDs: [network.site.id])
         #expect(counts[.pending] == 1 && counts[.spam] == 49, "one form, one comment; refused posts are kept as spam")
     }
 

@@ -13,8 +13,8 @@ import Testing
     static func seed(_ network: TestNetwork) async throws {
         let article = try await network.publish("Un article")
         for (name, email) in [("Fatou", "fatou@example.org"), ("Fatou", "fatou@example.org"), ("Ali", "ali@example.org")] {
-            try await CommentService(store: network.store).add(Comment(
-                articleID: article.id!, authorName: name, body: "Texte de \(name)", createdAt: TestNetwork.now,
+            try await CommentService(store: network.store).add(NewComment(
+                articleID: article.id, authorName: name, body: "Texte de \(name)", createdAt: TestNetwork.now,
                 status: .approved, email: email))
         }
     }
@@ -65,7 +65,7 @@ import Testing
                 #expect(String(buffer: response.body).contains("2 commentaires effacés."))
             }
         }
-        let left = try await network.store.comments(siteIDs: [network.site.id!], status: .approved, limit: 10)
+        let left = try await network.store.comments(siteIDs: [network.site.id], status: .approved, limit: 10)
         #expect(left.map(\.comment.authorName) == ["Ali"])
     }
 
@@ -85,7 +85,7 @@ import Testing
                 body: AdminRequest.form([("courriel", "ali@example.org"), ("expire", "\(expires)"), ("signature", signature)])
             ) { response in #expect(response.status == .forbidden) }
         }
-        #expect(try await network.store.comments(siteIDs: [network.site.id!], status: .approved, limit: 10).count == 3)
+        #expect(try await network.store.comments(siteIDs: [network.site.id], status: .approved, limit: 10).count == 3)
     }
 
     @Test func withoutMailTheSiteSaysWhomToAsk() async throws {

@@ -46,7 +46,7 @@ import Testing
     }
 
     /// A concrete URI for a route: its captures filled with the test's article and site.
-    static func uri(_ path: String, articleID: Int64) -> String {
+    static func uri(_ path: String, articleID: Article.ID) -> String {
         var uri = path.replacingOccurrences(of: "{id}", with: "\(articleID)")
             .replacingOccurrences(of: "{slug}", with: "mali-actu")
         if !uri.hasSuffix(".json"), !uri.hasSuffix(".js") { uri += "/" }
@@ -65,7 +65,7 @@ import Testing
         }
         try await network.application().test(.router) { client in
             for route in routes {
-                let uri = Self.uri(route.path, articleID: article.id!)
+                let uri = Self.uri(route.path, articleID: article.id)
                 let (status, headers, body) = try await client.execute(
                     uri: uri, method: route.method, headers: AdminRequest.headers(nil),
                     body: AdminRequest.form([("_csrf", "x"), ("site", "mali-actu"), ("title", "Forgé")])
@@ -83,7 +83,7 @@ import Testing
                 #expect(!body.contains("Un article"), "\(route.method) \(uri) shows no content")
             }
         }
-        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 5).count == 1,
+        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5).count == 1,
                 "no anonymous request wrote anything")
     }
 
@@ -101,7 +101,7 @@ import Testing
         try await network.application().test(.router) { client in
             for route in routes {
                 guard let allowed = Self.pages[route.path], let allowed else { continue }
-                let uri = Self.uri(route.path, articleID: draft.id!)
+                let uri = Self.uri(route.path, articleID: draft.id)
                 let (status, headers, _) = try await client.getPage(uri, as: me)
                 #expect(status.code < 500, "GET \(uri) as \(roleName): \(status)")
                 #expect(headers[.location]?.hasPrefix("/admin/connexion/") != true, "GET \(uri) as \(roleName): logged out")

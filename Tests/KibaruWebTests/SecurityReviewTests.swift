@@ -177,8 +177,8 @@ import Testing
         let article = try await network.articles.save(
             ArticleDraft(siteSlug: network.site.slug, title: "Un titre", standfirst: payload, bodyMarkdown: "Texte.",
                          authorNames: ["Awa"], state: .published, publishedAt: TestNetwork.now))
-        try await CommentService(store: network.store).add(Comment(
-            articleID: article.id!, authorName: "Lecteur", body: payload, createdAt: TestNetwork.now, status: .approved))
+        try await CommentService(store: network.store).add(NewComment(
+            articleID: article.id, authorName: "Lecteur", body: payload, createdAt: TestNetwork.now, status: .approved))
         try await network.application().test(.router) { client in
             for path in ["/mali-actu/2024/03/01/un-titre/feed/", "/mali-actu/comments/feed/", "/mali-actu/feed/", "/feed/"] {
                 let (status, _, xml) = try await client.getPage(path, as: nil)
@@ -213,7 +213,7 @@ import Testing
         #expect(try await network.store.site(slug: network.site.slug)?.host == "actu.example.org")
         // Even a site stored with the network's host (an old database) does not take the front page.
         try await network.store.write { [site = network.site] tx in
-            var site = try await tx.site(id: site.id!)!
+            var site = try await tx.site(id: site.id)!
             site.host = "kibaru.test"
             try await tx.updateSite(site)
         }
@@ -260,7 +260,7 @@ import Testing
             ) { $0.status }
             #expect(status == .forbidden)
         }
-        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id!]), limit: 5).isEmpty)
+        #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5).isEmpty)
     }
 
     @Test func aBackslashPathIsNotRedirectedToAnotherHost() async throws {
@@ -277,18 +277,18 @@ import Testing
     @Test func anEditorPostingAnotherSitesTagIdIsRefusedWithoutAnError() async throws {
         let network = try await TestNetwork.make()
         let other = try await SiteService(store: network.store).create(
-            Site(slug: Slug(rawValue: "autre")!, title: "Autre site"))
+            NewSite(slug: Slug(rawValue: "autre")!, title: "Autre site"))
         try await network.publish("Sur l’autre site", tags: ["Secret"], siteSlug: other.slug)
-        let secret = try #require(try await network.store.tag(siteID: other.id!, slug: Slug(rawValue: "secret")!))
+        let secret = try #require(try await network.store.tag(siteID: other.id, slug: Slug(rawValue: "secret")!))
         let editor = try await network.staff("Éditrice", role: .editor)
         try await network.application().test(.router) { client in
             let (status, _, html) = try await client.postForm(
-                "/admin/sites/mali-actu/etiquettes/", [("action", "rename"), ("tag", "\(secret.id!)"), ("name", "Volé")],
+                "/admin/sites/mali-actu/etiquettes/", [("action", "rename"), ("tag", "\(secret.id)"), ("name", "Volé")],
                 as: editor)
             #expect(status == .forbidden)
             #expect(html.contains("Accès refusé"))
         }
-        #expect(try await network.store.tag(siteID: other.id!, slug: Slug(rawValue: "secret")!)?.name == "Secret")
+        #expect(try await network.store.tag(siteID: other.id, slug: Slug(rawValue: "secret")!)?.name == "Secret")
     }
 
     @Test func httpsNetworksSendHSTSAndAdminAnswersAreNeverStored() async throws {
@@ -320,7 +320,7 @@ import Testing
                 network, [("nom", "Awa"), ("texte", "Message \(index)")], token: token, address: "a1")
         }
         _ = try await ReaderCommentTests.post(network, [("nom", "Binta"), ("texte", "Le même formulaire")], token: token, address: "a2")
-        let counts = try await network.store.commentCounts(siteIDs: [network.site.id!])
+        let counts = try await network.store.commentCounts(siteIDs: [network.site.id])
         #expect(counts[.pending] == 2 && counts[.spam] == 2, "\(counts)")
     }
 }

@@ -53,7 +53,7 @@ import Testing
         #expect(again.written == 0 && again.unchanged == report.written && again.removed == 0)
         var draft = try #require(try await network.store.article(id: article.id))
         draft.state = .draft
-        _ = try await network.store.write { [draft] tx in try await tx.saveArticle(draft) }
+        _ = try await network.store.write { [draft] tx in try await tx.updateArticle(draft) }
         let third = try await StaticSiteBuilder(config: network.config).build(into: output)
         #expect(third.removed >= 1 && third.written >= 1)
         #expect(!FileManager.default.fileExists(atPath: output + Permalink.article(article) + "index.html"))

@@ -39,14 +39,14 @@ public struct ArticleEntity: Equatable, Hashable, Sendable {
 
 /// A LIRE AUSSI block the editor proposes: the article to link, and where in the body it fits best.
 public struct ReadAlsoSuggestion: Equatable, Sendable {
-    public var articleID: Int64
+    public var articleID: Article.ID
     public var title: String
     /// The 0-based index of the body paragraph after which the block would go.
     public var afterParagraph: Int
     /// The first words of that paragraph, to show where it is.
     public var paragraphStart: String
 
-    public init(articleID: Int64, title: String, afterParagraph: Int, paragraphStart: String) {
+    public init(articleID: Article.ID, title: String, afterParagraph: Int, paragraphStart: String) {
         self.articleID = articleID
         self.title = title
         self.afterParagraph = afterParagraph

@@ -5,17 +5,17 @@ public struct SearchQuery: Equatable, Sendable {
     /// The words, phrases, exclusions and prefixes to search for.
     public var expression: SearchExpression
     /// Narrows to one site; `nil` searches the whole network.
-    public var siteID: Int64?
+    public var siteID: Site.ID?
     /// Narrows to one tag (of the site).
-    public var tagID: Int64?
+    public var tagID: Tag.ID?
     /// Narrows to one author.
-    public var personID: Int64?
+    public var personID: Person.ID?
     /// Narrows to one year of publication.
     public var year: Int?
     public var page: PageRequest
 
     public init(
-        expression: SearchExpression, siteID: Int64? = nil, tagID: Int64? = nil, personID: Int64? = nil,
+        expression: SearchExpression, siteID: Site.ID? = nil, tagID: Tag.ID? = nil, personID: Person.ID? = nil,
         year: Int? = nil, page: PageRequest = PageRequest(number: 1)
     ) {
         self.expression = expression
@@ -29,7 +29,7 @@ public struct SearchQuery: Equatable, Sendable {
     /// A query of the words as typed; throws ``SearchError`` when they cannot be read
     /// (``SearchExpression/init(parsing:)``).
     public init(
-        text: String, siteID: Int64? = nil, tagID: Int64? = nil, personID: Int64? = nil, year: Int? = nil,
+        text: String, siteID: Site.ID? = nil, tagID: Tag.ID? = nil, personID: Person.ID? = nil, year: Int? = nil,
         page: PageRequest = PageRequest(number: 1)
     ) throws(SearchError) {
         self.init(

@@ -1,9 +1,8 @@
 import Foundation
 
-/// An article as stored: its Markdown source, the HTML rendered from it, and what it is linked to.
-public struct Article: Equatable, Sendable, Identifiable {
-    public var id: Int64?
-    public var siteID: Int64
+/// The fields of an ``Article``: a new one, before the store gives it an id.
+public struct NewArticle: Equatable, Sendable {
+    public var siteID: Site.ID
     public var slug: Slug
     public var title: String
     /// The short introduction shown under the title and in listings ("chapô").
@@ -28,7 +27,7 @@ public struct Article: Equatable, Sendable, Identifiable {
     /// Raised by one at every save; a save that names an older version is refused (optimistic locking).
     public var version: Int
     /// The staff member who created the article, for "own article" permissions; `nil` for imports.
-    public var ownerID: Int64?
+    public var ownerID: StaffMember.ID?
     /// Whether readers may no longer comment on it.
     public var commentsClosed: Bool
     /// A page (a WordPress page: "À propos", "Contact"): served like an article but left out of listings and
@@ -36,17 +35,16 @@ public struct Article: Equatable, Sendable, Identifiable {
     public var isPage: Bool
 
     public init(
-        id: Int64? = nil, siteID: Int64, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
+        siteID: Site.ID, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
         bodyHTML: String = "", bodyText: String = "", rendererVersion: Int = 0, state: PublishState = .draft,
         publishedAt: Date? = nil, featuredFigure: Figure? = nil, authors: [Person] = [], tags: [Tag] = [],
-        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: Int64? = nil, commentsClosed: Bool = false,
+        createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: StaffMember.ID? = nil, commentsClosed: Bool = false,
         isPage: Bool = false
     ) {
         self.isPage = isPage
         self.commentsClosed = commentsClosed
         self.version = version
         self.ownerID = ownerID
-        self.id = id
         self.siteID = siteID
         self.slug = slug
         self.title = title
@@ -63,11 +61,6 @@ public struct Article: Equatable, Sendable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
-
-    /// The longest title accepted.
-    public static let maximumTitleLength = 300
-    /// The longest body accepted, in characters.
-    public static let maximumBodyLength = 500_000
 
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
@@ -98,7 +91,7 @@ public struct Article: Equatable, Sendable, Identifiable {
 
 /// What listings show of an article: enough for a card, not the body.
 public struct ArticleSummary: Equatable, Sendable, Identifiable {
-    public var id: Int64
+    public var id: Article.ID
     public var site: Site
     public var slug: Slug
     public var title: String
@@ -113,7 +106,7 @@ public struct ArticleSummary: Equatable, Sendable, Identifiable {
     public var commentCount: Int
 
     public init(
-        id: Int64, site: Site, slug: Slug, title: String, standfirst: String?, excerpt: String, publishedAt: Date,
+        id: Article.ID, site: Site, slug: Slug, title: String, standfirst: String?, excerpt: String, publishedAt: Date,
         featuredImage: String?, authors: [Person], commentCount: Int = 0
     ) {
         self.commentCount = commentCount
@@ -145,4 +138,21 @@ public struct ArticlePageContent: Sendable, Equatable {
         self.related = related
         self.entities = entities
     }
+}
+
+/// An article as stored: its Markdown source, the HTML rendered from it, and what it is linked to.
+public struct Article: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<Article, Int64>
+    public var fields: NewArticle
+
+    public init(id: ID, _ fields: NewArticle) {
+        self.id = id
+        self.fields = fields
+    }
+
+    /// The longest title accepted.
+    public static let maximumTitleLength = 300
+
+    /// The longest body accepted, in characters.
+    public static let maximumBodyLength = 500_000
 }

@@ -31,11 +31,10 @@ public struct SpamVerdict: Equatable, Codable, Sendable {
     }
 }
 
-/// A reader's comment on an article; `parentID` makes threads.
-public struct Comment: Equatable, Sendable, Identifiable {
-    public var id: Int64?
-    public var articleID: Int64
-    public var parentID: Int64?
+/// The fields of a ``Comment``: a new one, before the store gives it an id.
+public struct NewComment: Equatable, Sendable {
+    public var articleID: Article.ID
+    public var parentID: Comment.ID?
     public var authorName: String
     /// Plain text; paragraphs are separated by blank lines. Rendered by KibaruText's `CommentText`: links and
     /// emphasis only, everything else as text.
@@ -51,11 +50,10 @@ public struct Comment: Equatable, Sendable, Identifiable {
     public var verdicts: [SpamVerdict]
 
     public init(
-        id: Int64? = nil, articleID: Int64, parentID: Int64? = nil, authorName: String, body: String, createdAt: Date,
+        articleID: Article.ID, parentID: Comment.ID? = nil, authorName: String, body: String, createdAt: Date,
         status: CommentStatus, email: String? = nil, website: String? = nil, clientAddress: String? = nil,
         verdicts: [SpamVerdict] = []
     ) {
-        self.id = id
         self.articleID = articleID
         self.parentID = parentID
         self.authorName = authorName
@@ -78,7 +76,6 @@ public struct Comment: Equatable, Sendable, Identifiable {
         check.require(authorName.count <= 100, field: "authorName", "le nom dépasse 100 caractères")
         check.require(!body.trimmed.isEmpty, field: "body", "le commentaire est vide")
         check.require(body.count <= 10_000, field: "body", "le commentaire dépasse 10 000 caractères")
-        check.require(parentID != id || id == nil, field: "parentID", "un commentaire ne répond pas à lui-même")
         if let email {
             check.require(StaffMember.isEmail(email), field: "email", "« \(email) » n’est pas une adresse e-mail")
         }
@@ -104,9 +101,9 @@ public struct CommentThread: Equatable, Sendable {
     /// Arranges comments into threads, oldest first at each level. A comment whose parent is not in `comments`
     /// (not approved, or removed) starts a thread of its own rather than disappearing.
     public static func threads(from comments: [Comment]) -> [CommentThread] {
-        let sorted = comments.sorted { ($0.createdAt, $0.id ?? 0) < ($1.createdAt, $1.id ?? 0) }
-        let ids = Set(sorted.compactMap(\.id))
-        var children: [Int64: [Comment]] = [:]
+        let sorted = comments.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        let ids = Set(sorted.map(\.id))
+        var children: [Comment.ID: [Comment]] = [:]
         var roots: [Comment] = []
         for comment in sorted {
             if let parent = comment.parentID, ids.contains(parent), parent != comment.id {
@@ -116,9 +113,20 @@ public struct CommentThread: Equatable, Sendable {
             }
         }
         func build(_ comment: Comment, depth: Int) -> CommentThread {
-            let replies = depth < 50 ? (children[comment.id ?? -1] ?? []).map { build($0, depth: depth + 1) } : []
+            let replies = depth < 50 ? (children[comment.id] ?? []).map { build($0, depth: depth + 1) } : []
             return CommentThread(comment: comment, replies: replies)
         }
         return roots.map { build($0, depth: 0) }
+    }
+}
+
+/// A reader's comment on an article; `parentID` makes threads.
+public struct Comment: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<Comment, Int64>
+    public var fields: NewComment
+
+    public init(id: ID, _ fields: NewComment) {
+        self.id = id
+        self.fields = fields
     }
 }

@@ -1,10 +1,9 @@
 import Foundation
 
-/// An image of the media library, stored under the data folder's `media/` and reused across articles.
-public struct MediaItem: Equatable, Sendable, Identifiable {
-    public var id: Int64?
+/// The fields of a ``MediaItem``: a new one, before the store gives it an id.
+public struct NewMediaItem: Equatable, Sendable {
     /// The site it was uploaded for.
-    public var siteID: Int64
+    public var siteID: Site.ID
     /// The path under `media/` (`uploads/2026/11/k3j….jpg`); the public URL is `/media/` + path.
     public var path: String
     /// `image/jpeg`, `image/png`, `image/gif` or `image/webp`.
@@ -19,10 +18,9 @@ public struct MediaItem: Equatable, Sendable, Identifiable {
     public var createdAt: Date
 
     public init(
-        id: Int64? = nil, siteID: Int64, path: String, mediaType: String, width: Int, height: Int, byteCount: Int,
+        siteID: Site.ID, path: String, mediaType: String, width: Int, height: Int, byteCount: Int,
         alt: String, caption: String, credit: Credit, uploadedBy: String, createdAt: Date
     ) {
-        self.id = id
         self.siteID = siteID
         self.path = path
         self.mediaType = mediaType
@@ -41,4 +39,15 @@ public struct MediaItem: Equatable, Sendable, Identifiable {
 
     /// The figure that shows this image with its caption and credit.
     public var figure: Figure { Figure(image: url, alt: alt, caption: caption, credit: credit) }
+}
+
+/// An image of the media library, stored under the data folder's `media/` and reused across articles.
+public struct MediaItem: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<MediaItem, Int64>
+    public var fields: NewMediaItem
+
+    public init(id: ID, _ fields: NewMediaItem) {
+        self.id = id
+        self.fields = fields
+    }
 }

@@ -1,12 +1,10 @@
-/// Someone credited on articles: one person may write on several sites of the network.
-public struct Person: Equatable, Sendable, Identifiable {
-    public var id: Int64?
+/// The fields of a ``Person``: a new one, before the store gives it an id.
+public struct NewPerson: Equatable, Sendable {
     public var slug: Slug
     public var name: String
     public var bio: String
 
-    public init(id: Int64? = nil, slug: Slug, name: String, bio: String = "") {
-        self.id = id
+    public init(slug: Slug, name: String, bio: String = "") {
         self.slug = slug
         self.name = name
         self.bio = bio
@@ -19,5 +17,16 @@ public struct Person: Equatable, Sendable, Identifiable {
         check.require(name.count <= 120, field: "name", "le nom dépasse 120 caractères")
         check.require(bio.count <= 2_000, field: "bio", "la présentation dépasse 2 000 caractères")
         try check.throwIfAny()
+    }
+}
+
+/// Someone credited on articles: one person may write on several sites of the network.
+public struct Person: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<Person, Int64>
+    public var fields: NewPerson
+
+    public init(id: ID, _ fields: NewPerson) {
+        self.id = id
+        self.fields = fields
     }
 }

@@ -10,10 +10,8 @@ public enum CommentMode: String, Codable, Sendable, CaseIterable {
     case hold
 }
 
-/// One blog of the network, reached at `/{slug}/` or at its own host name.
-public struct Site: Equatable, Sendable, Identifiable {
-    /// The store's id; `nil` until the site is saved.
-    public var id: Int64?
+/// The fields of a ``Site``: a new one, before the store gives it an id.
+public struct NewSite: Equatable, Sendable {
     public var slug: Slug
     public var title: String
     public var tagline: String
@@ -33,7 +31,7 @@ public struct Site: Equatable, Sendable, Identifiable {
     public var frenchTypography: Bool
 
     public init(
-        id: Int64? = nil, slug: Slug, title: String, tagline: String = "", language: String = "fr",
+        slug: Slug, title: String, tagline: String = "", language: String = "fr",
         timeZone: String = "Africa/Bamako", host: String? = nil, commentMode: CommentMode = .firstTime,
         commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = [], frenchTypography: Bool = true
     ) {
@@ -41,7 +39,6 @@ public struct Site: Equatable, Sendable, Identifiable {
         self.commentBlockList = commentBlockList
         self.commentMode = commentMode
         self.commentsCloseAfterDays = commentsCloseAfterDays
-        self.id = id
         self.slug = slug
         self.title = title
         self.tagline = tagline
@@ -49,12 +46,6 @@ public struct Site: Equatable, Sendable, Identifiable {
         self.timeZone = timeZone
         self.host = host
     }
-
-    /// First path segments that belong to the network, never to a site.
-    public static let reservedSlugs: Set<String> = [
-        "admin", "api", "author", "auteur", "category", "feed", "health", "media", "page", "recherche", "search",
-        "static", "tag", "wp-admin", "wp-content", "wp-json", "robots-txt", "sitemap-xml",
-    ]
 
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
@@ -85,4 +76,21 @@ public struct Site: Equatable, Sendable, Identifiable {
 
     /// The site's time zone; UTC if the stored name is unknown to this system.
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)! }
+}
+
+/// One blog of the network, reached at `/{slug}/` or at its own host name.
+public struct Site: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<Site, Int64>
+    public var fields: NewSite
+
+    public init(id: ID, _ fields: NewSite) {
+        self.id = id
+        self.fields = fields
+    }
+
+    /// First path segments that belong to the network, never to a site.
+    public static let reservedSlugs: Set<String> = [
+        "admin", "api", "author", "auteur", "category", "feed", "health", "media", "page", "recherche", "search",
+        "static", "tag", "wp-admin", "wp-content", "wp-json", "robots-txt", "sitemap-xml",
+    ]
 }

@@ -1,8 +1,7 @@
 import Foundation
 
-/// Someone who logs in to the admin: a writer, an editor, a site owner or a network administrator.
-public struct StaffMember: Equatable, Sendable, Identifiable {
-    public var id: Int64?
+/// The fields of a ``StaffMember``: a new one, before the store gives it an id.
+public struct NewStaffMember: Equatable, Sendable {
     /// Lowercase; the login.
     public var email: String
     public var name: String
@@ -10,14 +9,13 @@ public struct StaffMember: Equatable, Sendable, Identifiable {
     public var passwordHash: String
     public var isNetworkAdmin: Bool
     /// The byline this person signs with.
-    public var personID: Int64?
+    public var personID: Person.ID?
     public var createdAt: Date
 
     public init(
-        id: Int64? = nil, email: String, name: String, passwordHash: String, isNetworkAdmin: Bool = false,
-        personID: Int64? = nil, createdAt: Date
+        email: String, name: String, passwordHash: String, isNetworkAdmin: Bool = false,
+        personID: Person.ID? = nil, createdAt: Date
     ) {
-        self.id = id
         self.email = email.lowercased()
         self.name = name
         self.passwordHash = passwordHash
@@ -34,6 +32,53 @@ public struct StaffMember: Equatable, Sendable, Identifiable {
         check.require(name.count <= 120, field: "name", "le nom dépasse 120 caractères")
         try check.throwIfAny()
     }
+}
+
+/// A staff member's role on one site.
+public struct Membership: Equatable, Sendable {
+    public var staffID: StaffMember.ID
+    public var siteID: Site.ID
+    public var role: Role
+
+    public init(staffID: StaffMember.ID, siteID: Site.ID, role: Role) {
+        self.staffID = staffID
+        self.siteID = siteID
+        self.role = role
+    }
+}
+
+/// The fields of an ``AuditEntry``: a new one, before the store gives it an id.
+public struct NewAuditEntry: Equatable, Sendable {
+    public var at: Date
+    public var actorID: StaffMember.ID?
+    public var actorName: String
+    /// `article.publish`, `article.unpublish`, `article.trash`, `staff.role`, `staff.add`…
+    public var action: String
+    public var siteID: Site.ID?
+    /// What was acted on, for people: "article 12 « Titre »", "marie@example.org".
+    public var subject: String
+
+    public init(
+        at: Date, actorID: StaffMember.ID?, actorName: String, action: String, siteID: Site.ID?, subject: String
+    ) {
+        self.at = at
+        self.actorID = actorID
+        self.actorName = actorName
+        self.action = action
+        self.siteID = siteID
+        self.subject = subject
+    }
+}
+
+/// Someone who logs in to the admin: a writer, an editor, a site owner or a network administrator.
+public struct StaffMember: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<StaffMember, Int64>
+    public var fields: NewStaffMember
+
+    public init(id: ID, _ fields: NewStaffMember) {
+        self.id = id
+        self.fields = fields
+    }
 
     /// A plain check of `local@domain.tld`, without spaces or angle brackets.
     public static func isEmail(_ value: String) -> Bool {
@@ -48,40 +93,13 @@ public struct StaffMember: Equatable, Sendable, Identifiable {
     }
 }
 
-/// A staff member's role on one site.
-public struct Membership: Equatable, Sendable {
-    public var staffID: Int64
-    public var siteID: Int64
-    public var role: Role
-
-    public init(staffID: Int64, siteID: Int64, role: Role) {
-        self.staffID = staffID
-        self.siteID = siteID
-        self.role = role
-    }
-}
-
 /// One line of the audit log: who did what to which thing, when.
-public struct AuditEntry: Equatable, Sendable {
-    public var id: Int64?
-    public var at: Date
-    public var actorID: Int64?
-    public var actorName: String
-    /// `article.publish`, `article.unpublish`, `article.trash`, `staff.role`, `staff.add`…
-    public var action: String
-    public var siteID: Int64?
-    /// What was acted on, for people: "article 12 « Titre »", "marie@example.org".
-    public var subject: String
+public struct AuditEntry: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<AuditEntry, Int64>
+    public var fields: NewAuditEntry
 
-    public init(
-        id: Int64? = nil, at: Date, actorID: Int64?, actorName: String, action: String, siteID: Int64?, subject: String
-    ) {
+    public init(id: ID, _ fields: NewAuditEntry) {
         self.id = id
-        self.at = at
-        self.actorID = actorID
-        self.actorName = actorName
-        self.action = action
-        self.siteID = siteID
-        self.subject = subject
+        self.fields = fields
     }
 }

@@ -1,15 +1,13 @@
-/// A keyword of one site ("Étiquettes"), with its own page.
-public struct Tag: Equatable, Hashable, Sendable, Identifiable {
-    public var id: Int64?
-    public var siteID: Int64
+/// The fields of a ``Tag``: a new one, before the store gives it an id.
+public struct NewTag: Equatable, Hashable, Sendable {
+    public var siteID: Site.ID
     public var slug: Slug
     public var name: String
     /// Set when the tag names a person, a place or an organisation.
     public var kind: TagKind?
 
-    public init(id: Int64? = nil, siteID: Int64, slug: Slug, name: String, kind: TagKind? = nil) {
+    public init(siteID: Site.ID, slug: Slug, name: String, kind: TagKind? = nil) {
         self.kind = kind
-        self.id = id
         self.siteID = siteID
         self.slug = slug
         self.name = name
@@ -21,5 +19,16 @@ public struct Tag: Equatable, Hashable, Sendable, Identifiable {
         check.require(!name.trimmed.isEmpty, field: "name", "le nom de l’étiquette est obligatoire")
         check.require(name.count <= 100, field: "name", "le nom de l’étiquette dépasse 100 caractères")
         try check.throwIfAny()
+    }
+}
+
+/// A keyword of one site ("Étiquettes"), with its own page.
+public struct Tag: SavedEntity, Equatable, Hashable, Sendable {
+    public let id: Tagged<Tag, Int64>
+    public var fields: NewTag
+
+    public init(id: ID, _ fields: NewTag) {
+        self.id = id
+        self.fields = fields
     }
 }

@@ -12,28 +12,28 @@ public struct ContentDependency: Hashable, Sendable, CustomStringConvertible {
 
     /// An article as any page shows it: its page, its card in listings and feeds, its title in related articles
     /// (its text, title, date, address, bylines, tags, comment count).
-    public static func article(_ id: Int64) -> Self { Self(key: "article:\(id)") }
+    public static func article(_ id: Article.ID) -> Self { Self(key: "article:\(id)") }
     /// What only an article's own page shows: its approved comments, related articles and mentioned entities.
-    public static func articlePage(_ id: Int64) -> Self { Self(key: "article-page:\(id)") }
+    public static func articlePage(_ id: Article.ID) -> Self { Self(key: "article-page:\(id)") }
     /// Which articles a site's listings (home, archives) hold and in what order.
-    public static func siteListing(_ siteID: Int64) -> Self { Self(key: "listing:site:\(siteID)") }
+    public static func siteListing(_ siteID: Site.ID) -> Self { Self(key: "listing:site:\(siteID)") }
     /// Which articles the network's front page holds.
     public static let networkListing = Self(key: "listing:network")
-    public static func tagListing(_ tagID: Int64) -> Self { Self(key: "listing:tag:\(tagID)") }
-    public static func authorListing(_ personID: Int64) -> Self { Self(key: "listing:author:\(personID)") }
-    public static func entityListing(siteID: Int64, slug: Slug) -> Self {
+    public static func tagListing(_ tagID: Tag.ID) -> Self { Self(key: "listing:tag:\(tagID)") }
+    public static func authorListing(_ personID: Person.ID) -> Self { Self(key: "listing:author:\(personID)") }
+    public static func entityListing(siteID: Site.ID, slug: Slug) -> Self {
         Self(key: "listing:entity:\(siteID):\(slug.rawValue)")
     }
     /// Any change to a site's published articles that sitemaps show (addresses, dates of change, tags in use).
-    public static func siteContent(_ siteID: Int64) -> Self { Self(key: "site-content:\(siteID)") }
+    public static func siteContent(_ siteID: Site.ID) -> Self { Self(key: "site-content:\(siteID)") }
     /// The approved comments of a site (its comment feed).
-    public static func comments(siteID: Int64) -> Self { Self(key: "comments:\(siteID)") }
+    public static func comments(siteID: Site.ID) -> Self { Self(key: "comments:\(siteID)") }
     /// A tag's name and kind.
-    public static func tag(_ id: Int64) -> Self { Self(key: "tag:\(id)") }
+    public static func tag(_ id: Tag.ID) -> Self { Self(key: "tag:\(id)") }
     /// A person's name, address and biography.
-    public static func person(_ id: Int64) -> Self { Self(key: "person:\(id)") }
+    public static func person(_ id: Person.ID) -> Self { Self(key: "person:\(id)") }
     /// A site's settings: title, tagline, language, time zone, host, comment rules.
-    public static func site(_ id: Int64) -> Self { Self(key: "site:\(id)") }
+    public static func site(_ id: Site.ID) -> Self { Self(key: "site:\(id)") }
     /// The list of sites: one added, removed or renamed.
     public static let sites = Self(key: "sites")
     /// The network's title and tagline, which every page shows.

@@ -5,13 +5,13 @@ public enum ArticleListing: Equatable, Sendable {
     /// Every published article of the network.
     case network
     /// The published articles of one site.
-    case site(Int64)
+    case site(Site.ID)
     /// The published articles of one site with one tag.
-    case tag(Int64)
+    case tag(Tag.ID)
     /// The published articles of one site credited to one person.
-    case author(siteID: Int64, personID: Int64)
+    case author(siteID: Site.ID, personID: Person.ID)
     /// The published articles of one site that mention a person, place or organisation.
-    case entity(siteID: Int64, slug: Slug)
+    case entity(siteID: Site.ID, slug: Slug)
 }
 
 /// A published article with what a feed carries beyond a listing's card.
@@ -46,10 +46,10 @@ public struct ArticleStamp: Sendable {
 
 /// A reference from an article's body to another article, by id or, until resolved, by title.
 public struct ArticleReference: Equatable, Hashable, Sendable {
-    public var targetID: Int64?
+    public var targetID: Article.ID?
     public var targetTitle: String?
 
-    public init(targetID: Int64? = nil, targetTitle: String? = nil) {
+    public init(targetID: Article.ID? = nil, targetTitle: String? = nil) {
         self.targetID = targetID
         self.targetTitle = targetTitle
     }
@@ -86,40 +86,40 @@ public protocol ContentStore: TransactionalStore, ContentChangeLog {
     /// The site served at `host` (lowercase, without port).
     func site(host: String) async throws -> Site?
     func person(slug: Slug) async throws -> Person?
-    func tag(siteID: Int64, slug: Slug) async throws -> Tag?
+    func tag(siteID: Site.ID, slug: Slug) async throws -> Tag?
     /// A published article of a site by slug, with its authors and tags.
-    func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article?
+    func publishedArticle(siteID: Site.ID, slug: Slug) async throws -> Article?
     /// One page of published articles, newest first.
     func publishedArticles(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
     /// The approved comments of an article, oldest first, as readers see them: without their spam verdicts (read
     /// a comment by id to change it).
-    func approvedComments(articleID: Int64) async throws -> [Comment]
+    func approvedComments(articleID: Article.ID) async throws -> [Comment]
     /// Everything an article page shows, read from one snapshot (one read, and no comment or related article
     /// of another moment): `nil` when the site has no published article with this slug.
-    func articlePage(siteID: Int64, slug: Slug) async throws -> ArticlePageContent?
+    func articlePage(siteID: Site.ID, slug: Slug) async throws -> ArticlePageContent?
     /// The newest published articles of a listing with their bodies, for feeds.
     func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry]
     /// Every published article of a site, newest first, for sitemaps.
-    func articleStamps(siteID: Int64) async throws -> [ArticleStamp]
+    func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp]
     /// The tags of a site that have published articles, with the date of the newest; the `limit` most used when
     /// given (by name otherwise).
-    func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)]
+    func tagsInUse(siteID: Site.ID, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)]
     /// The people credited on published articles of a site, with the date of the newest; the `limit` most
     /// published when given (by name otherwise).
-    func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)]
+    func authorsInUse(siteID: Site.ID, limit: Int?) async throws -> [(person: Person, lastPublished: Date)]
     /// The years in which a site (or, with `nil`, the network) published, newest first.
-    func publicationYears(siteID: Int64?) async throws -> [Int]
+    func publicationYears(siteID: Site.ID?) async throws -> [Int]
     /// Published articles matching a reader's query, best first. Throws ``SearchError`` for a query that
     /// cannot be run.
     func search(_ query: SearchQuery) async throws -> Page<SearchHit>
     /// The related articles stored for an article when it was published, best first, published ones only.
-    func relatedArticles(articleID: Int64) async throws -> [ArticleSummary]
+    func relatedArticles(articleID: Article.ID) async throws -> [ArticleSummary]
     /// The people, places and organisations a published article mentions, most mentioned first.
-    func entities(articleID: Int64) async throws -> [ArticleEntity]
+    func entities(articleID: Article.ID) async throws -> [ArticleEntity]
     /// A person, place or organisation mentioned by a published article of the site.
-    func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity?
+    func entity(siteID: Site.ID, slug: Slug) async throws -> ArticleEntity?
     /// Where an old URL of an imported site (`/?p=12`, `/category/sport/`, relative to the site) now lives.
-    func legacyRedirect(siteID: Int64, path: String) async throws -> String?
+    func legacyRedirect(siteID: Site.ID, path: String) async throws -> String?
     /// Refreshes the statistics the query planner chooses indexes with (SQLite's `PRAGMA optimize`: cheap when
     /// little changed). The server runs it at start and every hour.
     func optimize() async throws

@@ -16,30 +16,30 @@ public struct StaffSession: Sendable {
     }
 
     /// The person's role on a site, `nil` when they have none there.
-    public func role(onSite siteID: Int64) -> Role? {
+    public func role(onSite siteID: Site.ID) -> Role? {
         memberships.first { $0.siteID == siteID }?.role
     }
 
     /// Whether the person may do `action` on the site.
-    public func may(_ action: StaffAction, onSite siteID: Int64) -> Bool {
+    public func may(_ action: StaffAction, onSite siteID: Site.ID) -> Bool {
         Permissions.allows(action, role: role(onSite: siteID), isNetworkAdmin: staff.isNetworkAdmin)
     }
 }
 
 /// One row of the admin's article list.
 public struct ArticleRow: Equatable, Sendable, Identifiable {
-    public var id: Int64
-    public var siteID: Int64
+    public var id: Article.ID
+    public var siteID: Site.ID
     public var title: String
     public var state: PublishState
     public var publishedAt: Date?
     public var updatedAt: Date
     public var authorNames: [String]
-    public var ownerID: Int64?
+    public var ownerID: StaffMember.ID?
 
     public init(
-        id: Int64, siteID: Int64, title: String, state: PublishState, publishedAt: Date?, updatedAt: Date,
-        authorNames: [String], ownerID: Int64?
+        id: Article.ID, siteID: Site.ID, title: String, state: PublishState, publishedAt: Date?, updatedAt: Date,
+        authorNames: [String], ownerID: StaffMember.ID?
     ) {
         self.id = id
         self.siteID = siteID
@@ -54,9 +54,9 @@ public struct ArticleRow: Equatable, Sendable, Identifiable {
 
 /// What the admin's article list can be narrowed to.
 public struct ArticleFilter: Equatable, Sendable {
-    public var siteIDs: [Int64]
+    public var siteIDs: [Site.ID]
     public var state: PublishState?
-    public var ownerID: Int64?
+    public var ownerID: StaffMember.ID?
     public var search: String?
     /// Only articles signed by this person.
     public var authorSlug: Slug?
@@ -64,7 +64,7 @@ public struct ArticleFilter: Equatable, Sendable {
     public var tagSlug: Slug?
 
     public init(
-        siteIDs: [Int64], state: PublishState? = nil, ownerID: Int64? = nil, search: String? = nil,
+        siteIDs: [Site.ID], state: PublishState? = nil, ownerID: StaffMember.ID? = nil, search: String? = nil,
         authorSlug: Slug? = nil, tagSlug: Slug? = nil
     ) {
         self.siteIDs = siteIDs
@@ -76,10 +76,9 @@ public struct ArticleFilter: Equatable, Sendable {
     }
 }
 
-/// A saved state of an article: every save keeps one.
-public struct Revision: Equatable, Sendable, Identifiable {
-    public var id: Int64?
-    public var articleID: Int64
+/// The fields of a ``Revision``: a new one, before the store gives it an id.
+public struct NewRevision: Equatable, Sendable {
+    public var articleID: Article.ID
     public var version: Int
     public var title: String
     public var standfirst: String?
@@ -88,10 +87,9 @@ public struct Revision: Equatable, Sendable, Identifiable {
     public var savedBy: String
 
     public init(
-        id: Int64? = nil, articleID: Int64, version: Int, title: String, standfirst: String?, bodyMarkdown: String,
+        articleID: Article.ID, version: Int, title: String, standfirst: String?, bodyMarkdown: String,
         savedAt: Date, savedBy: String
     ) {
-        self.id = id
         self.articleID = articleID
         self.version = version
         self.title = title
@@ -112,26 +110,37 @@ public protocol StaffStore: Sendable {
     /// Articles in any state, newest change first.
     func articleRows(_ filter: ArticleFilter, limit: Int) async throws -> [ArticleRow]
     /// An article in any state.
-    func article(id: Int64) async throws -> Article?
+    func article(id: Article.ID) async throws -> Article?
     /// Newest first.
-    func revisions(articleID: Int64) async throws -> [Revision]
+    func revisions(articleID: Article.ID) async throws -> [Revision]
     /// Newest first; every site when `siteIDs` is `nil`.
-    func auditLog(siteIDs: [Int64]?, limit: Int) async throws -> [AuditEntry]
+    func auditLog(siteIDs: [Site.ID]?, limit: Int) async throws -> [AuditEntry]
     /// A site's tags by name, with how many articles (in any state) carry each.
-    func tagsWithCounts(siteID: Int64) async throws -> [(tag: Tag, count: Int)]
+    func tagsWithCounts(siteID: Site.ID) async throws -> [(tag: Tag, count: Int)]
     /// The media of these sites, newest first.
-    func media(siteIDs: [Int64], limit: Int) async throws -> [MediaItem]
+    func media(siteIDs: [Site.ID], limit: Int) async throws -> [MediaItem]
     /// Comments of these sites in one moderation state, newest first, with their article's title.
-    func comments(siteIDs: [Int64], status: CommentStatus, limit: Int) async throws
+    func comments(siteIDs: [Site.ID], status: CommentStatus, limit: Int) async throws
         -> [(comment: Comment, articleTitle: String)]
     /// How many comments of these sites are in each state.
-    func commentCounts(siteIDs: [Int64]) async throws -> [CommentStatus: Int]
+    func commentCounts(siteIDs: [Site.ID]) async throws -> [CommentStatus: Int]
     /// The newest comments on articles of these sites, with the article's title.
-    func recentComments(siteIDs: [Int64], limit: Int) async throws -> [(comment: Comment, articleTitle: String)]
+    func recentComments(siteIDs: [Site.ID], limit: Int) async throws -> [(comment: Comment, articleTitle: String)]
 }
 
 /// Hashes and checks passwords (bcrypt); slow on purpose, so implementations leave the cooperative pool.
 public protocol PasswordHasher: Sendable {
     func hash(_ password: String) async throws -> String
     func verify(_ password: String, hash: String) async -> Bool
+}
+
+/// A saved state of an article: every save keeps one.
+public struct Revision: SavedEntity, Equatable, Sendable {
+    public let id: Tagged<Revision, Int64>
+    public var fields: NewRevision
+
+    public init(id: ID, _ fields: NewRevision) {
+        self.id = id
+        self.fields = fields
+    }
 }

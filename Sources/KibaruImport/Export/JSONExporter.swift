@@ -18,9 +18,10 @@ public struct JSONExporter: Sendable {
             var sites: [SiteDump] = []
             let slugs = if let only { [only] } else { try await tx.sites().map(\.slug) }
             for slug in slugs {
-                guard let site = try await tx.site(slug: slug), let siteID = site.id else {
+                guard let site = try await tx.site(slug: slug) else {
                     throw ContentError.notFound(what: "site « \(slug) »")
                 }
+                let siteID = site.id
                 let origins = Dictionary(try await tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { a, _ in a }
                 let articles = try await tx.articleIDs(siteID: siteID).asyncCompactMap { id -> ArticleDump? in
                     guard let article = try await tx.article(id: id) else { return nil }
@@ -91,7 +92,7 @@ struct RedirectDump: Encodable {
 }
 
 struct ArticleDump: Encodable {
-    var id: Int64
+    var id: Article.ID
     var slug, title: String
     var standfirst: String?
     var bodyMarkdown, bodyHTML: String
@@ -112,7 +113,7 @@ struct ArticleDump: Encodable {
     }
 
     init(_ article: Article, origin: ImportOrigin?, comments: [Comment]) {
-        id = article.id ?? 0
+        id = article.id
         slug = article.slug.rawValue
         title = article.title
         standfirst = article.standfirst
@@ -134,14 +135,14 @@ struct ArticleDump: Encodable {
 }
 
 struct CommentDump: Encodable {
-    var id: Int64
-    var parentID: Int64?
+    var id: Comment.ID
+    var parentID: Comment.ID?
     var authorName, body, status: String
     var email, website, clientAddress: String?
     var createdAt: Date
 
     init(_ comment: Comment) {
-        id = comment.id ?? 0
+        id = comment.id
         parentID = comment.parentID
         authorName = comment.authorName
         body = comment.body

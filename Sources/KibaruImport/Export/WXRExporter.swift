@@ -21,9 +21,10 @@ public struct WXRExporter: Sendable {
     public func export(site slug: Slug, to output: FileHandle) async throws -> Int {
         let baseURL = self.baseURL
         return try await store.read { tx in
-            guard let site = try await tx.site(slug: slug), let siteID = site.id else {
+            guard let site = try await tx.site(slug: slug) else {
                 throw ContentError.notFound(what: "site « \(slug) »")
             }
+            let siteID = site.id
             let writer = WXRDocumentWriter(output: output, site: site, baseURL: baseURL)
             let people = try await tx.people(siteID: siteID)
             let tags = try await tx.tags(siteID: siteID)
@@ -85,12 +86,12 @@ struct WXRDocumentWriter {
         }
         for tag in tags {
             if tag.kind == .section {
-                xml += "\t<wp:category><wp:term_id>\(tag.id ?? 0)</wp:term_id>"
+                xml += "\t<wp:category><wp:term_id>\(tag.id)</wp:term_id>"
                 xml += "<wp:category_nicename>\(XMLText.cdata(tag.slug.rawValue))</wp:category_nicename>"
                 xml += "<wp:category_parent>\(XMLText.cdata(""))</wp:category_parent>"
                 xml += "<wp:cat_name>\(XMLText.cdata(tag.name))</wp:cat_name></wp:category>\n"
             } else {
-                xml += "\t<wp:tag><wp:term_id>\(tag.id ?? 0)</wp:term_id><wp:tag_slug>\(XMLText.cdata(tag.slug.rawValue))</wp:tag_slug>"
+                xml += "\t<wp:tag><wp:term_id>\(tag.id)</wp:term_id><wp:tag_slug>\(XMLText.cdata(tag.slug.rawValue))</wp:tag_slug>"
                 xml += "<wp:tag_name>\(XMLText.cdata(tag.name))</wp:tag_name></wp:tag>\n"
             }
         }
@@ -99,7 +100,7 @@ struct WXRDocumentWriter {
 
     /// One post or page; a featured image also becomes an attachment item, as WordPress expects.
     func item(_ article: Article, origin: ImportOrigin?, comments: [Comment]) throws {
-        let id = article.id ?? 0
+        let id = article.id
         let date = article.publishedAt ?? article.updatedAt
         let link = baseURL + Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone)
         var xml = "\t<item>\n"
@@ -150,7 +151,7 @@ struct WXRDocumentWriter {
     }
 
     /// Featured images' attachment items get ids that cannot meet an article's.
-    static func attachmentID(of articleID: Int64) -> Int64 { 1_000_000_000 + articleID }
+    static func attachmentID(of articleID: Article.ID) -> Int64 { 1_000_000_000 + articleID.rawValue }
 
     private func status(of article: Article, origin: ImportOrigin?) -> String {
         switch article.state {
@@ -170,7 +171,7 @@ struct WXRDocumentWriter {
         case .trash: "trash"
         }
         var xml = "\t\t<wp:comment>\n"
-        xml += "\t\t\t<wp:comment_id>\(comment.id ?? 0)</wp:comment_id>\n"
+        xml += "\t\t\t<wp:comment_id>\(comment.id)</wp:comment_id>\n"
         xml += "\t\t\t<wp:comment_author>\(XMLText.cdata(comment.authorName))</wp:comment_author>\n"
         xml += "\t\t\t<wp:comment_author_email>\(XMLText.cdata(comment.email ?? ""))</wp:comment_author_email>\n"
         xml += "\t\t\t<wp:comment_author_url>\(XMLText.escape(comment.website ?? ""))</wp:comment_author_url>\n"
@@ -188,7 +189,7 @@ struct WXRDocumentWriter {
 
     private func attachmentXML(_ figure: Figure, image: String, parent: Article) -> String {
         let url = image.hasPrefix("/") ? baseURL + image : image
-        let id = Self.attachmentID(of: parent.id ?? 0)
+        let id = Self.attachmentID(of: parent.id)
         let date = parent.publishedAt ?? parent.updatedAt
         var xml = "\t<item>\n\t\t<title>\(XMLText.cdata(figure.alt.isEmpty ? (url as NSString).lastPathComponent : figure.alt))</title>\n"
         xml += "\t\t<link>\(XMLText.escape(url))</link>\n\t\t<pubDate>\(InternetDate.rfc822(date))</pubDate>\n"
@@ -204,8 +205,8 @@ struct WXRDocumentWriter {
         let gmt = parent.publishedAt.map { WXRDateFormat.local($0, zone: TimeZone(secondsFromGMT: 0)!) } ?? "0000-00-00 00:00:00"
         xml += "\t\t<wp:post_date_gmt>\(XMLText.cdata(gmt))</wp:post_date_gmt>\n"
         xml += "\t\t<wp:comment_status>\(XMLText.cdata("closed"))</wp:comment_status>\n\t\t<wp:ping_status>\(XMLText.cdata("closed"))</wp:ping_status>\n"
-        xml += "\t\t<wp:post_name>\(XMLText.cdata("image-\(parent.id ?? 0)"))</wp:post_name>\n"
-        xml += "\t\t<wp:status>\(XMLText.cdata("inherit"))</wp:status>\n\t\t<wp:post_parent>\(parent.id ?? 0)</wp:post_parent>\n"
+        xml += "\t\t<wp:post_name>\(XMLText.cdata("image-\(parent.id)"))</wp:post_name>\n"
+        xml += "\t\t<wp:status>\(XMLText.cdata("inherit"))</wp:status>\n\t\t<wp:post_parent>\(parent.id)</wp:post_parent>\n"
         xml += "\t\t<wp:menu_order>0</wp:menu_order>\n\t\t<wp:post_type>\(XMLText.cdata("attachment"))</wp:post_type>\n"
         xml += "\t\t<wp:post_password>\(XMLText.cdata(""))</wp:post_password>\n\t\t<wp:is_sticky>0</wp:is_sticky>\n"
         xml += "\t\t<wp:attachment_url>\(XMLText.cdata(url))</wp:attachment_url>\n"

@@ -18,10 +18,10 @@ struct WXRImportRun {
     private var seenRemote = Set<String>()
     private var stored = 0
     /// People by WordPress login, tags by `taxonomy:slug`, as stored in this run.
-    private var personIDs: [String: Int64] = [:]
-    private var tagIDs: [String: Int64] = [:]
+    private var personIDs: [String: Person.ID] = [:]
+    private var tagIDs: [String: Tag.ID] = [:]
     /// Articles stored by this run.
-    private var claimed = Set<Int64>()
+    private var claimed = Set<Article.ID>()
 
     init(
         site: Site, survey: WXRSurvey, options: WXRImportOptions, media: any MediaStorage, now: Date,
@@ -36,7 +36,7 @@ struct WXRImportRun {
         self.progress = progress
     }
 
-    private var siteID: Int64 { site.id ?? 0 }
+    private var siteID: Site.ID { site.id }
 
     /// The export's authors, categories and tags, stored even when no post uses them (as WordPress does). The
     /// default category ("Uncategorized") is left out.
@@ -50,7 +50,7 @@ struct WXRImportRun {
     }
 
     /// The person of a WordPress login (the export's author, named by their display name), made when needed.
-    private mutating func person(login: String, tx: isolated any ContentTransaction) async throws -> Int64? {
+    private mutating func person(login: String, tx: isolated any ContentTransaction) async throws -> Person.ID? {
         if let id = personIDs[login] { return id }
         let author = survey.authors[login]
         let name = String((author.map { $0.displayName.trimmed.isEmpty ? $0.login : $0.displayName } ?? login).trimmed.prefix(100))
@@ -62,11 +62,11 @@ struct WXRImportRun {
 
     private func person(
         named name: String, fallbackSlug: String, tx: isolated any ContentTransaction
-    ) async throws -> Int64? {
+    ) async throws -> Person.ID? {
         let candidates = [Slugify.slug(name), fallbackSlug, "auteur-\(Slugify.slug(String(name.unicodeScalars.map { String($0.value) }.joined())))"]
         guard let slug = candidates.lazy.compactMap({ Slug(rawValue: String($0.prefix(80))) }).first else { return nil }
         if let existing = try await tx.person(slug: slug) { return existing.id }
-        let person = Person(slug: slug, name: name)
+        let person = NewPerson(slug: slug, name: name)
         guard (try? person.validate()) != nil else { return nil }
         return try await tx.insertPerson(person).id
     }
@@ -75,7 +75,7 @@ struct WXRImportRun {
     /// a category becomes a section when asked. `nil` for the default category.
     private mutating func tag(
         domain: String, slug wpSlug: String, name: String, tx: isolated any ContentTransaction
-    ) async throws -> Int64? {
+    ) async throws -> Tag.ID? {
         let key = "\(domain):\(wpSlug)"
         if let id = tagIDs[key] { return id }
         guard domain == "post_tag" || !Self.isUncategorized(wpSlug) else { return nil }
@@ -86,12 +86,12 @@ struct WXRImportRun {
             return nil
         }
         let kind: TagKind? = domain == "category" && options.categories == .sections ? .section : nil
-        var id: Int64?
+        var id: Tag.ID?
         if let existing = try await tx.tag(siteID: siteID, slug: slug) {
             id = existing.id
-            if existing.kind == nil, let kind, let existingID = existing.id { try await tx.setTagKind(kind, tagID: existingID) }
+            if existing.kind == nil, let kind { try await tx.setTagKind(kind, tagID: existing.id) }
         } else {
-            let tag = Tag(siteID: siteID, slug: slug, name: display, kind: kind)
+            let tag = NewTag(siteID: siteID, slug: slug, name: display, kind: kind)
             guard (try? tag.validate()) != nil else { return nil }
             id = try await tx.insertTag(tag).id
         }
@@ -146,7 +146,7 @@ struct WXRImportRun {
             report.warnings.append("« \(item.title) » (n° \(item.postID)) non importé : \(errors.description)")
             return
         }
-        guard let articleID = article.id else { return }
+        let articleID = article.id
         try await tx.setImportOrigin(ImportOrigin(
             source: source, siteID: siteID, wpID: Int64(item.postID), guid: item.guid, wpType: item.postType, wpStatus: item.status,
             articleID: articleID))
@@ -174,7 +174,7 @@ struct WXRImportRun {
     }
 
     private mutating func makeDraft(
-        _ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Int64?,
+        _ prepared: WXRPreparedItem, state: PublishState, date: Date, existingID: Article.ID?,
         tx: isolated any ContentTransaction
     ) async throws -> ArticleDraft {
         let item = prepared.item
@@ -194,7 +194,7 @@ struct WXRImportRun {
         if !published, existingID == nil, survey.publishedSlugs.contains(effectiveSlug) {
             slugText = "\(effectiveSlug.prefix(70))-\(item.postID)"
         }
-        var authorIDs: [Int64] = []
+        var authorIDs: [Person.ID] = []
         if let id = try await person(login: item.creator, tx: tx) { authorIDs.append(id) }
         for coauthor in item.terms where coauthor.domain == "author" {
             if let id = try await person(named: WXRText.plain(coauthor.name).trimmed, fallbackSlug: Slugify.slug(coauthor.slug), tx: tx) {
@@ -202,7 +202,7 @@ struct WXRImportRun {
             }
         }
         if authorIDs.isEmpty, let id = try await person(named: "Rédaction", fallbackSlug: "redaction", tx: tx) { authorIDs = [id] }
-        var tagIDs: [Int64] = []
+        var tagIDs: [Tag.ID] = []
         for term in item.terms where term.domain == "post_tag" || term.domain == "category" {
             if let id = try await tag(domain: term.domain, slug: term.slug, name: term.name, tx: tx) { tagIDs.append(id) }
         }
@@ -248,7 +248,7 @@ struct WXRImportRun {
             try media.copy(fileAt: source, to: path)
             if try await tx.mediaItem(siteID: siteID, path: path) == nil {
                 let size = media.size(of: path) ?? 0
-                _ = try await tx.insertMedia(MediaItem(
+                _ = try await tx.insertMedia(NewMediaItem(
                     siteID: siteID, path: path, mediaType: MediaTypes.type(ofFile: path), width: 0, height: 0,
                     byteCount: size, alt: "", caption: "", credit: Credit(), uploadedBy: "import WordPress",
                     createdAt: now))
@@ -312,7 +312,7 @@ struct WXRImportRun {
     /// Comments keyed on their id in `source`: one already imported is updated (its text; Kibaru's moderation
     /// stays), one erased since is not brought back.
     private mutating func storeComments(
-        _ comments: [WXRComment], articleID: Int64, source: String, tx: isolated any ContentTransaction
+        _ comments: [WXRComment], articleID: Article.ID, source: String, tx: isolated any ContentTransaction
     ) async throws {
         for comment in comments.sorted(by: { $0.id < $1.id }) {
             guard comment.type.isEmpty || comment.type == "comment" else {
@@ -336,14 +336,14 @@ struct WXRImportRun {
                 report.skipped["commentaire effacé depuis", default: 0] += 1
                 continue
             }
-            var parentID: Int64?
+            var parentID: Comment.ID?
             if comment.parentID != 0,
                 case .stored(let id)? = try await tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.parentID))
             {
                 parentID = id
             }
             let website = comment.authorURL.trimmed
-            var stored = Comment(
+            var stored = NewComment(
                 articleID: articleID, parentID: parentID,
                 authorName: WXRText.plain(comment.author).trimmed.isEmpty ? "Anonyme" : String(WXRText.plain(comment.author).trimmed.prefix(100)),
                 body: body, createdAt: WXRDates.date(local: comment.date, utc: comment.dateGMT, zone: site.zone) ?? now,
@@ -351,15 +351,12 @@ struct WXRImportRun {
                 website: website.hasPrefix("http://") || website.hasPrefix("https://") ? website : nil,
                 clientAddress: comment.authorIP.trimmed.isEmpty ? nil : comment.authorIP.trimmed)
             if case .stored(let id)? = origin, let existing = try await tx.comment(id: id) {
-                stored.id = id
                 stored.status = existing.status
                 stored.verdicts = existing.verdicts
-                try await tx.updateComment(stored)
+                try await tx.updateComment(Comment(id: id, stored))
             } else {
                 let inserted = try await tx.insertComment(stored)
-                if let id = inserted.id {
-                    try await tx.setCommentOrigin(siteID: siteID, source: source, wpID: Int64(comment.id), commentID: id)
-                }
+                try await tx.setCommentOrigin(siteID: siteID, source: source, wpID: Int64(comment.id), commentID: inserted.id)
             }
             report.comments += 1
         }

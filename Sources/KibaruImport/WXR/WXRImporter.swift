@@ -131,15 +131,15 @@ private struct ImportJob: Sendable {
         let blog = survey.blogAddress
         let (site, created) = try store.writeBlocking { tx -> (Site, Bool) in
             if let current = try await tx.site(slug: siteSlug) {
-                let known = try await tx.importSources(siteID: current.id ?? -1)
+                let known = try await tx.importSources(siteID: current.id)
                 if let blog, !known.isEmpty, !known.contains(blog) {
                     throw WXRImportConflict(file: path, site: siteSlug, blog: blog, siteBlogs: known)
                 }
-                if let blog, let id = current.id { try await tx.addImportSource(siteID: id, blog: blog) }
+                if let blog { try await tx.addImportSource(siteID: current.id, blog: blog) }
                 return (current, false)
             }
             let site = try await tx.insertSite(survey.newSite(slug: siteSlug))
-            if let blog, let id = site.id { try await tx.addImportSource(siteID: id, blog: blog) }
+            if let blog { try await tx.addImportSource(siteID: site.id, blog: blog) }
             return (site, true)
         }
         var run = WXRImportRun(

@@ -74,10 +74,10 @@ struct WXRSurvey: Sendable {
     }
 
     /// The site an export creates: its title, description and language, and a time zone with the blog's offset.
-    func newSite(slug: Slug) -> Site {
+    func newSite(slug: Slug) -> NewSite {
         let title = channel?.title.trimmed ?? ""
         let language = (channel?.language ?? "").trimmed
-        let site = Site(
+        let site = NewSite(
             slug: slug, title: title.isEmpty ? slug.rawValue : String(title.prefix(200)),
             tagline: String((channel?.description ?? "").trimmed.prefix(300)),
             language: language.range(of: #"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) != nil

@@ -5,11 +5,11 @@ import PostgresNIO
 
 /// ``ArticleRepository``: articles with their bylines, tags, references, revisions and media.
 extension PostgresTransaction {
-    func article(id: Int64) async throws -> Article? {
+    func article(id: Article.ID) async throws -> Article? {
         try await article(where: "id = \(id)")
     }
 
-    func article(siteID: Int64, slug: Slug) async throws -> Article? {
+    func article(siteID: Site.ID, slug: Slug) async throws -> Article? {
         try await article(where: "site_id = \(siteID) AND slug = \(slug.rawValue)")
     }
 
@@ -18,9 +18,9 @@ extension PostgresTransaction {
         var query: PostgresQuery = "SELECT * FROM article WHERE "
         query.sql += condition.sql
         query.binds = condition.binds
-        guard var article = try await map(query, { try PostgresRowMapping.article($0, authors: [], tags: []) }).first,
-            let id = article.id
+        guard var article = try await map(query, { try PostgresRowMapping.article($0, authors: [], tags: []) }).first
         else { return nil }
+        let id = article.id
         article.authors = try await map("""
             SELECT person.* FROM article_author JOIN person ON person.id = article_author.person_id
             WHERE article_author.article_id = \(id) ORDER BY article_author.position
@@ -32,38 +32,36 @@ extension PostgresTransaction {
         return article
     }
 
-    func publishedArticles(siteID: Int64, titled title: String) async throws -> [Article] {
+    func publishedArticles(siteID: Site.ID, titled title: String) async throws -> [Article] {
         var articles: [Article] = []
         for id in try await column("""
             SELECT id FROM article WHERE site_id = \(siteID) AND title_key = \(TitleKey.make(title)) AND state = 'published'
             ORDER BY published_at DESC, id DESC
-            """, as: Int64.self)
+            """, as: Article.ID.self)
         {
             if let article = try await article(id: id) { articles.append(article) }
         }
         return articles
     }
 
-    func saveArticle(_ article: Article) async throws -> Article {
+    func saveArticle(_ article: NewArticle, id existingID: Article.ID?) async throws -> Article {
         if let clash = try await value(
-            "SELECT id FROM article WHERE site_id = \(article.siteID) AND slug = \(article.slug.rawValue)", as: Int64.self),
-            clash != article.id
+            "SELECT id FROM article WHERE site_id = \(article.siteID) AND slug = \(article.slug.rawValue)", as: Article.ID.self),
+            clash != existingID
         {
             throw ContentError.slugTaken(article.slug)
         }
-        let personIDs = try article.authors.map { person in
-            guard let personID = person.id else { throw ContentError.notFound(what: "auteur « \(person.name) »") }
-            return personID
-        }
+        let personIDs = article.authors.map(\.id.rawValue)
         let tagIDs = try article.tags.map { tag in
-            guard let tagID = tag.id, tag.siteID == article.siteID else {
+            guard tag.siteID == article.siteID else {
                 throw ContentError.notFound(what: "étiquette « \(tag.name) » du site")
             }
-            return tagID
+            return tag.id.rawValue
         }
         let figure = try PostgresRowMapping.figureJSON(article.featuredFigure)
-        var saved = article
-        if let id = article.id {
+        let id: Article.ID
+        if let existingID {
+            id = existingID
             guard try await value("""
                 UPDATE article SET site_id = \(article.siteID), slug = \(article.slug.rawValue), title = \(article.title),
                     title_key = \(TitleKey.make(article.title)), standfirst = \(article.standfirst),
@@ -76,7 +74,7 @@ extension PostgresTransaction {
                 """, as: Int64.self) != nil
             else { throw ContentError.notFound(what: "article \(id)") }
         } else {
-            saved.id = try await value("""
+            id = try await insertedID("""
                 INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html, body_text, excerpt,
                     renderer_version, state, published_at, featured_figure, created_at, updated_at, version, owner_id,
                     comments_closed, is_page)
@@ -86,18 +84,17 @@ extension PostgresTransaction {
                     \(article.publishedAt), \(figure), \(article.createdAt), \(article.updatedAt), \(Int64(article.version)),
                     \(article.ownerID), \(article.commentsClosed), \(article.isPage))
                 RETURNING id
-                """, as: Int64.self)
+                """, of: Article.self)
         }
-        guard let id = saved.id else { throw ContentError.notFound(what: "article « \(article.slug) »") }
         try await setLinks(of: id, authors: personIDs, tags: tagIDs)
         try await updateSearchIndex(articleID: id)
-        return saved
+        return Article(id: id, article)
     }
 
     /// Makes an article's bylines and tags link it to these ids in this order, touching only the rows that change:
     /// the change log then names only the listings an article joined or left. One read, then at most one
     /// statement for each kind of change.
-    private func setLinks(of articleID: Int64, authors: [Int64], tags: [Int64]) async throws {
+    private func setLinks(of articleID: Article.ID, authors: [Int64], tags: [Int64]) async throws {
         var current: [Bool: [Int64: Int64]] = [true: [:], false: [:]]
         for row in try await rows("""
             SELECT true AS is_author, person_id AS linked, position FROM article_author WHERE article_id = \(articleID)
@@ -134,7 +131,7 @@ extension PostgresTransaction {
         }
     }
 
-    func setReferences(from articleID: Int64, to references: [ArticleReference]) async throws {
+    func setReferences(from articleID: Article.ID, to references: [ArticleReference]) async throws {
         try await run("DELETE FROM article_reference WHERE article_id = \(articleID)")
         for reference in Set(references) where reference.targetID != nil || reference.targetTitle != nil {
             try await run("""
@@ -144,24 +141,24 @@ extension PostgresTransaction {
         }
     }
 
-    func articlesReferring(to articleID: Int64) async throws -> [Int64] {
+    func articlesReferring(to articleID: Article.ID) async throws -> [Article.ID] {
         try await column(
-            "SELECT DISTINCT article_id FROM article_reference WHERE target_id = \(articleID) ORDER BY article_id", as: Int64.self)
+            "SELECT DISTINCT article_id FROM article_reference WHERE target_id = \(articleID) ORDER BY article_id", as: Article.ID.self)
     }
 
-    func articlesWithUnresolvedReference(siteID: Int64, title: String) async throws -> [Int64] {
+    func articlesWithUnresolvedReference(siteID: Site.ID, title: String) async throws -> [Article.ID] {
         try await column("""
             SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.article_id
             WHERE a.site_id = \(siteID) AND r.target_id IS NULL AND r.target_title_key = \(TitleKey.make(title))
             ORDER BY r.article_id
-            """, as: Int64.self)
+            """, as: Article.ID.self)
     }
 
-    func articlesRendered(before version: Int) async throws -> [Int64] {
-        try await column("SELECT id FROM article WHERE renderer_version < \(Int64(version)) ORDER BY id", as: Int64.self)
+    func articlesRendered(before version: Int) async throws -> [Article.ID] {
+        try await column("SELECT id FROM article WHERE renderer_version < \(Int64(version)) ORDER BY id", as: Article.ID.self)
     }
 
-    func insertRevision(_ revision: Revision) async throws {
+    func insertRevision(_ revision: NewRevision) async throws {
         try await run("""
             INSERT INTO revision (article_id, version, title, standfirst, body_markdown, saved_at, saved_by)
             VALUES (\(revision.articleID), \(Int64(revision.version)), \(revision.title), \(revision.standfirst),
@@ -169,42 +166,40 @@ extension PostgresTransaction {
             """)
     }
 
-    func revision(articleID: Int64, version: Int) async throws -> Revision? {
+    func revision(articleID: Article.ID, version: Int) async throws -> Revision? {
         try await map("""
             SELECT * FROM revision WHERE article_id = \(articleID) AND version = \(Int64(version)) ORDER BY id DESC LIMIT 1
             """, PostgresRowMapping.revision).first
     }
 
-    func articlesDue(at now: Date) async throws -> [Int64] {
+    func articlesDue(at now: Date) async throws -> [Article.ID] {
         try await column(
-            "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= \(now) ORDER BY published_at", as: Int64.self)
+            "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= \(now) ORDER BY published_at", as: Article.ID.self)
     }
 
-    func insertMedia(_ item: MediaItem) async throws -> MediaItem {
-        var saved = item
-        saved.id = try await value("""
+    func insertMedia(_ item: NewMediaItem) async throws -> MediaItem {
+        return MediaItem(id: try await insertedID("""
             INSERT INTO media (site_id, path, media_type, width, height, byte_count, alt, caption, credit_author, credit_source,
                 credit_licence, credit_url, uploaded_by, created_at)
             VALUES (\(item.siteID), \(item.path), \(item.mediaType), \(Int64(item.width)), \(Int64(item.height)),
                 \(Int64(item.byteCount)), \(item.alt), \(item.caption), \(item.credit.author), \(item.credit.source),
                 \(item.credit.licence), \(item.credit.sourceURL), \(item.uploadedBy), \(item.createdAt))
             RETURNING id
-            """, as: Int64.self)
-        return saved
+            """, of: MediaItem.self), item)
     }
 
-    func mediaItem(siteID: Int64, path: String) async throws -> MediaItem? {
+    func mediaItem(siteID: Site.ID, path: String) async throws -> MediaItem? {
         try await map("SELECT * FROM media WHERE site_id = \(siteID) AND path = \(path)", PostgresRowMapping.media).first
     }
 
-    func articleIDs(siteID: Int64) async throws -> [Int64] {
-        try await column("SELECT id FROM article WHERE site_id = \(siteID) ORDER BY id", as: Int64.self)
+    func articleIDs(siteID: Site.ID) async throws -> [Article.ID] {
+        try await column("SELECT id FROM article WHERE site_id = \(siteID) ORDER BY id", as: Article.ID.self)
     }
 
-    func articlesReferringToSite(_ siteID: Int64) async throws -> [Int64] {
+    func articlesReferringToSite(_ siteID: Site.ID) async throws -> [Article.ID] {
         try await column("""
             SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.target_id
             WHERE a.site_id = \(siteID) ORDER BY r.article_id
-            """, as: Int64.self)
+            """, as: Article.ID.self)
     }
 }

@@ -4,35 +4,33 @@ import PostgresNIO
 
 /// ``CommentRepository``: readers' comments and the spam classifier's counts.
 extension PostgresTransaction {
-    func insertComment(_ comment: Comment) async throws -> Comment {
+    func insertComment(_ comment: NewComment) async throws -> Comment {
         if let parentID = comment.parentID {
-            let parentArticle = try await value("SELECT article_id FROM comment WHERE id = \(parentID)", as: Int64.self)
+            let parentArticle = try await value("SELECT article_id FROM comment WHERE id = \(parentID)", as: Article.ID.self)
             guard parentArticle == comment.articleID else {
                 throw ContentError.notFound(what: "commentaire \(parentID) de l’article \(comment.articleID)")
             }
         }
-        var saved = comment
-        saved.id = try await value("""
+        return Comment(id: try await insertedID("""
             INSERT INTO comment (article_id, parent_id, author_name, body, created_at, approved, status, email, website,
                 client_address, verdicts)
             VALUES (\(comment.articleID), \(comment.parentID), \(comment.authorName), \(comment.body), \(comment.createdAt),
                 \(comment.approved), \(comment.status.rawValue), \(comment.email?.lowercased()), \(comment.website),
                 \(comment.clientAddress), \(try PostgresRowMapping.verdictsJSON(comment.verdicts)))
             RETURNING id
-            """, as: Int64.self)
-        return saved
+            """, of: Comment.self), comment)
     }
 
-    func deleteComments(articleID: Int64) async throws {
+    func deleteComments(articleID: Article.ID) async throws {
         try await run("DELETE FROM comment WHERE article_id = \(articleID)")
     }
 
-    func comment(id: Int64) async throws -> Comment? {
+    func comment(id: Comment.ID) async throws -> Comment? {
         try await map("SELECT * FROM comment WHERE id = \(id)", PostgresRowMapping.comment).first
     }
 
     func updateComment(_ comment: Comment) async throws {
-        guard let id = comment.id else { throw ContentError.notFound(what: "commentaire") }
+        let id = comment.id
         try await run("""
             UPDATE comment SET body = \(comment.body), status = \(comment.status.rawValue), approved = \(comment.approved),
                 verdicts = \(try PostgresRowMapping.verdictsJSON(comment.verdicts))
@@ -55,15 +53,15 @@ extension PostgresTransaction {
         try await column("DELETE FROM comment WHERE email = \(email.lowercased()) RETURNING id", as: Int64.self).count
     }
 
-    func allComments(articleID: Int64) async throws -> [Comment] {
+    func allComments(articleID: Article.ID) async throws -> [Comment] {
         try await map("SELECT * FROM comment WHERE article_id = \(articleID) ORDER BY created_at, id", PostgresRowMapping.comment)
     }
 
-    func trainedLabel(commentID: Int64) async throws -> String? {
+    func trainedLabel(commentID: Comment.ID) async throws -> String? {
         try await rows("SELECT trained_as FROM comment WHERE id = \(commentID)").first?.get("trained_as", as: String?.self)
     }
 
-    func setTrainedLabel(_ label: String?, commentID: Int64) async throws {
+    func setTrainedLabel(_ label: String?, commentID: Comment.ID) async throws {
         try await run("UPDATE comment SET trained_as = \(label) WHERE id = \(commentID)")
     }
 

@@ -6,7 +6,7 @@ import PostgresNIO
 /// ``DiscoveryRepository``: similarity, the related articles kept under each article, refused LIRE AUSSI, and
 /// the queue of articles to compare.
 extension PostgresTransaction {
-    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) async throws -> [Int64] {
+    func similarArticles(to input: SimilarityInput, excluding: Article.ID?, limit: Int) async throws -> [Article.ID] {
         let frequency = SimilarityTerms.frequencies(
             title: input.title, tags: input.tags, standfirst: input.standfirst, body: input.body)
         guard !frequency.isEmpty else { return [] }
@@ -31,15 +31,15 @@ extension PostgresTransaction {
                 (SELECT array_to_string(array_agg(quote_literal(term)), ' | ')::TSQUERY AS q FROM unnest(\(chosen)::TEXT[]) term) terms
             WHERE s.document @@ q AND a.state = 'published' AND NOT a.is_page AND a.id IS DISTINCT FROM \(excluding)
             ORDER BY score DESC, s.article_id DESC LIMIT \(Int64(limit * 2))
-            """) { (id: try $0.get("id", as: Int64.self), score: Double(try $0.get("score", as: Float.self))) }
+            """) { (id: try $0.get("id", as: Article.ID.self), score: Double(try $0.get("score", as: Float.self))) }
         // Keep what scores at least a fifth of the best (and the first three).
         guard let best = scores.first?.score else { return [] }
         return scores.enumerated().filter { index, match in index < 3 || match.score >= best * 0.2 }
             .prefix(limit).map(\.element.id)
     }
 
-    func setRelatedArticles(_ related: [Int64], articleID: Int64) async throws {
-        var seen: Set<Int64> = [articleID]
+    func setRelatedArticles(_ related: [Article.ID], articleID: Article.ID) async throws {
+        var seen: Set<Article.ID> = [articleID]
         let wanted = related.filter { seen.insert($0).inserted }
         guard try await relatedArticleIDs(articleID: articleID) != wanted else {
             return  // unchanged: the article's page stays as it is
@@ -52,33 +52,33 @@ extension PostgresTransaction {
             """)
     }
 
-    func relatedArticleIDs(articleID: Int64) async throws -> [Int64] {
-        try await column("SELECT related_id FROM article_related WHERE article_id = \(articleID) ORDER BY position", as: Int64.self)
+    func relatedArticleIDs(articleID: Article.ID) async throws -> [Article.ID] {
+        try await column("SELECT related_id FROM article_related WHERE article_id = \(articleID) ORDER BY position", as: Article.ID.self)
     }
 
-    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) async throws {
+    func rejectReadAlsoSuggestion(_ relatedID: Article.ID, articleID: Article.ID) async throws {
         try await run("""
             INSERT INTO read_also_rejection (article_id, related_id) VALUES (\(articleID), \(relatedID)) ON CONFLICT DO NOTHING
             """)
     }
 
-    func rejectedReadAlsoSuggestions(articleID: Int64) async throws -> Set<Int64> {
-        Set(try await column("SELECT related_id FROM read_also_rejection WHERE article_id = \(articleID)", as: Int64.self))
+    func rejectedReadAlsoSuggestions(articleID: Article.ID) async throws -> Set<Article.ID> {
+        Set(try await column("SELECT related_id FROM read_also_rejection WHERE article_id = \(articleID)", as: Article.ID.self))
     }
 
-    func markRelatedPending(articleID: Int64) async throws {
+    func markRelatedPending(articleID: Article.ID) async throws {
         try await run("INSERT INTO related_pending (article_id) VALUES (\(articleID)) ON CONFLICT DO NOTHING")
     }
 
-    func relatedPending(limit: Int) async throws -> [Int64] {
-        try await column("SELECT article_id FROM related_pending ORDER BY article_id LIMIT \(Int64(limit))", as: Int64.self)
+    func relatedPending(limit: Int) async throws -> [Article.ID] {
+        try await column("SELECT article_id FROM related_pending ORDER BY article_id LIMIT \(Int64(limit))", as: Article.ID.self)
     }
 
     func relatedPendingCount() async throws -> Int {
         Int(try await value("SELECT count(*) FROM related_pending", as: Int64.self) ?? 0)
     }
 
-    func clearRelatedPending(articleID: Int64) async throws {
+    func clearRelatedPending(articleID: Article.ID) async throws {
         try await run("DELETE FROM related_pending WHERE article_id = \(articleID)")
     }
 }

@@ -4,24 +4,24 @@ import PostgresNIO
 
 /// ``ImportRepository``: where imported articles and comments came from, and the old addresses that redirect.
 extension PostgresTransaction {
-    func importSources(siteID: Int64) async throws -> [String] {
+    func importSources(siteID: Site.ID) async throws -> [String] {
         try await column("SELECT blog FROM site_import_source WHERE site_id = \(siteID) ORDER BY blog", as: String.self)
     }
 
-    func addImportSource(siteID: Int64, blog: String) async throws {
+    func addImportSource(siteID: Site.ID, blog: String) async throws {
         try await run("INSERT INTO site_import_source (site_id, blog) VALUES (\(siteID), \(blog)) ON CONFLICT DO NOTHING")
     }
 
-    func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) async throws -> Int64? {
+    func importedArticleID(siteID: Site.ID, source: String, wpID: Int64, guid: String) async throws -> Article.ID? {
         if let id = try await value(
             "SELECT article_id FROM import_origin WHERE site_id = \(siteID) AND source = \(source) AND wp_id = \(wpID)",
-            as: Int64.self)
+            as: Article.ID.self)
         {
             return id
         }
         guard !guid.isEmpty else { return nil }
         return try await value(
-            "SELECT article_id FROM import_origin WHERE site_id = \(siteID) AND guid = \(guid) LIMIT 1", as: Int64.self)
+            "SELECT article_id FROM import_origin WHERE site_id = \(siteID) AND guid = \(guid) LIMIT 1", as: Article.ID.self)
     }
 
     func setImportOrigin(_ origin: ImportOrigin) async throws {
@@ -35,7 +35,7 @@ extension PostgresTransaction {
             """)
     }
 
-    func importOrigins(siteID: Int64) async throws -> [ImportOrigin] {
+    func importOrigins(siteID: Site.ID) async throws -> [ImportOrigin] {
         try await map("SELECT * FROM import_origin WHERE site_id = \(siteID) ORDER BY wp_id") { row in
             ImportOrigin(
                 source: try row.get("source"), siteID: try row.get("site_id"), wpID: try row.get("wp_id"),
@@ -44,28 +44,28 @@ extension PostgresTransaction {
         }
     }
 
-    func importedComment(siteID: Int64, source: String, wpID: Int64) async throws -> CommentOriginState? {
+    func importedComment(siteID: Site.ID, source: String, wpID: Int64) async throws -> CommentOriginState? {
         guard let row = try await rows(
             "SELECT comment_id FROM comment_origin WHERE site_id = \(siteID) AND source = \(source) AND wp_id = \(wpID)"
         ).first else { return nil }
-        return try row.get("comment_id", as: Int64?.self).map(CommentOriginState.stored) ?? .erased
+        return try row.get("comment_id", as: Comment.ID?.self).map(CommentOriginState.stored) ?? .erased
     }
 
-    func setCommentOrigin(siteID: Int64, source: String, wpID: Int64, commentID: Int64) async throws {
+    func setCommentOrigin(siteID: Site.ID, source: String, wpID: Int64, commentID: Comment.ID) async throws {
         try await run("""
             INSERT INTO comment_origin (site_id, source, wp_id, comment_id) VALUES (\(siteID), \(source), \(wpID), \(commentID))
             ON CONFLICT (site_id, source, wp_id) DO UPDATE SET comment_id = excluded.comment_id
             """)
     }
 
-    func setLegacyRedirect(siteID: Int64, path: String, target: String) async throws {
+    func setLegacyRedirect(siteID: Site.ID, path: String, target: String) async throws {
         try await run("""
             INSERT INTO legacy_redirect (site_id, path, target) VALUES (\(siteID), \(path), \(target))
             ON CONFLICT (site_id, path) DO UPDATE SET target = excluded.target
             """)
     }
 
-    func legacyRedirects(siteID: Int64) async throws -> [(path: String, target: String)] {
+    func legacyRedirects(siteID: Site.ID) async throws -> [(path: String, target: String)] {
         try await map("SELECT path, target FROM legacy_redirect WHERE site_id = \(siteID) ORDER BY path COLLATE \"C\"") {
             (try $0.get("path", as: String.self), try $0.get("target", as: String.self))
         }

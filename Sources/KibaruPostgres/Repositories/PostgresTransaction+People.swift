@@ -8,20 +8,17 @@ extension PostgresTransaction {
         try await map("SELECT * FROM person WHERE slug = \(slug.rawValue)", PostgresRowMapping.person).first
     }
 
-    func person(id: Int64) async throws -> Person? {
+    func person(id: Person.ID) async throws -> Person? {
         try await map("SELECT * FROM person WHERE id = \(id)", PostgresRowMapping.person).first
     }
 
-    func insertPerson(_ person: Person) async throws -> Person {
+    func insertPerson(_ person: NewPerson) async throws -> Person {
         if try await self.person(slug: person.slug) != nil { throw ContentError.slugTaken(person.slug) }
-        var saved = person
-        saved.id = try await value(
-            "INSERT INTO person (slug, name, bio) VALUES (\(person.slug.rawValue), \(person.name), \(person.bio)) RETURNING id",
-            as: Int64.self)
-        return saved
+        return Person(id: try await insertedID(
+            "INSERT INTO person (slug, name, bio) VALUES (\(person.slug.rawValue), \(person.name), \(person.bio)) RETURNING id", of: Person.self), person)
     }
 
-    func staff(id: Int64) async throws -> StaffMember? {
+    func staff(id: StaffMember.ID) async throws -> StaffMember? {
         try await map("SELECT * FROM staff WHERE id = \(id)", PostgresRowMapping.staff).first
     }
 
@@ -29,31 +26,29 @@ extension PostgresTransaction {
         try await map("SELECT * FROM staff WHERE email = \(email.lowercased())", PostgresRowMapping.staff).first
     }
 
-    func insertStaff(_ staff: StaffMember) async throws -> StaffMember {
+    func insertStaff(_ staff: NewStaffMember) async throws -> StaffMember {
         if try await self.staff(email: staff.email) != nil {
             throw ValidationErrors([FieldError(field: "email", message: "« \(staff.email) » a déjà un compte")])
         }
-        var saved = staff
-        saved.id = try await value("""
+        return StaffMember(id: try await insertedID("""
             INSERT INTO staff (email, name, password_hash, is_network_admin, person_id, created_at)
             VALUES (\(staff.email), \(staff.name), \(staff.passwordHash), \(staff.isNetworkAdmin), \(staff.personID),
                 \(staff.createdAt))
             RETURNING id
-            """, as: Int64.self)
-        return saved
+            """, of: StaffMember.self), staff)
     }
 
-    func updatePassword(staffID: Int64, hash: String) async throws {
+    func updatePassword(staffID: StaffMember.ID, hash: String) async throws {
         guard try await value("UPDATE staff SET password_hash = \(hash) WHERE id = \(staffID) RETURNING id", as: Int64.self) != nil
         else { throw ContentError.notFound(what: "compte \(staffID)") }
     }
 
-    func memberships(staffID: Int64) async throws -> [Membership] {
+    func memberships(staffID: StaffMember.ID) async throws -> [Membership] {
         try await map("SELECT * FROM membership WHERE staff_id = \(staffID) ORDER BY site_id", PostgresRowMapping.membership)
             .compactMap { $0 }
     }
 
-    func setRole(_ role: Role?, staffID: Int64, siteID: Int64) async throws {
+    func setRole(_ role: Role?, staffID: StaffMember.ID, siteID: Site.ID) async throws {
         if let role {
             try await run("""
                 INSERT INTO membership (staff_id, site_id, role) VALUES (\(staffID), \(siteID), \(role.rawValue))
@@ -64,14 +59,14 @@ extension PostgresTransaction {
         }
     }
 
-    func insertAudit(_ entry: AuditEntry) async throws {
+    func insertAudit(_ entry: NewAuditEntry) async throws {
         try await run("""
             INSERT INTO audit_log (at, actor_id, actor_name, action, site_id, subject)
             VALUES (\(entry.at), \(entry.actorID), \(entry.actorName), \(entry.action), \(entry.siteID), \(entry.subject))
             """)
     }
 
-    func people(siteID: Int64) async throws -> [Person] {
+    func people(siteID: Site.ID) async throws -> [Person] {
         try await map("""
             SELECT DISTINCT person.* FROM person JOIN article_author w ON w.person_id = person.id
             JOIN article a ON a.id = w.article_id WHERE a.site_id = \(siteID) ORDER BY person.slug

@@ -12,13 +12,13 @@ extension PostgresTransaction {
     /// Summaries of rows selected with ``summaryColumns``, in the rows' order, with their sites and bylines.
     func summaries(_ rows: [PostgresRandomAccessRow]) async throws -> [ArticleSummary] {
         guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.get("id", as: Int64.self) }
-        let siteIDs = Array(Set(try rows.map { try $0.get("site_id", as: Int64.self) }))
-        var sites: [Int64: Site] = [:]
-        for site in try await map("SELECT * FROM site WHERE id = ANY(\(siteIDs))", PostgresRowMapping.site) { sites[site.id ?? 0] = site }
+        let ids = try rows.map { try $0.get("id", as: Article.ID.self) }
+        let siteIDs = Array(Set(try rows.map { try $0.get("site_id", as: Site.ID.self) }))
+        var sites: [Site.ID: Site] = [:]
+        for site in try await map("SELECT * FROM site WHERE id = ANY(\(siteIDs))", PostgresRowMapping.site) { sites[site.id] = site }
         let authors = try await authors(articleIDs: ids)
         return try rows.compactMap { row -> ArticleSummary? in
-            let id: Int64 = try row.get("id")
+            let id: Article.ID = try row.get("id")
             guard let site = sites[try row.get("site_id")], let publishedAt = try row.get("published_at", as: Date?.self) else {
                 return nil
             }
@@ -31,9 +31,9 @@ extension PostgresTransaction {
     }
 
     /// The bylines of several articles at once, in order.
-    func authors(articleIDs: [Int64]) async throws -> [Int64: [Person]] {
+    func authors(articleIDs: [Article.ID]) async throws -> [Article.ID: [Person]] {
         guard !articleIDs.isEmpty else { return [:] }
-        var result: [Int64: [Person]] = [:]
+        var result: [Article.ID: [Person]] = [:]
         for row in try await rows("""
             SELECT w.article_id AS byline_article, person.* FROM article_author w JOIN person ON person.id = w.person_id
             WHERE w.article_id = ANY(\(articleIDs)) ORDER BY w.article_id, w.position
@@ -45,9 +45,9 @@ extension PostgresTransaction {
     }
 
     /// The tags of several articles at once, in order.
-    func tags(articleIDs: [Int64]) async throws -> [Int64: [Tag]] {
+    func tags(articleIDs: [Article.ID]) async throws -> [Article.ID: [Tag]] {
         guard !articleIDs.isEmpty else { return [:] }
-        var result: [Int64: [Tag]] = [:]
+        var result: [Article.ID: [Tag]] = [:]
         for row in try await rows("""
             SELECT x.article_id AS tagged_article, tag.* FROM article_tag x JOIN tag ON tag.id = x.tag_id
             WHERE x.article_id = ANY(\(articleIDs)) ORDER BY x.article_id, x.position
@@ -118,12 +118,12 @@ extension PostgresTransaction {
         return Page(items: try await summaries(rows), request: page, total: Int(total))
     }
 
-    func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article? {
+    func publishedArticle(siteID: Site.ID, slug: Slug) async throws -> Article? {
         guard let article = try await article(siteID: siteID, slug: slug), article.state == .published else { return nil }
         return article
     }
 
-    func approvedComments(articleID: Int64) async throws -> [Comment] {
+    func approvedComments(articleID: Article.ID) async throws -> [Comment] {
         // Their spam verdicts are for moderation, not for readers: left unread.
         try await map("""
             SELECT id, article_id, parent_id, author_name, body, created_at, status, email, website, client_address,
@@ -132,20 +132,20 @@ extension PostgresTransaction {
             """, PostgresRowMapping.comment)
     }
 
-    func relatedSummaries(articleID: Int64) async throws -> [ArticleSummary] {
+    func relatedSummaries(articleID: Article.ID) async throws -> [ArticleSummary] {
         try await summaries(try await rows(PostgresQuery(unsafeSQL: """
             SELECT \(Self.summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
             WHERE r.article_id = $1 AND a.state = 'published' ORDER BY r.position
-            """, binds: bindings(articleID))))
+            """, binds: bindings(articleID.rawValue))))
     }
 
-    func entities(articleID: Int64) async throws -> [ArticleEntity] {
+    func entities(articleID: Article.ID) async throws -> [ArticleEntity] {
         try await map(
             "SELECT * FROM article_entity WHERE article_id = \(articleID) ORDER BY mentions DESC, name", PostgresRowMapping.entity
         ).compactMap { $0 }
     }
 
-    func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity? {
+    func entity(siteID: Site.ID, slug: Slug) async throws -> ArticleEntity? {
         // The name and kind of the article that mentions it most.
         try await map("""
             SELECT * FROM article_entity WHERE site_id = \(siteID) AND slug = \(slug.rawValue) AND listed
@@ -153,8 +153,9 @@ extension PostgresTransaction {
             """, PostgresRowMapping.entity).first ?? nil
     }
 
-    func articlePage(siteID: Int64, slug: Slug) async throws -> ArticlePageContent? {
-        guard let article = try await publishedArticle(siteID: siteID, slug: slug), let id = article.id else { return nil }
+    func articlePage(siteID: Site.ID, slug: Slug) async throws -> ArticlePageContent? {
+        guard let article = try await publishedArticle(siteID: siteID, slug: slug) else { return nil }
+        let id = article.id
         return ArticlePageContent(
             article: article, comments: try await approvedComments(articleID: id),
             related: try await relatedSummaries(articleID: id), entities: try await entities(articleID: id))
@@ -163,7 +164,7 @@ extension PostgresTransaction {
     func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry] {
         let rows = try await listingRows(listing, extraColumns: ", a.body_html, a.updated_at", limit: limit)
         let details = Dictionary(uniqueKeysWithValues: try rows.map { row in
-            (try row.get("id", as: Int64.self), (html: try row.get("body_html", as: String.self), updatedAt: try row.get("updated_at", as: Date.self)))
+            (try row.get("id", as: Article.ID.self), (html: try row.get("body_html", as: String.self), updatedAt: try row.get("updated_at", as: Date.self)))
         })
         let tags = try await tags(articleIDs: Array(details.keys))
         return try await summaries(rows).compactMap { summary in
@@ -172,7 +173,7 @@ extension PostgresTransaction {
         }
     }
 
-    func articleStamps(siteID: Int64) async throws -> [ArticleStamp] {
+    func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp] {
         try await map("""
             SELECT slug, title, published_at, updated_at FROM article
             WHERE site_id = \(siteID) AND state = 'published' ORDER BY published_at DESC, id DESC
@@ -183,29 +184,29 @@ extension PostgresTransaction {
         }
     }
 
-    func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
+    func tagsInUse(siteID: Site.ID, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
         // From the links alone (they carry their article's date and whether it is listed): no article read.
         try await map(PostgresQuery(unsafeSQL: """
             SELECT tag.*, max(l.published_at) AS last_published FROM tag JOIN article_tag l ON l.tag_id = tag.id AND l.listed
             WHERE tag.site_id = $1 GROUP BY tag.id
             ORDER BY \(limit == nil ? "tag.slug COLLATE \"C\"" : "count(*) DESC, tag.slug COLLATE \"C\"") LIMIT $2
-            """, binds: bindings(siteID, limit.map(Int64.init) ?? Int64.max))) { row in
+            """, binds: bindings(siteID.rawValue, limit.map(Int64.init) ?? Int64.max))) { row in
             (try PostgresRowMapping.tag(row), try row.get("last_published", as: Date.self))
         }
     }
 
-    func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
+    func authorsInUse(siteID: Site.ID, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
         try await map(PostgresQuery(unsafeSQL: """
             SELECT person.*, max(l.published_at) AS last_published FROM article a
             JOIN article_author l ON l.article_id = a.id AND l.listed JOIN person ON person.id = l.person_id
             WHERE a.site_id = $1 AND a.state = 'published' AND NOT a.is_page GROUP BY person.id
             ORDER BY \(limit == nil ? "person.slug COLLATE \"C\"" : "count(*) DESC, person.slug COLLATE \"C\"") LIMIT $2
-            """, binds: bindings(siteID, limit.map(Int64.init) ?? Int64.max))) { row in
+            """, binds: bindings(siteID.rawValue, limit.map(Int64.init) ?? Int64.max))) { row in
             (try PostgresRowMapping.person(row), try row.get("last_published", as: Date.self))
         }
     }
 
-    func publicationYears(siteID: Int64?) async throws -> [Int] {
+    func publicationYears(siteID: Site.ID?) async throws -> [Int] {
         // One step on the listing index per year (a loose index scan), whatever the number of articles.
         try await column("""
             WITH RECURSIVE years(year) AS (
@@ -221,7 +222,7 @@ extension PostgresTransaction {
             """, as: Int64.self).map(Int.init)
     }
 
-    func legacyRedirect(siteID: Int64, path: String) async throws -> String? {
+    func legacyRedirect(siteID: Site.ID, path: String) async throws -> String? {
         try await value("SELECT target FROM legacy_redirect WHERE site_id = \(siteID) AND path = \(path)", as: String.self)
     }
 

@@ -28,7 +28,7 @@ extension PostgresTransaction {
         var ranking = filters
         ranking.sql = "SELECT s.article_id, ts_rank('\(PostgresSearchIndex.rankWeights)'::REAL[], s.document, $1::TSQUERY) AS score "
             + filters.sql + " ORDER BY s.article_id DESC LIMIT \(Self.rankedMatches + 1)"
-        var ranked = try await map(ranking) { (id: try $0.get("article_id", as: Int64.self), score: try $0.get("score", as: Float.self)) }
+        var ranked = try await map(ranking) { (id: try $0.get("article_id", as: Article.ID.self), score: try $0.get("score", as: Float.self)) }
         var total = ranked.count
         if total > Self.rankedMatches {
             ranked.removeLast()
@@ -43,7 +43,7 @@ extension PostgresTransaction {
             var older = filters
             older.sql = "SELECT s.article_id " + filters.sql
                 + " ORDER BY s.article_id DESC LIMIT \(query.page.size - ids.count) OFFSET \(Self.rankedMatches + max(0, query.page.offset - Self.rankedMatches))"
-            ids += try await column(older, as: Int64.self)
+            ids += try await column(older, as: Article.ID.self)
         }
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let snippetTerms = SearchSnippet.Terms(wanted: query.expression.wanted.map { ($0.words, $0.isPrefix) })
@@ -53,7 +53,7 @@ extension PostgresTransaction {
                 binds.append(ids)
                 return binds
             }()))
-        var snippets: [Int64: String] = [:]
+        var snippets: [Article.ID: String] = [:]
         for row in rows {
             snippets[try row.get("id")] = SearchSnippet.make(
                 try row.get("body_text"), terms: snippetTerms, open: SearchHit.highlightStart, close: SearchHit.highlightEnd)

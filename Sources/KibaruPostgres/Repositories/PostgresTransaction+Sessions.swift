@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// ``SessionRepository``: staff sessions, password resets and the records rate limits count.
 extension PostgresTransaction {
-    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) async throws {
+    func insertSession(tokenHash: String, staffID: StaffMember.ID, csrfToken: String, createdAt: Date, expiresAt: Date) async throws {
         try await run("""
             INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at)
             VALUES (\(tokenHash), \(staffID), \(csrfToken), \(createdAt), \(expiresAt))
@@ -16,7 +16,7 @@ extension PostgresTransaction {
         try await run("DELETE FROM staff_session WHERE token_hash = \(tokenHash)")
     }
 
-    func deleteSessions(staffID: Int64) async throws {
+    func deleteSessions(staffID: StaffMember.ID) async throws {
         try await run("DELETE FROM staff_session WHERE staff_id = \(staffID)")
     }
 
@@ -40,17 +40,17 @@ extension PostgresTransaction {
         try await run("DELETE FROM login_failure WHERE key = \(key)")
     }
 
-    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) async throws {
+    func insertPasswordReset(tokenHash: String, staffID: StaffMember.ID, expiresAt: Date) async throws {
         try await run("INSERT INTO password_reset (token_hash, staff_id, expires_at) VALUES (\(tokenHash), \(staffID), \(expiresAt))")
     }
 
-    func consumePasswordReset(tokenHash: String, now: Date) async throws -> Int64? {
+    func consumePasswordReset(tokenHash: String, now: Date) async throws -> StaffMember.ID? {
         // One statement: a token used by two requests at once is used once.
         try await value("""
             UPDATE password_reset SET used_at = \(now)
             WHERE token_hash = \(tokenHash) AND used_at IS NULL AND expires_at > \(now)
             RETURNING staff_id
-            """, as: Int64.self)
+            """, as: StaffMember.ID.self)
     }
 
     func recordRateEvent(key: String, at: Date) async throws {

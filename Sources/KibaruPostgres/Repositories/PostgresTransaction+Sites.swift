@@ -21,7 +21,7 @@ extension PostgresTransaction {
         try await map("SELECT * FROM site WHERE slug = \(slug.rawValue)", PostgresRowMapping.site).first
     }
 
-    func site(id: Int64) async throws -> Site? {
+    func site(id: Site.ID) async throws -> Site? {
         try await map("SELECT * FROM site WHERE id = \(id)", PostgresRowMapping.site).first
     }
 
@@ -29,25 +29,23 @@ extension PostgresTransaction {
         try await map("SELECT * FROM site ORDER BY slug", PostgresRowMapping.site)
     }
 
-    func insertSite(_ site: Site) async throws -> Site {
+    func insertSite(_ site: NewSite) async throws -> Site {
         if try await self.site(slug: site.slug) != nil { throw ContentError.slugTaken(site.slug) }
         if let host = site.host, try await value("SELECT 1::BIGINT FROM site WHERE host = \(host)", as: Int64.self) != nil {
             throw ContentError.slugTaken(site.slug)
         }
-        var saved = site
-        saved.id = try await value("""
+        return Site(id: try await insertedID("""
             INSERT INTO site (slug, title, tagline, language, time_zone, host, comment_mode, comments_close_after_days,
                 comment_block_list, french_typography)
             VALUES (\(site.slug.rawValue), \(site.title), \(site.tagline), \(site.language), \(site.timeZone), \(site.host),
                 \(site.commentMode.rawValue), \(site.commentsCloseAfterDays.map(Int64.init)),
                 \(site.commentBlockList.joined(separator: "\n")), \(site.frenchTypography))
             RETURNING id
-            """, as: Int64.self)
-        return saved
+            """, of: Site.self), site)
     }
 
     func updateSite(_ site: Site) async throws {
-        guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
+        let id = site.id
         if let host = site.host,
             try await value("SELECT id FROM site WHERE host = \(host) AND id <> \(id)", as: Int64.self) != nil
         {

@@ -4,29 +4,27 @@ import PostgresNIO
 
 /// ``TaxonomyRepository``: tags, and the people, places and organisations articles mention.
 extension PostgresTransaction {
-    func tag(siteID: Int64, slug: Slug) async throws -> Tag? {
+    func tag(siteID: Site.ID, slug: Slug) async throws -> Tag? {
         try await map("SELECT * FROM tag WHERE site_id = \(siteID) AND slug = \(slug.rawValue)", PostgresRowMapping.tag).first
     }
 
-    func tag(id: Int64) async throws -> Tag? {
+    func tag(id: Tag.ID) async throws -> Tag? {
         try await map("SELECT * FROM tag WHERE id = \(id)", PostgresRowMapping.tag).first
     }
 
-    func tags(siteID: Int64) async throws -> [Tag] {
+    func tags(siteID: Site.ID) async throws -> [Tag] {
         try await map("SELECT * FROM tag WHERE site_id = \(siteID) ORDER BY slug", PostgresRowMapping.tag)
     }
 
-    func insertTag(_ tag: Tag) async throws -> Tag {
+    func insertTag(_ tag: NewTag) async throws -> Tag {
         if try await self.tag(siteID: tag.siteID, slug: tag.slug) != nil { throw ContentError.slugTaken(tag.slug) }
-        var saved = tag
-        saved.id = try await value("""
+        return Tag(id: try await insertedID("""
             INSERT INTO tag (site_id, slug, name, kind) VALUES (\(tag.siteID), \(tag.slug.rawValue), \(tag.name), \(tag.kind?.rawValue))
             RETURNING id
-            """, as: Int64.self)
-        return saved
+            """, of: Tag.self), tag)
     }
 
-    func setEntities(_ entities: [ArticleEntity], articleID: Int64) async throws {
+    func setEntities(_ entities: [ArticleEntity], articleID: Article.ID) async throws {
         let current = try await map(
             "SELECT slug, name, kind, mentions FROM article_entity WHERE article_id = \(articleID) ORDER BY slug"
         ) { row in
@@ -49,14 +47,14 @@ extension PostgresTransaction {
         }
     }
 
-    func setTagKind(_ kind: TagKind?, tagID: Int64) async throws {
+    func setTagKind(_ kind: TagKind?, tagID: Tag.ID) async throws {
         try await run("UPDATE tag SET kind = \(kind?.rawValue) WHERE id = \(tagID)")
     }
 
-    func renameTag(id: Int64, name: String, slug: Slug) async throws {
+    func renameTag(id: Tag.ID, name: String, slug: Slug) async throws {
         if let clash = try await value(
             "SELECT t2.id FROM tag t1 JOIN tag t2 ON t2.site_id = t1.site_id WHERE t1.id = \(id) AND t2.slug = \(slug.rawValue)",
-            as: Int64.self), clash != id
+            as: Tag.ID.self), clash != id
         {
             throw ContentError.slugTaken(slug)
         }
@@ -64,7 +62,7 @@ extension PostgresTransaction {
         try await updateSearchIndex(tagged: id)
     }
 
-    func mergeTag(_ source: Int64, into target: Int64) async throws {
+    func mergeTag(_ source: Tag.ID, into target: Tag.ID) async throws {
         try await run("""
             INSERT INTO article_tag (article_id, tag_id, position)
             SELECT article_id, \(target), position FROM article_tag WHERE tag_id = \(source)
@@ -74,8 +72,8 @@ extension PostgresTransaction {
         try await updateSearchIndex(tagged: target)
     }
 
-    func deleteTag(id: Int64) async throws {
-        let tagged = try await column("SELECT article_id FROM article_tag WHERE tag_id = \(id)", as: Int64.self)
+    func deleteTag(id: Tag.ID) async throws {
+        let tagged = try await column("SELECT article_id FROM article_tag WHERE tag_id = \(id)", as: Article.ID.self)
         try await run("DELETE FROM tag WHERE id = \(id)")
         for articleID in tagged { try await updateSearchIndex(articleID: articleID) }
     }

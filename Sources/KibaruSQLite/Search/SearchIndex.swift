@@ -12,7 +12,7 @@ enum SearchIndex {
 
     /// Puts an article in the index when it is published, takes it out otherwise, and keeps `search_term`'s
     /// counts of the articles holding each term.
-    static func update(_ db: Database, articleID: Int64) throws {
+    static func update(_ db: Database, articleID: Article.ID) throws {
         try count(termsOf: articleID, in: db, adding: -1)
         try db.cachedStatement(sql: "DELETE FROM article_search WHERE rowid = ?").execute(arguments: [articleID])
         try db.execute(
@@ -29,7 +29,7 @@ enum SearchIndex {
 
     /// Adds `change` to the count of each distinct term of the indexed article (nothing when it is not indexed),
     /// tokenized as the index tokenizes it.
-    private static func count(termsOf articleID: Int64, in db: Database, adding change: Int) throws {
+    private static func count(termsOf articleID: Article.ID, in db: Database, adding change: Int) throws {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT title, standfirst, tags, body, site FROM article_search WHERE rowid = ?"),
             arguments: [articleID])
@@ -48,8 +48,8 @@ enum SearchIndex {
     }
 
     /// Indexes again the articles carrying a tag (after it was renamed or merged).
-    static func update(_ db: Database, tagged tagID: Int64) throws {
-        for id in try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"), arguments: [tagID]) {
+    static func update(_ db: Database, tagged tagID: Tag.ID) throws {
+        for id in try Article.ID.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"), arguments: [tagID]) {
             try update(db, articleID: id)
         }
     }
@@ -90,7 +90,7 @@ enum SearchIndex {
         // The matches added last (the highest ids: the index's own order) are ranked, at most `rankedMatches` of
         // them, so that ranking a common word costs the same in an archive of any size; past that, they are
         // counted (without ranking) and the older ones follow, newest first.
-        var ranked: [(id: Int64, score: Double)] = []
+        var ranked: [(id: Article.ID, score: Double)] = []
         let matches = try Row.fetchCursor(
             db.cachedStatement(sql: """
                 SELECT article_search.rowid, bm25(article_search, \(weights)) \(from)
@@ -107,7 +107,7 @@ enum SearchIndex {
         ranked.sort { $0.score != $1.score ? $0.score < $1.score : $0.id > $1.id }
         var ids = ranked.dropFirst(query.page.offset).prefix(query.page.size).map(\.id)
         if ids.count < query.page.size, total > rankedMatches {
-            ids += try Int64.fetchAll(
+            ids += try Article.ID.fetchAll(
                 db.cachedStatement(sql: "SELECT article_search.rowid \(from) ORDER BY article_search.rowid DESC LIMIT ? OFFSET ?"),
                 arguments: arguments + [query.page.size - ids.count, rankedMatches + max(0, query.page.offset - rankedMatches)])
         }
@@ -115,7 +115,7 @@ enum SearchIndex {
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).
         let snippetTerms = SearchSnippet.Terms(wanted: query.expression.wanted.map { ($0.words, $0.isPrefix) })
-        var snippets: [Int64: String] = [:]
+        var snippets: [Article.ID: String] = [:]
         let rows = try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT \(ArticleQueries.summaryColumns), a.body_text FROM article a WHERE a.id IN (\(placeholders))
@@ -136,7 +136,7 @@ enum SearchIndex {
     static let indexedArticlesTerm = ""
 
     /// The published articles most similar to `input`: its ``SimilarityTerms`` searched with OR, ranked by bm25.
-    static func similar(_ db: Database, to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64] {
+    static func similar(_ db: Database, to input: SimilarityInput, excluding: Article.ID?, limit: Int) throws -> [Article.ID] {
         let frequency = SimilarityTerms.frequencies(
             title: input.title, tags: input.tags, standfirst: input.standfirst, body: input.body)
         guard !frequency.isEmpty else { return [] }
@@ -175,7 +175,7 @@ enum SearchIndex {
         // bm25 is negative, lower is better: keep what scores at least a fifth of the best.
         guard let best = rows.first.map({ $0["score"] as Double }) else { return [] }
         return rows.enumerated().filter { index, row in index < 3 || (row["score"] as Double) <= best * 0.2 }
-            .prefix(limit).map { $0.element["id"] as Int64 }
+            .prefix(limit).map { $0.element["id"] as Article.ID }
     }
 
     private static func startOfYear(_ year: Int) -> Date? {

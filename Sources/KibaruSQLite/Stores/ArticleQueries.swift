@@ -10,9 +10,9 @@ enum ArticleQueries {
         guard
             var article = try Row.mapFirst(
                 db.cachedStatement(sql: "SELECT * FROM article WHERE \(condition)"), arguments: arguments,
-                { row in try RowMapping.article(row, authors: [], tags: []) }),
-            let id = article.id
+                { row in try RowMapping.article(row, authors: [], tags: []) })
         else { return nil }
+        let id = article.id
         article.authors = try authors(db, articleIDs: [id])[id] ?? []
         article.tags = try Row.mapAll(
             db.cachedStatement(sql: """
@@ -23,7 +23,7 @@ enum ArticleQueries {
     }
 
     /// The approved comments of an article, oldest first.
-    static func approvedComments(_ db: Database, articleID: Int64) throws -> [Comment] {
+    static func approvedComments(_ db: Database, articleID: Article.ID) throws -> [Comment] {
         // Their spam verdicts are for moderation, not for readers: left unread.
         try Row.mapAll(
             db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
@@ -32,7 +32,7 @@ enum ArticleQueries {
     }
 
     /// The related articles stored for an article, best first, published ones only.
-    static func related(_ db: Database, articleID: Int64) throws -> [ArticleSummary] {
+    static func related(_ db: Database, articleID: Article.ID) throws -> [ArticleSummary] {
         let rows = try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT \(summaryColumns) FROM article_related r JOIN article a ON a.id = r.related_id
@@ -42,7 +42,7 @@ enum ArticleQueries {
     }
 
     /// The people, places and organisations an article mentions, most mentioned first.
-    static func entities(_ db: Database, articleID: Int64) throws -> [ArticleEntity] {
+    static func entities(_ db: Database, articleID: Article.ID) throws -> [ArticleEntity] {
         try Row.mapAll(
             db.cachedStatement(sql: "SELECT * FROM article_entity WHERE article_id = ? ORDER BY mentions DESC, name"),
             arguments: [articleID], RowMapping.entity
@@ -50,15 +50,15 @@ enum ArticleQueries {
     }
 
     /// The tags of several articles at once, in order.
-    static func tags(_ db: Database, articleIDs: [Int64]) throws -> [Int64: [Tag]] {
+    static func tags(_ db: Database, articleIDs: [Article.ID]) throws -> [Article.ID: [Tag]] {
         guard !articleIDs.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: articleIDs.count).joined(separator: ", ")
-        var result: [Int64: [Tag]] = [:]
+        var result: [Article.ID: [Tag]] = [:]
         for (articleID, tag) in try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT article_tag.article_id AS article_id, tag.* FROM article_tag JOIN tag ON tag.id = article_tag.tag_id
                 WHERE article_tag.article_id IN (\(placeholders)) ORDER BY article_tag.article_id, article_tag.position
-                """), arguments: StatementArguments(articleIDs), { row in (row["article_id"] as Int64, try RowMapping.tag(row)) })
+                """), arguments: StatementArguments(articleIDs), { row in (row["article_id"] as Article.ID, try RowMapping.tag(row)) })
         {
             result[articleID, default: []].append(tag)
         }
@@ -66,17 +66,17 @@ enum ArticleQueries {
     }
 
     /// The bylines of several articles at once, in order.
-    static func authors(_ db: Database, articleIDs: [Int64]) throws -> [Int64: [Person]] {
+    static func authors(_ db: Database, articleIDs: [Article.ID]) throws -> [Article.ID: [Person]] {
         guard !articleIDs.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: articleIDs.count).joined(separator: ", ")
-        var result: [Int64: [Person]] = [:]
+        var result: [Article.ID: [Person]] = [:]
         for (articleID, person) in try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT article_author.article_id AS article_id, person.* FROM article_author
                 JOIN person ON person.id = article_author.person_id
                 WHERE article_author.article_id IN (\(placeholders))
                 ORDER BY article_author.article_id, article_author.position
-                """), arguments: StatementArguments(articleIDs), { row in (row["article_id"] as Int64, try RowMapping.person(row)) })
+                """), arguments: StatementArguments(articleIDs), { row in (row["article_id"] as Article.ID, try RowMapping.person(row)) })
         {
             result[articleID, default: []].append(person)
         }
@@ -153,8 +153,8 @@ enum ArticleQueries {
 
     /// A row selected with ``summaryColumns``, read by position.
     struct SummaryRow {
-        let id: Int64
-        let siteID: Int64
+        let id: Article.ID
+        let siteID: Site.ID
         let slug: String
         let title: String
         let standfirst: String?
@@ -178,7 +178,7 @@ enum ArticleQueries {
             uniqueKeysWithValues: Row.mapAll(
                 db.cachedStatement(sql: "SELECT * FROM site WHERE id IN (\(Array(repeating: "?", count: siteIDs.count).joined(separator: ", ")))"),
                 arguments: StatementArguments(siteIDs)
-            ) { row in (row["id"] as Int64, try RowMapping.site(row)) })
+            ) { row in (row["id"] as Site.ID, try RowMapping.site(row)) })
         let authors = try authors(db, articleIDs: rows.map(\.id))
         return try rows.compactMap { row -> ArticleSummary? in
             guard let site = sites[row.siteID], let publishedAt = row.publishedAt else { return nil }

@@ -15,22 +15,22 @@ enum RowMapping {
 
     static func site(_ row: Row) throws -> Site {
         Site(
-            id: row["id"], slug: try slug(row, "slug"), title: row["title"], tagline: row["tagline"],
+            id: row["id"], NewSite(slug: try slug(row, "slug"), title: row["title"], tagline: row["tagline"],
             language: row["language"], timeZone: row["time_zone"], host: row["host"],
             commentMode: CommentMode(rawValue: row["comment_mode"]) ?? .firstTime,
             commentsCloseAfterDays: row["comments_close_after_days"],
             commentBlockList: (row["comment_block_list"] as String).split(separator: "\n").map(String.init),
-            frenchTypography: row["french_typography"])
+            frenchTypography: row["french_typography"]))
     }
 
     static func person(_ row: Row) throws -> Person {
-        Person(id: row["id"], slug: try slug(row, "slug"), name: row["name"], bio: row["bio"])
+        Person(id: row["id"], NewPerson(slug: try slug(row, "slug"), name: row["name"], bio: row["bio"]))
     }
 
     static func tag(_ row: Row) throws -> Tag {
         Tag(
-            id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), name: row["name"],
-            kind: (row["kind"] as String?).flatMap(TagKind.init(rawValue:)))
+            id: row["id"], NewTag(siteID: row["site_id"], slug: try slug(row, "slug"), name: row["name"],
+            kind: (row["kind"] as String?).flatMap(TagKind.init(rawValue:))))
     }
 
     /// An `article_entity` row; `nil` for a kind this version does not know.
@@ -41,12 +41,12 @@ enum RowMapping {
 
     static func media(_ row: Row) -> MediaItem {
         MediaItem(
-            id: row["id"], siteID: row["site_id"], path: row["path"], mediaType: row["media_type"],
+            id: row["id"], NewMediaItem(siteID: row["site_id"], path: row["path"], mediaType: row["media_type"],
             width: row["width"], height: row["height"], byteCount: row["byte_count"], alt: row["alt"],
             caption: row["caption"],
             credit: Credit(author: row["credit_author"], source: row["credit_source"],
                            licence: row["credit_licence"], sourceURL: row["credit_url"]),
-            uploadedBy: row["uploaded_by"], createdAt: row["created_at"])
+            uploadedBy: row["uploaded_by"], createdAt: row["created_at"]))
     }
 
     /// The figure a column holds as JSON; decoded once per distinct text while the same figures are read again
@@ -72,19 +72,19 @@ enum RowMapping {
     static func article(_ row: Row, authors: [Person], tags: [Tag]) throws -> Article {
         let stateValue: String = row["state"]
         return Article(
-            id: row["id"], siteID: row["site_id"], slug: try slug(row, "slug"), title: row["title"],
+            id: row["id"], NewArticle(siteID: row["site_id"], slug: try slug(row, "slug"), title: row["title"],
             standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], bodyHTML: row["body_html"],
             bodyText: row["body_text"], rendererVersion: row["renderer_version"],
             state: PublishState(rawValue: stateValue) ?? .draft, publishedAt: row["published_at"],
             featuredFigure: figure(row["featured_figure"]), authors: authors, tags: tags,
             createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"],
-            ownerID: row["owner_id"], commentsClosed: row["comments_closed"], isPage: row["is_page"])
+            ownerID: row["owner_id"], commentsClosed: row["comments_closed"], isPage: row["is_page"]))
     }
 
     static func staff(_ row: Row) -> StaffMember {
         StaffMember(
-            id: row["id"], email: row["email"], name: row["name"], passwordHash: row["password_hash"],
-            isNetworkAdmin: row["is_network_admin"], personID: row["person_id"], createdAt: row["created_at"])
+            id: row["id"], NewStaffMember(email: row["email"], name: row["name"], passwordHash: row["password_hash"],
+            isNetworkAdmin: row["is_network_admin"], personID: row["person_id"], createdAt: row["created_at"]))
     }
 
     static func membership(_ row: Row) -> Membership? {
@@ -94,9 +94,9 @@ enum RowMapping {
 
     static func revision(_ row: Row) -> Revision {
         Revision(
-            id: row["id"], articleID: row["article_id"], version: row["version"], title: row["title"],
+            id: row["id"], NewRevision(articleID: row["article_id"], version: row["version"], title: row["title"],
             standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], savedAt: row["saved_at"],
-            savedBy: row["saved_by"])
+            savedBy: row["saved_by"]))
     }
 
     static func comment(_ row: Row) -> Comment { comment(row, readingVerdicts: true) }
@@ -105,11 +105,11 @@ enum RowMapping {
     static func comment(_ row: Row, readingVerdicts: Bool) -> Comment {
         let verdicts: String = readingVerdicts ? row["verdicts"] : "[]"
         return Comment(
-            id: row["id"], articleID: row["article_id"], parentID: row["parent_id"], authorName: row["author_name"],
+            id: row["id"], NewComment(articleID: row["article_id"], parentID: row["parent_id"], authorName: row["author_name"],
             body: row["body"], createdAt: row["created_at"],
             status: CommentStatus(rawValue: row["status"]) ?? .pending, email: row["email"], website: row["website"],
             clientAddress: row["client_address"],
-            verdicts: verdicts == "[]" ? [] : (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? [])
+            verdicts: verdicts == "[]" ? [] : (try? JSONDecoder().decode([SpamVerdict].self, from: Data(verdicts.utf8))) ?? []))
     }
 
     static func verdictsJSON(_ verdicts: [SpamVerdict]) throws -> String {

@@ -9,10 +9,10 @@ extension SQLiteStore: StaffStore {
                 db, sql: "SELECT * FROM staff_session WHERE token_hash = ? AND expires_at > ?",
                 arguments: [tokenHash, now])
             else { return nil }
-            let staffID: Int64 = row["staff_id"]
+            let staffID: StaffMember.ID = row["staff_id"]
             guard let staff = try SQLiteTransaction.using(db, { try $0.staff(id: staffID) }) else { return nil }
             return StaffSession(
-                staff: staff, memberships: try SQLiteTransaction.using(db) { try $0.memberships(staffID: staff.id!) },
+                staff: staff, memberships: try SQLiteTransaction.using(db) { try $0.memberships(staffID: staff.id) },
                 csrfToken: row["csrf_token"], expiresAt: row["expires_at"])
         }
     }
@@ -70,7 +70,7 @@ extension SQLiteStore: StaffStore {
                     """, arguments: arguments + [limit])
             let authors = try ArticleQueries.authors(db, articleIDs: rows.map { $0["id"] })
             return rows.map { row in
-                let id: Int64 = row["id"]
+                let id: Article.ID = row["id"]
                 let state: String = row["state"]
                 return ArticleRow(
                     id: id, siteID: row["site_id"], title: row["title"], state: PublishState(rawValue: state) ?? .draft,
@@ -80,11 +80,11 @@ extension SQLiteStore: StaffStore {
         }
     }
 
-    public func article(id: Int64) async throws -> Article? {
+    public func article(id: Article.ID) async throws -> Article? {
         try await pool.read { db in try SQLiteTransaction.using(db) { try $0.article(id: id) } }
     }
 
-    public func revisions(articleID: Int64) async throws -> [Revision] {
+    public func revisions(articleID: Article.ID) async throws -> [Revision] {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM revision WHERE article_id = ? ORDER BY version DESC, id DESC",
@@ -93,7 +93,7 @@ extension SQLiteStore: StaffStore {
         }
     }
 
-    public func auditLog(siteIDs: [Int64]?, limit: Int) async throws -> [AuditEntry] {
+    public func auditLog(siteIDs: [Site.ID]?, limit: Int) async throws -> [AuditEntry] {
         try await pool.read { db in
             var sql = "SELECT * FROM audit_log"
             var arguments: StatementArguments = []
@@ -105,13 +105,13 @@ extension SQLiteStore: StaffStore {
             return try Row.fetchAll(db, sql: sql + " ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments + [limit])
                 .map { row in
                     AuditEntry(
-                        id: row["id"], at: row["at"], actorID: row["actor_id"], actorName: row["actor_name"],
-                        action: row["action"], siteID: row["site_id"], subject: row["subject"])
+                        id: row["id"], NewAuditEntry(at: row["at"], actorID: row["actor_id"], actorName: row["actor_name"],
+                        action: row["action"], siteID: row["site_id"], subject: row["subject"]))
                 }
         }
     }
 
-    public func recentComments(siteIDs: [Int64], limit: Int) async throws -> [(comment: Comment, articleTitle: String)] {
+    public func recentComments(siteIDs: [Site.ID], limit: Int) async throws -> [(comment: Comment, articleTitle: String)] {
         guard !siteIDs.isEmpty else { return [] }
         return try await pool.read { db in
             try Row.fetchAll(
@@ -125,7 +125,7 @@ extension SQLiteStore: StaffStore {
         }
     }
 
-    public func media(siteIDs: [Int64], limit: Int) async throws -> [MediaItem] {
+    public func media(siteIDs: [Site.ID], limit: Int) async throws -> [MediaItem] {
         guard !siteIDs.isEmpty else { return [] }
         return try await pool.read { db in
             try Row.fetchAll(
@@ -138,7 +138,7 @@ extension SQLiteStore: StaffStore {
         }
     }
 
-    public func tagsWithCounts(siteID: Int64) async throws -> [(tag: Tag, count: Int)] {
+    public func tagsWithCounts(siteID: Site.ID) async throws -> [(tag: Tag, count: Int)] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
@@ -150,7 +150,7 @@ extension SQLiteStore: StaffStore {
         }
     }
 
-    public func comments(siteIDs: [Int64], status: CommentStatus, limit: Int) async throws
+    public func comments(siteIDs: [Site.ID], status: CommentStatus, limit: Int) async throws
         -> [(comment: Comment, articleTitle: String)]
     {
         guard !siteIDs.isEmpty else { return [] }
@@ -167,7 +167,7 @@ extension SQLiteStore: StaffStore {
         }
     }
 
-    public func commentCounts(siteIDs: [Int64]) async throws -> [CommentStatus: Int] {
+    public func commentCounts(siteIDs: [Site.ID]) async throws -> [CommentStatus: Int] {
         guard !siteIDs.isEmpty else { return [:] }
         return try await pool.read { db in
             var counts: [CommentStatus: Int] = [:]

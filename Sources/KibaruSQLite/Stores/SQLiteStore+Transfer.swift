@@ -119,7 +119,7 @@ extension SQLiteTransaction {
     /// Puts the triggers back and indexes every published article.
     func finishTransfer(triggers: [String]) throws {
         for trigger in triggers { try db.execute(sql: trigger) }
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE state = 'published' ORDER BY id") {
+        for id in try Article.ID.fetchAll(db, sql: "SELECT id FROM article WHERE state = 'published' ORDER BY id") {
             try SearchIndex.update(db, articleID: id)
         }
     }

@@ -86,11 +86,11 @@ public struct SQLiteStore: ContentStore {
         try await pool.read { db in try SQLiteTransaction.using(db) { try $0.person(slug: slug) } }
     }
 
-    public func tag(siteID: Int64, slug: Slug) async throws -> Tag? {
+    public func tag(siteID: Site.ID, slug: Slug) async throws -> Tag? {
         try await pool.read { db in try SQLiteTransaction.using(db) { try $0.tag(siteID: siteID, slug: slug) } }
     }
 
-    public func publishedArticle(siteID: Int64, slug: Slug) async throws -> Article? {
+    public func publishedArticle(siteID: Site.ID, slug: Slug) async throws -> Article? {
         try await pool.read { db in
             try ArticleQueries.article(
                 db, where: "site_id = ? AND slug = ? AND state = 'published'", arguments: [siteID, slug.rawValue])
@@ -101,17 +101,17 @@ public struct SQLiteStore: ContentStore {
         try await pool.read { db in try ArticleQueries.publishedPage(db, listing: listing, page: page) }
     }
 
-    public func approvedComments(articleID: Int64) async throws -> [Comment] {
+    public func approvedComments(articleID: Article.ID) async throws -> [Comment] {
         try await pool.read { db in try ArticleQueries.approvedComments(db, articleID: articleID) }
     }
 
-    public func articlePage(siteID: Int64, slug: Slug) async throws -> ArticlePageContent? {
+    public func articlePage(siteID: Site.ID, slug: Slug) async throws -> ArticlePageContent? {
         try await pool.read { db in
             guard
                 let article = try ArticleQueries.article(
-                    db, where: "site_id = ? AND slug = ? AND state = 'published'", arguments: [siteID, slug.rawValue]),
-                let id = article.id
+                    db, where: "site_id = ? AND slug = ? AND state = 'published'", arguments: [siteID, slug.rawValue])
             else { return nil }
+            let id = article.id
             return ArticlePageContent(
                 article: article, comments: try ArticleQueries.approvedComments(db, articleID: id),
                 related: try ArticleQueries.related(db, articleID: id), entities: try ArticleQueries.entities(db, articleID: id))
@@ -137,7 +137,7 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func articleStamps(siteID: Int64) async throws -> [ArticleStamp] {
+    public func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp] {
         try await pool.read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: """
@@ -152,7 +152,7 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func tagsInUse(siteID: Int64, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
+    public func tagsInUse(siteID: Site.ID, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)] {
         try await pool.read { db in
             // From the links alone (they carry their article's date and whether it is listed): no article read.
             try Row.fetchAll(
@@ -166,7 +166,7 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func authorsInUse(siteID: Int64, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
+    public func authorsInUse(siteID: Site.ID, limit: Int?) async throws -> [(person: Person, lastPublished: Date)] {
         try await pool.read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: """
@@ -180,7 +180,7 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func publicationYears(siteID: Int64?) async throws -> [Int] {
+    public func publicationYears(siteID: Site.ID?) async throws -> [Int] {
         try await pool.read { db in
             // One step on the listing index per year (a loose index scan), whatever the number of articles.
             let scope = siteID == nil ? "" : "site_id = ? AND "
@@ -203,15 +203,15 @@ public struct SQLiteStore: ContentStore {
         try await pool.read { db in try SearchIndex.search(db, query) }
     }
 
-    public func relatedArticles(articleID: Int64) async throws -> [ArticleSummary] {
+    public func relatedArticles(articleID: Article.ID) async throws -> [ArticleSummary] {
         try await pool.read { db in try ArticleQueries.related(db, articleID: articleID) }
     }
 
-    public func entities(articleID: Int64) async throws -> [ArticleEntity] {
+    public func entities(articleID: Article.ID) async throws -> [ArticleEntity] {
         try await pool.read { db in try ArticleQueries.entities(db, articleID: articleID) }
     }
 
-    public func entity(siteID: Int64, slug: Slug) async throws -> ArticleEntity? {
+    public func entity(siteID: Site.ID, slug: Slug) async throws -> ArticleEntity? {
         try await pool.read { db in
             // The name and kind of the article that mentions it most (a bare column of max()): no sort.
             try Row.fetchAll(
@@ -223,7 +223,7 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
-    public func legacyRedirect(siteID: Int64, path: String) async throws -> String? {
+    public func legacyRedirect(siteID: Site.ID, path: String) async throws -> String? {
         try await pool.read { db in
             try String.fetchOne(
                 db.cachedStatement(sql: "SELECT target FROM legacy_redirect WHERE site_id = ? AND path = ?"), arguments: [siteID, path])

@@ -4,24 +4,24 @@ import KibaruCore
 
 /// Imports' bookkeeping: origins of imported articles and comments, old URLs, deferred related articles.
 extension SQLiteTransaction {
-    func importedArticleID(siteID: Int64, source: String, wpID: Int64, guid: String) throws -> Int64? {
+    func importedArticleID(siteID: Site.ID, source: String, wpID: Int64, guid: String) throws -> Article.ID? {
         // Two indexed lookups rather than one OR, which SQLite would answer by reading every origin of the site.
-        if let id = try Int64.fetchOne(
+        if let id = try Article.ID.fetchOne(
             db.cachedStatement(sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND source = ? AND wp_id = ?"),
             arguments: [siteID, source, wpID])
         {
             return id
         }
         guard !guid.isEmpty else { return nil }
-        return try Int64.fetchOne(
+        return try Article.ID.fetchOne(
             db.cachedStatement(sql: "SELECT article_id FROM import_origin WHERE site_id = ? AND guid = ? LIMIT 1"), arguments: [siteID, guid])
     }
 
-    func importSources(siteID: Int64) throws -> [String] {
+    func importSources(siteID: Site.ID) throws -> [String] {
         try String.fetchAll(db.cachedStatement(sql: "SELECT blog FROM site_import_source WHERE site_id = ? ORDER BY blog"), arguments: [siteID])
     }
 
-    func addImportSource(siteID: Int64, blog: String) throws {
+    func addImportSource(siteID: Site.ID, blog: String) throws {
         try db.execute(
             sql: "INSERT OR IGNORE INTO site_import_source (site_id, blog) VALUES (?, ?)", arguments: [siteID, blog])
     }
@@ -38,7 +38,7 @@ extension SQLiteTransaction {
             ])
     }
 
-    func importOrigins(siteID: Int64) throws -> [ImportOrigin] {
+    func importOrigins(siteID: Site.ID) throws -> [ImportOrigin] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM import_origin WHERE site_id = ? ORDER BY wp_id"), arguments: [siteID])
             .map { row in
                 ImportOrigin(
@@ -47,60 +47,60 @@ extension SQLiteTransaction {
             }
     }
 
-    func importedComment(siteID: Int64, source: String, wpID: Int64) throws -> CommentOriginState? {
+    func importedComment(siteID: Site.ID, source: String, wpID: Int64) throws -> CommentOriginState? {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT comment_id FROM comment_origin WHERE site_id = ? AND source = ? AND wp_id = ?"),
             arguments: [siteID, source, wpID])
         else { return nil }
-        return (row["comment_id"] as Int64?).map(CommentOriginState.stored) ?? .erased
+        return (row["comment_id"] as Comment.ID?).map(CommentOriginState.stored) ?? .erased
     }
 
-    func setCommentOrigin(siteID: Int64, source: String, wpID: Int64, commentID: Int64) throws {
+    func setCommentOrigin(siteID: Site.ID, source: String, wpID: Int64, commentID: Comment.ID) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO comment_origin (site_id, source, wp_id, comment_id) VALUES (?, ?, ?, ?)",
             arguments: [siteID, source, wpID, commentID])
     }
 
-    func setLegacyRedirect(siteID: Int64, path: String, target: String) throws {
+    func setLegacyRedirect(siteID: Site.ID, path: String, target: String) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO legacy_redirect (site_id, path, target) VALUES (?, ?, ?)",
             arguments: [siteID, path, target])
     }
 
-    func legacyRedirects(siteID: Int64) throws -> [(path: String, target: String)] {
+    func legacyRedirects(siteID: Site.ID) throws -> [(path: String, target: String)] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT path, target FROM legacy_redirect WHERE site_id = ? ORDER BY path"), arguments: [siteID]
         ).map { ($0["path"], $0["target"]) }
     }
 
-    func markRelatedPending(articleID: Int64) throws {
+    func markRelatedPending(articleID: Article.ID) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO related_pending (article_id) VALUES (?)", arguments: [articleID])
     }
 
-    func relatedPending(limit: Int) throws -> [Int64] {
-        try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM related_pending ORDER BY article_id LIMIT ?"), arguments: [limit])
+    func relatedPending(limit: Int) throws -> [Article.ID] {
+        try Article.ID.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM related_pending ORDER BY article_id LIMIT ?"), arguments: [limit])
     }
 
     func relatedPendingCount() throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM related_pending")) ?? 0
     }
 
-    func clearRelatedPending(articleID: Int64) throws {
+    func clearRelatedPending(articleID: Article.ID) throws {
         try db.execute(sql: "DELETE FROM related_pending WHERE article_id = ?", arguments: [articleID])
     }
 
-    func allComments(articleID: Int64) throws -> [Comment] {
+    func allComments(articleID: Article.ID) throws -> [Comment] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? ORDER BY created_at, id"), arguments: [articleID]
         ).map(RowMapping.comment)
     }
 
-    func mediaItem(siteID: Int64, path: String) throws -> MediaItem? {
+    func mediaItem(siteID: Site.ID, path: String) throws -> MediaItem? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM media WHERE site_id = ? AND path = ?"), arguments: [siteID, path])
             .map(RowMapping.media)
     }
 
-    func person(id: Int64) throws -> Person? {
+    func person(id: Person.ID) throws -> Person? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id]).map(RowMapping.person)
     }
 
@@ -108,11 +108,11 @@ extension SQLiteTransaction {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM site ORDER BY slug")).map(RowMapping.site)
     }
 
-    func tags(siteID: Int64) throws -> [Tag] {
+    func tags(siteID: Site.ID) throws -> [Tag] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tag WHERE site_id = ? ORDER BY slug"), arguments: [siteID]).map(RowMapping.tag)
     }
 
-    func people(siteID: Int64) throws -> [Person] {
+    func people(siteID: Site.ID) throws -> [Person] {
         try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT person.* FROM person JOIN article_author w ON w.person_id = person.id

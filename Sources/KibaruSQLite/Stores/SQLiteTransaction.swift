@@ -43,11 +43,11 @@ actor SQLiteTransaction: ContentTransaction {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM site WHERE slug = ?"), arguments: [slug.rawValue]).map(RowMapping.site)
     }
 
-    func site(id: Int64) throws -> Site? {
+    func site(id: Site.ID) throws -> Site? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM site WHERE id = ?"), arguments: [id]).map(RowMapping.site)
     }
 
-    func insertSite(_ site: Site) throws -> Site {
+    func insertSite(_ site: NewSite) throws -> Site {
         if try self.site(slug: site.slug) != nil { throw ContentError.slugTaken(site.slug) }
         if let host = site.host, try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM site WHERE host = ?"), arguments: [host]) != nil {
             throw ContentError.slugTaken(site.slug)
@@ -61,9 +61,7 @@ actor SQLiteTransaction: ContentTransaction {
                 site.commentMode.rawValue, site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"),
                 site.frenchTypography,
             ])
-        var saved = site
-        saved.id = db.lastInsertedRowID
-        return saved
+        return Site(id: Site.ID(db.lastInsertedRowID), site)
     }
 
     func person(slug: Slug) throws -> Person? {
@@ -71,37 +69,33 @@ actor SQLiteTransaction: ContentTransaction {
             .map(RowMapping.person)
     }
 
-    func insertPerson(_ person: Person) throws -> Person {
+    func insertPerson(_ person: NewPerson) throws -> Person {
         if try self.person(slug: person.slug) != nil { throw ContentError.slugTaken(person.slug) }
         try db.cachedStatement(sql: "INSERT INTO person (slug, name, bio) VALUES (?, ?, ?)").execute(arguments: [person.slug.rawValue, person.name, person.bio])
-        var saved = person
-        saved.id = db.lastInsertedRowID
-        return saved
+        return Person(id: Person.ID(db.lastInsertedRowID), person)
     }
 
-    func tag(siteID: Int64, slug: Slug) throws -> Tag? {
+    func tag(siteID: Site.ID, slug: Slug) throws -> Tag? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tag WHERE site_id = ? AND slug = ?"), arguments: [siteID, slug.rawValue])
             .map(RowMapping.tag)
     }
 
-    func insertTag(_ tag: Tag) throws -> Tag {
+    func insertTag(_ tag: NewTag) throws -> Tag {
         if try self.tag(siteID: tag.siteID, slug: tag.slug) != nil { throw ContentError.slugTaken(tag.slug) }
         try db.cachedStatement(sql: "INSERT INTO tag (site_id, slug, name, kind) VALUES (?, ?, ?, ?)").execute(arguments: [tag.siteID, tag.slug.rawValue, tag.name, tag.kind?.rawValue])
-        var saved = tag
-        saved.id = db.lastInsertedRowID
-        return saved
+        return Tag(id: Tag.ID(db.lastInsertedRowID), tag)
     }
 
-    func article(id: Int64) throws -> Article? {
+    func article(id: Article.ID) throws -> Article? {
         try ArticleQueries.article(db, where: "id = ?", arguments: [id])
     }
 
-    func article(siteID: Int64, slug: Slug) throws -> Article? {
+    func article(siteID: Site.ID, slug: Slug) throws -> Article? {
         try ArticleQueries.article(db, where: "site_id = ? AND slug = ?", arguments: [siteID, slug.rawValue])
     }
 
-    func publishedArticles(siteID: Int64, titled title: String) throws -> [Article] {
-        let ids = try Int64.fetchAll(
+    func publishedArticles(siteID: Site.ID, titled title: String) throws -> [Article] {
+        let ids = try Article.ID.fetchAll(
             db.cachedStatement(sql: """
                 SELECT id FROM article WHERE site_id = ? AND title_key = ? AND state = 'published'
                 ORDER BY published_at DESC, id DESC
@@ -109,10 +103,10 @@ actor SQLiteTransaction: ContentTransaction {
         return try ids.compactMap { try article(id: $0) }
     }
 
-    func saveArticle(_ article: Article) throws -> Article {
-        if let clash = try Int64.fetchOne(
+    func saveArticle(_ article: NewArticle, id existingID: Article.ID?) throws -> Article {
+        if let clash = try Article.ID.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM article WHERE site_id = ? AND slug = ?"),
-            arguments: [article.siteID, article.slug.rawValue]), clash != article.id
+            arguments: [article.siteID, article.slug.rawValue]), clash != existingID
         {
             throw ContentError.slugTaken(article.slug)
         }
@@ -123,8 +117,9 @@ actor SQLiteTransaction: ContentTransaction {
             article.publishedAt, try RowMapping.figureJSON(article.featuredFigure), article.createdAt,
             article.updatedAt, article.version, article.ownerID, article.commentsClosed, article.isPage,
         ]
-        var saved = article
-        if let id = article.id {
+        let id: Article.ID
+        if let existingID {
+            id = existingID
             try db.cachedStatement(sql: """
                     UPDATE article SET site_id = ?, slug = ?, title = ?, title_key = ?, standfirst = ?,
                         body_markdown = ?, body_html = ?, body_text = ?, excerpt = ?, renderer_version = ?, state = ?,
@@ -140,29 +135,24 @@ actor SQLiteTransaction: ContentTransaction {
                         updated_at, version, owner_id, comments_closed, is_page)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: StatementArguments(values))
-            saved.id = db.lastInsertedRowID
+            id = Article.ID(db.lastInsertedRowID)
         }
-        let id = saved.id!
-        let personIDs = try article.authors.map { person in
-            guard let personID = person.id else { throw ContentError.notFound(what: "auteur « \(person.name) »") }
-            return personID
-        }
-        try setLinks(in: "article_author", column: "person_id", of: id, to: personIDs)
+        try setLinks(in: "article_author", column: "person_id", of: id, to: article.authors.map(\.id.rawValue))
         let tagIDs = try article.tags.map { tag in
-            guard let tagID = tag.id, tag.siteID == article.siteID else {
+            guard tag.siteID == article.siteID else {
                 throw ContentError.notFound(what: "étiquette « \(tag.name) » du site")
             }
-            return tagID
+            return tag.id.rawValue
         }
         try setLinks(in: "article_tag", column: "tag_id", of: id, to: tagIDs)
         try SearchIndex.update(db, articleID: id)
-        return saved
+        return Article(id: id, article)
     }
 
     /// Makes an article's rows of `table` (`article_author`, `article_tag`) link it to `ids` in that order,
     /// touching only the rows that change: the change log then names only the listings an article joined or
     /// left.
-    private func setLinks(in table: String, column: String, of articleID: Int64, to ids: [Int64]) throws {
+    private func setLinks(in table: String, column: String, of articleID: Article.ID, to ids: [Int64]) throws {
         let current = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT \(column) AS linked, position FROM \(table) WHERE article_id = ?"), arguments: [articleID]
         ).reduce(into: [Int64: Int]()) { $0[$1["linked"]] = $1["position"] }
@@ -178,7 +168,7 @@ actor SQLiteTransaction: ContentTransaction {
         }
     }
 
-    func setEntities(_ entities: [ArticleEntity], articleID: Int64) throws {
+    func setEntities(_ entities: [ArticleEntity], articleID: Article.ID) throws {
         let current = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT slug, name, kind, mentions FROM article_entity WHERE article_id = ? ORDER BY slug"),
             arguments: [articleID]
@@ -196,12 +186,12 @@ actor SQLiteTransaction: ContentTransaction {
         }
     }
 
-    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) throws -> [Int64] {
+    func similarArticles(to input: SimilarityInput, excluding: Article.ID?, limit: Int) throws -> [Article.ID] {
         try SearchIndex.similar(db, to: input, excluding: excluding, limit: limit)
     }
 
-    func setRelatedArticles(_ related: [Int64], articleID: Int64) throws {
-        var seen: Set<Int64> = [articleID]
+    func setRelatedArticles(_ related: [Article.ID], articleID: Article.ID) throws {
+        var seen: Set<Article.ID> = [articleID]
         guard try relatedArticleIDs(articleID: articleID) != related.filter({ seen.insert($0).inserted }) else {
             return  // unchanged: the article's page stays as it is
         }
@@ -211,53 +201,53 @@ actor SQLiteTransaction: ContentTransaction {
         }
     }
 
-    func relatedArticleIDs(articleID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(
+    func relatedArticleIDs(articleID: Article.ID) throws -> [Article.ID] {
+        try Article.ID.fetchAll(
             db.cachedStatement(sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position"),
             arguments: [articleID])
     }
 
-    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) throws {
+    func rejectReadAlsoSuggestion(_ relatedID: Article.ID, articleID: Article.ID) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO read_also_rejection (article_id, related_id) VALUES (?, ?)").execute(arguments: [articleID, relatedID])
     }
 
-    func rejectedReadAlsoSuggestions(articleID: Int64) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(
+    func rejectedReadAlsoSuggestions(articleID: Article.ID) throws -> Set<Article.ID> {
+        Set(try Article.ID.fetchAll(
             db.cachedStatement(sql: "SELECT related_id FROM read_also_rejection WHERE article_id = ?"), arguments: [articleID]))
     }
 
-    func setTagKind(_ kind: TagKind?, tagID: Int64) throws {
+    func setTagKind(_ kind: TagKind?, tagID: Tag.ID) throws {
         try db.cachedStatement(sql: "UPDATE tag SET kind = ? WHERE id = ?").execute(arguments: [kind?.rawValue, tagID])
     }
 
-    func setReferences(from articleID: Int64, to references: [ArticleReference]) throws {
+    func setReferences(from articleID: Article.ID, to references: [ArticleReference]) throws {
         try db.cachedStatement(sql: "DELETE FROM article_reference WHERE article_id = ?").execute(arguments: [articleID])
         for reference in Set(references) where reference.targetID != nil || reference.targetTitle != nil {
             try db.cachedStatement(sql: "INSERT INTO article_reference (article_id, target_id, target_title_key) VALUES (?, ?, ?)").execute(arguments: [articleID, reference.targetID, reference.targetTitle.map(TitleKey.make)])
         }
     }
 
-    func articlesReferring(to articleID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(
+    func articlesReferring(to articleID: Article.ID) throws -> [Article.ID] {
+        try Article.ID.fetchAll(
             db.cachedStatement(sql: "SELECT DISTINCT article_id FROM article_reference WHERE target_id = ? ORDER BY article_id"),
             arguments: [articleID])
     }
 
-    func articlesWithUnresolvedReference(siteID: Int64, title: String) throws -> [Int64] {
-        try Int64.fetchAll(
+    func articlesWithUnresolvedReference(siteID: Site.ID, title: String) throws -> [Article.ID] {
+        try Article.ID.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.article_id
                 WHERE a.site_id = ? AND r.target_id IS NULL AND r.target_title_key = ? ORDER BY r.article_id
                 """), arguments: [siteID, TitleKey.make(title)])
     }
 
-    func articlesRendered(before version: Int) throws -> [Int64] {
-        try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM article WHERE renderer_version < ? ORDER BY id"), arguments: [version])
+    func articlesRendered(before version: Int) throws -> [Article.ID] {
+        try Article.ID.fetchAll(db.cachedStatement(sql: "SELECT id FROM article WHERE renderer_version < ? ORDER BY id"), arguments: [version])
     }
 
-    func insertComment(_ comment: Comment) throws -> Comment {
+    func insertComment(_ comment: NewComment) throws -> Comment {
         if let parentID = comment.parentID {
-            let parentArticle = try Int64.fetchOne(
+            let parentArticle = try Article.ID.fetchOne(
                 db.cachedStatement(sql: "SELECT article_id FROM comment WHERE id = ?"), arguments: [parentID])
             guard parentArticle == comment.articleID else {
                 throw ContentError.notFound(what: "commentaire \(parentID) de l’article \(comment.articleID)")
@@ -272,18 +262,16 @@ actor SQLiteTransaction: ContentTransaction {
                 comment.approved, comment.status.rawValue, comment.email?.lowercased(), comment.website,
                 comment.clientAddress, try RowMapping.verdictsJSON(comment.verdicts),
             ])
-        var saved = comment
-        saved.id = db.lastInsertedRowID
-        return saved
+        return Comment(id: Comment.ID(db.lastInsertedRowID), comment)
     }
 
-    func deleteComments(articleID: Int64) throws {
+    func deleteComments(articleID: Article.ID) throws {
         try db.cachedStatement(sql: "DELETE FROM comment WHERE article_id = ?").execute(arguments: [articleID])
     }
 
     // MARK: Staff
 
-    func staff(id: Int64) throws -> StaffMember? {
+    func staff(id: StaffMember.ID) throws -> StaffMember? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE id = ?"), arguments: [id]).map(RowMapping.staff)
     }
 
@@ -292,7 +280,7 @@ actor SQLiteTransaction: ContentTransaction {
             .map(RowMapping.staff)
     }
 
-    func insertStaff(_ staff: StaffMember) throws -> StaffMember {
+    func insertStaff(_ staff: NewStaffMember) throws -> StaffMember {
         if try self.staff(email: staff.email) != nil {
             throw ValidationErrors([FieldError(field: "email", message: "« \(staff.email) » a déjà un compte")])
         }
@@ -300,22 +288,20 @@ actor SQLiteTransaction: ContentTransaction {
                 INSERT INTO staff (email, name, password_hash, is_network_admin, person_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [staff.email, staff.name, staff.passwordHash, staff.isNetworkAdmin, staff.personID, staff.createdAt])
-        var saved = staff
-        saved.id = db.lastInsertedRowID
-        return saved
+        return StaffMember(id: StaffMember.ID(db.lastInsertedRowID), staff)
     }
 
-    func updatePassword(staffID: Int64, hash: String) throws {
+    func updatePassword(staffID: StaffMember.ID, hash: String) throws {
         try db.cachedStatement(sql: "UPDATE staff SET password_hash = ? WHERE id = ?").execute(arguments: [hash, staffID])
         guard db.changesCount == 1 else { throw ContentError.notFound(what: "compte \(staffID)") }
     }
 
-    func memberships(staffID: Int64) throws -> [Membership] {
+    func memberships(staffID: StaffMember.ID) throws -> [Membership] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM membership WHERE staff_id = ? ORDER BY site_id"), arguments: [staffID])
             .compactMap(RowMapping.membership)
     }
 
-    func setRole(_ role: Role?, staffID: Int64, siteID: Int64) throws {
+    func setRole(_ role: Role?, staffID: StaffMember.ID, siteID: Site.ID) throws {
         if let role {
             try db.cachedStatement(sql: """
                     INSERT INTO membership (staff_id, site_id, role) VALUES (?, ?, ?)
@@ -326,7 +312,7 @@ actor SQLiteTransaction: ContentTransaction {
         }
     }
 
-    func insertSession(tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) throws {
+    func insertSession(tokenHash: String, staffID: StaffMember.ID, csrfToken: String, createdAt: Date, expiresAt: Date) throws {
         try db.cachedStatement(sql: """
                 INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?)
@@ -338,7 +324,7 @@ actor SQLiteTransaction: ContentTransaction {
         try db.cachedStatement(sql: "DELETE FROM staff_session WHERE token_hash = ?").execute(arguments: [tokenHash])
     }
 
-    func deleteSessions(staffID: Int64) throws {
+    func deleteSessions(staffID: StaffMember.ID) throws {
         try db.cachedStatement(sql: "DELETE FROM staff_session WHERE staff_id = ?").execute(arguments: [staffID])
     }
 
@@ -362,12 +348,12 @@ actor SQLiteTransaction: ContentTransaction {
         try db.cachedStatement(sql: "DELETE FROM login_failure WHERE key = ?").execute(arguments: [key])
     }
 
-    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) throws {
+    func insertPasswordReset(tokenHash: String, staffID: StaffMember.ID, expiresAt: Date) throws {
         try db.cachedStatement(sql: "INSERT INTO password_reset (token_hash, staff_id, expires_at) VALUES (?, ?, ?)").execute(arguments: [tokenHash, staffID, expiresAt])
     }
 
-    func consumePasswordReset(tokenHash: String, now: Date) throws -> Int64? {
-        guard let staffID = try Int64.fetchOne(
+    func consumePasswordReset(tokenHash: String, now: Date) throws -> StaffMember.ID? {
+        guard let staffID = try StaffMember.ID.fetchOne(
             db.cachedStatement(sql: "SELECT staff_id FROM password_reset WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"),
             arguments: [tokenHash, now])
         else { return nil }
@@ -375,11 +361,11 @@ actor SQLiteTransaction: ContentTransaction {
         return staffID
     }
 
-    func insertAudit(_ entry: AuditEntry) throws {
+    func insertAudit(_ entry: NewAuditEntry) throws {
         try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, actor_name, action, site_id, subject) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [entry.at, entry.actorID, entry.actorName, entry.action, entry.siteID, entry.subject])
     }
 
-    func insertRevision(_ revision: Revision) throws {
+    func insertRevision(_ revision: NewRevision) throws {
         try db.cachedStatement(sql: """
                 INSERT INTO revision (article_id, version, title, standfirst, body_markdown, saved_at, saved_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -389,20 +375,20 @@ actor SQLiteTransaction: ContentTransaction {
             ])
     }
 
-    func revision(articleID: Int64, version: Int) throws -> Revision? {
+    func revision(articleID: Article.ID, version: Int) throws -> Revision? {
         try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM revision WHERE article_id = ? AND version = ? ORDER BY id DESC LIMIT 1"),
             arguments: [articleID, version]
         ).map(RowMapping.revision)
     }
 
-    func articlesDue(at now: Date) throws -> [Int64] {
-        try Int64.fetchAll(
+    func articlesDue(at now: Date) throws -> [Article.ID] {
+        try Article.ID.fetchAll(
             db.cachedStatement(sql: "SELECT id FROM article WHERE state = 'scheduled' AND published_at <= ? ORDER BY published_at"),
             arguments: [now])
     }
 
-    func insertMedia(_ item: MediaItem) throws -> MediaItem {
+    func insertMedia(_ item: NewMediaItem) throws -> MediaItem {
         try db.cachedStatement(sql: """
                 INSERT INTO media (site_id, path, media_type, width, height, byte_count, alt, caption, credit_author,
                     credit_source, credit_licence, credit_url, uploaded_by, created_at)
@@ -412,13 +398,11 @@ actor SQLiteTransaction: ContentTransaction {
                 item.credit.author, item.credit.source, item.credit.licence, item.credit.sourceURL, item.uploadedBy,
                 item.createdAt,
             ])
-        var saved = item
-        saved.id = db.lastInsertedRowID
-        return saved
+        return MediaItem(id: MediaItem.ID(db.lastInsertedRowID), item)
     }
 
     func updateSite(_ site: Site) throws {
-        guard let id = site.id else { throw ContentError.notFound(what: "site « \(site.slug) »") }
+        let id = site.id
         if let host = site.host,
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM site WHERE host = ? AND id <> ?"), arguments: [host, id]) != nil
         {
@@ -434,12 +418,12 @@ actor SQLiteTransaction: ContentTransaction {
             ])
     }
 
-    func tag(id: Int64) throws -> Tag? {
+    func tag(id: Tag.ID) throws -> Tag? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tag WHERE id = ?"), arguments: [id]).map(RowMapping.tag)
     }
 
-    func renameTag(id: Int64, name: String, slug: Slug) throws {
-        if let clash = try Int64.fetchOne(
+    func renameTag(id: Tag.ID, name: String, slug: Slug) throws {
+        if let clash = try Tag.ID.fetchOne(
             db.cachedStatement(sql: "SELECT t2.id FROM tag t1 JOIN tag t2 ON t2.site_id = t1.site_id WHERE t1.id = ? AND t2.slug = ?"),
             arguments: [id, slug.rawValue]), clash != id
         {
@@ -449,7 +433,7 @@ actor SQLiteTransaction: ContentTransaction {
         try SearchIndex.update(db, tagged: id)
     }
 
-    func mergeTag(_ source: Int64, into target: Int64) throws {
+    func mergeTag(_ source: Tag.ID, into target: Tag.ID) throws {
         try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO article_tag (article_id, tag_id, position)
                 SELECT article_id, ?, position FROM article_tag WHERE tag_id = ?
@@ -458,18 +442,18 @@ actor SQLiteTransaction: ContentTransaction {
         try SearchIndex.update(db, tagged: target)
     }
 
-    func deleteTag(id: Int64) throws {
-        let tagged = try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"), arguments: [id])
+    func deleteTag(id: Tag.ID) throws {
+        let tagged = try Article.ID.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"), arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM tag WHERE id = ?").execute(arguments: [id])
         for articleID in tagged { try SearchIndex.update(db, articleID: articleID) }
     }
 
-    func articleIDs(siteID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM article WHERE site_id = ? ORDER BY id"), arguments: [siteID])
+    func articleIDs(siteID: Site.ID) throws -> [Article.ID] {
+        try Article.ID.fetchAll(db.cachedStatement(sql: "SELECT id FROM article WHERE site_id = ? ORDER BY id"), arguments: [siteID])
     }
 
-    func articlesReferringToSite(_ siteID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(
+    func articlesReferringToSite(_ siteID: Site.ID) throws -> [Article.ID] {
+        try Article.ID.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT r.article_id FROM article_reference r JOIN article a ON a.id = r.target_id
                 WHERE a.site_id = ? ORDER BY r.article_id
@@ -478,12 +462,12 @@ actor SQLiteTransaction: ContentTransaction {
 
     // MARK: Comments
 
-    func comment(id: Int64) throws -> Comment? {
+    func comment(id: Comment.ID) throws -> Comment? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM comment WHERE id = ?"), arguments: [id]).map(RowMapping.comment)
     }
 
     func updateComment(_ comment: Comment) throws {
-        guard let id = comment.id else { throw ContentError.notFound(what: "commentaire") }
+        let id = comment.id
         try db.cachedStatement(sql: "UPDATE comment SET body = ?, status = ?, approved = ?, verdicts = ? WHERE id = ?").execute(arguments: [
                 comment.body, comment.status.rawValue, comment.approved, try RowMapping.verdictsJSON(comment.verdicts), id,
             ])
@@ -515,11 +499,11 @@ actor SQLiteTransaction: ContentTransaction {
         return db.changesCount
     }
 
-    func trainedLabel(commentID: Int64) throws -> String? {
+    func trainedLabel(commentID: Comment.ID) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT trained_as FROM comment WHERE id = ?"), arguments: [commentID])
     }
 
-    func setTrainedLabel(_ label: String?, commentID: Int64) throws {
+    func setTrainedLabel(_ label: String?, commentID: Comment.ID) throws {
         try db.cachedStatement(sql: "UPDATE comment SET trained_as = ? WHERE id = ?").execute(arguments: [label, commentID])
     }
 

@@ -27,10 +27,10 @@ public struct CommentView: Sendable {
 
 /// The comment form under an article, as the reader filled it (after a preview or an error).
 public struct CommentFormView: Sendable {
-    public var articleID: Int64
+    public var articleID: Article.ID
     /// The signed token of the form (its age is checked).
     public var token: String
-    public var parentID: Int64?
+    public var parentID: Comment.ID?
     /// The name of the commenter being answered.
     public var replyingTo: String?
     public var cancelReplyURL: String
@@ -44,7 +44,7 @@ public struct CommentFormView: Sendable {
     public var previewHTML: String?
 
     public init(
-        articleID: Int64, token: String, parentID: Int64? = nil, replyingTo: String? = nil, cancelReplyURL: String,
+        articleID: Article.ID, token: String, parentID: Comment.ID? = nil, replyingTo: String? = nil, cancelReplyURL: String,
         name: String = "", email: String = "", website: String = "", text: String = "", errors: [FieldError] = [],
         previewHTML: String? = nil
     ) {

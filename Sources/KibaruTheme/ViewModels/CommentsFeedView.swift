@@ -37,8 +37,8 @@ public struct CommentsFeedView: Sendable {
         self.items = comments.map { item in
             CommentFeedItem(
                 title: "Commentaire de \(item.comment.authorName) sur « \(item.articleTitle) »",
-                link: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
-                guid: "\(item.articleURL)#commentaire-\(item.comment.id ?? 0)",
+                link: "\(item.articleURL)#commentaire-\(item.comment.id)",
+                guid: "\(item.articleURL)#commentaire-\(item.comment.id)",
                 date: InternetDate.rfc822(item.comment.createdAt), text: ViewBuilder.commentHTML(item.comment.body))
         }
     }

@@ -37,7 +37,7 @@ extension AdminRoutes {
     struct ModerationForm: Decodable {
         var action: String
         var statut: String?
-        var ids: [Int64]?
+        var ids: [Comment.ID]?
     }
 
     struct TextForm: Decodable {
@@ -54,7 +54,7 @@ extension AdminRoutes {
     }
 
     /// The sites where the staff member moderates comments.
-    func moderatedSiteIDs(_ session: StaffSession) async throws -> [Int64] {
+    func moderatedSiteIDs(_ session: StaffSession) async throws -> [Site.ID] {
         try await services.store.sites().compactMap(\.id).filter { session.may(.moderateComments, onSite: $0) }
     }
 
@@ -78,7 +78,7 @@ extension AdminRoutes {
 
     @Sendable func editComment(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.parameters.require("id", as: Comment.ID.self)
         var request = request
         let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
         try await moderate { try await services.moderation.edit(id, text: form.texte, actor: session) }
@@ -87,7 +87,7 @@ extension AdminRoutes {
 
     @Sendable func replyToComment(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.parameters.require("id", as: Comment.ID.self)
         var request = request
         let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
         try await moderate { _ = try await services.moderation.reply(to: id, text: form.texte, actor: session) }
@@ -118,7 +118,7 @@ extension AdminRoutes {
         let zone = TimeZone(secondsFromGMT: 0)!
         let comments = try await services.store.comments(siteIDs: siteIDs, status: status, limit: 200).map { item in
             ModeratedCommentView(
-                id: item.comment.id ?? 0, authorName: item.comment.authorName,
+                id: item.comment.id.rawValue, authorName: item.comment.authorName,
                 dateLabel: LocalDateTime.format(item.comment.createdAt, timeZone: zone) + " UTC",
                 articleTitle: item.articleTitle, email: item.comment.email, website: item.comment.website,
                 address: item.comment.clientAddress, text: item.comment.body, verdicts: item.comment.verdicts)

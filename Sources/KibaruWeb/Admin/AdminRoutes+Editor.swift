@@ -48,7 +48,7 @@ extension AdminRoutes {
 
     @Sendable func editArticle(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.parameters.require("id", as: Article.ID.self)
         // Someone else's article (a draft, its revisions) is opened only by those who may edit it.
         guard let article = try await services.store.article(id: id),
             let site = try await services.store.sites().first(where: { $0.id == article.siteID }),
@@ -66,10 +66,11 @@ extension AdminRoutes {
         guard let siteSlug = Slug(rawValue: form.site),
             let site = try await services.store.site(slug: siteSlug)
         else { throw HTTPError(.badRequest, message: "site inconnu") }
-        let existing = try await form.id.flatMap(Int64.init).asyncMap { try await services.store.article(id: $0) } ?? nil
+        let existing = try await form.id.flatMap { Article.ID($0) }.asyncMap { try await services.store.article(id: $0) } ?? nil
         // An article is edited in its own site, by someone who may edit it: nothing of it is shown otherwise.
+        let siteID = site.id
         if let existing {
-            guard let siteID = site.id, existing.siteID == siteID else { throw HTTPError(.notFound) }
+            guard existing.siteID == siteID else { throw HTTPError(.notFound) }
             let isOwn = existing.ownerID == session.staff.id
             guard session.may(isOwn ? .editOwnArticle : .editOthersArticle, onSite: siteID) else {
                 return try pages.message(
@@ -88,7 +89,7 @@ extension AdminRoutes {
                                     status: .unprocessableContent)
         }
         if let suggestion = form.suggestion {
-            guard let siteID = site.id, existing != nil || session.may(.writeDraft, onSite: siteID) else {
+            guard existing != nil || session.may(.writeDraft, onSite: siteID) else {
                 return try pages.message(
                     status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
                     context: context)
@@ -109,7 +110,7 @@ extension AdminRoutes {
         do {
             let saved = try await services.editorial.perform(
                 action, draft: draft, expectedVersion: form.version.flatMap(Int.init), actor: session)
-            return .redirect(to: "/admin/articles/\(saved.id!)/?enregistre=1", type: .normal)
+            return .redirect(to: "/admin/articles/\(saved.id)/?enregistre=1", type: .normal)
         } catch let errors as ValidationErrors {
             return try await renderEditor(form, article: existing, site: site, session: session, request: request,
                                     context: context, errors: errors.errors, problem: t["invalid"],
@@ -131,7 +132,7 @@ extension AdminRoutes {
     /// Applies a suggestion of the editor to the form, without saving: a typed tag is added to the tags, a
     /// LIRE AUSSI block is inserted after its paragraph, a refused LIRE AUSSI is not proposed again (recorded at
     /// once for a saved article, carried in the form for a new one).
-    private func apply(suggestion: String, to form: EditorForm, articleID: Int64?, strings t: [String: String])
+    private func apply(suggestion: String, to form: EditorForm, articleID: Article.ID?, strings t: [String: String])
         async throws -> (EditorForm, String?)
     {
         var form = form
@@ -144,14 +145,14 @@ extension AdminRoutes {
             form.tags = (tags + [parts[1]]).joined(separator: ", ")
             return (form, t["suggestion_tag_added"])
         case ("lire-aussi"?, 3):
-            guard let id = Int64(parts[1]), let paragraph = Int(parts[2]),
+            guard let id = Article.ID(String(parts[1])), let paragraph = Int(parts[2]),
                 let blocks = try? ArticleSource.parse(form.body.replacingOccurrences(of: "\r\n", with: "\n"))
             else { throw HTTPError(.badRequest, message: "suggestion illisible") }
             form.body = ArticleSource.serialize(
                 BodyParagraphs.inserting(.readAlso(ReadAlso(articleID: id)), afterParagraph: paragraph, in: blocks))
             return (form, t["suggestion_readalso_added"])
         case ("refuser"?, 2):
-            guard let id = Int64(parts[1]) else { throw HTTPError(.badRequest, message: "suggestion illisible") }
+            guard let id = Article.ID(String(parts[1])) else { throw HTTPError(.badRequest, message: "suggestion illisible") }
             if let articleID {
                 try await ArticleService(store: services.store).refuseReadAlso(id, articleID: articleID)
             }
@@ -162,13 +163,13 @@ extension AdminRoutes {
         }
     }
 
-    static func refusedIDs(_ form: EditorForm) -> [Int64] {
-        (form.refused ?? "").split(separator: ",").compactMap { Int64($0) }
+    static func refusedIDs(_ form: EditorForm) -> [Article.ID] {
+        (form.refused ?? "").split(separator: ",").compactMap { Article.ID(String($0)) }
     }
 
     /// The sites where the staff member may write.
     func writableSites(_ session: StaffSession) async throws -> [Site] {
-        try await services.store.sites().filter { site in site.id.map { session.may(.writeDraft, onSite: $0) } ?? false }
+        try await services.store.sites().filter { site in session.may(.writeDraft, onSite: site.id) }
     }
 
     private func renderEditor(
@@ -181,7 +182,7 @@ extension AdminRoutes {
         // An article stays in its site; a new one may go to any site where its writer may write.
         let choices = article == nil ? try await writableSites(session) : [site]
         let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
-        let revisions = try await article?.id.asyncMap { try await services.store.revisions(articleID: $0) } ?? []
+        let revisions = try await article.map(\.id).asyncMap { try await services.store.revisions(articleID: $0) } ?? []
         let library = try await libraryItems(session)
         let versions = revisions.map(\.version)
         let revisionViews = revisions.map { revision in
@@ -245,7 +246,7 @@ extension AdminRoutes {
     static func actions(for article: Article?, site: Site, session: StaffSession, strings t: [String: String])
         -> [ActionButtonView]
     {
-        guard let siteID = site.id else { return [] }
+        let siteID = site.id
         let isOwn = article == nil || article?.ownerID == session.staff.id
         var actions: [EditorialAction] = []
         for action in EditorialAction.allCases {
@@ -273,7 +274,7 @@ extension AdminRoutes {
     static func form(from article: Article, site: Site) -> EditorForm {
         let figure = article.featuredFigure
         return EditorForm(
-            id: article.id.map(String.init), version: String(article.version), site: site.slug.rawValue,
+            id: String(article.id.rawValue), version: String(article.version), site: site.slug.rawValue,
             title: article.title, standfirst: article.standfirst, body: article.bodyMarkdown,
             authors: article.authors.map(\.name).joined(separator: ", "),
             tags: article.tags.map(\.name).joined(separator: ", "), slug: article.slug.rawValue,
@@ -312,7 +313,7 @@ extension AdminRoutes {
             (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         return ArticleDraft(
-            id: form.id.flatMap(Int64.init), siteSlug: site.slug, slug: slug, title: form.title,
+            id: form.id.flatMap { Article.ID($0) }, siteSlug: site.slug, slug: slug, title: form.title,
             standfirst: text(form.standfirst), bodyMarkdown: form.body.replacingOccurrences(of: "\r\n", with: "\n"),
             authorNames: list(form.authors), tagNames: list(form.tags), publishedAt: publishedAt,
             featuredFigure: figure, commentsClosed: form.commentsClosed == "1")

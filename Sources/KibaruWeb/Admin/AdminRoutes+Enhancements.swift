@@ -12,7 +12,7 @@ extension AdminRoutes {
     }
 
     struct ArticleChoice: ResponseEncodable {
-        var id: Int64
+        var id: Article.ID
         var title: String
         var state: String
     }
@@ -20,10 +20,8 @@ extension AdminRoutes {
     /// The body rendered as the public page will show it, LIRE AUSSI blocks resolved to their current titles.
     func previewHTML(_ markdown: String) async throws -> String {
         let blocks = (try? ArticleSource.parse(markdown)) ?? [.markdown(markdown)]
-        var targets: [Int64: ReadAlsoTarget] = [:]
-        let sites = Dictionary(uniqueKeysWithValues: try await services.store.sites().compactMap { site in
-            site.id.map { ($0, site) }
-        })
+        var targets: [Article.ID: ReadAlsoTarget] = [:]
+        let sites = Dictionary(uniqueKeysWithValues: try await services.store.sites().map { ($0.id, $0) })
         for case .readAlso(let readAlso) in blocks {
             guard let id = readAlso.articleID, let article = try await services.store.article(id: id),
                 article.state == .published, let date = article.publishedAt, let site = sites[article.siteID]
@@ -45,13 +43,13 @@ extension AdminRoutes {
     }
 
     /// The site named by the `site` query parameter, when the staff member works on it.
-    private func querySite(_ request: Request, context: KibaruContext) async throws -> Int64? {
+    private func querySite(_ request: Request, context: KibaruContext) async throws -> Site.ID? {
         let session = try context.requireStaff()
         guard let slug = request.uri.queryParameters.get("site").flatMap(Slug.init(rawValue:)),
-            let site = try await services.store.site(slug: slug), let siteID = site.id,
-            session.staff.isNetworkAdmin || session.role(onSite: siteID) != nil
+            let site = try await services.store.site(slug: slug),
+            session.staff.isNetworkAdmin || session.role(onSite: site.id) != nil
         else { return nil }
-        return siteID
+        return site.id
     }
 
     /// Published articles of a site whose title contains the query, for LIRE AUSSI blocks.

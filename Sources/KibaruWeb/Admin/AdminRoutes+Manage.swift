@@ -11,7 +11,7 @@ struct DiffLineView: Sendable {
 }
 
 struct RevisionDiffView: Sendable {
-    var articleID: Int64
+    var articleID: Article.ID
     var from: Int
     var to: Int
     var lines: [DiffLineView]
@@ -52,7 +52,7 @@ extension AdminRoutes {
     /// `/admin/articles/:id/revisions/?de=1&a=3`: what changed between two versions.
     @Sendable func revisionDiff(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.parameters.require("id", as: Article.ID.self)
         guard let article = try await services.store.article(id: id),
             session.may(article.ownerID == session.staff.id ? .editOwnArticle : .editOthersArticle, onSite: article.siteID)
         else { throw HTTPError(.notFound) }
@@ -83,7 +83,7 @@ extension AdminRoutes {
 
     @Sendable func restoreRevision(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.parameters.require("id", as: Article.ID.self)
         var request = request
         let form = try await FormBody.decode(RestoreForm.self, from: &request, context: context)
         do {
@@ -103,16 +103,16 @@ extension AdminRoutes {
     // MARK: - Tags
 
     struct TagForm: Decodable {
-        var tag: Int64
+        var tag: Tag.ID
         var action: String
         var name: String?
-        var into: Int64?
+        var into: Tag.ID?
     }
 
     /// The site of the path when the staff member may do `action` there; 404 otherwise.
     func site(for action: StaffAction, context: KibaruContext, session: StaffSession) async throws -> Site {
         guard let slug = Slug(rawValue: try context.parameters.require("slug")),
-            let site = try await services.store.site(slug: slug), let id = site.id, session.may(action, onSite: id)
+            let site = try await services.store.site(slug: slug), session.may(action, onSite: site.id)
         else { throw HTTPError(.notFound) }
         return site
     }
@@ -154,12 +154,12 @@ extension AdminRoutes {
         site: Site, request: Request, context: KibaruContext, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let tags = try await services.store.tagsWithCounts(siteID: site.id!)
+        let tags = try await services.store.tagsWithCounts(siteID: site.id)
         let view = TagsView(siteTitle: site.title, tags: tags.map { item in
             TagRowView(
-                id: item.tag.id!, name: item.tag.name, count: item.count, siteSlug: site.slug.rawValue,
+                id: item.tag.id.rawValue, name: item.tag.name, count: item.count, siteSlug: site.slug.rawValue,
                 others: tags.filter { $0.tag.id != item.tag.id }.map {
-                    OptionView(value: String($0.tag.id!), label: $0.tag.name, selected: false)
+                    OptionView(value: String($0.tag.id.rawValue), label: $0.tag.name, selected: false)
                 })
         })
         return try pages.render(

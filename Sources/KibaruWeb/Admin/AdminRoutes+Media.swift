@@ -15,7 +15,7 @@ struct MediaItemView: Sendable {
     var snippet: String
 
     init(_ item: MediaItem) {
-        id = item.id ?? 0
+        id = item.id.rawValue
         url = item.url
         alt = item.alt
         caption = item.caption

@@ -27,13 +27,13 @@ extension AdminRoutes {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let sites = try await services.store.sites().filter {
-            session.staff.isNetworkAdmin || $0.id.map { session.role(onSite: $0) != nil } ?? false
+            session.staff.isNetworkAdmin || session.role(onSite: $0.id) != nil
         }
         let view = SitesView(
             sites: sites.map {
                 SiteRowView(slug: $0.slug.rawValue, title: $0.title,
-                            canManageStaff: $0.id.map { session.may(.manageStaff, onSite: $0) } ?? false,
-                            canManageTags: $0.id.map { session.may(.manageTags, onSite: $0) } ?? false)
+                            canManageStaff: session.may(.manageStaff, onSite: $0.id),
+                            canManageTags: session.may(.manageTags, onSite: $0.id))
             }, canCreate: session.staff.isNetworkAdmin)
         return try pages.render(
             "sites", titleKey: "sites_title", body: view, request: request, context: context, problem: problem,
@@ -51,10 +51,10 @@ extension AdminRoutes {
         let form = try await FormBody.decode(SiteForm.self, from: &request, context: context)
         do {
             let site = try await SiteService(store: services.store).create(
-                Site(slug: try Slug(validating: form.slug.trimmingCharacters(in: .whitespaces)), title: form.title,
+                NewSite(slug: try Slug(validating: form.slug.trimmingCharacters(in: .whitespaces)), title: form.title,
                      tagline: form.tagline ?? "", timeZone: form.timeZone ?? "Africa/Bamako"))
             try await services.store.write { [actor = session.staff] tx in
-                try await tx.insertAudit(AuditEntry(
+                try await tx.insertAudit(NewAuditEntry(
                     at: Date(), actorID: actor.id, actorName: actor.name, action: "site.create", siteID: site.id,
                     subject: site.slug.rawValue))
             }
@@ -118,8 +118,8 @@ extension AdminRoutes {
     /// The site of the path, when the staff member may manage its staff; 404 otherwise (nothing to learn).
     private func manageableSite(context: KibaruContext, session: StaffSession) async throws -> Site {
         guard let slug = Slug(rawValue: try context.parameters.require("slug")),
-            let site = try await services.store.site(slug: slug), let id = site.id,
-            session.may(.manageStaff, onSite: id)
+            let site = try await services.store.site(slug: slug),
+            session.may(.manageStaff, onSite: site.id)
         else { throw HTTPError(.notFound) }
         return site
     }

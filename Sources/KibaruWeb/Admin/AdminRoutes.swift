@@ -183,15 +183,15 @@ struct AdminRoutes: Sendable {
         let all = try await services.store.sites()
         if session.staff.isNetworkAdmin { return all }
         let ids = Set(session.memberships.map(\.siteID))
-        return all.filter { $0.id.map(ids.contains) ?? false }
+        return all.filter { ids.contains($0.id) }
     }
 
     @Sendable func dashboard(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
         let sites = try await sites(of: session)
-        let byID = Dictionary(uniqueKeysWithValues: sites.compactMap { site in site.id.map { ($0, site) } })
+        let byID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
         let siteIDs = Array(byID.keys)
-        let reviewSites = sites.compactMap(\.id).filter { session.may(.publishOthersArticle, onSite: $0) }
+        let reviewSites = sites.map(\.id).filter { session.may(.publishOthersArticle, onSite: $0) }
         let t = pages.strings(request)
         let mine = try await services.store.articleRows(
             ArticleFilter(siteIDs: siteIDs, state: .draft, ownerID: session.staff.id), limit: 20)
@@ -220,7 +220,7 @@ struct AdminRoutes: Sendable {
     @Sendable func articles(_ request: Request, context: KibaruContext) async throws -> Response {
         let session = try context.requireStaff()
         let sites = try await sites(of: session)
-        let byID = Dictionary(uniqueKeysWithValues: sites.compactMap { site in site.id.map { ($0, site) } })
+        let byID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
         let query = request.uri.queryParameters
         let state = query.get("etat").flatMap(PublishState.init(rawValue:))
         let siteSlug = query.get("site") ?? ""

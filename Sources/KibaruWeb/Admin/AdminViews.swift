@@ -18,9 +18,9 @@ struct ArticleRowView: Sendable {
     var authors: String
     var updatedLabel: String
 
-    init(_ row: ArticleRow, sites: [Int64: Site]) {
+    init(_ row: ArticleRow, sites: [Site.ID: Site]) {
         let site = sites[row.siteID]
-        id = row.id
+        id = row.id.rawValue
         title = row.title
         siteTitle = site?.title ?? ""
         stateLabel = row.state.label
@@ -81,7 +81,7 @@ struct ActionButtonView: Sendable {
 }
 
 struct RevisionView: Sendable {
-    var articleID: Int64
+    var articleID: Article.ID
     var version: Int
     var savedLabel: String
     var savedBy: String

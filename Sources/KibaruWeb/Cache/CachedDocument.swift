@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KibaruCompression
+import KibaruCore
 import KibaruText
 import Synchronization
 
@@ -16,7 +17,7 @@ public struct CachedDocument: Sendable {
     /// The bytes before the token (the whole document when it has none).
     let head: ByteBuffer
     /// The bytes after the token, and the article the token is for.
-    let tail: (bytes: ByteBuffer, articleID: Int64)?
+    let tail: (bytes: ByteBuffer, articleID: Article.ID)?
     /// Of the document without its token.
     let hash: UInt64
     /// The bodies served: the document with the token of one second (the same for every reader of that second),
@@ -30,7 +31,7 @@ public struct CachedDocument: Sendable {
     /// - Parameters:
     ///   - text: the document, with ``tokenPlaceholder`` once where the comment form's token goes, if it has one.
     ///   - formArticleID: the article of the comment form, when the document has one.
-    public init(text: String, contentType: String, cacheControl: String, formArticleID: Int64? = nil) {
+    public init(text: String, contentType: String, cacheControl: String, formArticleID: Article.ID? = nil) {
         self.contentType = contentType
         self.cacheControl = cacheControl
         let bytes = Array(text.utf8)
@@ -59,7 +60,7 @@ public struct CachedDocument: Sendable {
     }
 
     /// The article whose comment form token the document needs, if any.
-    public var formArticleID: Int64? { tail?.articleID }
+    public var formArticleID: Article.ID? { tail?.articleID }
 
     /// The memory the document holds once served, as the page cache counts it: its bytes, its compressed copies
     /// (a fixed two thirds of them: gzip and Brotli each keep about a third of our pages), and for a page with a

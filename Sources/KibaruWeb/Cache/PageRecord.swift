@@ -21,19 +21,17 @@ struct PageRecord {
     mutating func add(cards: some Sequence<ArticleSummary>) {
         for card in cards {
             dependencies.insert(.article(card.id))
-            if let siteID = card.site.id { dependencies.insert(.site(siteID)) }
-            for person in card.authors { if let id = person.id { dependencies.insert(.person(id)) } }
+            dependencies.insert(.site(card.site.id))
+            for person in card.authors { dependencies.insert(.person(person.id)) }
         }
     }
 
     /// An article's own page: the article, what only its page shows, its tags and bylines.
     mutating func add(article: Article) {
-        if let id = article.id {
-            dependencies.insert(.article(id))
-            dependencies.insert(.articlePage(id))
-        }
-        for tag in article.tags { if let id = tag.id { dependencies.insert(.tag(id)) } }
-        for person in article.authors { if let id = person.id { dependencies.insert(.person(id)) } }
+        dependencies.insert(.article(article.id))
+        dependencies.insert(.articlePage(article.id))
+        for tag in article.tags { dependencies.insert(.tag(tag.id)) }
+        for person in article.authors { dependencies.insert(.person(person.id)) }
     }
 
     /// Out of date at `date` at the latest.

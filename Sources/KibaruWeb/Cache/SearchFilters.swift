@@ -18,7 +18,7 @@ final class SearchFilters: Sendable {
     private let store: any ContentStore
     /// The choices by site (`nil`: the network), the sites whose choices one caller is reading again, and how many
     /// times they were dropped (choices read across a drop are not kept).
-    private let state = Mutex<(bySite: [Int64?: Choices], refreshing: Set<Int64?>, drops: Int)>(([:], [], 0))
+    private let state = Mutex<(bySite: [Site.ID?: Choices], refreshing: Set<Site.ID?>, drops: Int)>(([:], [], 0))
     /// How long choices serve without news of a change: the delay for changes made by other processes.
     static let maximumAge: Duration = .seconds(1)
 
@@ -39,7 +39,7 @@ final class SearchFilters: Sendable {
     /// The choices for a site's search page (`nil`: the network's), as of at most a second ago (or of this
     /// process's last change). Past that second, one caller reads them again while the others keep the ones held,
     /// so that readers arriving together do not all run the same grouping.
-    func choices(siteID: Int64?) async throws -> Choices {
+    func choices(siteID: Site.ID?) async throws -> Choices {
         enum Plan { case use(Choices), read(drops: Int, refreshing: Bool) }
         let plan = state.withLock { state -> Plan in
             guard let known = state.bySite[siteID] else { return .read(drops: state.drops, refreshing: false) }
@@ -58,7 +58,7 @@ final class SearchFilters: Sendable {
     }
 
     /// Reads the choices of `siteID` and keeps them unless they were dropped meanwhile.
-    private func read(siteID: Int64?, drops: Int) async throws -> Choices {
+    private func read(siteID: Site.ID?, drops: Int) async throws -> Choices {
         let readAt = ContinuousClock.now
         var tags: [Tag] = [], people: [Person] = []
         if let siteID {

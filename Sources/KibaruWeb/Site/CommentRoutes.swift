@@ -18,9 +18,9 @@ struct CommentRoutes: Sendable {
     let now: @Sendable () -> Date
 
     struct Form: Decodable {
-        var article: Int64
+        var article: Article.ID
         var jeton: String?
-        var parent: Int64?
+        var parent: Comment.ID?
         var nom: String?
         var courriel: String?
         var site_web: String?
@@ -39,8 +39,9 @@ struct CommentRoutes: Sendable {
     func emptyForm(article: Article, site: Site, path: String, comments: [Comment], token: String, request: Request)
         -> CommentFormView?
     {
-        guard let id = article.id, CommentPosting.isOpen(article, site: site, now: now()) else { return nil }
-        let parent = request.uri.queryParameters.get("repondre", as: Int64.self)
+        guard CommentPosting.isOpen(article, site: site, now: now()) else { return nil }
+        let id = article.id
+        let parent = request.uri.queryParameters.get("repondre", as: Comment.ID.self)
             .flatMap { parentID in comments.first { $0.id == parentID } }
         return CommentFormView(
             articleID: id, token: token, parentID: parent?.id, replyingTo: parent?.authorName,
@@ -89,7 +90,7 @@ struct CommentRoutes: Sendable {
             }
             let target =
                 comment.approved
-                ? "\(path)?commentaire=publie#commentaire-\(comment.id ?? 0)" : "\(path)?commentaire=attente#commentaires"
+                ? "\(path)?commentaire=publie#commentaire-\(comment.id)" : "\(path)?commentaire=attente#commentaires"
             return .redirect(to: target, type: .normal)
         } catch let errors as ValidationErrors {
             return try await page(
@@ -105,7 +106,7 @@ struct CommentRoutes: Sendable {
 
     /// The French messages for fields a reader must correct, before any rule runs (for the preview).
     static func fieldProblems(_ submission: CommentSubmission) -> [FieldError] {
-        let comment = Comment(
+        let comment = NewComment(
             articleID: submission.articleID, authorName: submission.name, body: submission.text, createdAt: Date(),
             status: .pending, email: submission.email.flatMap { $0.isEmpty ? nil : $0 },
             website: submission.website.flatMap { $0.isEmpty ? nil : $0 })
@@ -124,10 +125,10 @@ struct CommentRoutes: Sendable {
         article: Article, site: Site, path: String, submission: CommentSubmission, errors: [FieldError],
         preview: String?, status: HTTPResponse.Status, request: Request, context: KibaruContext
     ) async throws -> Response {
-        let comments = try await store.approvedComments(articleID: article.id!)
+        let comments = try await store.approvedComments(articleID: article.id)
         let parent = submission.parentID.flatMap { id in comments.first { $0.id == id } }
         let form = CommentFormView(
-            articleID: article.id!, token: try await posting.formToken(articleID: article.id!), parentID: parent?.id,
+            articleID: article.id, token: try await posting.formToken(articleID: article.id), parentID: parent?.id,
             replyingTo: parent?.authorName, cancelReplyURL: "\(path)#commenter", name: submission.name,
             email: submission.email ?? "", website: submission.website ?? "", text: submission.text, errors: errors,
             previewHTML: preview)

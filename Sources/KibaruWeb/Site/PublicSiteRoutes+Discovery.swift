@@ -49,7 +49,7 @@ extension PublicSiteRoutes {
         let parameters = request.uri.queryParameters
         let text = parameters.get("q") ?? ""
         // The filters, checked first; the words are read last, when the query runs.
-        var siteID = site?.id, tagID: Int64?, personID: Int64?, yearOfPublication: Int?
+        var siteID = site?.id, tagID: Tag.ID?, personID: Person.ID?, yearOfPublication: Int?
         let pageNumber = parameters.get("page").flatMap(Int.init) ?? 1
         var problem: String?
         var filters: [SearchFilterView] = []
@@ -61,7 +61,8 @@ extension PublicSiteRoutes {
         }
 
         let choices = try await searchFilters.choices(siteID: site?.id)
-        if let site, let siteID = site.id {
+        if let site {
+            let siteID = site.id
             let tag = choose("etiquette")
             let tags = choices.tags
             filters.append(SearchFilterView(name: "etiquette", label: "Étiquette", options: options(
@@ -158,7 +159,7 @@ extension PublicSiteRoutes {
     ) async throws -> Response {
         let entries = try await store.feedEntries(listing, limit: Self.feedLength)
         record.add(cards: entries.map(\.summary))
-        for entry in entries { for tag in entry.tags { if let id = tag.id { record.add(.tag(id)) } } }
+        for entry in entries { for tag in entry.tags { record.add(.tag(tag.id)) } }
         let feed = views.feed(
             entries, title: title, description: description, homePath: homePath,
             feedPath: homePath + format.relativePath, language: language)
@@ -176,7 +177,7 @@ extension PublicSiteRoutes {
     func siteFile(_ path: SitePath, site: Site, views: ViewBuilder, request: Request, record: inout PageRecord)
         async throws -> Response
     {
-        guard let siteID = site.id else { throw PublicError.notFound(site) }
+        let siteID = site.id
         let home = Permalink.site(site.slug)
         record.add(.siteContent(siteID))
         func document(_ text: String, type: String = Self.xml, record: inout PageRecord) async throws -> Response {

@@ -142,7 +142,7 @@ struct PublicSiteRoutes: Sendable {
     /// Serves a reader document and records it, so that the cache may keep it.
     func serve(
         _ text: String, contentType: String = "text/html; charset=utf-8",
-        cacheControl: String = "public, max-age=0, s-maxage=60", formArticleID: Int64? = nil,
+        cacheControl: String = "public, max-age=0, s-maxage=60", formArticleID: Article.ID? = nil,
         request: Request, record: inout PageRecord
     ) async throws -> Response {
         let document = CachedDocument(
@@ -200,9 +200,9 @@ struct PublicSiteRoutes: Sendable {
         _ path: SitePath, site: Site, views: ViewBuilder, request: Request, context: KibaruContext,
         record: inout PageRecord
     ) async throws -> Response {
-        guard let siteID = site.id else { throw PublicError.notFound(site) }
+        let siteID = site.id
         let html: String
-        var formArticleID: Int64?
+        var formArticleID: Article.ID?
         record.addChrome(site: site)
         switch path {
         case .home(let number):
@@ -215,9 +215,9 @@ struct PublicSiteRoutes: Sendable {
                     site: site, heading: site.title, intro: site.tagline.isEmpty ? nil : site.tagline,
                     documentTitle: nil, page: listing, basePath: Permalink.site(site.slug)))
         case .tag(let slug, let number):
-            guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug),
-                let tagID = tag.id
+            guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug)
             else { throw PublicError.notFound(site) }
+            let tagID = tag.id
             let listing = try await listingPage(.tag(tagID), number: number, site: site)
             record.add(.tag(tagID))
             record.add(.tagListing(tagID))
@@ -229,9 +229,9 @@ struct PublicSiteRoutes: Sendable {
                     site: site, heading: heading, intro: nil, documentTitle: tag.name, page: listing,
                     basePath: Permalink.tag(site: site.slug, tag: tag.slug), hasOwnFeed: true))
         case .author(let slug, let number):
-            guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug),
-                let personID = person.id
+            guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug)
             else { throw PublicError.notFound(site) }
+            let personID = person.id
             let listing = try await listingPage(.author(siteID: siteID, personID: personID), number: number, site: site)
             guard listing.total > 0 else { throw PublicError.notFound(site) }
             record.add(.person(personID))
@@ -264,9 +264,9 @@ struct PublicSiteRoutes: Sendable {
                 homePath: Permalink.site(site.slug), language: site.language, views: views, request: request,
                 record: &record)
         case .tagFeed(let slug, let format):
-            guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug),
-                let tagID = tag.id
+            guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug)
             else { throw PublicError.notFound(site) }
+            let tagID = tag.id
             record.add(.tag(tagID))
             record.add(.tagListing(tagID))
             return try await feed(
@@ -274,9 +274,9 @@ struct PublicSiteRoutes: Sendable {
                 homePath: Permalink.tag(site: site.slug, tag: tag.slug), language: site.language, views: views,
                 request: request, record: &record)
         case .authorFeed(let slug, let format):
-            guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug),
-                let personID = person.id
+            guard let personSlug = Slug(rawValue: slug), let person = try await store.person(slug: personSlug)
             else { throw PublicError.notFound(site) }
+            let personID = person.id
             record.add(.person(personID))
             record.add(.authorListing(personID))
             return try await feed(
@@ -324,17 +324,18 @@ struct PublicSiteRoutes: Sendable {
     private func commentsFeed(site: Site, article: Article?, request: Request, record: inout PageRecord) async throws
         -> Response
     {
-        record.add(.comments(siteID: site.id!))
+        record.add(.comments(siteID: site.id))
         if let id = article?.id { record.add(.articlePage(id)) }
         var comments: [(comment: Comment, articleTitle: String, articleURL: String)] = []
-        var articles: [Int64: Article] = [:]
-        if let article, let id = article.id {
+        var articles: [Article.ID: Article] = [:]
+        if let article {
+            let id = article.id
             articles[id] = article
             for comment in try await store.approvedComments(articleID: id).reversed().prefix(50) {
                 comments.append((comment, article.title, ""))
             }
         } else {
-            for (comment, title) in try await staffStore.comments(siteIDs: [site.id!], status: .approved, limit: 50) {
+            for (comment, title) in try await staffStore.comments(siteIDs: [site.id], status: .approved, limit: 50) {
                 if articles[comment.articleID] == nil { articles[comment.articleID] = try await staffStore.article(id: comment.articleID) }
                 comments.append((comment, title, ""))
             }

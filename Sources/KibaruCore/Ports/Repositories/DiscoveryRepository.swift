@@ -6,20 +6,20 @@ import Foundation
 public protocol DiscoveryRepository: Actor {
     /// Published articles of the network most similar to `input` (BM25 over shared stems, tags weighted),
     /// best first, without `excluding`.
-    func similarArticles(to input: SimilarityInput, excluding: Int64?, limit: Int) async throws -> [Int64]
+    func similarArticles(to input: SimilarityInput, excluding: Article.ID?, limit: Int) async throws -> [Article.ID]
     /// Replaces the related articles listed under an article.
-    func setRelatedArticles(_ related: [Int64], articleID: Int64) async throws
+    func setRelatedArticles(_ related: [Article.ID], articleID: Article.ID) async throws
     /// The related articles listed under an article, best first.
-    func relatedArticleIDs(articleID: Int64) async throws -> [Int64]
+    func relatedArticleIDs(articleID: Article.ID) async throws -> [Article.ID]
     /// Records that the editors do not want `relatedID` proposed as a LIRE AUSSI of `articleID` again.
-    func rejectReadAlsoSuggestion(_ relatedID: Int64, articleID: Int64) async throws
+    func rejectReadAlsoSuggestion(_ relatedID: Article.ID, articleID: Article.ID) async throws
     /// The articles the editors refused as LIRE AUSSI of `articleID`.
-    func rejectedReadAlsoSuggestions(articleID: Int64) async throws -> Set<Int64>
+    func rejectedReadAlsoSuggestions(articleID: Article.ID) async throws -> Set<Article.ID>
     /// Notes that an article's related articles are still to be computed (imports defer it).
-    func markRelatedPending(articleID: Int64) async throws
+    func markRelatedPending(articleID: Article.ID) async throws
     /// Articles whose related articles are still to be computed, oldest first.
-    func relatedPending(limit: Int) async throws -> [Int64]
+    func relatedPending(limit: Int) async throws -> [Article.ID]
     /// How many articles wait for their related articles (a metric of the background queue).
     func relatedPendingCount() async throws -> Int
-    func clearRelatedPending(articleID: Int64) async throws
+    func clearRelatedPending(articleID: Article.ID) async throws
 }

@@ -5,11 +5,11 @@ import Foundation
 /// Part of every ``ContentTransaction``: its requirements run isolated to the transaction (decision 0010).
 public protocol SessionRepository: Actor {
     func insertSession(
-        tokenHash: String, staffID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date
+        tokenHash: String, staffID: StaffMember.ID, csrfToken: String, createdAt: Date, expiresAt: Date
     ) async throws
     func deleteSession(tokenHash: String) async throws
     /// Ends every session of a staff member ("log out everywhere", password change).
-    func deleteSessions(staffID: Int64) async throws
+    func deleteSessions(staffID: StaffMember.ID) async throws
     /// Records a failed login for a throttling key (`email:…`, `ip:…`); returns the record's id.
     @discardableResult
     func recordLoginFailure(key: String, at: Date) async throws -> Int64
@@ -18,9 +18,9 @@ public protocol SessionRepository: Actor {
     /// How many failures `key` has had since `since`.
     func loginFailures(key: String, since: Date) async throws -> Int
     func clearLoginFailures(key: String) async throws
-    func insertPasswordReset(tokenHash: String, staffID: Int64, expiresAt: Date) async throws
+    func insertPasswordReset(tokenHash: String, staffID: StaffMember.ID, expiresAt: Date) async throws
     /// The staff member of an unused, unexpired reset token, which is used up by this call.
-    func consumePasswordReset(tokenHash: String, now: Date) async throws -> Int64?
+    func consumePasswordReset(tokenHash: String, now: Date) async throws -> StaffMember.ID?
     /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
     func recordRateEvent(key: String, at: Date) async throws
     func rateEvents(key: String, since: Date) async throws -> Int

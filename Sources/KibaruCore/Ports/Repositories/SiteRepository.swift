@@ -7,11 +7,11 @@ public protocol SiteRepository: Actor {
     func network() async throws -> Network?
     func saveNetwork(_ network: Network) async throws
     func site(slug: Slug) async throws -> Site?
-    func site(id: Int64) async throws -> Site?
+    func site(id: Site.ID) async throws -> Site?
     /// Every site, by slug.
     func sites() async throws -> [Site]
     /// Inserts a site; throws ``ContentError/slugTaken(_:)`` when its slug or host is used.
-    func insertSite(_ site: Site) async throws -> Site
+    func insertSite(_ site: NewSite) async throws -> Site
     /// Changes a site's settings (slug excepted); throws ``ContentError/slugTaken(_:)`` for a host in use.
     func updateSite(_ site: Site) async throws
     /// A secret of the network (random, made on first use), for signatures.

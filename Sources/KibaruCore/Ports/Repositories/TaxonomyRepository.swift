@@ -4,18 +4,18 @@ import Foundation
 ///
 /// Part of every ``ContentTransaction``: its requirements run isolated to the transaction (decision 0010).
 public protocol TaxonomyRepository: Actor {
-    func tag(siteID: Int64, slug: Slug) async throws -> Tag?
-    func insertTag(_ tag: Tag) async throws -> Tag
+    func tag(siteID: Site.ID, slug: Slug) async throws -> Tag?
+    func insertTag(_ tag: NewTag) async throws -> Tag
     /// Replaces the people, places and organisations an article mentions.
-    func setEntities(_ entities: [ArticleEntity], articleID: Int64) async throws
+    func setEntities(_ entities: [ArticleEntity], articleID: Article.ID) async throws
     /// Makes a tag name a person, a place or an organisation (or, with `nil`, a plain tag again).
-    func setTagKind(_ kind: TagKind?, tagID: Int64) async throws
-    func tag(id: Int64) async throws -> Tag?
+    func setTagKind(_ kind: TagKind?, tagID: Tag.ID) async throws
+    func tag(id: Tag.ID) async throws -> Tag?
     /// Renames a tag (its slug follows); throws ``ContentError/slugTaken(_:)`` when another tag has that slug.
-    func renameTag(id: Int64, name: String, slug: Slug) async throws
+    func renameTag(id: Tag.ID, name: String, slug: Slug) async throws
     /// Moves every article of tag `source` to tag `target`, then removes `source`.
-    func mergeTag(_ source: Int64, into target: Int64) async throws
-    func deleteTag(id: Int64) async throws
+    func mergeTag(_ source: Tag.ID, into target: Tag.ID) async throws
+    func deleteTag(id: Tag.ID) async throws
     /// Every tag of a site, by slug.
-    func tags(siteID: Int64) async throws -> [Tag]
+    func tags(siteID: Site.ID) async throws -> [Tag]
 }
