@@ -5,7 +5,7 @@ import KibaruImport
 import KibaruMarkdown
 import KibaruServices
 
-private let site = NewSite(slug: Slug(rawValue: "fuzz")!, title: "Fuzz")
+private let site = Site(id: 1, NewSite(slug: Slug(rawValue: "fuzz")!, title: "Fuzz"))
 private let parser = ScrapedPageParser(fileName: "page.txt")
 
 /// A page copied out of a browser (`ScrapedPageParser.parse`), as `kibaru import pages` reads it.
