@@ -23,7 +23,12 @@ enum PostgresSearchIndex {
 extension PostgresTransaction {
     /// Puts an article in the index when it is published, takes it out otherwise, and keeps `search_term`'s
     /// counts of the articles holding each term: three statements, whatever the article's length.
-    func updateSearchIndex(articleID: Article.ID) async throws {
+    ///
+    /// - Parameter countingTerms: `false` leaves `search_term` to ``countSearchTerms()``, for a job that indexes
+    ///   every article in one transaction: there, the same counters updated once per article would each leave a
+    ///   chain of row versions that every later update walks (a 10,000-article move ran for more than ten
+    ///   minutes).
+    func updateSearchIndex(articleID: Article.ID, countingTerms: Bool = true) async throws {
         // The article's text when it is published, and the terms it was indexed under before (`NULL` if it was not).
         guard let row = try await rows("""
             SELECT a.state = 'published' AS published, a.title, coalesce(a.standfirst, '') AS standfirst, a.body_text,
@@ -56,13 +61,24 @@ extension PostgresTransaction {
             try await run("DELETE FROM article_search WHERE article_id = \(articleID)")
         }
         let added = Array(after.subtracting(before)), removed = Array(before.subtracting(after))
-        guard !added.isEmpty || !removed.isEmpty else { return }
+        guard countingTerms, !added.isEmpty || !removed.isEmpty else { return }
         try await run("""
             INSERT INTO search_term AS s (term, documents)
             SELECT term, greatest(change, 0) FROM unnest(\(added + removed)::TEXT[], \(
                 [Int64](repeating: 1, count: added.count) + [Int64](repeating: -1, count: removed.count))::BIGINT[]) AS c(term, change)
             ON CONFLICT (term) DO UPDATE SET documents = greatest(s.documents + (
                 CASE WHEN excluded.documents > 0 THEN 1 ELSE -1 END), 0)  -- excluded: 1 for an added term, 0 a removed one
+            """)
+    }
+
+    /// Counts, in one statement, the indexed articles holding each term (and, under the empty term, all of them):
+    /// `search_term` as ``updateSearchIndex(articleID:countingTerms:)`` keeps it, made anew.
+    func countSearchTerms() async throws {
+        try await run("TRUNCATE search_term")
+        try await run("""
+            INSERT INTO search_term (term, documents)
+            SELECT term, count(*) FROM article_search, unnest(tsvector_to_array(document)) AS term GROUP BY term
+            UNION ALL SELECT \(PostgresSearchIndex.indexedArticlesTerm), count(*) FROM article_search
             """)
     }
 

@@ -198,3 +198,46 @@ struct PostgresWriterTests {
         #expect(try await store.network().title == "Occupé")
     }
 }
+
+/// `search_term` counted in one statement (moving a network in) is what saving article by article keeps.
+@Suite(.enabled(if: ScratchPostgres.url != nil, "\(ScratchPostgres.skipReason)"))
+struct PostgresSearchTermTests {
+    static func counts(_ store: PostgresStore) async throws -> [String: Int64] {
+        try await store.transaction(writing: false) { tx in
+            var counts: [String: Int64] = [:]
+            for row in try await tx.rows("SELECT term, documents FROM search_term WHERE documents > 0") {
+                counts[try row.get("term", as: String.self)] = try row.get("documents", as: Int64.self)
+            }
+            return counts
+        }
+    }
+
+    @Test func termsCountedAtOnceEqualTermsCountedArticleByArticle() async throws {
+        let store = try await ScratchPostgres.shared.newStore()
+        let now = Date(timeIntervalSince1970: 1_709_287_200)
+        try await store.write { tx in
+            try await tx.saveNetwork(Network(title: "Réseau", tagline: ""))
+            let site = try await tx.insertSite(NewSite(slug: Slug(rawValue: "sahel")!, title: "Sahel"))
+            let author = try await tx.insertPerson(NewPerson(slug: Slug(rawValue: "awa")!, name: "Awa"))
+            var saved: [Article] = []
+            for (slug, text) in [("crue", "Le fleuve Niger monte à Mopti."), ("pluies", "Les pluies arrivent à Mopti."),
+                                 ("marche", "Le marché de Gao rouvre."), ("brouillon", "Un brouillon sur le fleuve.")] {
+                saved.append(try await tx.insertArticle(NewArticle(
+                    siteID: site.id, slug: Slug(rawValue: slug)!, title: text, bodyMarkdown: text, bodyText: text,
+                    state: slug == "brouillon" ? .draft : .published, publishedAt: now, authors: [author],
+                    createdAt: now, updatedAt: now)))
+            }
+            var edited = saved[1]
+            edited.bodyText = "Les pluies arrivent enfin à Tombouctou."
+            _ = try await tx.updateArticle(edited)
+            var unpublished = saved[2]
+            unpublished.state = .draft
+            _ = try await tx.updateArticle(unpublished)
+        }
+        let articleByArticle = try await Self.counts(store)
+        try await store.transaction(writing: true) { tx in try await tx.countSearchTerms() }
+        let atOnce = try await Self.counts(store)
+        #expect(articleByArticle[""] == 2 && articleByArticle["tombouctou"] == 1 && articleByArticle["gao"] == nil)
+        #expect(atOnce == articleByArticle)
+    }
+}
