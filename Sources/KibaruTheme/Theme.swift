@@ -16,6 +16,10 @@ public struct Theme: Sendable {
     public let styleSheet: String
     /// Cards rendered, by content: the same card shows on many pages (listings, pages of a tag, related articles).
     private let cards = BoundedMemo<CardView>(byteLimit: 8 << 20)
+    /// Comment threads rendered, by content: an article's comments, the same for every reader until one is added.
+    private let comments = BoundedMemo<CommentView>(byteLimit: 8 << 20)
+    /// Comment forms rendered, by content: the same empty form under every view of an article.
+    private let commentForms = BoundedMemo<CommentFormSlot>(byteLimit: 2 << 20)
     /// Search filters rendered, by content: a site's tags, authors and years, the same for most searches.
     private let searchFilters = BoundedMemo<SearchFilterView>(byteLimit: 2 << 20)
 
@@ -56,6 +60,23 @@ public struct Theme: Sendable {
         key.html = ""
         // The card's texts and its HTML are about the same size.
         return cards.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/card") ?? "" }
+    }
+
+    /// `thread` as the theme's `partials/comment` renders it (its `html` ignored), rendered once per content.
+    public func comment(_ thread: CommentView) -> String {
+        var key = thread
+        key.html = ""
+        return comments.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/comment") ?? "" }
+    }
+
+    /// The theme's `partials/comment-form` for `form` (`nil`: comments closed), rendered once per empty form; a
+    /// form that holds what a reader typed (after a preview or an error) is rendered for that answer only, and
+    /// not kept.
+    public func commentForm(_ form: CommentFormView?) -> String {
+        let slot = CommentFormSlot(commentForm: form)
+        let render = { library.render(slot, withTemplate: "partials/comment-form") ?? "" }
+        if let form, !form.isEmpty { return render() }
+        return commentForms.value(for: slot, size: { $0.utf8.count * 2 }, compute: render)
     }
 
     /// `filter` as the theme's `partials/search-filter` renders it (its `html` ignored), rendered once per content;

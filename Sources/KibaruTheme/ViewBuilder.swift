@@ -145,8 +145,13 @@ public struct ViewBuilder: Sendable {
             featuredHTML: site.frenchTypography ? featuredHTML.map { Self.typesetHTML($0) } : featuredHTML,
             bodyHTML: article.bodyHTML, tags: tags, hasTags: !tags.isEmpty,
             shareLinks: ShareLinks.make(title: title, url: absolute(path)),
-            comments: threads.map { commentView($0, site: site, articlePath: form == nil ? nil : path) },
+            comments: threads.map { thread in
+                var view = commentView(thread, site: site, articlePath: form == nil ? nil : path)
+                view.html = theme.comment(view)
+                return view
+            },
             hasComments: !comments.isEmpty, commentCountLabel: Self.commentCount(comments.count), commentForm: form,
+            commentFormHTML: theme.commentForm(form),
             commentNotice: commentNotice, related: related.map { card($0, showSite: $0.site.id != site.id) },
             hasRelated: !related.isEmpty,
             entities: entities.prefix(12).map { entity in

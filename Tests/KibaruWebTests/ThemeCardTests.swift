@@ -14,6 +14,13 @@ import Testing
     static func variant(
         of folder: String, replacing text: String, with replacement: String, leaving: Set<String> = []
     ) async throws -> Theme {
+        try await variant(of: folder, replacing: [(text, replacement)], leaving: leaving)
+    }
+
+    /// A copy of the theme in `folder` with each text of `replacements` replaced in every template; loaded.
+    static func variant(
+        of folder: String, replacing replacements: [(String, String)], leaving: Set<String> = []
+    ) async throws -> Theme {
         let copy = try TestPaths.temporaryDirectory("theme-variant")
         for file in try FileManager.default.subpathsOfDirectory(atPath: folder) where !leaving.contains(file) {
             let from = (folder as NSString).appendingPathComponent(file)
@@ -24,8 +31,9 @@ import Testing
                 try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
                 continue
             }
-            try String(contentsOfFile: from, encoding: .utf8).replacingOccurrences(of: text, with: replacement)
-                .write(toFile: to, atomically: true, encoding: .utf8)
+            try replacements.reduce(try String(contentsOfFile: from, encoding: .utf8)) { text, replacement in
+                text.replacingOccurrences(of: replacement.0, with: replacement.1)
+            }.write(toFile: to, atomically: true, encoding: .utf8)
         }
         return try await Theme.load(from: copy)
     }
@@ -160,5 +168,42 @@ import Testing
             let loopTheme = try await Self.variant(of: themeFolder, replacing: insertion, with: loop)
             #expect(inserted == (try loopTheme.render("article", view)), "\(insertion)")
         }
+    }
+
+    /// Comment threads and the comment form are rendered once per content by their partials
+    /// (``Theme/comment(_:)``, ``Theme/commentForm(_:)``): the page is the one the partials gave when included, for
+    /// a thread with replies, an empty form, a form a reader filled in (rendered, not kept) and closed comments.
+    @Test func insertedCommentsAndFormGiveThePageThePartialsGave() async throws {
+        let network = try await TestNetwork.demo()
+        let themeFolder = network.config.themeDirectory
+        let theme = try await Theme.load(from: themeFolder)
+        let partialTheme = try await Self.variant(of: themeFolder, replacing: [
+            ("{{#comments}}{{{html}}}{{/comments}}", "{{#comments}}{{> partials/comment}}{{/comments}}"),
+            ("{{{commentFormHTML}}}</section>", "{{> partials/comment-form}}\n</section>"),
+        ])
+        let views = ViewBuilder(network: try await network.store.network(), theme: theme, baseURL: "https://kibaru.test")
+        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 10))
+        let summary = try #require(page.items.first)
+        let article = try #require(try await network.store.article(id: summary.id))
+        let at = Date(timeIntervalSince1970: 1_709_287_200)
+        let first = KibaruCore.Comment(id: 901, NewComment(
+            articleID: article.id, authorName: "Awa <co>", body: "Merci & bravo.", createdAt: at, status: .approved,
+            website: "https://awa.example/?a=1&b=2"))
+        let reply = KibaruCore.Comment(id: 902, NewComment(
+            articleID: article.id, parentID: 901, authorName: "Moussa", body: "Je confirme.",
+            createdAt: at.addingTimeInterval(60), status: .approved))
+        let empty = CommentFormView(articleID: article.id, token: "jeton", cancelReplyURL: "#commenter")
+        var filled = empty
+        filled.name = "Fatou"
+        filled.errors = [FieldError(field: "texte", message: "le commentaire est vide")]
+        filled.hasErrors = true
+        for form in [empty, filled, nil] {
+            let view = views.article(article, site: summary.site, comments: [first, reply], form: form)
+            #expect(view.comments.count == 1 && view.comments[0].html.contains("Je confirme."))
+            let inserted = try theme.render("article", view)
+            #expect(inserted == (try partialTheme.render("article", view)))
+            #expect(inserted.contains("Awa &lt;co&gt;") && inserted.contains(#"href="https://awa.example/?a=1&amp;b=2""#))
+        }
+        #expect(theme.commentForm(filled).contains("le commentaire est vide"))
     }
 }

@@ -1,5 +1,5 @@
 /// One problem with one field of a value, in words a user can act on.
-public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The field's name as users and API clients know it (`title`, `slug`, `figure.credit-url`).
     public var field: String
     /// What is wrong, in French, without the field name.

@@ -10,7 +10,7 @@ public struct ShareLinkView: Sendable, Equatable {
 }
 
 /// A reader's comment and the replies to it.
-public struct CommentView: Sendable {
+public struct CommentView: Sendable, Hashable {
     public var id: Int64
     public var authorName: String
     /// The commenter's site, when given (an http(s) URL).
@@ -23,10 +23,13 @@ public struct CommentView: Sendable {
     public var replyURL: String?
     public var replies: [CommentView]
     public var hasReplies: Bool
+    /// The comment and its replies as the theme's `partials/comment` renders them, once per content (set on the
+    /// article page's threads; a theme may loop over the fields above instead).
+    public var html: String = ""
 }
 
 /// The comment form under an article, as the reader filled it (after a preview or an error).
-public struct CommentFormView: Sendable {
+public struct CommentFormView: Sendable, Hashable {
     public var articleID: Article.ID
     /// The signed token of the form (its age is checked).
     public var token: String
@@ -61,6 +64,16 @@ public struct CommentFormView: Sendable {
         self.hasErrors = !errors.isEmpty
         self.previewHTML = previewHTML
     }
+
+    /// Whether the reader has typed nothing into it yet.
+    var isEmpty: Bool {
+        name.isEmpty && email.isEmpty && website.isEmpty && text.isEmpty && errors.isEmpty && previewHTML == nil
+    }
+}
+
+/// What the theme's `partials/comment-form` is rendered with: the form, or `nil` when comments are closed.
+public struct CommentFormSlot: Sendable, Hashable {
+    public var commentForm: CommentFormView?
 }
 
 /// Everything the article page shows.
@@ -83,6 +96,9 @@ public struct ArticlePageView: Sendable {
     public var commentCountLabel: String
     /// `nil` when comments are closed.
     public var commentForm: CommentFormView?
+    /// ``commentForm`` as the theme's `partials/comment-form` renders it, once per form (every reader of an article
+    /// gets the same form: its token is put in when the page is sent).
+    public var commentFormHTML: String = ""
     /// Why the reader is back on the page ("en attente de modération"…).
     public var commentNotice: String?
     /// Articles on the same subjects, computed when the article was published.

@@ -25,6 +25,7 @@ extension CommentView: MustacheParent {
         case "replyURL": self.replyURL.map { $0 as Any } ?? AbsentValue.shared
         case "replies": self.replies
         case "hasReplies": self.hasReplies
+        case "html": self.html
         default: nil
         }
     }
@@ -50,6 +51,15 @@ extension CommentFormView: MustacheParent {
     }
 }
 
+extension CommentFormSlot: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "commentForm": self.commentForm.map { $0 as Any } ?? AbsentValue.shared
+        default: nil
+        }
+    }
+}
+
 extension ArticlePageView: MustacheParent {
     public func child(named key: String) -> Any? {
         switch key {
@@ -68,6 +78,7 @@ extension ArticlePageView: MustacheParent {
         case "hasComments": self.hasComments
         case "commentCountLabel": self.commentCountLabel
         case "commentForm": self.commentForm.map { $0 as Any } ?? AbsentValue.shared
+        case "commentFormHTML": self.commentFormHTML
         case "commentNotice": self.commentNotice.map { $0 as Any } ?? AbsentValue.shared
         case "related": self.related
         case "hasRelated": self.hasRelated
