@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 
 extension WordPressHTML {
     /// One block of the Markdown written.
@@ -106,6 +107,8 @@ extension WordPressHTML {
         /// The first `http://` or `https://` URL of a text, without what ends the sentence around it (`.`, `,`,
         /// `)` when unbalanced…).
         private static func firstURL(in text: Substring) -> Substring? {
+            // Most texts hold no URL: told by their bytes, before a search that ignores case.
+            guard text.containsBytes(of: "://") else { return nil }
             var searchStart = text.startIndex
             while let scheme = text[searchStart...].range(of: "http", options: .caseInsensitive) {
                 var end = scheme.upperBound

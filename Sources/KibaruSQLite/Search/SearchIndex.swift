@@ -40,7 +40,7 @@ enum SearchIndex {
             for token in try tokenizer.tokenize(document: row[column] ?? "") { terms.insert(token.token) }
         }
         // One statement for all the terms (a few hundred an article), passed as a JSON array.
-        let list = String(decoding: try JSONSerialization.data(withJSONObject: Array(terms)), as: UTF8.self)
+        let list = JSONText.array(terms.map(JSONText.string)).written
         try db.cachedStatement(sql: """
             INSERT INTO search_term (term, documents) SELECT value, max(?, 0) FROM json_each(?) WHERE true
             ON CONFLICT (term) DO UPDATE SET documents = max(documents + ?, 0)

@@ -263,13 +263,14 @@ struct TypographyDocument {
     /// that may hold one: they are slow.
     private static func firstProtected(in text: Substring, html: Bool) -> Range<Substring.Index>? {
         var found: [Range<Substring.Index>?] = []
-        if text.contains("://") || text.contains("www.") {
+        let bytes = text.utf8
+        if text.containsBytes(of: "://") || text.containsBytes(of: "www.") {
             found.append(text.firstMatch(of: html ? Self.urlInHTML : Self.urlInText)?.range)
         }
-        if text.contains("@") {
+        if bytes.contains(UInt8(ascii: "@")) {
             found.append(text.firstMatch(of: Self.emailAddress)?.range)
         }
-        if !html, text.contains("&") {
+        if !html, bytes.contains(UInt8(ascii: "&")) {
             found.append(text.firstMatch(of: Self.entityLike)?.range)
         }
         return found.compactMap { $0 }.min { $0.lowerBound < $1.lowerBound }
