@@ -71,8 +71,8 @@ extension PostgresTransaction {
             """)
     }
 
-    /// Counts, in one statement, the indexed articles holding each term (and, under the empty term, all of them):
-    /// `search_term` as ``updateSearchIndex(articleID:countingTerms:)`` keeps it, made anew.
+    /// Counts anew, in one pass over the index, the indexed articles holding each term (and, under the empty term,
+    /// all of them): `search_term` as ``updateSearchIndex(articleID:countingTerms:)`` keeps it.
     func countSearchTerms() async throws {
         try await run("TRUNCATE search_term")
         try await run("""

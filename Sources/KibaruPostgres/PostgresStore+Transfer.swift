@@ -72,9 +72,14 @@ extension PostgresStore: TableTransfer {
         }
         // Planner statistics for the new rows, and the text index's pending entries merged: until autovacuum came,
         // a 10,000-article move left every search reading the whole table (41 ms for a word no article holds,
-        // 0.15 ms once vacuumed). VACUUM runs outside a transaction.
+        // 0.15 ms once vacuumed). VACUUM runs outside a transaction, after the copy committed: if it fails, the copy
+        // stands (autovacuum will do the same later) and the failure is logged, not thrown.
         let vacuum = PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) " + tables.map(Self.identifier).joined(separator: ", "))
-        try await client.withConnection { connection in _ = try await connection.query(vacuum, logger: logger) }
+        do {
+            try await client.withConnection { connection in _ = try await connection.query(vacuum, logger: logger) }
+        } catch {
+            logger.warning("VACUUM (ANALYZE) after the copy failed; autovacuum will do it", metadata: ["kibaru.error": "\(error)"])
+        }
     }
 
     /// A cell as a ``StoredValue``, by its PostgreSQL type.

@@ -23,7 +23,7 @@ public struct ArticleDraft: Sendable {
     public var ownerID: StaffMember.ID?
     /// Whether readers may no longer comment.
     public var commentsClosed: Bool
-    /// A page, left out of listings and feeds (see ``Article/isPage``).
+    /// A page, left out of listings and feeds (see ``NewArticle/isPage``).
     public var isPage: Bool
     /// Bylines given by the people's ids (imports), before those of ``authorNames``.
     public var authorIDs: [Person.ID]

@@ -18,7 +18,7 @@ public struct CommentNotifier: Sendable {
     /// The addresses to tell about a comment on `article`: its authors' staff accounts and the site's editors and
     /// owners, each once.
     public func recipients(for article: Article) async throws -> [String] {
-        let authorIDs = Set(article.authors.compactMap(\.id))
+        let authorIDs = Set(article.authors.map(\.id))
         return try await store.staffList().filter { staff, memberships in
             (staff.personID.map(authorIDs.contains) ?? false)
                 || memberships.contains { $0.siteID == article.siteID && $0.role >= .editor }

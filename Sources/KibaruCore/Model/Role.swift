@@ -1,5 +1,5 @@
 /// A person's role on one site. Network administrators hold every right on every site
-/// (``StaffMember/isNetworkAdmin``), whatever their site roles.
+/// (``NewStaffMember/isNetworkAdmin``), whatever their site roles.
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     /// Writes drafts and submits them for review.
     case contributor

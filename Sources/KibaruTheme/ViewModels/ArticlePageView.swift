@@ -96,8 +96,8 @@ public struct ArticlePageView: Sendable {
     public var commentCountLabel: String
     /// `nil` when comments are closed.
     public var commentForm: CommentFormView?
-    /// ``commentForm`` as the theme's `partials/comment-form` renders it, once per form (every reader of an article
-    /// gets the same form: its token is put in when the page is sent).
+    /// ``commentForm`` as the theme's `partials/comment-form` renders it: once for every reader when the form is
+    /// empty (its token is put in when the page is sent), for that answer alone when it holds what a reader typed.
     public var commentFormHTML: String = ""
     /// Why the reader is back on the page ("en attente de modération"…).
     public var commentNotice: String?

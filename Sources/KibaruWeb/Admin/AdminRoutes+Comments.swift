@@ -55,7 +55,7 @@ extension AdminRoutes {
 
     /// The sites where the staff member moderates comments.
     func moderatedSiteIDs(_ session: StaffSession) async throws -> [Site.ID] {
-        try await services.store.sites().compactMap(\.id).filter { session.may(.moderateComments, onSite: $0) }
+        try await services.store.sites().map(\.id).filter { session.may(.moderateComments, onSite: $0) }
     }
 
     @Sendable func commentsPage(_ request: Request, context: KibaruContext) async throws -> Response {

@@ -58,7 +58,7 @@ extension AdminRoutes {
 
     /// The library's newest images on the staff member's sites.
     func libraryItems(_ session: StaffSession) async throws -> [MediaItemView] {
-        let siteIDs = try await writableSites(session).compactMap(\.id)
+        let siteIDs = try await writableSites(session).map(\.id)
         return try await services.store.media(siteIDs: siteIDs, limit: 30).map(MediaItemView.init)
     }
 

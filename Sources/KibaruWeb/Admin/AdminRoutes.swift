@@ -224,7 +224,7 @@ struct AdminRoutes: Sendable {
         let query = request.uri.queryParameters
         let state = query.get("etat").flatMap(PublishState.init(rawValue:))
         let siteSlug = query.get("site") ?? ""
-        let chosen = sites.filter { siteSlug.isEmpty || $0.slug.rawValue == siteSlug }.compactMap(\.id)
+        let chosen = sites.filter { siteSlug.isEmpty || $0.slug.rawValue == siteSlug }.map(\.id)
         let search = query.get("q") ?? ""
         let author = query.get("auteur").flatMap { Slug(rawValue: Slugify.slug($0)) }
         let tag = query.get("etiquette").flatMap { Slug(rawValue: Slugify.slug($0)) }
