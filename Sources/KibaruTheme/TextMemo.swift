@@ -47,6 +47,11 @@ final class BoundedMemo<Key: Hashable & Sendable>: Sendable {
         state.newerBytes += bytes
     }
 
+    /// Forgets every value.
+    func removeAll() {
+        state.withLock { $0 = Generations() }
+    }
+
     /// Whether a value is kept for `key` (for tests).
     func holds(_ key: Key) -> Bool {
         state.withLock { $0.newer[key] != nil || $0.older[key] != nil }
@@ -65,6 +70,9 @@ final class TextMemo: Sendable {
         memo = BoundedMemo(byteLimit: byteLimit)
         self.transform = transform
     }
+
+    /// Forgets every result.
+    func removeAll() { memo.removeAll() }
 
     func callAsFunction(_ text: String) -> String {
         memo.value(for: text, size: { text.utf8.count + $0.utf8.count }) { transform(text) }

@@ -1,4 +1,5 @@
 import Foundation
+import KibaruCore
 import KibaruText
 import Mustache
 
@@ -67,6 +68,29 @@ public struct Theme: Sendable {
         var key = thread
         key.html = ""
         return comments.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/comment") ?? "" }
+    }
+
+    /// Forgets every comment rendered (threads, and comments' texts as HTML): called when comments change, so that a
+    /// comment erased or moved to the bin stays in this process's memory no longer than on its pages.
+    public func forgetComments() {
+        comments.removeAll()
+        ViewBuilder.commentHTML.removeAll()
+        ViewBuilder.typesetCommentHTML.removeAll()
+    }
+
+    /// Forgets every comment rendered whenever `log` commits a change to comments (any site's: added, approved,
+    /// edited, trashed, erased by its author), from this process or, as the log hands them, from others.
+    public func forgetComments(whenTheyChangeIn log: any ContentChangeLog) {
+        log.observeCommittedChanges { changes in
+            if changes.contains(where: { $0.dependency.key.hasPrefix("comments:") }) { forgetComments() }
+        }
+    }
+
+    /// Whether a rendering of `thread` is kept (for tests).
+    func holdsComment(_ thread: CommentView) -> Bool {
+        var key = thread
+        key.html = ""
+        return comments.holds(key)
     }
 
     /// The theme's `partials/comment-form` for `form` (`nil`: comments closed), rendered once per empty form; a

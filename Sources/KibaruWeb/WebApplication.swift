@@ -58,6 +58,7 @@ public func makeRouter(
     if let header = configuration.clientAddressHeader.flatMap({ HTTPField.Name($0) }) {
         router.addMiddleware { ClientAddressMiddleware(header: header) }
     }
+    theme.forgetComments(whenTheyChangeIn: store)
     let commentRoutes = CommentRoutes(
         store: store, theme: theme, baseURL: configuration.baseURL, posting: comments, notifier: notifier, now: now)
     let publicRoutes = PublicSiteRoutes(

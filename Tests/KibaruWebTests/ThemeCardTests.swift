@@ -1,6 +1,7 @@
 import Foundation
 import KibaruApp
 import KibaruCore
+import KibaruServices
 import KibaruTesting
 import Mustache
 @testable import KibaruTheme
@@ -205,5 +206,28 @@ import Testing
             #expect(inserted.contains("Awa &lt;co&gt;") && inserted.contains(#"href="https://awa.example/?a=1&amp;b=2""#))
         }
         #expect(theme.commentForm(filled).contains("le commentaire est vide"))
+    }
+
+    /// Rendered comments are forgotten as soon as a comment changes (here: a reader's comment approved), so that an
+    /// erased comment stays in memory no longer than on its pages; other changes keep them.
+    @Test func renderedCommentsAreForgottenWhenCommentsChange() async throws {
+        let network = try await TestNetwork.demo()
+        let theme = try await Theme.load(from: network.config.themeDirectory)
+        theme.forgetComments(whenTheyChangeIn: network.store)
+        let views = ViewBuilder(network: try await network.store.network(), theme: theme, baseURL: "https://kibaru.test")
+        let page = try await network.store.publishedArticles(.network, page: PageRequest(number: 1, size: 1))
+        let summary = try #require(page.items.first)
+        let article = try #require(try await network.store.article(id: summary.id))
+        let comment = KibaruCore.Comment(id: 901, NewComment(
+            articleID: article.id, authorName: "Awa", body: "À effacer.", createdAt: TestNetwork.now, status: .approved))
+        let thread = views.article(article, site: summary.site, comments: [comment]).comments[0]
+        #expect(theme.holdsComment(thread))
+
+        _ = try await network.store.write { tx in try await tx.saveNetwork(Network(title: "Autre titre", tagline: "")) }
+        #expect(theme.holdsComment(thread), "a change that is not a comment's keeps them")
+
+        _ = try await CommentService(store: network.store).add(NewComment(
+            articleID: article.id, authorName: "Moussa", body: "Merci.", createdAt: TestNetwork.now, status: .approved))
+        #expect(!theme.holdsComment(thread))
     }
 }
