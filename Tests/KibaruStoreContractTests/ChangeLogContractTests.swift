@@ -52,6 +52,29 @@ private struct AbandonedWrite: Error {}
 /// rolled back appends nothing; observers hear a write's changes before it returns; pruning keeps the newest
 /// entry, so that a reader left behind learns it was pruned past.
 @Suite struct ChangeLogContract {
+    /// An article moved to another site leaves the listings of its old site, its entities' included, and joins the
+    /// new site's: both are named.
+    @Test(arguments: StoreUnderTest.all)
+    func anArticleMovedToAnotherSiteNamesTheListingsItLeftAndJoined(_ subject: StoreUnderTest) async throws {
+        let desk = try await Desk(subject)
+        let (article, other) = try await desk.store.write { tx in
+            let article = try await tx.insertArticle(desk.article("crue"))
+            try await tx.setEntities(
+                [ArticleEntity(slug: .of("mopti"), name: "Mopti", kind: .place, mentions: 2)], articleID: article.id)
+            return (article, try await tx.insertSite(NewSite(slug: .of("autre"), title: "Autre")))
+        }
+        let before = try await desk.store.latestChangeID()
+        _ = try await desk.store.write { tx in
+            var moved = article
+            moved.siteID = other.id
+            return try await tx.updateArticle(moved)
+        }
+        let keys = try await desk.keys(after: before)
+        #expect(keys.contains(.siteListing(desk.siteID)) && keys.contains(.siteListing(other.id)))
+        #expect(keys.contains(.entityListing(siteID: desk.siteID, slug: .of("mopti"))), "the old site's entity page")
+        #expect(keys.contains(.entityListing(siteID: other.id, slug: .of("mopti"))), "the new site's entity page")
+    }
+
     @Test(arguments: StoreUnderTest.all)
     func publishingAnArticleNamesItAndItsListings(_ subject: StoreUnderTest) async throws {
         let desk = try await Desk(subject)

@@ -1,7 +1,27 @@
 /// The PostgreSQL schema, version by version, append-only: a released version is never edited.
 enum PostgresSchema {
     /// Each version's SQL, run in one transaction, in order (index 0 is version 1).
-    static let versions: [String] = [version1, version2]
+    static let versions: [String] = [version1, version2, version3]
+
+    /// Version 3: an article moved to another site names its old site's entity listings (SQLite's migration 0021).
+    /// The entity rows move to the new site before the change log's trigger reads them, so their keys are made
+    /// with the site the trigger passes (`OLD.site_id` for the listings left), which the rows always share.
+    static let version3 = #"""
+    CREATE OR REPLACE FUNCTION article_listing_keys(p_article_id BIGINT, p_site_id BIGINT) RETURNS SETOF TEXT
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        RETURN NEXT 'listing:site:' || p_site_id;
+        RETURN NEXT 'listing:network';
+        RETURN NEXT 'site-content:' || p_site_id;
+        RETURN QUERY SELECT 'listing:tag:' || t.tag_id FROM article_tag t
+            WHERE t.article_id = p_article_id ORDER BY t.tag_id;
+        RETURN QUERY SELECT 'listing:author:' || w.person_id FROM article_author w
+            WHERE w.article_id = p_article_id ORDER BY w.person_id;
+        RETURN QUERY SELECT d.k FROM (SELECT DISTINCT 'listing:entity:' || p_site_id || ':' || e.slug AS k
+            FROM article_entity e WHERE e.article_id = p_article_id) AS d ORDER BY d.k COLLATE "C";
+    END
+    $$;
+    """#
 
     /// Version 2: every transaction that logs changes notifies `kibaru_changes` once (identical notifications of
     /// one transaction are delivered as one, at its commit), so that every node reads the log at once.

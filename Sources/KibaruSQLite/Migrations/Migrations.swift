@@ -24,6 +24,7 @@ enum Migrations {
         migrator.registerMigration("0018-article-excerpts", migrate: M0018.articleExcerpts)
         migrator.registerMigration("0019-listing-sizes", migrate: M0019.listingSizes)
         migrator.registerMigration("0020-quiet-listing-triggers", migrate: M0020.quietListingTriggers)
+        migrator.registerMigration("0021-moved-article-entity-listings", migrate: M0021.movedArticleEntityListings)
         return migrator
     }
 }
