@@ -224,15 +224,17 @@ public struct ViewBuilder: Sendable {
             return Feed.Item(
                 id: url, url: url, title: typography(summary.title, site: summary.site),
                 summary: typography(summary.standfirst ?? summary.excerpt, site: summary.site),
-                contentHTML: Self.absoluteLinks(entry.bodyHTML, baseURL: baseURL), published: summary.publishedAt,
+                contentHTML: entry.bodyHTML, published: summary.publishedAt,
                 updated: max(entry.updatedAt, summary.publishedAt), authors: summary.authors.map(\.name),
                 categories: entry.tags.map(\.name),
                 imageURL: summary.featuredImage.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil })
         }
-        return Feed(
+        var feed = Feed(
             title: title, description: description.isEmpty ? title : description, homeURL: absolute(homePath),
             selfURL: absolute(feedPath), language: language,
-            updated: items.map(\.updated).max() ?? Date(timeIntervalSince1970: 0), items: items)
+            updated: items.map(\.updated).max() ?? Date(timeIntervalSince1970: 0), items: items, linkBase: baseURL)
+        feed.writtenItems = theme.feedItems
+        return feed
     }
 
     /// Makes the root-relative links of rendered HTML (`href="/…"`, `src="/…"`) absolute, as feed readers need.

@@ -230,4 +230,32 @@ import Testing
             articleID: article.id, authorName: "Moussa", body: "Merci.", createdAt: TestNetwork.now, status: .approved))
         #expect(!theme.holdsComment(thread))
     }
+
+    /// Feed items are written once per content and format (``Feed/written(_:_:_:)``): every format gives the feed
+    /// that writing each item anew gives, links made absolute as before, and a changed body is written anew.
+    @Test func feedItemsWrittenOncePerContentGiveTheSameFeeds() async throws {
+        let network = try await TestNetwork.demo()
+        let theme = try await Theme.load(from: network.config.themeDirectory)
+        let views = ViewBuilder(network: try await network.store.network(), theme: theme, baseURL: "https://kibaru.test")
+        let entries = try await network.store.feedEntries(.network, limit: 10)
+        #expect(entries.count >= 3 && entries.contains { $0.bodyHTML.contains(#"src="/media/"#) })
+        for format in FeedFormat.allCases {
+            var feed = views.feed(
+                entries, title: "Réseau", description: "", homePath: "/", feedPath: "/" + format.relativePath,
+                language: "fr")
+            var asBefore = feed
+            asBefore.writtenItems = nil
+            asBefore.linkBase = ""
+            for index in asBefore.items.indices {
+                asBefore.items[index].contentHTML = ViewBuilder.absoluteLinks(
+                    asBefore.items[index].contentHTML, baseURL: "https://kibaru.test")
+            }
+            let first = feed.render(format)
+            #expect(first == asBefore.render(format), "\(format)")
+            #expect(feed.render(format) == first, "\(format), from the memo")
+            #expect(!first.contains(#"src="/media"#) && !first.contains(#"src=&quot;/media"#))
+            feed.items[0].contentHTML += "<p>Ajout du soir</p>"
+            #expect(feed.render(format).contains("Ajout du soir"), "\(format)")
+        }
+    }
 }

@@ -38,6 +38,11 @@ public struct Feed: Sendable {
     public var language: String
     public var updated: Date
     public var items: [Item]
+    /// What the items' root-relative links (`href="/…"`, `src="/…"`) are made absolute with when written: the
+    /// network's base URL (empty: left as they are).
+    public var linkBase: String
+    /// Items already written, by content, shared by every feed of the theme (`nil`: each is written anew).
+    var writtenItems: FeedItemMemo?
 
     /// One article of a feed.
     public struct Item: Sendable {
@@ -45,7 +50,8 @@ public struct Feed: Sendable {
         public var url: String
         public var title: String
         public var summary: String
-        /// The article's body with absolute links.
+        /// The article's body as rendered; its root-relative links are made absolute when the feed is written
+        /// (``Feed/linkBase``).
         public var contentHTML: String
         public var published: Date
         public var updated: Date
@@ -73,7 +79,7 @@ public struct Feed: Sendable {
 
     public init(
         title: String, description: String, homeURL: String, selfURL: String, language: String, updated: Date,
-        items: [Item]
+        items: [Item], linkBase: String = ""
     ) {
         self.title = title
         self.description = description
@@ -82,6 +88,19 @@ public struct Feed: Sendable {
         self.language = language
         self.updated = updated
         self.items = items
+        self.linkBase = linkBase
+    }
+
+    /// `item` written by `write`, or as written before for the same content in the same format: the body of an
+    /// article is escaped and its links made absolute once, not at every request for a feed that shows it.
+    func written(_ item: Item, _ format: FeedFormat, _ write: () -> String) -> String {
+        guard let writtenItems else { return write() }
+        return writtenItems.value(for: FeedItemMemo.Key(item, format: format, linkBase: linkBase), compute: write)
+    }
+
+    /// The item's body with absolute links.
+    func contentHTML(of item: Item) -> String {
+        linkBase.isEmpty ? item.contentHTML : ViewBuilder.absoluteLinks(item.contentHTML, baseURL: linkBase)
     }
 
     /// The feed written in `format`.
@@ -113,14 +132,17 @@ enum FeedWriter {
 
             """
         for item in feed.items {
-            xml += "<item>\n<title>\(XMLText.escape(item.title))</title>\n"
-            xml += "<link>\(XMLText.escape(item.url))</link>\n"
-            xml += "<guid isPermaLink=\"false\">\(XMLText.escape(item.id))</guid>\n"
-            xml += "<pubDate>\(InternetDate.rfc822(item.published))</pubDate>\n"
-            for author in item.authors { xml += "<dc:creator>\(XMLText.escape(author))</dc:creator>\n" }
-            for category in item.categories { xml += "<category>\(XMLText.escape(category))</category>\n" }
-            xml += "<description>\(XMLText.escape(HTMLEscaping.escape(item.summary)))</description>\n"
-            xml += "<content:encoded>\(XMLText.escape(item.contentHTML))</content:encoded>\n</item>\n"
+            xml += feed.written(item, .rss) {
+                var xml = "<item>\n<title>\(XMLText.escape(item.title))</title>\n"
+                xml += "<link>\(XMLText.escape(item.url))</link>\n"
+                xml += "<guid isPermaLink=\"false\">\(XMLText.escape(item.id))</guid>\n"
+                xml += "<pubDate>\(InternetDate.rfc822(item.published))</pubDate>\n"
+                for author in item.authors { xml += "<dc:creator>\(XMLText.escape(author))</dc:creator>\n" }
+                for category in item.categories { xml += "<category>\(XMLText.escape(category))</category>\n" }
+                xml += "<description>\(XMLText.escape(HTMLEscaping.escape(item.summary)))</description>\n"
+                let content = XMLText.escape(feed.contentHTML(of: item))
+                return xml + "<content:encoded>\(content)</content:encoded>\n</item>\n"
+            }
         }
         return xml + "</channel>\n</rss>\n"
     }
@@ -139,14 +161,17 @@ enum FeedWriter {
 
             """
         for item in feed.items {
-            xml += "<entry>\n<id>\(XMLText.escape(item.id))</id>\n<title>\(XMLText.escape(item.title))</title>\n"
-            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(item.url))\"/>\n"
-            xml += "<published>\(InternetDate.rfc3339(item.published))</published>\n"
-            xml += "<updated>\(InternetDate.rfc3339(item.updated))</updated>\n"
-            for author in item.authors { xml += "<author><name>\(XMLText.escape(author))</name></author>\n" }
-            for category in item.categories { xml += "<category term=\"\(XMLText.escape(category))\"/>\n" }
-            xml += "<summary>\(XMLText.escape(item.summary))</summary>\n"
-            xml += "<content type=\"html\">\(XMLText.escape(item.contentHTML))</content>\n</entry>\n"
+            xml += feed.written(item, .atom) {
+                var xml = "<entry>\n<id>\(XMLText.escape(item.id))</id>\n<title>\(XMLText.escape(item.title))</title>\n"
+                xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(item.url))\"/>\n"
+                xml += "<published>\(InternetDate.rfc3339(item.published))</published>\n"
+                xml += "<updated>\(InternetDate.rfc3339(item.updated))</updated>\n"
+                for author in item.authors { xml += "<author><name>\(XMLText.escape(author))</name></author>\n" }
+                for category in item.categories { xml += "<category term=\"\(XMLText.escape(category))\"/>\n" }
+                xml += "<summary>\(XMLText.escape(item.summary))</summary>\n"
+                let content = XMLText.escape(feed.contentHTML(of: item))
+                return xml + "<content type=\"html\">\(content)</content>\n</entry>\n"
+            }
         }
         return xml + "</feed>\n"
     }
@@ -170,7 +195,8 @@ enum FeedWriter {
             language: feed.language,
             items: feed.items.map { item in
                 Item(
-                    id: item.id, url: item.url, title: item.title, summary: item.summary, content_html: item.contentHTML,
+                    id: item.id, url: item.url, title: item.title, summary: item.summary,
+                    content_html: feed.contentHTML(of: item),
                     date_published: InternetDate.rfc3339(item.published),
                     date_modified: InternetDate.rfc3339(item.updated), authors: item.authors.map(Author.init),
                     tags: item.categories, image: item.imageURL)
@@ -178,5 +204,47 @@ enum FeedWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
+
+/// Feed items as written, by content and format (``Feed/written(_:_:_:)``): bounded, like the theme's cards.
+final class FeedItemMemo: Sendable {
+    /// An item's content without its body, whose digest stands for it: hashing a whole body at each request would
+    /// cost a good part of what is saved.
+    struct Key: Hashable, Sendable {
+        var format: FeedFormat
+        var id, url, title, summary: String
+        var published, updated: Date
+        var authors, categories: [String]
+        var imageURL: String?
+        var bodyDigest: UInt64
+        var bodyLength: Int
+        var linkBase: String
+
+        init(_ item: Feed.Item, format: FeedFormat, linkBase: String) {
+            self.format = format
+            id = item.id
+            url = item.url
+            title = item.title
+            summary = item.summary
+            published = item.published
+            updated = item.updated
+            authors = item.authors
+            categories = item.categories
+            imageURL = item.imageURL
+            bodyDigest = StableHash.digest(item.contentHTML)
+            bodyLength = item.contentHTML.utf8.count
+            self.linkBase = linkBase
+        }
+    }
+
+    private let memo: BoundedMemo<Key>
+
+    init(byteLimit: Int) {
+        memo = BoundedMemo(byteLimit: byteLimit)
+    }
+
+    func value(for key: Key, compute: () -> String) -> String {
+        memo.value(for: key, size: { $0.utf8.count + 512 }, compute: compute)
     }
 }
