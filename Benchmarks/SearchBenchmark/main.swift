@@ -105,7 +105,7 @@ while made < articleCount {
             createdAt: origin, updatedAt: origin))
     }
     let toSave = drafts
-    try await store.write { tx in for article in toSave { _ = try await tx.saveArticle(article, id: nil) } }
+    try await store.write { tx in for article in toSave { _ = try await tx.insertArticle(article) } }
     made += batch
 }
 print("network: \(articleCount) published articles in \(sites.count) sites, built in \(String(format: "%.1f", seconds(buildStart))) s")

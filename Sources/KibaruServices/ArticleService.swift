@@ -250,7 +250,7 @@ public struct ArticleService: Sendable {
         let rendered = renderer.render(blocks) { targets[$0] }
         guard let site = try await tx.site(id: article.siteID) else { return }
         apply(rendered, to: &article.fields, site: site)
-        let saved = try await tx.saveArticle(article.fields, id: article.id)
+        let saved = try await tx.updateArticle(article)
         try await tx.setReferences(from: articleID, to: rendered.references)
         try await tx.setEntities(
             Discovery.entities(title: saved.title, standfirst: saved.standfirst, text: saved.bodyText), articleID: articleID)

@@ -22,7 +22,7 @@ public struct Theme: Sendable {
     /// Comment forms rendered, by content: the same empty form under every view of an article.
     private let commentForms = BoundedMemo<CommentFormSlot>(byteLimit: 2 << 20)
     /// Feed items written, by content: the same articles in a site's, the network's and their tags' feeds.
-    let feedItems = FeedItemMemo(byteLimit: 16 << 20)
+    let feedItems = BoundedMemo<FeedItemKey>(byteLimit: 16 << 20)
     /// Search filters rendered, by content: a site's tags, authors and years, the same for most searches.
     private let searchFilters = BoundedMemo<SearchFilterView>(byteLimit: 2 << 20)
 

@@ -42,7 +42,7 @@ public struct Feed: Sendable {
     /// network's base URL (empty: left as they are).
     public var linkBase: String
     /// Items already written, by content, shared by every feed of the theme (`nil`: each is written anew).
-    var writtenItems: FeedItemMemo?
+    var writtenItems: BoundedMemo<FeedItemKey>?
 
     /// One article of a feed.
     public struct Item: Sendable {
@@ -95,7 +95,8 @@ public struct Feed: Sendable {
     /// article is escaped and its links made absolute once, not at every request for a feed that shows it.
     func written(_ item: Item, _ format: FeedFormat, _ write: () -> String) -> String {
         guard let writtenItems else { return write() }
-        return writtenItems.value(for: FeedItemMemo.Key(item, format: format, linkBase: linkBase), compute: write)
+        let key = FeedItemKey(item, format: format, linkBase: linkBase)
+        return writtenItems.value(for: key, size: { $0.utf8.count + 512 }, compute: write)
     }
 
     /// The item's body with absolute links.
@@ -207,44 +208,31 @@ enum FeedWriter {
     }
 }
 
-/// Feed items as written, by content and format (``Feed/written(_:_:_:)``): bounded, like the theme's cards.
-final class FeedItemMemo: Sendable {
-    /// An item's content without its body, whose digest stands for it: hashing a whole body at each request would
-    /// cost a good part of what is saved.
-    struct Key: Hashable, Sendable {
-        var format: FeedFormat
-        var id, url, title, summary: String
-        var published, updated: Date
-        var authors, categories: [String]
-        var imageURL: String?
-        var bodyDigest: UInt64
-        var bodyLength: Int
-        var linkBase: String
+/// What a feed item is written from, with its format: the item's fields, its body standing in as a digest (hashing a
+/// whole body at each request would cost a good part of what ``Feed/written(_:_:_:)`` saves).
+struct FeedItemKey: Hashable, Sendable {
+    var format: FeedFormat
+    var id, url, title, summary: String
+    var published, updated: Date
+    var authors, categories: [String]
+    var imageURL: String?
+    var bodyDigest: UInt64
+    var bodyLength: Int
+    var linkBase: String
 
-        init(_ item: Feed.Item, format: FeedFormat, linkBase: String) {
-            self.format = format
-            id = item.id
-            url = item.url
-            title = item.title
-            summary = item.summary
-            published = item.published
-            updated = item.updated
-            authors = item.authors
-            categories = item.categories
-            imageURL = item.imageURL
-            bodyDigest = StableHash.digest(item.contentHTML)
-            bodyLength = item.contentHTML.utf8.count
-            self.linkBase = linkBase
-        }
-    }
-
-    private let memo: BoundedMemo<Key>
-
-    init(byteLimit: Int) {
-        memo = BoundedMemo(byteLimit: byteLimit)
-    }
-
-    func value(for key: Key, compute: () -> String) -> String {
-        memo.value(for: key, size: { $0.utf8.count + 512 }, compute: compute)
+    init(_ item: Feed.Item, format: FeedFormat, linkBase: String) {
+        self.format = format
+        id = item.id
+        url = item.url
+        title = item.title
+        summary = item.summary
+        published = item.published
+        updated = item.updated
+        authors = item.authors
+        categories = item.categories
+        imageURL = item.imageURL
+        bodyDigest = StableHash.digest(item.contentHTML)
+        bodyLength = item.contentHTML.utf8.count
+        self.linkBase = linkBase
     }
 }
