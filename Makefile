@@ -7,18 +7,19 @@ DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev z
 TEST_PACKAGES := postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps test-deps feed-checker build build-tests check-imports clean
+.PHONY: demo test deps test-deps feed-checker api-fuzzer build build-tests check-imports clean
 
 ## demo: install what is missing, build, and serve a throwaway demo network on http://$(HOST):$(PORT)/
 demo: deps build
 	.build/debug/kibaru demo --host $(HOST) --port $(PORT)
 
-## test: install what is missing, build everything, check module boundaries, kill a loaded server 20 times and
-## check that nothing acknowledged was lost, then run every test, with a throwaway PostgreSQL server for the
-## tests that run on both stores
-test: deps test-deps feed-checker check-imports build-tests
+## test: install what is missing, build everything, check module boundaries and generated code, kill a loaded
+## server 20 times and check that nothing acknowledged was lost, run every test, with a throwaway PostgreSQL
+## server for the tests that run on both stores, then fuzz the Content API from its description
+test: deps test-deps feed-checker api-fuzzer check-imports build-tests
 	scripts/crash-test --kibaru .build/debug/kibaru
 	scripts/with-postgres scripts/test-suite
+	scripts/api-fuzz .build/debug/kibaru
 
 ## deps: the Debian packages the build needs (installed only when missing)
 deps:
@@ -42,6 +43,11 @@ feed-checker:
 	@python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check feedparser==6.0.14 \
 		|| echo "feedparser could not be installed: the feed tests will be skipped"
 
+## api-fuzzer: schemathesis, with which the Content API is fuzzed from its description (skipped, saying so, without it)
+api-fuzzer:
+	@command -v schemathesis >/dev/null || python3 -m pip install --quiet --disable-pip-version-check schemathesis==4.32.5 \
+		|| echo "schemathesis could not be installed: the API fuzzing will be skipped"
+
 build:
 	swift build --product kibaru
 
@@ -51,6 +57,7 @@ build-tests:
 check-imports:
 	scripts/check-imports.sh
 	scripts/generate-template-contexts --check
+	scripts/generate-api --check
 
 clean:
 	rm -rf .build

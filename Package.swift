@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
     ],
     targets: [
         .target(name: "KibaruCore", dependencies: [.product(name: "Tagged", package: "swift-tagged")], swiftSettings: swiftSettings),
@@ -93,9 +95,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KibaruAPI",
+            dependencies: [
+                "KibaruCore", "KibaruMarkdown", "KibaruServices", "KibaruText",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["openapi-generator-config.yaml"],
+            // The generated code imports what it needs at its access level: every other import is internal.
+            swiftSettings: swiftSettings + [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
             name: "KibaruWeb",
             dependencies: [
-                "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
+                "KibaruAPI", "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -105,6 +118,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

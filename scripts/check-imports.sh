@@ -19,6 +19,8 @@ check 'Hummingbird[A-Za-z]*' KibaruWeb KibaruApp KibaruCommands
 check CCmarkGFM KibaruMarkdown
 check MultipartKit KibaruWeb
 check ArgumentParser KibaruCommands kibaru
+check 'OpenAPIRuntime' KibaruAPI
+check 'OpenAPIHummingbird' KibaruWeb
 # The domain and French text modules use Foundation only.
 if grep -rhE '^import ' Sources/KibaruCore Sources/KibaruText | grep -vqE '^import (Foundation|KibaruCore)$'; then
   echo "KibaruCore and KibaruText may import Foundation only:"
@@ -26,7 +28,7 @@ if grep -rhE '^import ' Sources/KibaruCore Sources/KibaruText | grep -vqE '^impo
 fi
 # Lower layers never import the adapters, the web layer or the application.
 offenders=$(grep -rlE '^import (KibaruSQLite|KibaruPostgres|KibaruWeb|KibaruApp|KibaruCommands)$' Sources/KibaruCore Sources/KibaruText \
-   Sources/KibaruMarkdown Sources/KibaruServices Sources/KibaruTheme Sources/KibaruImport || true)
+   Sources/KibaruMarkdown Sources/KibaruServices Sources/KibaruTheme Sources/KibaruImport Sources/KibaruAPI || true)
 if [ -n "$offenders" ]; then echo "lower modules must not import adapters or the application:"; echo "$offenders"; fail=1; fi
 [ $fail = 0 ] && echo "imports: ok"
 exit $fail

@@ -128,7 +128,7 @@ public struct StaticSiteBuilder: Sendable {
             return nil
         }
         guard response.status == .ok else { return nil }
-        let collector = BodyCollector()
+        let collector = ResponseBodyCollector()
         try await response.body.write(collector)
         return collector.buffer
     }
@@ -283,16 +283,4 @@ private final class FolderMaker: Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         made.withLock { _ = $0.insert(folder) }
     }
-}
-
-/// Gathers a response's body in memory (a class: the body consumes its writer).
-private final class BodyCollector: ResponseBodyWriter {
-    var buffer = ByteBuffer()
-
-    func write(_ part: ByteBuffer) async throws {
-        var part = part
-        buffer.writeBuffer(&part)
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

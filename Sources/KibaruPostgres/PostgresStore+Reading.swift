@@ -39,6 +39,10 @@ extension PostgresStore {
         try await transaction(writing: false) { tx in try await tx.publishedPage(listing, page: page) }
     }
 
+    public func publishedArticles(_ listing: ArticleListing, window: ListingWindow) async throws -> [ArticleSummary] {
+        try await transaction(writing: false) { tx in try await tx.publishedWindow(listing, window: window) }
+    }
+
     public func approvedComments(articleID: Article.ID) async throws -> [Comment] {
         try await transaction(writing: false) { tx in try await tx.approvedComments(articleID: articleID) }
     }

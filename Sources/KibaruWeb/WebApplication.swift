@@ -45,7 +45,7 @@ public struct WebConfiguration: Sendable {
 }
 
 /// Builds the router: metrics and request ids, security headers, error pages, pages from the page cache, media files, health and readiness
-/// checks, metrics, the admin under `/admin/`, and the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
+/// checks, metrics, the Content API under `/api/v1/`, the admin under `/admin/`, and the public pages. Loads the admin's templates and strings from `resourcesDirectory/admin`, failing on a
 /// missing one.
 public func makeRouter(
     store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
@@ -95,6 +95,10 @@ public func makeRouter(
                 body: .init(byteBuffer: ByteBuffer(string: metrics())))
         }
     }
+    try APIRoutes(
+        store: store, cache: pageCache, baseURL: configuration.baseURL, resourcesDirectory: resourcesDirectory,
+        logger: logger, now: now
+    ).register(on: router)
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
     commentRoutes.register(on: router)
     ReaderRightsRoutes(

@@ -150,6 +150,11 @@ import Testing
                         .entity(siteID: siteID, slug: entity.slug)] {
             _ = try await store.publishedArticles(listing, page: PageRequest(number: 2, size: 5))
             _ = try await store.feedEntries(listing, limit: 20)
+            // The Content API's slices: dates, and the position after an article.
+            _ = try await store.publishedArticles(listing, window: ListingWindow(limit: 5))
+            _ = try await store.publishedArticles(listing, window: ListingWindow(
+                publishedFrom: TestNetwork.now, publishedBefore: TestNetwork.now.addingTimeInterval(3_600),
+                after: article.id, limit: 5))
         }
         _ = try await store.publishedArticle(siteID: siteID, slug: article.slug)
         _ = try await store.approvedComments(articleID: article.id)

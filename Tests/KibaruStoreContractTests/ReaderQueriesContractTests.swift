@@ -107,6 +107,48 @@ extension ReaderQueriesContract {
         }
 
         @Test(arguments: StoreUnderTest.all)
+        func windowsSliceListingsByDatesAndAfterAnArticleWithTiesKeptInOrder(_ subject: StoreUnderTest) async throws {
+            let room = try await Newsroom(subject)
+            let (climatID, ids) = try await room.store.write { tx in
+                let climat = try await tx.insertTag(room.tag("climat", "Climat"))
+                var ids: [String: Article.ID] = [:]
+                // « ecole » and « jumeau » are published at the same instant: the larger id comes first.
+                let plan: [(String, Double, [KibaruCore.Tag])] = [
+                    ("puits", -50, [climat]), ("marche", -40, []), ("ecole", -30, [climat]), ("jumeau", -30, [climat]),
+                    ("fleuve", -20, []), ("recolte", -10, [climat]),
+                ]
+                for (slug, minutes, tags) in plan {
+                    ids[slug] = try await tx.insertArticle(room.article(slug, minutes: minutes, tags: tags)).id
+                }
+                _ = try await tx.insertArticle(room.article("brouillon", minutes: -5, state: .draft, tags: [climat]))
+                return (climat.id, ids)
+            }
+            let store = room.store
+            let names = { (summaries: [ArticleSummary]) in summaries.map(\.slug.rawValue) }
+            let twins = ids["ecole"]!.rawValue < ids["jumeau"]!.rawValue ? ["jumeau", "ecole"] : ["ecole", "jumeau"]
+            let all = try await store.publishedArticles(.site(room.siteID), window: ListingWindow(limit: 100))
+            #expect(names(all) == ["recolte", "fleuve"] + twins + ["marche", "puits"])
+            // Walking by the last article of each slice gives every article once, ties included.
+            var walked: [String] = []
+            var after: Article.ID?
+            while true {
+                let slice = try await store.publishedArticles(.site(room.siteID), window: ListingWindow(after: after, limit: 2))
+                guard let last = slice.last else { break }
+                walked += names(slice)
+                after = last.id
+            }
+            #expect(walked == names(all))
+            let dated = try await store.publishedArticles(.site(room.siteID), window: ListingWindow(
+                publishedFrom: Instant.minutes(-40), publishedBefore: Instant.minutes(-20), limit: 100))
+            #expect(names(dated) == twins + ["marche"], "from inclusive, before exclusive")
+            let tagged = try await store.publishedArticles(.tag(climatID), window: ListingWindow(after: ids[twins[0]], limit: 100))
+            #expect(names(tagged) == [twins[1], "puits"], "a tag's listing continues after the same article")
+            let network = try await store.publishedArticles(.network, window: ListingWindow(
+                publishedBefore: Instant.minutes(-15), after: ids["fleuve"], limit: 1))
+            #expect(names(network) == [twins[0]])
+        }
+
+        @Test(arguments: StoreUnderTest.all)
         func anArticleTurnedBackIntoADraftLeavesTheListingsAndTheirTotals(_ subject: StoreUnderTest) async throws {
             let room = try await Newsroom(subject)
             let recolte = try await room.store.write { tx in

@@ -14,6 +14,26 @@ public enum ArticleListing: Equatable, Sendable {
     case entity(siteID: Site.ID, slug: Slug)
 }
 
+/// A slice of a listing, newest first: between two dates, after a given article.
+public struct ListingWindow: Equatable, Sendable {
+    /// Articles published at this instant or later.
+    public var publishedFrom: Date?
+    /// Articles published before this instant.
+    public var publishedBefore: Date?
+    /// Articles that come after this one in the listing's order (older, or as old with a smaller id); when it no
+    /// longer exists, none.
+    public var after: Article.ID?
+    /// At most this many, from 1 to 100.
+    public var limit: Int
+
+    public init(publishedFrom: Date? = nil, publishedBefore: Date? = nil, after: Article.ID? = nil, limit: Int) {
+        self.publishedFrom = publishedFrom
+        self.publishedBefore = publishedBefore
+        self.after = after
+        self.limit = min(max(1, limit), 100)
+    }
+}
+
 /// A published article with what a feed carries beyond a listing's card.
 public struct FeedEntry: Sendable {
     public var summary: ArticleSummary
@@ -91,6 +111,9 @@ public protocol ContentStore: TransactionalStore, ContentChangeLog {
     func publishedArticle(siteID: Site.ID, slug: Slug) async throws -> Article?
     /// One page of published articles, newest first.
     func publishedArticles(_ listing: ArticleListing, page: PageRequest) async throws -> Page<ArticleSummary>
+    /// Published articles of a listing, newest first, within `window` (dates, and the position a previous slice
+    /// ended at): the Content API's pages, which stay right when articles are published meanwhile.
+    func publishedArticles(_ listing: ArticleListing, window: ListingWindow) async throws -> [ArticleSummary]
     /// The approved comments of an article, oldest first, as readers see them: without their spam verdicts (read
     /// a comment by id to change it).
     func approvedComments(articleID: Article.ID) async throws -> [Comment]

@@ -62,43 +62,58 @@ extension PostgresTransaction {
     /// in that order: `article` for the network and sites, the listing's own table (with its copy of the
     /// article's date and whether it is listed) for tags, authors and entities.
     func listingRows(
-        _ listing: ArticleListing, extraColumns: String = "", limit: Int, offset: Int = 0
+        _ listing: ArticleListing, extraColumns: String = "", limit: Int, offset: Int = 0, window: ListingWindow? = nil
     ) async throws -> [PostgresRandomAccessRow] {
         let columns = Self.summaryColumns + extraColumns
         let listed = "a.state = 'published' AND NOT a.is_page"
         var binds = PostgresBindings()
-        let sql: String
+        var from = "article a", condition: String
+        var (date, id) = ("a.published_at", "a.id")
         switch listing {
         case .network:
-            sql = "SELECT \(columns) FROM article a WHERE \(listed) ORDER BY a.published_at DESC, a.id DESC"
+            condition = listed
         case .site(let siteID):
             binds.append(siteID)
-            sql = "SELECT \(columns) FROM article a WHERE a.site_id = $1 AND \(listed) ORDER BY a.published_at DESC, a.id DESC"
+            condition = "a.site_id = $1 AND \(listed)"
         case .tag(let tagID):
             binds.append(tagID)
-            sql = """
-                SELECT \(columns) FROM article_tag l JOIN article a ON a.id = l.article_id WHERE l.tag_id = $1 AND l.listed
-                ORDER BY l.published_at DESC, l.article_id DESC
-                """
+            from = "article_tag l JOIN article a ON a.id = l.article_id"
+            condition = "l.tag_id = $1 AND l.listed"
+            (date, id) = ("l.published_at", "l.article_id")
         case .author(let siteID, let personID):
             binds.append(personID)
             binds.append(siteID)
-            sql = """
-                SELECT \(columns) FROM article_author l JOIN article a ON a.id = l.article_id
-                WHERE l.person_id = $1 AND l.listed AND a.site_id = $2 ORDER BY l.published_at DESC, l.article_id DESC
-                """
+            from = "article_author l JOIN article a ON a.id = l.article_id"
+            condition = "l.person_id = $1 AND l.listed AND a.site_id = $2"
+            (date, id) = ("l.published_at", "l.article_id")
         case .entity(let siteID, let slug):
             binds.append(siteID)
             binds.append(slug.rawValue)
-            sql = """
-                SELECT \(columns) FROM article_entity l JOIN article a ON a.id = l.article_id
-                WHERE l.site_id = $1 AND l.slug = $2 AND l.listed ORDER BY l.published_at DESC, l.article_id DESC
-                """
+            from = "article_entity l JOIN article a ON a.id = l.article_id"
+            condition = "l.site_id = $1 AND l.slug = $2 AND l.listed"
+            (date, id) = ("l.published_at", "l.article_id")
+        }
+        // The Content API's slices: between two dates, after an article (its date and id compared as a pair,
+        // which the listing's index answers).
+        if let start = window?.publishedFrom {
+            binds.append(start)
+            condition += " AND \(date) >= $\(binds.count)"
+        }
+        if let before = window?.publishedBefore {
+            binds.append(before)
+            condition += " AND \(date) < $\(binds.count)"
+        }
+        if let after = window?.after {
+            binds.append(after)
+            condition += " AND (\(date), \(id)) < (SELECT published_at, id FROM article WHERE id = $\(binds.count))"
         }
         binds.append(Int64(limit))
         binds.append(Int64(offset))
         let count = binds.count
-        return try await rows(PostgresQuery(unsafeSQL: sql + " LIMIT $\(count - 1) OFFSET $\(count)", binds: binds))
+        return try await rows(PostgresQuery(unsafeSQL: """
+            SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(date) DESC, \(id) DESC
+            LIMIT $\(count - 1) OFFSET $\(count)
+            """, binds: binds))
     }
 
     /// The key of a listing's size in `listing_size` (kept by the schema's triggers).
@@ -116,6 +131,10 @@ extension PostgresTransaction {
         let total = try await value("SELECT articles FROM listing_size WHERE listing = \(Self.sizeKey(listing))", as: Int64.self) ?? 0
         let rows = try await listingRows(listing, limit: page.size, offset: page.offset)
         return Page(items: try await summaries(rows), request: page, total: Int(total))
+    }
+
+    func publishedWindow(_ listing: ArticleListing, window: ListingWindow) async throws -> [ArticleSummary] {
+        try await summaries(try await listingRows(listing, limit: window.limit, window: window))
     }
 
     func publishedArticle(siteID: Site.ID, slug: Slug) async throws -> Article? {

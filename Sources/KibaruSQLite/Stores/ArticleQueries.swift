@@ -91,6 +91,8 @@ enum ArticleQueries {
         var condition: String
         var order: String
         var arguments: StatementArguments
+        /// The columns the listing is ordered by, the date then the article's id.
+        var position: (date: String, id: String) = ("a.published_at", "a.id")
     }
 
     static func selection(_ listing: ArticleListing) -> Selection {
@@ -104,17 +106,20 @@ enum ArticleQueries {
         case .tag(let tagID):
             return Selection(
                 from: "article_tag l JOIN article a ON a.id = l.article_id", condition: "l.tag_id = ? AND l.listed = 1",
-                order: "l.published_at DESC, l.article_id DESC", arguments: [tagID])
+                order: "l.published_at DESC, l.article_id DESC", arguments: [tagID],
+                position: ("l.published_at", "l.article_id"))
         case .author(let siteID, let personID):
             return Selection(
                 from: "article_author l JOIN article a ON a.id = l.article_id",
                 condition: "l.person_id = ? AND l.listed = 1 AND a.site_id = ?",
-                order: "l.published_at DESC, l.article_id DESC", arguments: [personID, siteID])
+                order: "l.published_at DESC, l.article_id DESC", arguments: [personID, siteID],
+                position: ("l.published_at", "l.article_id"))
         case .entity(let siteID, let slug):
             return Selection(
                 from: "article_entity l JOIN article a ON a.id = l.article_id",
                 condition: "l.site_id = ? AND l.slug = ? AND l.listed = 1",
-                order: "l.published_at DESC, l.article_id DESC", arguments: [siteID, slug.rawValue])
+                order: "l.published_at DESC, l.article_id DESC", arguments: [siteID, slug.rawValue],
+                position: ("l.published_at", "l.article_id"))
         }
     }
 
@@ -141,6 +146,33 @@ enum ArticleQueries {
                 """), arguments: selection.arguments + [page.size, page.offset], SummaryRow.init)
         let items = try summaries(db, rows: rows)
         return Page(items: items, request: page, total: total)
+    }
+
+    /// Published summaries of a listing within `window`, newest first. The position after which it continues is
+    /// the article's own date and id, compared as a pair: read on the listing's index, whatever the page.
+    static func publishedWindow(_ db: Database, listing: ArticleListing, window: ListingWindow) throws -> [ArticleSummary] {
+        let selection = selection(listing)
+        let (date, id) = selection.position
+        var condition = selection.condition
+        var arguments = selection.arguments
+        if let start = window.publishedFrom {
+            condition += " AND \(date) >= ?"
+            arguments += [start]
+        }
+        if let before = window.publishedBefore {
+            condition += " AND \(date) < ?"
+            arguments += [before]
+        }
+        if let after = window.after {
+            condition += " AND (\(date), \(id)) < (SELECT published_at, id FROM article WHERE id = ?)"
+            arguments += [after]
+        }
+        let rows = try Row.mapAll(
+            db.cachedStatement(sql: """
+                SELECT \(summaryColumns) FROM \(selection.from) WHERE \(condition)
+                ORDER BY \(selection.order) LIMIT ?
+                """), arguments: arguments + [window.limit], SummaryRow.init)
+        return try summaries(db, rows: rows)
     }
 
     /// The columns of `article a` that ``SummaryRow`` reads, first in each row and in this order. The

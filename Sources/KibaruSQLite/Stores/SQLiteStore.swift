@@ -101,6 +101,10 @@ public struct SQLiteStore: ContentStore {
         try await pool.read { db in try ArticleQueries.publishedPage(db, listing: listing, page: page) }
     }
 
+    public func publishedArticles(_ listing: ArticleListing, window: ListingWindow) async throws -> [ArticleSummary] {
+        try await pool.read { db in try ArticleQueries.publishedWindow(db, listing: listing, window: window) }
+    }
+
     public func approvedComments(articleID: Article.ID) async throws -> [Comment] {
         try await pool.read { db in try ArticleQueries.approvedComments(db, articleID: articleID) }
     }

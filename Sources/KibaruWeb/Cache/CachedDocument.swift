@@ -143,9 +143,15 @@ public struct CachedDocument: Sendable {
         return Answer(status: .ok, headers: head.plain, body: plain)
     }
 
-    /// Whether an `If-None-Match` header names `tag`.
-    private static func matches(_ ifNoneMatch: String, _ tag: String) -> Bool {
-        ifNoneMatch.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == tag }
+    /// Whether an `If-None-Match` header names `tag`, or is `*`: compared weakly, as RFC 9110 (13.1.2) says, so
+    /// that `"…"` and `W/"…"` name the same version.
+    static func matches(_ ifNoneMatch: String, _ tag: String) -> Bool {
+        let opaque = { (tag: Substring) in tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
+        let own = opaque(Substring(tag))
+        return ifNoneMatch.split(separator: ",").contains { listed in
+            let listed = listed.trimmingCharacters(in: .whitespaces)
+            return listed == "*" || opaque(Substring(listed)) == own
+        }
     }
 
     private func headers(cacheStatus: String, eTag: String) -> HTTPFields {

@@ -5,7 +5,8 @@ import Logging
 
 /// Turns errors into French HTML error pages with the right status: 404 for what does not exist, 403 for what the
 /// person may not do, 409 for a conflict, 500 (logged, without details for the reader) for the rest. Domain errors
-/// (``ContentError``) are mapped here, once, rather than in each handler.
+/// (``ContentError``) are mapped here, once, rather than in each handler. Addresses of the API (`/api/`) get a
+/// problem document (RFC 9457) instead of a page.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = KibaruContext
     let store: any ContentStore
@@ -45,6 +46,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
     }
 
     private func errorPage(status: Int, site: Site?, request: Request, context: Context) async throws -> Response {
+        if request.uri.path.hasPrefix("/api/") { return APIRoutes.problem(status: status, method: request.method) }
         let network = (try? await store.network()) ?? Network(title: "Kibaru")
         let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         let html = (try? theme.render("error", views.errorPage(status: status, site: site)))

@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KibaruAPI
+import KibaruCore
+import KibaruTheme
+import Logging
+import OpenAPIHummingbird
+
+/// The Content API under `/api/v1/`: the operations generated from `Resources/api/openapi.json` (served at
+/// `/api/v1/openapi.json`), their answers kept in the page cache like reader pages and dropped by the same
+/// changes, each with an `ETag` (`304` for `If-None-Match`) and gzip or Brotli when asked. Errors, unknown
+/// addresses included, are problem documents (RFC 9457).
+struct APIRoutes: Sendable {
+    let api: ContentAPI
+    /// The description's bytes, served as they are in the repository.
+    let description: CachedDocument
+    let store: any ContentStore
+    let cache: PageCache?
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Answers longer than this are not kept (a page of 100 articles is about 100 KB).
+    static let largestKept = 4 << 20
+    /// Readers' caches ask again each time (a `304` when nothing changed); shared caches keep an answer a minute.
+    static let cacheControl = "public, max-age=0, s-maxage=60"
+
+    init(
+        store: any ContentStore & StaffStore, cache: PageCache?, baseURL: String, resourcesDirectory: String,
+        logger: Logger, now: @escaping @Sendable () -> Date
+    ) throws {
+        let path = (resourcesDirectory as NSString).appendingPathComponent("api/openapi.json")
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw ThemeError(directory: resourcesDirectory, problem: "api/openapi.json manque")
+        }
+        self.description = CachedDocument(
+            text: String(decoding: bytes, as: UTF8.self), contentType: "application/json; charset=utf-8",
+            cacheControl: "public, max-age=3600")
+        self.api = ContentAPI(store: store, baseURL: baseURL, now: now)
+        self.store = store
+        self.cache = cache
+        self.logger = logger
+        self.now = now
+    }
+
+    func register(on router: Router<KibaruContext>) throws {
+        let group = router.group("api/v1")
+            .add(middleware: EmptyParameterMiddleware())
+            .add(middleware: APICacheMiddleware(routes: self))
+        group.get("openapi.json") { request, _ in
+            description.response(to: request, formToken: nil, now: now(), cacheStatus: "Kibaru; hit")
+                ?? Response(status: .internalServerError)
+        }
+        let logger = logger
+        try api.register(on: group) { error in
+            logger.error("api: answer failed", metadata: ["kibaru.error": "\(String(reflecting: error))"])
+        }
+        group.on("**", method: .get) { _, _ in Self.problem(Self.unknownAddress) }
+    }
+
+    /// A `404` for an address the description does not name.
+    static let unknownAddress = APIProblem.notFound("Cette adresse n’existe pas dans l’API : voyez /api/v1/openapi.json.")
+
+    /// The problem for an error status the router or a middleware gave an API address (`ErrorPageMiddleware`
+    /// answers API addresses with problems, not HTML pages).
+    static func problem(status: Int, method: HTTPRequest.Method) -> Response {
+        if status == 404, method != .get, method != .head {
+            var response = problem(APIProblem(
+                status: 405, code: "method-not-allowed", title: "Méthode refusée",
+                detail: "L’API de contenu se lit seulement (GET, HEAD)."))
+            response.headers[.allow] = "GET, HEAD"
+            return response
+        }
+        if status == 404 { return problem(unknownAddress) }
+        let title = status < 500 ? "Requête refusée" : "Erreur du serveur"
+        let detail = status < 500 ? "La demande n’a pas pu être traitée." : "Une erreur est survenue de notre côté. Réessayez dans un instant."
+        return problem(APIProblem(status: status, code: status < 500 ? "refused" : "internal-error", title: title, detail: detail))
+    }
+
+    /// `problem` as a Hummingbird response.
+    static func problem(_ problem: APIProblem) -> Response {
+        Response(
+            status: .init(code: problem.status),
+            headers: [.contentType: "application/problem+json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: problem.json)))
+    }
+}
+
+/// Refuses a query parameter given with no value (`?site=`): no parameter of the description may be empty, and
+/// the generated code would read it as absent (`?site=` would list the whole network).
+struct EmptyParameterMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: KibaruContext, next: (Request, KibaruContext) async throws -> Response)
+        async throws -> Response
+    {
+        if let empty = request.uri.queryParameters.first(where: { $0.value.isEmpty }) {
+            return APIRoutes.problem(.invalidParameter(String(empty.key), "ne peut pas être vide"))
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Serves the API's answers from the page cache, or makes them with a record of what they show and keeps them;
+/// gives every answer its `ETag` and compression. A search (`q`) is made each time, as the site's search is.
+struct APICacheMiddleware: RouterMiddleware {
+    let routes: APIRoutes
+
+    func handle(_ request: Request, context: KibaruContext, next: (Request, KibaruContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.method == .get || request.method == .head, request.uri.path != "/api/v1/openapi.json" else {
+            return try await next(request, context)
+        }
+        let now = routes.now()
+        let query = request.uri.query ?? ""
+        let cache = request.uri.queryParameters.get("q") == nil ? routes.cache : nil
+        let authority = request.headers[.init("Host")!] ?? request.head.authority ?? ""
+        let key = PageCache.Key(
+            host: PageCache.Key.host(ofAuthority: authority), path: request.uri.path + (query.isEmpty ? "" : "?" + query))
+        if let cache, let hit = cache.page(for: key, now: now),
+            let answer = hit.document.response(to: request, formToken: nil, now: now, cacheStatus: "Kibaru; hit")
+        {
+            return answer
+        }
+        // Read before the answer's reads: a change after it that the cache applies meanwhile keeps it out.
+        let changeID = cache == nil ? nil : try await routes.store.latestChangeID()
+        let record = APIRecord()
+        let response = try await APIRecord.$current.withValue(record) { try await next(request, context) }
+        guard response.status == .ok else { return response }
+        let collector = ResponseBodyCollector(limit: APIRoutes.largestKept)
+        do {
+            try await response.body.write(collector)
+        } catch is ResponseBodyCollector.TooLong {
+            return APIRoutes.problem(APIProblem(
+                status: 500, code: "answer-too-large", title: "Réponse trop grande", detail: "Demandez moins d’articles."))
+        }
+        let document = CachedDocument(
+            text: String(buffer: collector.buffer), contentType: response.headers[.contentType] ?? "application/json",
+            cacheControl: APIRoutes.cacheControl)
+        if let cache, let changeID {
+            cache.store(
+                PageCache.Page(document: document, dependencies: record.dependencies, expires: record.expires),
+                for: key, renderedAfter: changeID)
+        }
+        return document.response(to: request, formToken: nil, now: now, cacheStatus: cache == nil ? "Kibaru; fwd=bypass" : "Kibaru; fwd=miss")
+            ?? Response(status: .internalServerError)
+    }
+}
