@@ -1,5 +1,6 @@
 package import Foundation
 import HTTPTypes
+package import KibaruCore
 import OpenAPIRuntime
 
 /// An error of the API as the client receives it: an RFC 9457 problem document with a stable `code`, in French
@@ -34,6 +35,42 @@ package struct APIProblem: Error, Sendable, Equatable {
         APIProblem(status: 404, code: "not-found", title: "Introuvable", detail: detail)
     }
 
+    /// No token, or one that is unknown or revoked.
+    package static let unauthorized = APIProblem(
+        status: 401, code: "unauthorized", title: "Jeton manquant ou refusé",
+        detail: "Cette opération demande un jeton d’API valable : « Authorization: Bearer kib_… ».")
+
+    /// The article changed since the version the client read (`current`: its version now).
+    static func preconditionFailed(current: Int?) -> APIProblem {
+        APIProblem(
+            status: 412, code: "version-conflict", title: "Version dépassée",
+            detail: "L’article a été modifié depuis la version lue"
+                + (current.map { " (il en est à la version \($0))" } ?? "") + " : relisez-le avant de le modifier.")
+    }
+
+    /// The problem of a domain error (the HTML error pages use the same statuses); `nil` for a failure of the
+    /// server (the store unavailable, no network).
+    package init?(_ error: ContentError) {
+        switch error {
+        case .notFound(let what):
+            self.init(status: 404, code: "not-found", title: "Introuvable", detail: "Introuvable : \(what).")
+        case .forbidden(let action):
+            self.init(
+                status: 403, code: "forbidden", title: "Action refusée",
+                detail: "Le compte de ce jeton, ou le jeton lui-même (ses portées), ne permet pas ceci : \(action).")
+        case .slugTaken(let slug):
+            self.init(
+                status: 409, code: "slug-taken", title: "Identifiant déjà pris",
+                detail: "L’identifiant « \(slug) » est déjà pris sur ce site.", errors: [("slug", "déjà pris")])
+        case .editConflict(let current):
+            self.init(
+                status: 409, code: "edit-conflict", title: "Modifié entre-temps",
+                detail: "L’article a été modifié pendant la demande (il en est à la version \(current)) : relisez-le et réessayez.")
+        case .networkMissing, .storeUnavailable:
+            return nil
+        }
+    }
+
     /// A parameter the API cannot use.
     package static func invalidParameter(_ name: String, _ message: String) -> APIProblem {
         APIProblem(
@@ -56,8 +93,19 @@ package struct APIProblem: Error, Sendable, Equatable {
     /// OpenAPI runtime gives it; `nil` for a failure of ours.
     static func from(_ error: any Error) -> APIProblem? {
         if let problem = error as? APIProblem { return problem }
+        if let error = error as? ContentError { return APIProblem(error) }
+        if let errors = error as? ValidationErrors {
+            return APIProblem(
+                status: 422, code: "invalid-content", title: "Contenu refusé",
+                detail: errors.errors.map { "\($0.field) : \($0.message)" }.joined(separator: " ; "),
+                errors: errors.errors.map { ($0.field, $0.message) })
+        }
         guard let server = error as? ServerError else { return nil }
-        if let problem = server.underlyingError as? APIProblem { return problem }
+        if server.underlyingError is APIProblem || server.underlyingError is ContentError
+            || server.underlyingError is ValidationErrors
+        {
+            return from(server.underlyingError)
+        }
         var status = Int(server.httpStatus.code)
         if !(400..<500).contains(status) {
             // Failing before the operation had its input is failing to read the request.
@@ -110,5 +158,25 @@ struct ProblemMiddleware: ServerMiddleware {
         response.headerFields[.contentType] = "application/problem+json"
         response.headerFields[.cacheControl] = "no-store"
         return (response, HTTPBody(problem.json))
+    }
+}
+
+/// Writes the response headers the description declares (`ETag`, `Location`) as they are: the OpenAPI runtime
+/// percent-encodes header values (`"12"` becomes `%2212%22`), which HTTP clients then cannot compare
+/// (apple/swift-openapi-generator#857; its maintainers suggest a middleware until the runtime changes).
+struct PlainHeadersMiddleware: ServerMiddleware {
+    static let fields: [HTTPField.Name] = [.eTag, .location]
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var (response, body) = try await next(request, body, metadata)
+        for field in Self.fields {
+            if let value = response.headerFields[field], let plain = value.removingPercentEncoding {
+                response.headerFields[field] = plain
+            }
+        }
+        return (response, body)
     }
 }

@@ -1,36 +1,13 @@
-package import Foundation
-package import KibaruCore
+import Foundation
+import KibaruCore
 import KibaruMarkdown
-package import OpenAPIRuntime
 import KibaruServices
 import KibaruText
 
-/// The Content API (`/api/v1/`, read-only): the published content of the network as JSON, from the same store
-/// queries as the reader pages. Its routes and types are generated from `Resources/api/openapi.json`
-/// (`scripts/generate-api`); each operation records what it showed in ``APIRecord/current`` for the page cache.
-package struct ContentAPI: APIProtocol {
-    let store: any ContentStore & StaffStore
-    /// The network's public URL without a trailing slash, for the absolute URLs of answers.
-    let baseURL: String
-    let now: @Sendable () -> Date
-
-    package init(store: any ContentStore & StaffStore, baseURL: String, now: @escaping @Sendable () -> Date) {
-        self.store = store
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.now = now
-    }
-
-    /// Registers the operations on `transport` (the router's `/api/v1` group), each behind a
-    /// ``ProblemMiddleware`` that hands the errors it does not expect to `log`.
-    package func register(on transport: any ServerTransport, log: @escaping @Sendable (any Error) -> Void) throws {
-        try registerHandlers(
-            on: transport, serverURL: URL(string: "/")!,
-            // Compact JSON (readers of partner apps pay for every byte), keys sorted so that the same content
-            // gives the same bytes and the same ETag.
-            configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-            middlewares: [ProblemMiddleware(log: log)])
-    }
-
+/// The Content API's operations (`/api/v1/`, read-only): the published content of the network as JSON, from the
+/// same store queries as the reader pages. Each operation records what it showed in ``APIRecord/current`` for the
+/// page cache.
+extension APIOperations {
     func listSites(_ input: Operations.ListSites.Input) async throws -> Operations.ListSites.Output {
         APIRecord.add([.sites])
         let sites = try await store.sites().sorted { $0.slug.rawValue < $1.slug.rawValue }
@@ -201,7 +178,7 @@ package struct ContentAPI: APIProtocol {
     /// The site and slug of a published article, or a 404 problem.
     private func publishedArticleAddress(id: Int64) async throws -> (Site, Slug) {
         guard let article = try await store.article(id: Article.ID(id)), article.state == .published, !article.isPage,
-            let site = try await store.sites().first(where: { $0.id == article.siteID })
+            let site = try await store.read({ tx in try await tx.site(id: article.siteID) })
         else { throw APIProblem.notFound("Aucun article publié n’a le numéro \(id).") }
         APIRecord.add([.article(article.id), .site(site.id)])
         return (site, article.slug)
@@ -223,7 +200,7 @@ package struct ContentAPI: APIProtocol {
             APIRecord.add([.article(id)])
             let target = try await store.article(id: id)
             if let target, target.state == .published, !target.isPage, let published = target.publishedAt,
-                let targetSite = try await store.sites().first(where: { $0.id == target.siteID })
+                let targetSite = try await store.read({ tx in try await tx.site(id: target.siteID) })
             {
                 readAlso.append(.init(
                     articleId: id.rawValue, title: target.title,
@@ -254,7 +231,7 @@ package struct ContentAPI: APIProtocol {
 
     // MARK: - Representations
 
-    private func absolute(_ path: String) -> String { path.hasPrefix("/") ? baseURL + path : path }
+    func absolute(_ path: String) -> String { path.hasPrefix("/") ? baseURL + path : path }
 
     private func site(_ site: Site) -> Components.Schemas.Site {
         let home = Permalink.site(site.slug)
@@ -274,7 +251,7 @@ package struct ContentAPI: APIProtocol {
             url: absolute(Permalink.tag(site: site.slug, tag: tag.slug)), lastPublished: lastPublished)
     }
 
-    private func figure(_ figure: Figure) -> Components.Schemas.Figure {
+    func figure(_ figure: Figure) -> Components.Schemas.Figure {
         .init(
             image: figure.image.map(absolute), alt: figure.alt, caption: figure.caption,
             credit: .init(

@@ -32,6 +32,9 @@ public struct AppConfig: Sendable {
     public static let defaultPageCacheBytes = 64 << 20
     /// Whether every request is logged (method, path, status, duration), as an access log.
     public var accessLog = false
+    /// The requests each API token may make in a minute, on each node.
+    public var apiRequestsPerMinute = AppConfig.defaultAPIRequestsPerMinute
+    public static let defaultAPIRequestsPerMinute = 600
     /// The clock of every service; tests fix it.
     public var now: @Sendable () -> Date = { Date() }
 

@@ -111,6 +111,6 @@ func makeKibaruRouter(
         configuration: WebConfiguration(
             baseURL: config.baseURL, mediaDirectory: config.data.mediaPath,
             clientAddressHeader: config.clientAddressHeader, metrics: Observability.text, metricsFrom: config.metricsFrom,
-            accessLog: config.accessLog),
+            accessLog: config.accessLog, apiRequestsPerMinute: config.apiRequestsPerMinute),
         logger: logger, now: config.now)
 }

@@ -12,6 +12,7 @@ public struct KibaruCommand: AsyncParsableCommand {
             InitCommand.self, SiteCommand.self, UserCommand.self, CommentsCommand.self, ImportCommand.self,
             ExportCommand.self, BuildCommand.self, ServeCommand.self, DemoCommand.self,
             BackupCommand.self, RestoreCommand.self, CheckCommand.self, RelatedCommand.self, MigrateStoreCommand.self,
+            TokenCommand.self,
         ])
 
     public init() {}
@@ -89,6 +90,11 @@ struct ServerOptions: ParsableArguments {
         help: "La taille du cache des pages (64MB par défaut, en KB, MB ou GB), ou off pour le désactiver.")
     var pageCache = "64MB"
 
+    @Option(
+        name: .customLong("api-rate"),
+        help: "Les requêtes qu’un jeton de l’API peut faire par minute, sur ce nœud (600 par défaut).")
+    var apiRate = AppConfig.defaultAPIRequestsPerMinute
+
     @Flag(
         name: .customLong("access-log"),
         help: "Journalise chaque requête (méthode, chemin, statut, durée) ; inutile derrière nginx, qui le fait.")
@@ -101,6 +107,8 @@ struct ServerOptions: ParsableArguments {
         config.clientAddressHeader = clientAddressHeader
         config.pageCacheBytes = try Self.byteCount(pageCache, option: "--page-cache")
         config.accessLog = accessLog
+        guard apiRate > 0 else { throw CLIError("--api-rate \(apiRate) : un nombre de requêtes par minute, au moins 1") }
+        config.apiRequestsPerMinute = apiRate
         for text in metricsFrom {
             guard let range = AddressRange(text) else {
                 throw CLIError("--metrics-from « \(text) » n’est ni une adresse IP ni un bloc CIDR (10.0.0.0/8)")

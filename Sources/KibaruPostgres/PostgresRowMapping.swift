@@ -86,6 +86,18 @@ enum PostgresRowMapping {
             personID: try row.get("person_id"), createdAt: try row.get("created_at")))
     }
 
+    /// An API token; a scope this version does not know (written by a newer one) is left out.
+    static func apiToken(_ row: PostgresRandomAccessRow) throws -> APIToken {
+        let scopes = try row.get("scopes", as: String.self)
+        return APIToken(
+            id: try row.get("id"),
+            NewAPIToken(
+                staffID: try row.get("staff_id"), name: try row.get("name"),
+                scopes: Set(scopes.split(separator: ",").compactMap { TokenScope(rawValue: String($0)) }),
+                tokenHash: try row.get("token_hash"), prefix: try row.get("prefix"), createdAt: try row.get("created_at"),
+                lastUsedAt: try row.get("last_used_at")))
+    }
+
     static func membership(_ row: PostgresRandomAccessRow) throws -> Membership? {
         guard let role = Role(rawValue: try row.get("role")) else { return nil }
         return Membership(staffID: try row.get("staff_id"), siteID: try row.get("site_id"), role: role)

@@ -16,6 +16,30 @@ extension PostgresStore: StaffStore {
         }
     }
 
+    public func apiSession(tokenHash: String, now: Date) async throws -> (token: APIToken, session: StaffSession)? {
+        try await transaction(writing: false) { tx in
+            guard let token = try await tx.map(
+                "SELECT * FROM api_token WHERE token_hash = \(tokenHash)", PostgresRowMapping.apiToken
+            ).first,
+                let staff = try await tx.staff(id: token.staffID)
+            else { return nil }
+            let session = StaffSession(
+                staff: staff, memberships: try await tx.memberships(staffID: staff.id), csrfToken: "",
+                expiresAt: now.addingTimeInterval(60), scopes: token.scopes)
+            return (token, session)
+        }
+    }
+
+    public func apiTokens(staffID: StaffMember.ID?) async throws -> [APIToken] {
+        try await transaction(writing: false) { tx in
+            if let staffID {
+                return try await tx.map(
+                    "SELECT * FROM api_token WHERE staff_id = \(staffID) ORDER BY id DESC", PostgresRowMapping.apiToken)
+            }
+            return try await tx.map("SELECT * FROM api_token ORDER BY id DESC", PostgresRowMapping.apiToken)
+        }
+    }
+
     public func staff(email: String) async throws -> StaffMember? {
         try await transaction(writing: false) { tx in try await tx.staff(email: email) }
     }

@@ -12,6 +12,16 @@ public struct CommentModeration: Sendable {
         self.now = now
     }
 
+    /// The comments of a site in one state, newest first, with their article's title, for someone who may
+    /// moderate them there (``ContentError/forbidden(action:)`` otherwise).
+    public static func queue(
+        siteSlug: Slug, status: CommentStatus, limit: Int, actor: StaffSession, store: any ContentStore & StaffStore
+    ) async throws -> [(comment: Comment, articleTitle: String)] {
+        guard let site = try await store.site(slug: siteSlug) else { throw ContentError.notFound(what: "site « \(siteSlug) »") }
+        guard actor.may(.moderateComments, onSite: site.id) else { throw ContentError.forbidden(action: "moderateComments") }
+        return try await store.comments(siteIDs: [site.id], status: status, limit: limit)
+    }
+
     /// Sets the status of every comment of `ids`; `actor == nil` is the operator's CLI.
     public func setStatus(_ status: CommentStatus, of ids: [Comment.ID], actor: StaffSession?) async throws {
         try await store.write { tx in

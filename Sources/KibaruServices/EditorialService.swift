@@ -78,6 +78,21 @@ public struct EditorialService: Sendable {
         }
     }
 
+    /// An article in any state, as its editors see it: `actor`'s roles let them edit it (an article they may not
+    /// edit is ``ContentError/notFound(what:)``, never a hint that it exists), and, through an API token, the token
+    /// may read articles (the `articles:read` scope) when `forReading`; a change that follows checks its own.
+    public func article(id: Article.ID, actor: StaffSession, forReading: Bool = true) async throws -> Article {
+        guard let article = try await store.read({ tx in try await tx.article(id: id) }),
+            Permissions.allows(
+                article.ownerID == actor.staff.id ? .editOwnArticle : .editOthersArticle,
+                role: actor.role(onSite: article.siteID), isNetworkAdmin: actor.staff.isNetworkAdmin)
+        else { throw ContentError.notFound(what: "article \(id)") }
+        if forReading, let scopes = actor.scopes, !scopes.contains(.readArticles) {
+            throw ContentError.forbidden(action: TokenScope.readArticles.rawValue)
+        }
+        return article
+    }
+
     /// Saves the title, standfirst and text of revision `version` as the article's next version, keeping its state
     /// and everything else; the restoration is itself a revision.
     @discardableResult

@@ -99,6 +99,16 @@ public struct SiteAdministration: Sendable {
         }
     }
 
+    /// The tags of a site with their number of articles, by name, for someone who may manage them there
+    /// (``ContentError/forbidden(action:)`` otherwise).
+    public static func tagsWithCounts(siteSlug: Slug, actor: StaffSession, store: any ContentStore & StaffStore)
+        async throws -> [(tag: Tag, count: Int)]
+    {
+        guard let site = try await store.site(slug: siteSlug) else { throw ContentError.notFound(what: "site « \(siteSlug) »") }
+        try require(.manageTags, siteID: site.id, actor: actor)
+        return try await store.tagsWithCounts(siteID: site.id)
+    }
+
     static func manageableTag(_ id: Tag.ID, tx: isolated any TaxonomyRepository, actor: StaffSession) async throws -> Tag {
         guard let tag = try await tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
         try require(.manageTags, siteID: tag.siteID, actor: actor)

@@ -22,6 +22,8 @@ public struct WebConfiguration: Sendable {
     public var metricsFrom: [AddressRange]
     /// Whether every request is logged at `info` (at `debug` otherwise: behind nginx, its access log has them).
     public var accessLog: Bool = false
+    /// The requests each API token may make in a minute, on this node.
+    public var apiRequestsPerMinute: Int
 
     /// The host name of ``baseURL``, lowercase: it serves the network, never a site.
     public var networkHost: String? { Self.host(of: baseURL) }
@@ -32,9 +34,10 @@ public struct WebConfiguration: Sendable {
     public init(
         baseURL: String, mediaDirectory: String, pageSize: Int = 10, clientAddressHeader: String? = nil,
         metrics: (@Sendable () -> String)? = nil, metricsFrom: [AddressRange] = AddressRange.loopback,
-        accessLog: Bool = false
+        accessLog: Bool = false, apiRequestsPerMinute: Int = 600
     ) {
         self.accessLog = accessLog
+        self.apiRequestsPerMinute = apiRequestsPerMinute
         self.baseURL = baseURL
         self.mediaDirectory = mediaDirectory
         self.pageSize = pageSize
@@ -65,12 +68,16 @@ public func makeRouter(
         store: store, staffStore: store, theme: theme, baseURL: configuration.baseURL,
         networkHost: configuration.networkHost, pageSize: configuration.pageSize, comments: commentRoutes,
         cache: pageCache, directory: SiteDirectory(store: store), now: now)
+    let apiRoutes = try APIRoutes(
+        store: store, admin: admin, cache: pageCache, configuration: configuration, resourcesDirectory: resourcesDirectory,
+        logger: logger, now: now)
     router.addMiddleware {
         MetricsMiddleware()
         RequestIDMiddleware()
         LogRequestsMiddleware(configuration.accessLog ? .info : .debug, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.baseURL.hasPrefix("https://"))
         ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
+        APIMethodMiddleware(routes: apiRoutes)
         PageCacheMiddleware(routes: publicRoutes)
         FileMiddleware(
             fileProvider: MediaFileSystem(rootFolder: configuration.mediaDirectory, logger: logger), urlBasePath: "/media",
@@ -95,10 +102,7 @@ public func makeRouter(
                 body: .init(byteBuffer: ByteBuffer(string: metrics())))
         }
     }
-    try APIRoutes(
-        store: store, cache: pageCache, baseURL: configuration.baseURL, resourcesDirectory: resourcesDirectory,
-        logger: logger, now: now
-    ).register(on: router)
+    try apiRoutes.register(on: router)
     AdminRoutes(services: admin, pages: adminPages).register(on: router)
     commentRoutes.register(on: router)
     ReaderRightsRoutes(

@@ -152,6 +152,35 @@ import Testing
         #expect(run.status == 0 && run.output.contains("Mot de passe changé"))
     }
 
+    @Test func tokenCommandsCreateListAndRevokeTokensThatTheAPIAccepts() async throws {
+        let data = try TestPaths.temporaryDirectory("cli") + "/data"
+        _ = try kibaru("init", "--data", data)
+        _ = try kibaru("site", "create", "mali-actu", "--title", "Mali Actu", "--data", data)
+        _ = try kibaru(["user", "add", "awa@example.org", "--name", "Awa", "--role", "author", "--site", "mali-actu",
+                        "--generate", "--data", data], input: nil)
+        var run = try kibaru("token", "create", "awa@example.org", "--name", "Appli", "--scopes", "articles:write,bogus",
+                             "--data", data)
+        #expect(run.status != 0 && run.errors.contains("« bogus » n’est pas une portée"))
+        run = try kibaru("token", "create", "personne@example.org", "--name", "Appli", "--scopes", "articles:write",
+                         "--data", data)
+        #expect(run.status != 0 && run.errors.contains("aucun compte « personne@example.org »"))
+        run = try kibaru("token", "create", "awa@example.org", "--name", "Appli", "--scopes", "articles:write,articles:read",
+                         "--data", data)
+        #expect(run.status == 0, "\(run.errors)")
+        let secret = String(try #require(run.output.firstMatch(of: /Jeton \(affiché une seule fois\) : (kib_\S+)/)).1)
+        run = try kibaru("token", "list", "--data", data)
+        #expect(run.output.hasPrefix("1\t\(secret.prefix(10))…\tAppli\tawa@example.org\tarticles:read,articles:write\t"))
+        #expect(!run.output.contains(secret))
+        let store = try await DataDirectory(path: data).open()
+        #expect(try await APITokenService(store: store).session(bearer: secret)?.session.staff.email == "awa@example.org")
+        run = try kibaru("token", "revoke", "1", "--data", data)
+        #expect(run.status == 0 && run.output.contains("Jeton 1 « Appli » révoqué"))
+        #expect(try await APITokenService(store: store).session(bearer: secret) == nil)
+        run = try kibaru("token", "revoke", "1", "--data", data)
+        #expect(run.status != 0 && run.errors.contains("jeton 1"))
+        #expect(try await store.auditLog(siteIDs: nil, limit: 10).map(\.action).contains("token.revoke"))
+    }
+
     @Test(.enabled(if: SMTPSink.isAvailable, "python3 without the smtpd module: skipped"))
     func resetLinkIsMailedThroughSMTP() async throws {
         let data = try TestPaths.temporaryDirectory("cli") + "/data"

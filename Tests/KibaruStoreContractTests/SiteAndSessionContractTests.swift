@@ -166,4 +166,47 @@ import Testing
         try await store.write { tx in try await tx.deleteSessions(staffID: staffID) }
         #expect(try await store.session(tokenHash: "b", now: Instant.now) == nil)
     }
+
+    @Test(arguments: StoreUnderTest.all)
+    func apiTokensOpenSessionsWithTheirScopesUntilDeleted(_ subject: StoreUnderTest) async throws {
+        let store = try await subject.make()
+        let staffID = try await Self.staffMember(in: store)
+        let (site, token) = try await store.write { tx in
+            let site = try await tx.insertSite(NewSite(slug: .of("sahel"), title: "Sahel"))
+            try await tx.setRole(.editor, staffID: staffID, siteID: site.id)
+            let token = try await tx.insertAPIToken(NewAPIToken(
+                staffID: staffID, name: "Appli", scopes: [.publishArticles, .writeArticles], tokenHash: "hash-a",
+                prefix: "kib_abcdef", createdAt: Instant.now))
+            return (site, token)
+        }
+        #expect(token.scopes == [.writeArticles, .publishArticles])
+        let opened = try #require(try await store.apiSession(tokenHash: "hash-a", now: Instant.now))
+        #expect(opened.token == token)
+        #expect(opened.session.staff.id == staffID && opened.session.scopes == [.writeArticles, .publishArticles])
+        #expect(opened.session.role(onSite: site.id) == .editor)
+        #expect(opened.session.may(.publishOthersArticle, onSite: site.id))
+        #expect(!opened.session.may(.moderateComments, onSite: site.id), "an editor's right outside the token's scopes")
+        #expect(try await store.apiSession(tokenHash: "hash-b", now: Instant.now) == nil)
+        #expect(try await store.session(tokenHash: "hash-a", now: Instant.now) == nil, "a token is not a login")
+        try await store.write { tx in try await tx.touchAPIToken(id: token.id, at: Instant.minutes(5)) }
+        #expect(try await store.apiTokens(staffID: staffID).map(\.lastUsedAt) == [Instant.minutes(5)])
+        #expect(try await store.apiTokens(staffID: nil).count == 1)
+        // Two tokens may not share a secret.
+        await #expect(throws: (any Error).self) {
+            try await store.write { tx in
+                _ = try await tx.insertAPIToken(NewAPIToken(
+                    staffID: staffID, name: "Copie", scopes: [.readArticles], tokenHash: "hash-a", prefix: "kib_abcdef",
+                    createdAt: Instant.now))
+            }
+        }
+        await #expect(throws: ValidationErrors.self) {
+            try await store.write { tx in
+                _ = try await tx.insertAPIToken(NewAPIToken(
+                    staffID: staffID, name: " ", scopes: [], tokenHash: "hash-c", prefix: "kib_", createdAt: Instant.now))
+            }
+        }
+        try await store.write { tx in try await tx.deleteAPIToken(id: token.id) }
+        #expect(try await store.apiSession(tokenHash: "hash-a", now: Instant.now) == nil)
+        #expect(try await store.apiTokens(staffID: staffID).isEmpty)
+    }
 }

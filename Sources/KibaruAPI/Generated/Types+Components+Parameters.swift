@@ -10,5 +10,9 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/IfNoneMatch`.
         internal typealias IfNoneMatch = Swift.String
+        /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+        ///
+        /// - Remark: Generated from `#/components/parameters/IfMatch`.
+        internal typealias IfMatch = Swift.String
     }
 }

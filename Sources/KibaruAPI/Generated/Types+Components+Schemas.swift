@@ -882,5 +882,596 @@ extension Components {
                 case comments
             }
         }
+        /// Une figure : une image (de `/admin/media` ou une adresse https) et/ou une légende, avec son crédit.
+        ///
+        /// - Remark: Generated from `#/components/schemas/FigureInput`.
+        internal struct FigureInput: Codable, Hashable, Sendable {
+            /// L’adresse de l’image : `/media/…` ou `https://…`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/FigureInput/image`.
+            internal var image: Swift.String?
+            /// Le texte alternatif.
+            ///
+            /// - Remark: Generated from `#/components/schemas/FigureInput/alt`.
+            internal var alt: Swift.String
+            /// La légende.
+            ///
+            /// - Remark: Generated from `#/components/schemas/FigureInput/caption`.
+            internal var caption: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FigureInput/credit`.
+            internal var credit: Components.Schemas.Credit?
+            /// Creates a new `FigureInput`.
+            ///
+            /// - Parameters:
+            ///   - image: L’adresse de l’image : `/media/…` ou `https://…`.
+            ///   - alt: Le texte alternatif.
+            ///   - caption: La légende.
+            ///   - credit:
+            internal init(
+                image: Swift.String? = nil,
+                alt: Swift.String,
+                caption: Swift.String,
+                credit: Components.Schemas.Credit? = nil
+            ) {
+                self.image = image
+                self.alt = alt
+                self.caption = caption
+                self.credit = credit
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case image
+                case alt
+                case caption
+                case credit
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AdminArticleInput`.
+        internal struct AdminArticleInput: Codable, Hashable, Sendable {
+            /// Le site de l’article.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/site`.
+            internal var site: Swift.String
+            /// Le titre, sur une ligne.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/title`.
+            internal var title: Swift.String
+            /// Le chapô.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/standfirst`.
+            internal var standfirst: Swift.String?
+            /// Le texte en Markdown Kibaru (blocs `::: figure` et `::: lire-aussi` compris).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/body`.
+            internal var body: Swift.String
+            /// Les noms des auteurs (le compte du jeton par défaut).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/authors`.
+            internal var authors: [Swift.String]?
+            /// Les noms des étiquettes.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/tags`.
+            internal var tags: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/featuredFigure`.
+            internal var featuredFigure: Components.Schemas.FigureInput?
+            /// Fermer les commentaires de cet article.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticleInput/commentsClosed`.
+            internal var commentsClosed: Swift.Bool?
+            /// Creates a new `AdminArticleInput`.
+            ///
+            /// - Parameters:
+            ///   - site: Le site de l’article.
+            ///   - title: Le titre, sur une ligne.
+            ///   - standfirst: Le chapô.
+            ///   - body: Le texte en Markdown Kibaru (blocs `::: figure` et `::: lire-aussi` compris).
+            ///   - authors: Les noms des auteurs (le compte du jeton par défaut).
+            ///   - tags: Les noms des étiquettes.
+            ///   - featuredFigure:
+            ///   - commentsClosed: Fermer les commentaires de cet article.
+            internal init(
+                site: Swift.String,
+                title: Swift.String,
+                standfirst: Swift.String? = nil,
+                body: Swift.String,
+                authors: [Swift.String]? = nil,
+                tags: [Swift.String]? = nil,
+                featuredFigure: Components.Schemas.FigureInput? = nil,
+                commentsClosed: Swift.Bool? = nil
+            ) {
+                self.site = site
+                self.title = title
+                self.standfirst = standfirst
+                self.body = body
+                self.authors = authors
+                self.tags = tags
+                self.featuredFigure = featuredFigure
+                self.commentsClosed = commentsClosed
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case site
+                case title
+                case standfirst
+                case body
+                case authors
+                case tags
+                case featuredFigure
+                case commentsClosed
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AdminArticle`.
+        internal struct AdminArticle: Codable, Hashable, Sendable {
+            /// Le numéro de l’article.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/id`.
+            internal var id: Swift.Int64
+            /// Son site.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/site`.
+            internal var site: Swift.String
+            /// Son identifiant dans son adresse.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/slug`.
+            internal var slug: Swift.String
+            /// Son titre.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/title`.
+            internal var title: Swift.String
+            /// Son chapô.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/standfirst`.
+            internal var standfirst: Swift.String?
+            /// Son texte en Markdown Kibaru.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/body`.
+            internal var body: Swift.String
+            /// Son texte en HTML.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/html`.
+            internal var html: Swift.String
+            /// Son état.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case draft = "draft"
+                case review = "review"
+                case scheduled = "scheduled"
+                case published = "published"
+                case trash = "trash"
+            }
+            /// Son état.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/state`.
+            internal var state: Components.Schemas.AdminArticle.StatePayload
+            /// Sa date de publication (ou de publication prévue).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/publishedAt`.
+            internal var publishedAt: Foundation.Date?
+            /// Sa dernière modification.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/updatedAt`.
+            internal var updatedAt: Foundation.Date
+            /// Sa version, qui augmente à chaque modification (son `ETag`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/version`.
+            internal var version: Swift.Int
+            /// Les noms de ses auteurs.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/authors`.
+            internal var authors: [Swift.String]
+            /// Les noms de ses étiquettes.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/tags`.
+            internal var tags: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/featuredFigure`.
+            internal var featuredFigure: Components.Schemas.Figure?
+            /// Si ses commentaires sont fermés.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/commentsClosed`.
+            internal var commentsClosed: Swift.Bool
+            /// Son adresse publique, quand il est publié.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminArticle/url`.
+            internal var url: Swift.String?
+            /// Creates a new `AdminArticle`.
+            ///
+            /// - Parameters:
+            ///   - id: Le numéro de l’article.
+            ///   - site: Son site.
+            ///   - slug: Son identifiant dans son adresse.
+            ///   - title: Son titre.
+            ///   - standfirst: Son chapô.
+            ///   - body: Son texte en Markdown Kibaru.
+            ///   - html: Son texte en HTML.
+            ///   - state: Son état.
+            ///   - publishedAt: Sa date de publication (ou de publication prévue).
+            ///   - updatedAt: Sa dernière modification.
+            ///   - version: Sa version, qui augmente à chaque modification (son `ETag`).
+            ///   - authors: Les noms de ses auteurs.
+            ///   - tags: Les noms de ses étiquettes.
+            ///   - featuredFigure:
+            ///   - commentsClosed: Si ses commentaires sont fermés.
+            ///   - url: Son adresse publique, quand il est publié.
+            internal init(
+                id: Swift.Int64,
+                site: Swift.String,
+                slug: Swift.String,
+                title: Swift.String,
+                standfirst: Swift.String? = nil,
+                body: Swift.String,
+                html: Swift.String,
+                state: Components.Schemas.AdminArticle.StatePayload,
+                publishedAt: Foundation.Date? = nil,
+                updatedAt: Foundation.Date,
+                version: Swift.Int,
+                authors: [Swift.String],
+                tags: [Swift.String],
+                featuredFigure: Components.Schemas.Figure? = nil,
+                commentsClosed: Swift.Bool,
+                url: Swift.String? = nil
+            ) {
+                self.id = id
+                self.site = site
+                self.slug = slug
+                self.title = title
+                self.standfirst = standfirst
+                self.body = body
+                self.html = html
+                self.state = state
+                self.publishedAt = publishedAt
+                self.updatedAt = updatedAt
+                self.version = version
+                self.authors = authors
+                self.tags = tags
+                self.featuredFigure = featuredFigure
+                self.commentsClosed = commentsClosed
+                self.url = url
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case site
+                case slug
+                case title
+                case standfirst
+                case body
+                case html
+                case state
+                case publishedAt
+                case updatedAt
+                case version
+                case authors
+                case tags
+                case featuredFigure
+                case commentsClosed
+                case url
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Schedule`.
+        internal struct Schedule: Codable, Hashable, Sendable {
+            /// Quand le publier.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Schedule/publishedAt`.
+            internal var publishedAt: Foundation.Date
+            /// Creates a new `Schedule`.
+            ///
+            /// - Parameters:
+            ///   - publishedAt: Quand le publier.
+            internal init(publishedAt: Foundation.Date) {
+                self.publishedAt = publishedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case publishedAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Media`.
+        internal struct Media: Codable, Hashable, Sendable {
+            /// Son numéro.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/id`.
+            internal var id: Swift.Int64
+            /// Son site.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/site`.
+            internal var site: Swift.String
+            /// Son adresse sur le réseau (`/media/…`), pour `image:` dans une figure.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/url`.
+            internal var url: Swift.String
+            /// Son format : `image/jpeg`…
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/mediaType`.
+            internal var mediaType: Swift.String
+            /// Sa largeur en pixels.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/width`.
+            internal var width: Swift.Int
+            /// Sa hauteur en pixels.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/height`.
+            internal var height: Swift.Int
+            /// Sa taille en octets.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/byteCount`.
+            internal var byteCount: Swift.Int
+            /// Son texte alternatif.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/alt`.
+            internal var alt: Swift.String
+            /// Sa légende.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Media/caption`.
+            internal var caption: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Media/credit`.
+            internal var credit: Components.Schemas.Credit
+            /// Creates a new `Media`.
+            ///
+            /// - Parameters:
+            ///   - id: Son numéro.
+            ///   - site: Son site.
+            ///   - url: Son adresse sur le réseau (`/media/…`), pour `image:` dans une figure.
+            ///   - mediaType: Son format : `image/jpeg`…
+            ///   - width: Sa largeur en pixels.
+            ///   - height: Sa hauteur en pixels.
+            ///   - byteCount: Sa taille en octets.
+            ///   - alt: Son texte alternatif.
+            ///   - caption: Sa légende.
+            ///   - credit:
+            internal init(
+                id: Swift.Int64,
+                site: Swift.String,
+                url: Swift.String,
+                mediaType: Swift.String,
+                width: Swift.Int,
+                height: Swift.Int,
+                byteCount: Swift.Int,
+                alt: Swift.String,
+                caption: Swift.String,
+                credit: Components.Schemas.Credit
+            ) {
+                self.id = id
+                self.site = site
+                self.url = url
+                self.mediaType = mediaType
+                self.width = width
+                self.height = height
+                self.byteCount = byteCount
+                self.alt = alt
+                self.caption = caption
+                self.credit = credit
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case site
+                case url
+                case mediaType
+                case width
+                case height
+                case byteCount
+                case alt
+                case caption
+                case credit
+            }
+        }
+        /// L’état d’un commentaire.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CommentStatus`.
+        internal enum CommentStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case pending = "pending"
+            case approved = "approved"
+            case spam = "spam"
+            case trash = "trash"
+        }
+        /// - Remark: Generated from `#/components/schemas/ModerationComment`.
+        internal struct ModerationComment: Codable, Hashable, Sendable {
+            /// Son numéro.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/id`.
+            internal var id: Swift.Int64
+            /// Son article.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/articleId`.
+            internal var articleId: Swift.Int64
+            /// Le titre de son article.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/articleTitle`.
+            internal var articleTitle: Swift.String?
+            /// Le commentaire auquel il répond.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/parentId`.
+            internal var parentId: Swift.Int64?
+            /// Le nom donné.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/authorName`.
+            internal var authorName: Swift.String
+            /// L’adresse donnée (jamais publiée).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/email`.
+            internal var email: Swift.String?
+            /// Le site donné.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/website`.
+            internal var website: Swift.String?
+            /// Son texte, tel qu’écrit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/body`.
+            internal var body: Swift.String
+            /// Sa date.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ModerationComment/status`.
+            internal var status: Components.Schemas.CommentStatus
+            /// Creates a new `ModerationComment`.
+            ///
+            /// - Parameters:
+            ///   - id: Son numéro.
+            ///   - articleId: Son article.
+            ///   - articleTitle: Le titre de son article.
+            ///   - parentId: Le commentaire auquel il répond.
+            ///   - authorName: Le nom donné.
+            ///   - email: L’adresse donnée (jamais publiée).
+            ///   - website: Le site donné.
+            ///   - body: Son texte, tel qu’écrit.
+            ///   - createdAt: Sa date.
+            ///   - status:
+            internal init(
+                id: Swift.Int64,
+                articleId: Swift.Int64,
+                articleTitle: Swift.String? = nil,
+                parentId: Swift.Int64? = nil,
+                authorName: Swift.String,
+                email: Swift.String? = nil,
+                website: Swift.String? = nil,
+                body: Swift.String,
+                createdAt: Foundation.Date,
+                status: Components.Schemas.CommentStatus
+            ) {
+                self.id = id
+                self.articleId = articleId
+                self.articleTitle = articleTitle
+                self.parentId = parentId
+                self.authorName = authorName
+                self.email = email
+                self.website = website
+                self.body = body
+                self.createdAt = createdAt
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case articleId
+                case articleTitle
+                case parentId
+                case authorName
+                case email
+                case website
+                case body
+                case createdAt
+                case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ModerationList`.
+        internal struct ModerationList: Codable, Hashable, Sendable {
+            /// Les commentaires.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ModerationList/comments`.
+            internal var comments: [Components.Schemas.ModerationComment]
+            /// Creates a new `ModerationList`.
+            ///
+            /// - Parameters:
+            ///   - comments: Les commentaires.
+            internal init(comments: [Components.Schemas.ModerationComment]) {
+                self.comments = comments
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case comments
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CommentStatusChange`.
+        internal struct CommentStatusChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CommentStatusChange/status`.
+            internal var status: Components.Schemas.CommentStatus
+            /// Creates a new `CommentStatusChange`.
+            ///
+            /// - Parameters:
+            ///   - status:
+            internal init(status: Components.Schemas.CommentStatus) {
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AdminTag`.
+        internal struct AdminTag: Codable, Hashable, Sendable {
+            /// Son numéro.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminTag/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/AdminTag/slug`.
+            internal var slug: Swift.String
+            /// Son nom.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminTag/name`.
+            internal var name: Swift.String
+            /// Son genre, s’il en a un.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminTag/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case personne = "personne"
+                case lieu = "lieu"
+                case organisation = "organisation"
+                case rubrique = "rubrique"
+            }
+            /// Son genre, s’il en a un.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminTag/kind`.
+            internal var kind: Components.Schemas.AdminTag.KindPayload?
+            /// Le nombre de ses articles.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminTag/articles`.
+            internal var articles: Swift.Int
+            /// Creates a new `AdminTag`.
+            ///
+            /// - Parameters:
+            ///   - id: Son numéro.
+            ///   - slug:
+            ///   - name: Son nom.
+            ///   - kind: Son genre, s’il en a un.
+            ///   - articles: Le nombre de ses articles.
+            internal init(
+                id: Swift.Int64,
+                slug: Swift.String,
+                name: Swift.String,
+                kind: Components.Schemas.AdminTag.KindPayload? = nil,
+                articles: Swift.Int
+            ) {
+                self.id = id
+                self.slug = slug
+                self.name = name
+                self.kind = kind
+                self.articles = articles
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case slug
+                case name
+                case kind
+                case articles
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AdminTagList`.
+        internal struct AdminTagList: Codable, Hashable, Sendable {
+            /// Les étiquettes.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdminTagList/tags`.
+            internal var tags: [Components.Schemas.AdminTag]
+            /// Creates a new `AdminTagList`.
+            ///
+            /// - Parameters:
+            ///   - tags: Les étiquettes.
+            internal init(tags: [Components.Schemas.AdminTag]) {
+                self.tags = tags
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case tags
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TagRename`.
+        internal struct TagRename: Codable, Hashable, Sendable {
+            /// Le nouveau nom.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TagRename/name`.
+            internal var name: Swift.String
+            /// Creates a new `TagRename`.
+            ///
+            /// - Parameters:
+            ///   - name: Le nouveau nom.
+            internal init(name: Swift.String) {
+                self.name = name
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+            }
+        }
     }
 }

@@ -2236,4 +2236,2892 @@ internal enum Operations {
             }
         }
     }
+    /// Crée un article (un brouillon)
+    ///
+    /// Crée un brouillon sur `site` ; publiez-le ensuite avec `…/publish` ou `…/schedule`. Demande la portée `articles:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles`.
+    /// - Remark: Generated from `#/paths//admin/articles/post(createArticle)`.
+    internal enum CreateArticle {
+        internal static let id: Swift.String = "createArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateArticle.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.CreateArticle.Input.Headers
+            /// - Remark: Generated from `#/paths/admin/articles/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.AdminArticleInput)
+            }
+            internal var body: Operations.CreateArticle.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                headers: Operations.CreateArticle.Input.Headers = .init(),
+                body: Operations.CreateArticle.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/POST/responses/201/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/POST/responses/201/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Son adresse dans l’API d’administration.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/POST/responses/201/headers/Location`.
+                    internal var location: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    ///   - location: Son adresse dans l’API d’administration.
+                    internal init(
+                        eTag: Components.Headers.ETag? = nil,
+                        location: Swift.String? = nil
+                    ) {
+                        self.eTag = eTag
+                        self.location = location
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.CreateArticle.Output.Created.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.CreateArticle.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.CreateArticle.Output.Created.Headers = .init(),
+                    body: Operations.CreateArticle.Output.Created.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article créé, brouillon.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/post(createArticle)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.CreateArticle.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.CreateArticle.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.CreateArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.CreateArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/post(createArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.CreateArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.CreateArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Un article, quel que soit son état
+    ///
+    /// Demande la portée `articles:read` et le droit de modifier l’article.
+    ///
+    /// - Remark: HTTP `GET /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/get(getAdminArticle)`.
+    internal enum GetAdminArticle {
+        internal static let id: Swift.String = "getAdminArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.GetAdminArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetAdminArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetAdminArticle.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetAdminArticle.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.GetAdminArticle.Input.Path,
+                headers: Operations.GetAdminArticle.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetAdminArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetAdminArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.GetAdminArticle.Output.Ok.Headers = .init(),
+                    body: Operations.GetAdminArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, sa version dans `ETag`.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/get(getAdminArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetAdminArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetAdminArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/GET/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetAdminArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.GetAdminArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/get(getAdminArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.GetAdminArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.GetAdminArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Remplace le titre, le chapô, le texte, les auteurs, les étiquettes et la figure d’un article
+    ///
+    /// Demande `If-Match` avec l’`ETag` de la version lue (`428` sans, `412` quand quelqu’un l’a modifié entre-temps). L’état ne change pas ; un article publié le reste. Demande la portée `articles:write` (et `articles:publish` pour un article publié ou programmé).
+    ///
+    /// - Remark: HTTP `PUT /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/put(updateArticle)`.
+    internal enum UpdateArticle {
+        internal static let id: Swift.String = "updateArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.UpdateArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch?
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UpdateArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UpdateArticle.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.UpdateArticle.Input.Headers
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/requestBody/content/application\/json`.
+                case json(Components.Schemas.AdminArticleInput)
+            }
+            internal var body: Operations.UpdateArticle.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.UpdateArticle.Input.Path,
+                headers: Operations.UpdateArticle.Input.Headers = .init(),
+                body: Operations.UpdateArticle.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.UpdateArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.UpdateArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.UpdateArticle.Output.Ok.Headers = .init(),
+                    body: Operations.UpdateArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, avec sa nouvelle version dans `ETag`.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/put(updateArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.UpdateArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.UpdateArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/PUT/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.UpdateArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.UpdateArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/put(updateArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.UpdateArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.UpdateArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Met un article à la corbeille
+    ///
+    /// Demande la portée `articles:delete`.
+    ///
+    /// - Remark: HTTP `DELETE /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/delete(deleteArticle)`.
+    internal enum DeleteArticle {
+        internal static let id: Swift.String = "deleteArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.DeleteArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch?
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteArticle.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.DeleteArticle.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.DeleteArticle.Input.Path,
+                headers: Operations.DeleteArticle.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.DeleteArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.DeleteArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.DeleteArticle.Output.Ok.Headers = .init(),
+                    body: Operations.DeleteArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, à la corbeille.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/delete(deleteArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.DeleteArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.DeleteArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/DELETE/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.DeleteArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.DeleteArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/delete(deleteArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.DeleteArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.DeleteArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Envoie un article en relecture
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/submit`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/submit/post(submitArticle)`.
+    internal enum SubmitArticle {
+        internal static let id: Swift.String = "submitArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.SubmitArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch?
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SubmitArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SubmitArticle.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.SubmitArticle.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.SubmitArticle.Input.Path,
+                headers: Operations.SubmitArticle.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.SubmitArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.SubmitArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.SubmitArticle.Output.Ok.Headers = .init(),
+                    body: Operations.SubmitArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, avec sa nouvelle version dans `ETag`.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/submit/post(submitArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.SubmitArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.SubmitArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/submit/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.SubmitArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.SubmitArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/submit/post(submitArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.SubmitArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.SubmitArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Publie un article maintenant
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/publish`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/publish/post(publishArticle)`.
+    internal enum PublishArticle {
+        internal static let id: Swift.String = "publishArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.PublishArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch?
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PublishArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PublishArticle.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.PublishArticle.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.PublishArticle.Input.Path,
+                headers: Operations.PublishArticle.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.PublishArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.PublishArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.PublishArticle.Output.Ok.Headers = .init(),
+                    body: Operations.PublishArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, avec sa nouvelle version dans `ETag`.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/publish/post(publishArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.PublishArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.PublishArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/publish/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.PublishArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.PublishArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/publish/post(publishArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.PublishArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.PublishArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Remet un article publié ou programmé en brouillon
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/unpublish`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/unpublish/post(unpublishArticle)`.
+    internal enum UnpublishArticle {
+        internal static let id: Swift.String = "unpublishArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.UnpublishArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch?
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UnpublishArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UnpublishArticle.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.UnpublishArticle.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.UnpublishArticle.Input.Path,
+                headers: Operations.UnpublishArticle.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.UnpublishArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.UnpublishArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.UnpublishArticle.Output.Ok.Headers = .init(),
+                    body: Operations.UnpublishArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, avec sa nouvelle version dans `ETag`.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/unpublish/post(unpublishArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.UnpublishArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.UnpublishArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/unpublish/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.UnpublishArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.UnpublishArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/unpublish/post(unpublishArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.UnpublishArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.UnpublishArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Programme la publication d’un article
+    ///
+    /// Le serveur le publie à `publishedAt` (une date passée le publie à la prochaine vérification, dans les secondes). Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/schedule`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/schedule/post(scheduleArticle)`.
+    internal enum ScheduleArticle {
+        internal static let id: Swift.String = "scheduleArticle"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’article.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’article.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.ScheduleArticle.Input.Path
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch?
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ScheduleArticle.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: L’`ETag` de la version lue : la modification est refusée (`412`) si l’article a changé depuis.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ScheduleArticle.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ScheduleArticle.Input.Headers
+            /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.Schedule)
+            }
+            internal var body: Operations.ScheduleArticle.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.ScheduleArticle.Input.Path,
+                headers: Operations.ScheduleArticle.Input.Headers = .init(),
+                body: Operations.ScheduleArticle.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// La version de la réponse.
+                    ///
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: La version de la réponse.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.ScheduleArticle.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminArticle)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminArticle {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ScheduleArticle.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.ScheduleArticle.Output.Ok.Headers = .init(),
+                    body: Operations.ScheduleArticle.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// L’article, avec sa nouvelle version dans `ETag`.
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/schedule/post(scheduleArticle)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ScheduleArticle.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ScheduleArticle.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/articles/{id}/schedule/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ScheduleArticle.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ScheduleArticle.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/articles/{id}/schedule/post(scheduleArticle)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.ScheduleArticle.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.ScheduleArticle.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Envoie une image (JPEG, PNG, GIF ou WebP, 8 Mo au plus)
+    ///
+    /// Demande la portée `media:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/media`.
+    /// - Remark: Generated from `#/paths//admin/media/post(uploadMedia)`.
+    internal enum UploadMedia {
+        internal static let id: Swift.String = "uploadMedia"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/media/POST/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Le site de l’image.
+                ///
+                /// - Remark: Generated from `#/paths/admin/media/POST/query/site`.
+                internal var site: Swift.String
+                /// Le texte alternatif.
+                ///
+                /// - Remark: Generated from `#/paths/admin/media/POST/query/alt`.
+                internal var alt: Swift.String?
+                /// La légende.
+                ///
+                /// - Remark: Generated from `#/paths/admin/media/POST/query/caption`.
+                internal var caption: Swift.String?
+                /// Le photographe ou l’auteur.
+                ///
+                /// - Remark: Generated from `#/paths/admin/media/POST/query/creditAuthor`.
+                internal var creditAuthor: Swift.String?
+                /// L’agence ou le fonds.
+                ///
+                /// - Remark: Generated from `#/paths/admin/media/POST/query/creditSource`.
+                internal var creditSource: Swift.String?
+                /// La licence.
+                ///
+                /// - Remark: Generated from `#/paths/admin/media/POST/query/creditLicence`.
+                internal var creditLicence: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - site: Le site de l’image.
+                ///   - alt: Le texte alternatif.
+                ///   - caption: La légende.
+                ///   - creditAuthor: Le photographe ou l’auteur.
+                ///   - creditSource: L’agence ou le fonds.
+                ///   - creditLicence: La licence.
+                internal init(
+                    site: Swift.String,
+                    alt: Swift.String? = nil,
+                    caption: Swift.String? = nil,
+                    creditAuthor: Swift.String? = nil,
+                    creditSource: Swift.String? = nil,
+                    creditLicence: Swift.String? = nil
+                ) {
+                    self.site = site
+                    self.alt = alt
+                    self.caption = caption
+                    self.creditAuthor = creditAuthor
+                    self.creditSource = creditSource
+                    self.creditLicence = creditLicence
+                }
+            }
+            internal var query: Operations.UploadMedia.Input.Query
+            /// - Remark: Generated from `#/paths/admin/media/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UploadMedia.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UploadMedia.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.UploadMedia.Input.Headers
+            /// - Remark: Generated from `#/paths/admin/media/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/media/POST/requestBody/content/application\/octet-stream`.
+                case binary(OpenAPIRuntime.HTTPBody)
+            }
+            internal var body: Operations.UploadMedia.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                query: Operations.UploadMedia.Input.Query,
+                headers: Operations.UploadMedia.Input.Headers = .init(),
+                body: Operations.UploadMedia.Input.Body
+            ) {
+                self.query = query
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/media/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/media/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.Media)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.Media {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.UploadMedia.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.UploadMedia.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// L’image enregistrée ; `url` va dans une figure (`image:`).
+            ///
+            /// - Remark: Generated from `#/paths//admin/media/post(uploadMedia)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.UploadMedia.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.UploadMedia.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/media/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/media/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.UploadMedia.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.UploadMedia.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/media/post(uploadMedia)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.UploadMedia.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.UploadMedia.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Les commentaires d’un site dans un état
+    ///
+    /// Demande la portée `comments:moderate`.
+    ///
+    /// - Remark: HTTP `GET /admin/comments`.
+    /// - Remark: Generated from `#/paths//admin/comments/get(listModerationComments)`.
+    internal enum ListModerationComments {
+        internal static let id: Swift.String = "listModerationComments"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/comments/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Le site.
+                ///
+                /// - Remark: Generated from `#/paths/admin/comments/GET/query/site`.
+                internal var site: Swift.String
+                /// L’état (`pending` par défaut).
+                ///
+                /// - Remark: Generated from `#/paths/admin/comments/GET/query/status`.
+                internal var status: Components.Schemas.CommentStatus?
+                /// Combien, les plus récents d’abord.
+                ///
+                /// - Remark: Generated from `#/paths/admin/comments/GET/query/limit`.
+                internal var limit: Swift.Int?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - site: Le site.
+                ///   - status: L’état (`pending` par défaut).
+                ///   - limit: Combien, les plus récents d’abord.
+                internal init(
+                    site: Swift.String,
+                    status: Components.Schemas.CommentStatus? = nil,
+                    limit: Swift.Int? = nil
+                ) {
+                    self.site = site
+                    self.status = status
+                    self.limit = limit
+                }
+            }
+            internal var query: Operations.ListModerationComments.Input.Query
+            /// - Remark: Generated from `#/paths/admin/comments/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListModerationComments.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListModerationComments.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListModerationComments.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.ListModerationComments.Input.Query,
+                headers: Operations.ListModerationComments.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/comments/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/comments/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ModerationList)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ModerationList {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListModerationComments.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListModerationComments.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Les commentaires.
+            ///
+            /// - Remark: Generated from `#/paths//admin/comments/get(listModerationComments)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListModerationComments.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListModerationComments.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/comments/GET/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/comments/GET/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListModerationComments.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListModerationComments.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/comments/get(listModerationComments)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.ListModerationComments.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.ListModerationComments.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Approuve, retient, classe en indésirable ou met à la corbeille un commentaire
+    ///
+    /// Demande la portée `comments:moderate`.
+    ///
+    /// - Remark: HTTP `POST /admin/comments/{id}/status`.
+    /// - Remark: Generated from `#/paths//admin/comments/{id}/status/post(setCommentStatus)`.
+    internal enum SetCommentStatus {
+        internal static let id: Swift.String = "setCommentStatus"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro du commentaire.
+                ///
+                /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro du commentaire.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.SetCommentStatus.Input.Path
+            /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SetCommentStatus.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SetCommentStatus.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.SetCommentStatus.Input.Headers
+            /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.CommentStatusChange)
+            }
+            internal var body: Operations.SetCommentStatus.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.SetCommentStatus.Input.Path,
+                headers: Operations.SetCommentStatus.Input.Headers = .init(),
+                body: Operations.SetCommentStatus.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ModerationComment)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ModerationComment {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.SetCommentStatus.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.SetCommentStatus.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Le commentaire.
+            ///
+            /// - Remark: Generated from `#/paths//admin/comments/{id}/status/post(setCommentStatus)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.SetCommentStatus.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.SetCommentStatus.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/comments/{id}/status/POST/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.SetCommentStatus.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.SetCommentStatus.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/comments/{id}/status/post(setCommentStatus)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.SetCommentStatus.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.SetCommentStatus.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Les étiquettes d’un site, avec leur nombre d’articles
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `GET /admin/sites/{site}/tags`.
+    /// - Remark: Generated from `#/paths//admin/sites/{site}/tags/get(listAdminTags)`.
+    internal enum ListAdminTags {
+        internal static let id: Swift.String = "listAdminTags"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le site.
+                ///
+                /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/path/site`.
+                internal var site: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - site: Le site.
+                internal init(site: Swift.String) {
+                    self.site = site
+                }
+            }
+            internal var path: Operations.ListAdminTags.Input.Path
+            /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListAdminTags.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListAdminTags.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListAdminTags.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.ListAdminTags.Input.Path,
+                headers: Operations.ListAdminTags.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminTagList)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminTagList {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListAdminTags.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListAdminTags.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Les étiquettes, par nom.
+            ///
+            /// - Remark: Generated from `#/paths//admin/sites/{site}/tags/get(listAdminTags)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListAdminTags.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListAdminTags.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/sites/{site}/tags/GET/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListAdminTags.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListAdminTags.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/sites/{site}/tags/get(listAdminTags)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.ListAdminTags.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.ListAdminTags.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Renomme une étiquette (son adresse suit ; l’ancienne redirige)
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `PATCH /admin/tags/{id}`.
+    /// - Remark: Generated from `#/paths//admin/tags/{id}/patch(renameTag)`.
+    internal enum RenameTag {
+        internal static let id: Swift.String = "renameTag"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’étiquette.
+                ///
+                /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’étiquette.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.RenameTag.Input.Path
+            /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RenameTag.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RenameTag.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RenameTag.Input.Headers
+            /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/requestBody/content/application\/json`.
+                case json(Components.Schemas.TagRename)
+            }
+            internal var body: Operations.RenameTag.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.RenameTag.Input.Path,
+                headers: Operations.RenameTag.Input.Headers = .init(),
+                body: Operations.RenameTag.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AdminTag)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.AdminTag {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RenameTag.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RenameTag.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// L’étiquette.
+            ///
+            /// - Remark: Generated from `#/paths//admin/tags/{id}/patch(renameTag)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RenameTag.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.RenameTag.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/tags/{id}/PATCH/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RenameTag.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RenameTag.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/tags/{id}/patch(renameTag)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.RenameTag.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.RenameTag.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Supprime une étiquette (les articles la perdent)
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `DELETE /admin/tags/{id}`.
+    /// - Remark: Generated from `#/paths//admin/tags/{id}/delete(deleteTag)`.
+    internal enum DeleteTag {
+        internal static let id: Swift.String = "deleteTag"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/admin/tags/{id}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Le numéro de l’étiquette.
+                ///
+                /// - Remark: Generated from `#/paths/admin/tags/{id}/DELETE/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id: Le numéro de l’étiquette.
+                internal init(id: Swift.Int64) {
+                    self.id = id
+                }
+            }
+            internal var path: Operations.DeleteTag.Input.Path
+            /// - Remark: Generated from `#/paths/admin/tags/{id}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteTag.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeleteTag.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.DeleteTag.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.DeleteTag.Input.Path,
+                headers: Operations.DeleteTag.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct NoContent: Sendable, Hashable {
+                /// Creates a new `NoContent`.
+                internal init() {}
+            }
+            /// Supprimée.
+            ///
+            /// - Remark: Generated from `#/paths//admin/tags/{id}/delete(deleteTag)/responses/204`.
+            ///
+            /// HTTP response code: `204 noContent`.
+            case noContent(Operations.DeleteTag.Output.NoContent)
+            /// Supprimée.
+            ///
+            /// - Remark: Generated from `#/paths//admin/tags/{id}/delete(deleteTag)/responses/204`.
+            ///
+            /// HTTP response code: `204 noContent`.
+            internal static var noContent: Self {
+                .noContent(.init())
+            }
+            /// The associated value of the enum case if `self` is `.noContent`.
+            ///
+            /// - Throws: An error if `self` is not `.noContent`.
+            /// - SeeAlso: `.noContent`.
+            internal var noContent: Operations.DeleteTag.Output.NoContent {
+                get throws {
+                    switch self {
+                    case let .noContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "noContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            internal struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/admin/tags/{id}/DELETE/responses/default/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/admin/tags/{id}/DELETE/responses/default/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    internal var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.DeleteTag.Output.Default.Body
+                /// Creates a new `Default`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.DeleteTag.Output.Default.Body) {
+                    self.body = body
+                }
+            }
+            /// Une erreur, décrite comme un problème RFC 9457 (401 sans jeton valable, 403 hors des droits ou des portées du jeton, 404, 409, 412 et 428 pour `If-Match`, 413, 422 pour un contenu refusé, 429 au-delà du débit permis).
+            ///
+            /// - Remark: Generated from `#/paths//admin/tags/{id}/delete(deleteTag)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Operations.DeleteTag.Output.Default)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Operations.DeleteTag.Output.Default {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
 }

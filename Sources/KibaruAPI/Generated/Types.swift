@@ -47,6 +47,104 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /articles/{id}/comments`.
     /// - Remark: Generated from `#/paths//articles/{id}/comments/get(listComments)`.
     func listComments(_ input: Operations.ListComments.Input) async throws -> Operations.ListComments.Output
+    /// Crée un article (un brouillon)
+    ///
+    /// Crée un brouillon sur `site` ; publiez-le ensuite avec `…/publish` ou `…/schedule`. Demande la portée `articles:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles`.
+    /// - Remark: Generated from `#/paths//admin/articles/post(createArticle)`.
+    func createArticle(_ input: Operations.CreateArticle.Input) async throws -> Operations.CreateArticle.Output
+    /// Un article, quel que soit son état
+    ///
+    /// Demande la portée `articles:read` et le droit de modifier l’article.
+    ///
+    /// - Remark: HTTP `GET /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/get(getAdminArticle)`.
+    func getAdminArticle(_ input: Operations.GetAdminArticle.Input) async throws -> Operations.GetAdminArticle.Output
+    /// Remplace le titre, le chapô, le texte, les auteurs, les étiquettes et la figure d’un article
+    ///
+    /// Demande `If-Match` avec l’`ETag` de la version lue (`428` sans, `412` quand quelqu’un l’a modifié entre-temps). L’état ne change pas ; un article publié le reste. Demande la portée `articles:write` (et `articles:publish` pour un article publié ou programmé).
+    ///
+    /// - Remark: HTTP `PUT /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/put(updateArticle)`.
+    func updateArticle(_ input: Operations.UpdateArticle.Input) async throws -> Operations.UpdateArticle.Output
+    /// Met un article à la corbeille
+    ///
+    /// Demande la portée `articles:delete`.
+    ///
+    /// - Remark: HTTP `DELETE /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/delete(deleteArticle)`.
+    func deleteArticle(_ input: Operations.DeleteArticle.Input) async throws -> Operations.DeleteArticle.Output
+    /// Envoie un article en relecture
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/submit`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/submit/post(submitArticle)`.
+    func submitArticle(_ input: Operations.SubmitArticle.Input) async throws -> Operations.SubmitArticle.Output
+    /// Publie un article maintenant
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/publish`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/publish/post(publishArticle)`.
+    func publishArticle(_ input: Operations.PublishArticle.Input) async throws -> Operations.PublishArticle.Output
+    /// Remet un article publié ou programmé en brouillon
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/unpublish`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/unpublish/post(unpublishArticle)`.
+    func unpublishArticle(_ input: Operations.UnpublishArticle.Input) async throws -> Operations.UnpublishArticle.Output
+    /// Programme la publication d’un article
+    ///
+    /// Le serveur le publie à `publishedAt` (une date passée le publie à la prochaine vérification, dans les secondes). Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/schedule`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/schedule/post(scheduleArticle)`.
+    func scheduleArticle(_ input: Operations.ScheduleArticle.Input) async throws -> Operations.ScheduleArticle.Output
+    /// Envoie une image (JPEG, PNG, GIF ou WebP, 8 Mo au plus)
+    ///
+    /// Demande la portée `media:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/media`.
+    /// - Remark: Generated from `#/paths//admin/media/post(uploadMedia)`.
+    func uploadMedia(_ input: Operations.UploadMedia.Input) async throws -> Operations.UploadMedia.Output
+    /// Les commentaires d’un site dans un état
+    ///
+    /// Demande la portée `comments:moderate`.
+    ///
+    /// - Remark: HTTP `GET /admin/comments`.
+    /// - Remark: Generated from `#/paths//admin/comments/get(listModerationComments)`.
+    func listModerationComments(_ input: Operations.ListModerationComments.Input) async throws -> Operations.ListModerationComments.Output
+    /// Approuve, retient, classe en indésirable ou met à la corbeille un commentaire
+    ///
+    /// Demande la portée `comments:moderate`.
+    ///
+    /// - Remark: HTTP `POST /admin/comments/{id}/status`.
+    /// - Remark: Generated from `#/paths//admin/comments/{id}/status/post(setCommentStatus)`.
+    func setCommentStatus(_ input: Operations.SetCommentStatus.Input) async throws -> Operations.SetCommentStatus.Output
+    /// Les étiquettes d’un site, avec leur nombre d’articles
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `GET /admin/sites/{site}/tags`.
+    /// - Remark: Generated from `#/paths//admin/sites/{site}/tags/get(listAdminTags)`.
+    func listAdminTags(_ input: Operations.ListAdminTags.Input) async throws -> Operations.ListAdminTags.Output
+    /// Renomme une étiquette (son adresse suit ; l’ancienne redirige)
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `PATCH /admin/tags/{id}`.
+    /// - Remark: Generated from `#/paths//admin/tags/{id}/patch(renameTag)`.
+    func renameTag(_ input: Operations.RenameTag.Input) async throws -> Operations.RenameTag.Output
+    /// Supprime une étiquette (les articles la perdent)
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `DELETE /admin/tags/{id}`.
+    /// - Remark: Generated from `#/paths//admin/tags/{id}/delete(deleteTag)`.
+    func deleteTag(_ input: Operations.DeleteTag.Input) async throws -> Operations.DeleteTag.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -147,6 +245,226 @@ extension APIProtocol {
         headers: Operations.ListComments.Input.Headers = .init()
     ) async throws -> Operations.ListComments.Output {
         try await listComments(Operations.ListComments.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Crée un article (un brouillon)
+    ///
+    /// Crée un brouillon sur `site` ; publiez-le ensuite avec `…/publish` ou `…/schedule`. Demande la portée `articles:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles`.
+    /// - Remark: Generated from `#/paths//admin/articles/post(createArticle)`.
+    internal func createArticle(
+        headers: Operations.CreateArticle.Input.Headers = .init(),
+        body: Operations.CreateArticle.Input.Body
+    ) async throws -> Operations.CreateArticle.Output {
+        try await createArticle(Operations.CreateArticle.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Un article, quel que soit son état
+    ///
+    /// Demande la portée `articles:read` et le droit de modifier l’article.
+    ///
+    /// - Remark: HTTP `GET /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/get(getAdminArticle)`.
+    internal func getAdminArticle(
+        path: Operations.GetAdminArticle.Input.Path,
+        headers: Operations.GetAdminArticle.Input.Headers = .init()
+    ) async throws -> Operations.GetAdminArticle.Output {
+        try await getAdminArticle(Operations.GetAdminArticle.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Remplace le titre, le chapô, le texte, les auteurs, les étiquettes et la figure d’un article
+    ///
+    /// Demande `If-Match` avec l’`ETag` de la version lue (`428` sans, `412` quand quelqu’un l’a modifié entre-temps). L’état ne change pas ; un article publié le reste. Demande la portée `articles:write` (et `articles:publish` pour un article publié ou programmé).
+    ///
+    /// - Remark: HTTP `PUT /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/put(updateArticle)`.
+    internal func updateArticle(
+        path: Operations.UpdateArticle.Input.Path,
+        headers: Operations.UpdateArticle.Input.Headers = .init(),
+        body: Operations.UpdateArticle.Input.Body
+    ) async throws -> Operations.UpdateArticle.Output {
+        try await updateArticle(Operations.UpdateArticle.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Met un article à la corbeille
+    ///
+    /// Demande la portée `articles:delete`.
+    ///
+    /// - Remark: HTTP `DELETE /admin/articles/{id}`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/delete(deleteArticle)`.
+    internal func deleteArticle(
+        path: Operations.DeleteArticle.Input.Path,
+        headers: Operations.DeleteArticle.Input.Headers = .init()
+    ) async throws -> Operations.DeleteArticle.Output {
+        try await deleteArticle(Operations.DeleteArticle.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Envoie un article en relecture
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/submit`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/submit/post(submitArticle)`.
+    internal func submitArticle(
+        path: Operations.SubmitArticle.Input.Path,
+        headers: Operations.SubmitArticle.Input.Headers = .init()
+    ) async throws -> Operations.SubmitArticle.Output {
+        try await submitArticle(Operations.SubmitArticle.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Publie un article maintenant
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/publish`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/publish/post(publishArticle)`.
+    internal func publishArticle(
+        path: Operations.PublishArticle.Input.Path,
+        headers: Operations.PublishArticle.Input.Headers = .init()
+    ) async throws -> Operations.PublishArticle.Output {
+        try await publishArticle(Operations.PublishArticle.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Remet un article publié ou programmé en brouillon
+    ///
+    /// `If-Match` est facultatif ; donné, il doit être la version actuelle. Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/unpublish`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/unpublish/post(unpublishArticle)`.
+    internal func unpublishArticle(
+        path: Operations.UnpublishArticle.Input.Path,
+        headers: Operations.UnpublishArticle.Input.Headers = .init()
+    ) async throws -> Operations.UnpublishArticle.Output {
+        try await unpublishArticle(Operations.UnpublishArticle.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Programme la publication d’un article
+    ///
+    /// Le serveur le publie à `publishedAt` (une date passée le publie à la prochaine vérification, dans les secondes). Demande la portée `articles:publish`.
+    ///
+    /// - Remark: HTTP `POST /admin/articles/{id}/schedule`.
+    /// - Remark: Generated from `#/paths//admin/articles/{id}/schedule/post(scheduleArticle)`.
+    internal func scheduleArticle(
+        path: Operations.ScheduleArticle.Input.Path,
+        headers: Operations.ScheduleArticle.Input.Headers = .init(),
+        body: Operations.ScheduleArticle.Input.Body
+    ) async throws -> Operations.ScheduleArticle.Output {
+        try await scheduleArticle(Operations.ScheduleArticle.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Envoie une image (JPEG, PNG, GIF ou WebP, 8 Mo au plus)
+    ///
+    /// Demande la portée `media:write`.
+    ///
+    /// - Remark: HTTP `POST /admin/media`.
+    /// - Remark: Generated from `#/paths//admin/media/post(uploadMedia)`.
+    internal func uploadMedia(
+        query: Operations.UploadMedia.Input.Query,
+        headers: Operations.UploadMedia.Input.Headers = .init(),
+        body: Operations.UploadMedia.Input.Body
+    ) async throws -> Operations.UploadMedia.Output {
+        try await uploadMedia(Operations.UploadMedia.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les commentaires d’un site dans un état
+    ///
+    /// Demande la portée `comments:moderate`.
+    ///
+    /// - Remark: HTTP `GET /admin/comments`.
+    /// - Remark: Generated from `#/paths//admin/comments/get(listModerationComments)`.
+    internal func listModerationComments(
+        query: Operations.ListModerationComments.Input.Query,
+        headers: Operations.ListModerationComments.Input.Headers = .init()
+    ) async throws -> Operations.ListModerationComments.Output {
+        try await listModerationComments(Operations.ListModerationComments.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Approuve, retient, classe en indésirable ou met à la corbeille un commentaire
+    ///
+    /// Demande la portée `comments:moderate`.
+    ///
+    /// - Remark: HTTP `POST /admin/comments/{id}/status`.
+    /// - Remark: Generated from `#/paths//admin/comments/{id}/status/post(setCommentStatus)`.
+    internal func setCommentStatus(
+        path: Operations.SetCommentStatus.Input.Path,
+        headers: Operations.SetCommentStatus.Input.Headers = .init(),
+        body: Operations.SetCommentStatus.Input.Body
+    ) async throws -> Operations.SetCommentStatus.Output {
+        try await setCommentStatus(Operations.SetCommentStatus.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les étiquettes d’un site, avec leur nombre d’articles
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `GET /admin/sites/{site}/tags`.
+    /// - Remark: Generated from `#/paths//admin/sites/{site}/tags/get(listAdminTags)`.
+    internal func listAdminTags(
+        path: Operations.ListAdminTags.Input.Path,
+        headers: Operations.ListAdminTags.Input.Headers = .init()
+    ) async throws -> Operations.ListAdminTags.Output {
+        try await listAdminTags(Operations.ListAdminTags.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Renomme une étiquette (son adresse suit ; l’ancienne redirige)
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `PATCH /admin/tags/{id}`.
+    /// - Remark: Generated from `#/paths//admin/tags/{id}/patch(renameTag)`.
+    internal func renameTag(
+        path: Operations.RenameTag.Input.Path,
+        headers: Operations.RenameTag.Input.Headers = .init(),
+        body: Operations.RenameTag.Input.Body
+    ) async throws -> Operations.RenameTag.Output {
+        try await renameTag(Operations.RenameTag.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Supprime une étiquette (les articles la perdent)
+    ///
+    /// Demande la portée `tags:write`.
+    ///
+    /// - Remark: HTTP `DELETE /admin/tags/{id}`.
+    /// - Remark: Generated from `#/paths//admin/tags/{id}/delete(deleteTag)`.
+    internal func deleteTag(
+        path: Operations.DeleteTag.Input.Path,
+        headers: Operations.DeleteTag.Input.Headers = .init()
+    ) async throws -> Operations.DeleteTag.Output {
+        try await deleteTag(Operations.DeleteTag.Input(
             path: path,
             headers: headers
         ))

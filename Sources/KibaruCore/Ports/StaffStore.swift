@@ -7,12 +7,18 @@ public struct StaffSession: Sendable {
     /// Sent back with every admin form (CSRF protection).
     public var csrfToken: String
     public var expiresAt: Date
+    /// For a session opened by an API token, what the token may do (``TokenScope``); `nil` for a login, which
+    /// may do all its roles allow.
+    public var scopes: Set<TokenScope>?
 
-    public init(staff: StaffMember, memberships: [Membership], csrfToken: String, expiresAt: Date) {
+    public init(
+        staff: StaffMember, memberships: [Membership], csrfToken: String, expiresAt: Date, scopes: Set<TokenScope>? = nil
+    ) {
         self.staff = staff
         self.memberships = memberships
         self.csrfToken = csrfToken
         self.expiresAt = expiresAt
+        self.scopes = scopes
     }
 
     /// The person's role on a site, `nil` when they have none there.
@@ -20,9 +26,13 @@ public struct StaffSession: Sendable {
         memberships.first { $0.siteID == siteID }?.role
     }
 
-    /// Whether the person may do `action` on the site.
+    /// Whether the person may do `action` on the site: their role allows it and, through an API token, one of the
+    /// token's scopes too.
     public func may(_ action: StaffAction, onSite siteID: Site.ID) -> Bool {
-        Permissions.allows(action, role: role(onSite: siteID), isNetworkAdmin: staff.isNetworkAdmin)
+        if let scopes {
+            guard let needed = TokenScope.required(for: action), scopes.contains(needed) else { return false }
+        }
+        return Permissions.allows(action, role: role(onSite: siteID), isNetworkAdmin: staff.isNetworkAdmin)
     }
 }
 
@@ -104,6 +114,11 @@ public struct NewRevision: Equatable, Sendable {
 public protocol StaffStore: Sendable {
     /// The live session whose token hashes to `tokenHash`, or `nil` when unknown or expired at `now`.
     func session(tokenHash: String, now: Date) async throws -> StaffSession?
+    /// The session an API token opens: its owner, their roles and the token's scopes (`nil` for an unknown or
+    /// revoked token). `csrfToken` is empty: a token is sent by programs, never by a browser's form.
+    func apiSession(tokenHash: String, now: Date) async throws -> (token: APIToken, session: StaffSession)?
+    /// The API tokens of a staff member, or of everyone with `nil`, newest first.
+    func apiTokens(staffID: StaffMember.ID?) async throws -> [APIToken]
     func staff(email: String) async throws -> StaffMember?
     /// Every staff member with their memberships, by name.
     func staffList() async throws -> [(StaffMember, [Membership])]

@@ -29,7 +29,7 @@ public enum StoredValue: Sendable, Equatable {
 /// started afresh by the store that receives them.
 public enum NetworkTables {
     public static let copied = [
-        "network", "site", "person", "staff", "membership", "staff_session", "login_failure", "password_reset",
+        "network", "site", "person", "staff", "membership", "staff_session", "api_token", "login_failure", "password_reset",
         "audit_log", "article", "article_author", "tag", "article_tag", "comment", "article_reference", "revision",
         "media", "rate_event", "network_secret", "spam_token", "article_related", "read_also_rejection",
         "article_entity", "import_origin", "comment_origin", "legacy_redirect", "related_pending",

@@ -20,6 +20,30 @@ extension PostgresTransaction {
         try await run("DELETE FROM staff_session WHERE staff_id = \(staffID)")
     }
 
+    func insertAPIToken(_ token: NewAPIToken) async throws -> APIToken {
+        try token.validate()
+        let scopes = token.scopes.sorted().map(\.rawValue).joined(separator: ",")
+        let id = try await insertedID("""
+            INSERT INTO api_token (staff_id, name, scopes, token_hash, prefix, created_at, last_used_at)
+            VALUES (\(token.staffID), \(token.name), \(scopes), \(token.tokenHash), \(token.prefix), \(token.createdAt),
+                \(token.lastUsedAt))
+            RETURNING id
+            """, of: APIToken.self)
+        return APIToken(id: id, token)
+    }
+
+    func apiToken(id: APIToken.ID) async throws -> APIToken? {
+        try await map("SELECT * FROM api_token WHERE id = \(id)", PostgresRowMapping.apiToken).first
+    }
+
+    func deleteAPIToken(id: APIToken.ID) async throws {
+        try await run("DELETE FROM api_token WHERE id = \(id)")
+    }
+
+    func touchAPIToken(id: APIToken.ID, at date: Date) async throws {
+        try await run("UPDATE api_token SET last_used_at = \(date) WHERE id = \(id)")
+    }
+
     @discardableResult
     func recordLoginFailure(key: String, at: Date) async throws -> Int64 {
         guard let id = try await value("INSERT INTO login_failure (key, at) VALUES (\(key), \(at)) RETURNING id", as: Int64.self)

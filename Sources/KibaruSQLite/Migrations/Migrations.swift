@@ -25,6 +25,7 @@ enum Migrations {
         migrator.registerMigration("0019-listing-sizes", migrate: M0019.listingSizes)
         migrator.registerMigration("0020-quiet-listing-triggers", migrate: M0020.quietListingTriggers)
         migrator.registerMigration("0021-moved-article-entity-listings", migrate: M0021.movedArticleEntityListings)
+        migrator.registerMigration("0022-api-tokens", migrate: M0022.apiTokens)
         return migrator
     }
 }

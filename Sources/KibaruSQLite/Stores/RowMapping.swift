@@ -87,6 +87,18 @@ enum RowMapping {
             isNetworkAdmin: row["is_network_admin"], personID: row["person_id"], createdAt: row["created_at"]))
     }
 
+    /// An API token; a scope this version does not know (written by a newer one) is left out.
+    static func apiToken(_ row: Row) -> APIToken {
+        let scopes: String = row["scopes"]
+        return APIToken(
+            id: row["id"],
+            NewAPIToken(
+                staffID: row["staff_id"], name: row["name"],
+                scopes: Set(scopes.split(separator: ",").compactMap { TokenScope(rawValue: String($0)) }),
+                tokenHash: row["token_hash"], prefix: row["prefix"], createdAt: row["created_at"],
+                lastUsedAt: row["last_used_at"]))
+    }
+
     static func membership(_ row: Row) -> Membership? {
         let role: String = row["role"]
         return Role(rawValue: role).map { Membership(staffID: row["staff_id"], siteID: row["site_id"], role: $0) }

@@ -17,6 +17,30 @@ extension SQLiteStore: StaffStore {
         }
     }
 
+    public func apiSession(tokenHash: String, now: Date) async throws -> (token: APIToken, session: StaffSession)? {
+        try await pool.read { db in
+            guard let token = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM api_token WHERE token_hash = ?"), arguments: [tokenHash]
+            ).map(RowMapping.apiToken),
+                let staff = try SQLiteTransaction.using(db, { try $0.staff(id: token.staffID) })
+            else { return nil }
+            let session = StaffSession(
+                staff: staff, memberships: try SQLiteTransaction.using(db) { try $0.memberships(staffID: staff.id) },
+                csrfToken: "", expiresAt: now.addingTimeInterval(60), scopes: token.scopes)
+            return (token, session)
+        }
+    }
+
+    public func apiTokens(staffID: StaffMember.ID?) async throws -> [APIToken] {
+        try await pool.read { db in
+            if let staffID {
+                return try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE staff_id = ? ORDER BY id DESC", arguments: [staffID])
+                    .map(RowMapping.apiToken)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY id DESC").map(RowMapping.apiToken)
+        }
+    }
+
     public func staff(email: String) async throws -> StaffMember? {
         try await pool.read { db in try SQLiteTransaction.using(db) { try $0.staff(email: email) } }
     }

@@ -328,6 +328,31 @@ actor SQLiteTransaction: ContentTransaction {
         try db.cachedStatement(sql: "DELETE FROM staff_session WHERE staff_id = ?").execute(arguments: [staffID])
     }
 
+    func insertAPIToken(_ token: NewAPIToken) throws -> APIToken {
+        try token.validate()
+        try db.cachedStatement(sql: """
+                INSERT INTO api_token (staff_id, name, scopes, token_hash, prefix, created_at, last_used_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    token.staffID, token.name, token.scopes.sorted().map(\.rawValue).joined(separator: ","), token.tokenHash,
+                    token.prefix, token.createdAt, token.lastUsedAt,
+                ])
+        return APIToken(id: APIToken.ID(db.lastInsertedRowID), token)
+    }
+
+    func apiToken(id: APIToken.ID) throws -> APIToken? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_token WHERE id = ?"), arguments: [id])
+            .map(RowMapping.apiToken)
+    }
+
+    func deleteAPIToken(id: APIToken.ID) throws {
+        try db.cachedStatement(sql: "DELETE FROM api_token WHERE id = ?").execute(arguments: [id])
+    }
+
+    func touchAPIToken(id: APIToken.ID, at date: Date) throws {
+        try db.cachedStatement(sql: "UPDATE api_token SET last_used_at = ? WHERE id = ?").execute(arguments: [date, id])
+    }
+
     func recordLoginFailure(key: String, at: Date) throws -> Int64 {
         try db.cachedStatement(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)").execute(arguments: [key, at])
         let id = db.lastInsertedRowID

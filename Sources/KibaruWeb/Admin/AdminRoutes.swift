@@ -61,6 +61,7 @@ struct AdminRoutes: Sendable {
         staff.get("sites/:slug/etiquettes", use: tagsPage).post("sites/:slug/etiquettes", use: changeTag)
         staff.get("sites/:slug/reglages", use: settingsPage).post("sites/:slug/reglages", use: saveSettings)
         staff.get("journal", use: auditLog)
+        staff.get("jetons", use: tokensPage).post("jetons", use: changeTokens)
         staff.get("medias", use: mediaPage).post("medias", use: uploadMedia)
         staff.get("commentaires", use: commentsPage).post("commentaires", use: moderateComments)
         staff.post("commentaires/:id/modifier", use: editComment).post("commentaires/:id/repondre", use: replyToComment)

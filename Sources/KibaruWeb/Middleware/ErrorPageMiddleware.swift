@@ -1,4 +1,5 @@
 import Hummingbird
+import KibaruAPI
 import KibaruCore
 import KibaruTheme
 import Logging
@@ -35,18 +36,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
     }
 
-    /// The status of a domain error caused by the request; `nil` for a failure of the server.
-    static func status(of error: ContentError) -> Int? {
-        switch error {
-        case .notFound: 404
-        case .forbidden: 403
-        case .slugTaken, .editConflict: 409
-        case .networkMissing, .storeUnavailable: nil
-        }
-    }
+    /// The status of a domain error caused by the request, as the API gives it too; `nil` for a failure of the
+    /// server.
+    static func status(of error: ContentError) -> Int? { APIProblem(error)?.status }
 
     private func errorPage(status: Int, site: Site?, request: Request, context: Context) async throws -> Response {
-        if request.uri.path.hasPrefix("/api/") { return APIRoutes.problem(status: status, method: request.method) }
+        if request.uri.path.hasPrefix("/api/") { return APIRoutes.problem(status: status) }
         let network = (try? await store.network()) ?? Network(title: "Kibaru")
         let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         let html = (try? theme.render("error", views.errorPage(status: status, site: site)))

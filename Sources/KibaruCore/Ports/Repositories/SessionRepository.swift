@@ -21,6 +21,12 @@ public protocol SessionRepository: Actor {
     func insertPasswordReset(tokenHash: String, staffID: StaffMember.ID, expiresAt: Date) async throws
     /// The staff member of an unused, unexpired reset token, which is used up by this call.
     func consumePasswordReset(tokenHash: String, now: Date) async throws -> StaffMember.ID?
+    func insertAPIToken(_ token: NewAPIToken) async throws -> APIToken
+    func apiToken(id: APIToken.ID) async throws -> APIToken?
+    /// Deletes a token: it is refused from the next request on.
+    func deleteAPIToken(id: APIToken.ID) async throws
+    /// Records that a token was used at `date`.
+    func touchAPIToken(id: APIToken.ID, at date: Date) async throws
     /// Records an event for a rate limit (`comment-ip:…`, `comment-article:…`).
     func recordRateEvent(key: String, at: Date) async throws
     func rateEvents(key: String, since: Date) async throws -> Int
