@@ -22,6 +22,7 @@ public func buildApplication(
     if let bytes = config.pageCacheBytes { pageCache = try await PageCache.following(store, capacity: bytes) }
     let router = try await makeKibaruRouter(config, store: store, pageCache: pageCache, logger: logger)
     let serverName = "Kibaru"
+    let webhooks = WebhookDeliverer(store: store, client: DeliveryClient(), logger: logger, now: config.now)
     // Hits of the page cache are answered in the channel pipeline, before the router.
     let cachedPages = pageCache.map {
         CachedPageAnswers(
@@ -42,6 +43,15 @@ public func buildApplication(
             ) {
                 try await store.optimize()
                 return 0
+            },
+            PeriodicWork(
+                name: "webhook deliveries sent", interval: config.schedulerInterval, logger: logger,
+                atShutdown: { try await webhooks.client.shutdown() }
+            ) {
+                try await webhooks.deliverDue()
+            },
+            PeriodicWork(name: "webhook deliveries pruned", interval: .seconds(3_600), logger: logger) {
+                try await webhooks.prune()
             },
             PeriodicWork(name: "related articles computed", interval: config.schedulerInterval, logger: logger) {
                 let articles = ArticleService(store: store, now: config.now)

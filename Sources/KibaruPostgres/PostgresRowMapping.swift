@@ -98,6 +98,31 @@ enum PostgresRowMapping {
                 lastUsedAt: try row.get("last_used_at")))
     }
 
+    /// A webhook from a row of `webhook`, or of a join that gives its id and date under other names.
+    static func webhook(_ row: PostgresRandomAccessRow) throws -> Webhook {
+        try webhook(row, id: try row.get("id"), createdAt: try row.get("created_at"))
+    }
+
+    static func webhook(_ row: PostgresRandomAccessRow, id: Webhook.ID, createdAt: Date) throws -> Webhook {
+        let events = try row.get("events", as: String.self)
+        return Webhook(
+            id: id,
+            NewWebhook(
+                siteID: try row.get("site_id"), url: try row.get("url"), secret: try row.get("secret"),
+                events: Set(events.split(separator: ",").compactMap { WebhookEvent(rawValue: String($0)) }),
+                createdAt: createdAt))
+    }
+
+    /// A delivery; `nil` for an event this version does not know (written by a newer one).
+    static func webhookDelivery(_ row: PostgresRandomAccessRow) throws -> WebhookDelivery? {
+        guard let event = WebhookEvent(rawValue: try row.get("event")) else { return nil }
+        return WebhookDelivery(
+            id: try row.get("id"), webhookID: try row.get("webhook_id"), event: event, payload: try row.get("payload"),
+            createdAt: try row.get("created_at"), attempts: Int(try row.get("attempts", as: Int64.self)),
+            nextAttemptAt: try row.get("next_attempt_at"), deliveredAt: try row.get("delivered_at"),
+            lastStatus: try row.get("last_status", as: Int64?.self).map(Int.init), lastError: try row.get("last_error"))
+    }
+
     static func membership(_ row: PostgresRandomAccessRow) throws -> Membership? {
         guard let role = Role(rawValue: try row.get("role")) else { return nil }
         return Membership(staffID: try row.get("staff_id"), siteID: try row.get("site_id"), role: role)

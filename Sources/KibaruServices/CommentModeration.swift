@@ -24,11 +24,19 @@ public struct CommentModeration: Sendable {
 
     /// Sets the status of every comment of `ids`; `actor == nil` is the operator's CLI.
     public func setStatus(_ status: CommentStatus, of ids: [Comment.ID], actor: StaffSession?) async throws {
+        let timestamp = now()
         try await store.write { tx in
             for id in ids {
                 var comment = try await CommentModeration.moderatable(id, tx: tx, actor: actor)
+                let wasApproved = comment.status == .approved
                 comment.status = status
                 try await tx.updateComment(comment)
+                if status == .approved, !wasApproved, let article = try await tx.article(id: comment.articleID),
+                    article.state == .published, let site = try await tx.site(id: article.siteID)
+                {
+                    try await WebhookService.queue(
+                        .commentApproved, comment: comment, article: article, site: site, tx: tx, at: timestamp)
+                }
                 if status == .approved || status == .spam {
                     try await CommentClassifier.learn(comment, isSpam: status == .spam, tx: tx)
                 }

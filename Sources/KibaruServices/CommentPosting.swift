@@ -159,7 +159,11 @@ public struct CommentPosting: Sendable {
                     comment.status = known ? .approved : .pending
                 }
             }
-            return .success(try await tx.insertComment(comment))
+            let saved = try await tx.insertComment(comment)
+            if saved.status != .spam {
+                try await WebhookService.queue(.commentPosted, comment: saved, article: article, site: site, tx: tx, at: timestamp)
+            }
+            return .success(saved)
         }
         if case .success(let comment) = result {
             Counter(label: "kibaru_comments_total", dimensions: [("status", comment.status.rawValue)]).increment()

@@ -74,6 +74,9 @@ public struct EditorialService: Sendable {
                     at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: audited, siteID: siteID,
                     subject: "article \(saved.id) « \(saved.title) »"))
             }
+            if !saved.isPage, let event = WebhookService.event(before: existing?.state, after: saved.state) {
+                try await WebhookService.queue(event, article: saved, site: site, tx: tx, at: timestamp)
+            }
             return saved
         }
     }
@@ -118,6 +121,9 @@ public struct EditorialService: Sendable {
             try await tx.insertRevision(NewRevision(
                 articleID: articleID, version: saved.version, title: saved.title, standfirst: saved.standfirst,
                 bodyMarkdown: saved.bodyMarkdown, savedAt: timestamp, savedBy: actor.staff.name))
+            if !saved.isPage, saved.state == .published {
+                try await WebhookService.queue(.articleUpdated, article: saved, site: site, tx: tx, at: timestamp)
+            }
             return saved
         }
     }
@@ -133,7 +139,10 @@ public struct EditorialService: Sendable {
                 guard let article = try await tx.article(id: id), let site = try await tx.site(id: article.siteID) else { continue }
                 var draft = ArticleDraft(article, siteSlug: site.slug)
                 draft.state = .published
-                _ = try await ArticleService.save(draft, in: tx, now: timestamp)
+                let saved = try await ArticleService.save(draft, in: tx, now: timestamp)
+                if !saved.isPage {
+                    try await WebhookService.queue(.articlePublished, article: saved, site: site, tx: tx, at: timestamp)
+                }
                 try await tx.insertAudit(NewAuditEntry(
                     at: timestamp, actorID: nil, actorName: "programmation", action: "article.publish",
                     siteID: article.siteID, subject: "article \(id) « \(article.title) »"))

@@ -23,6 +23,11 @@ public enum SecureToken {
             .prefix(16))
     }
 
+    /// The full hex HMAC-SHA256 of `message` under `secret` (64 characters), as webhooks' signatures carry it.
+    public static func hmacSHA256(_ message: String, secret: String) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(secret.utf8))))
+    }
+
     /// Lowercase hexadecimal, two digits a byte (`String(format:)` costs more than the HMAC it would print).
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -17,7 +17,7 @@ import Testing
             "0001-network-and-sites", "0002-people", "0003-articles", "0004-tags", "0005-comments",
             "0006-article-references", "0007-staff", "0008-article-workflow", "0009-media",
             "0010-comment-moderation", "0011-comment-status-backfill", "0012-discovery", "0013-imports", "0014-import-sources", "0015-reader-counts-and-changes", "0016-listing-indexes", "0017-search-term-frequencies", "0018-article-excerpts", "0019-listing-sizes",
-            "0020-quiet-listing-triggers", "0021-moved-article-entity-listings",
+            "0020-quiet-listing-triggers", "0021-moved-article-entity-listings", "0022-api-tokens", "0023-webhooks",
         ])
         let queue = try DatabaseQueue(path: path)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

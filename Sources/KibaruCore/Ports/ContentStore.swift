@@ -160,7 +160,7 @@ public protocol ContentStore: TransactionalStore, ContentChangeLog {
 /// reader's) and each call is a
 /// plain call, not a hop between threads (decision 0010).
 public protocol ContentTransaction: SiteRepository, PeopleRepository, SessionRepository, TaxonomyRepository,
-    ArticleRepository, CommentRepository, ImportRepository, DiscoveryRepository {}
+    ArticleRepository, CommentRepository, ImportRepository, DiscoveryRepository, WebhookRepository {}
 
 extension TransactionalStore {
     /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until

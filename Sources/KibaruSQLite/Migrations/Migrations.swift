@@ -26,6 +26,7 @@ enum Migrations {
         migrator.registerMigration("0020-quiet-listing-triggers", migrate: M0020.quietListingTriggers)
         migrator.registerMigration("0021-moved-article-entity-listings", migrate: M0021.movedArticleEntityListings)
         migrator.registerMigration("0022-api-tokens", migrate: M0022.apiTokens)
+        migrator.registerMigration("0023-webhooks", migrate: M0023.webhooks)
         return migrator
     }
 }

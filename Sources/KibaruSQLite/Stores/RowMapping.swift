@@ -99,6 +99,30 @@ enum RowMapping {
                 lastUsedAt: row["last_used_at"]))
     }
 
+    /// A webhook from a row of `webhook`, or of a join that gives its id and date under other names.
+    static func webhook(_ row: Row) -> Webhook {
+        webhook(row, id: row["id"], createdAt: row["created_at"])
+    }
+
+    static func webhook(_ row: Row, id: Webhook.ID, createdAt: Date) -> Webhook {
+        let events: String = row["events"]
+        return Webhook(
+            id: id,
+            NewWebhook(
+                siteID: row["site_id"], url: row["url"], secret: row["secret"],
+                events: Set(events.split(separator: ",").compactMap { WebhookEvent(rawValue: String($0)) }),
+                createdAt: createdAt))
+    }
+
+    /// A delivery; `nil` for an event this version does not know (written by a newer one).
+    static func webhookDelivery(_ row: Row) -> WebhookDelivery? {
+        guard let event = WebhookEvent(rawValue: row["event"]) else { return nil }
+        return WebhookDelivery(
+            id: row["id"], webhookID: row["webhook_id"], event: event, payload: row["payload"], createdAt: row["created_at"],
+            attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"], deliveredAt: row["delivered_at"],
+            lastStatus: row["last_status"], lastError: row["last_error"])
+    }
+
     static func membership(_ row: Row) -> Membership? {
         let role: String = row["role"]
         return Role(rawValue: role).map { Membership(staffID: row["staff_id"], siteID: row["site_id"], role: $0) }

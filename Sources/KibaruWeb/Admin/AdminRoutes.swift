@@ -60,6 +60,7 @@ struct AdminRoutes: Sendable {
         staff.get("articles/:id/revisions", use: revisionDiff).post("articles/:id/restaurer", use: restoreRevision)
         staff.get("sites/:slug/etiquettes", use: tagsPage).post("sites/:slug/etiquettes", use: changeTag)
         staff.get("sites/:slug/reglages", use: settingsPage).post("sites/:slug/reglages", use: saveSettings)
+        staff.get("sites/:slug/webhooks", use: webhooksPage).post("sites/:slug/webhooks", use: changeWebhooks)
         staff.get("journal", use: auditLog)
         staff.get("jetons", use: tokensPage).post("jetons", use: changeTokens)
         staff.get("medias", use: mediaPage).post("medias", use: uploadMedia)
