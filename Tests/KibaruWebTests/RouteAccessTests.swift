@@ -35,6 +35,8 @@ import Testing
         "/admin/medias": everyone,
         "/admin/commentaires": ["editor", "owner", "admin"],
         "/admin/sites": everyone,  // lists the sites one belongs to; creating one is for administrators
+        "/admin/sites/{slug}/webhooks": ["owner", "admin"],
+        "/admin/jetons": everyone,  // one's own API tokens
     ]
 
     /// The admin routes of the real router, as `METHOD path` with Hummingbird's `{capture}` syntax.
