@@ -44,6 +44,7 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CFileKind"),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .target(
             name: "KibaruCompression",
@@ -108,7 +109,7 @@ let package = Package(
         .target(
             name: "KibaruWeb",
             dependencies: [
-                "KibaruAPI", "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
+                "CFileKind", "KibaruAPI", "KibaruCompression", "KibaruCore", "KibaruServices", "KibaruText", "KibaruTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -125,7 +126,8 @@ let package = Package(
         .target(
             name: "KibaruApp",
             dependencies: [
-                "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruPostgres", "KibaruTheme", "KibaruWeb", "KibaruImport",
+                "CFileKind", "KibaruCore", "KibaruServices", "KibaruSQLite", "KibaruPostgres", "KibaruTheme", "KibaruWeb",
+                "KibaruImport",
                 "KibaruMarkdown", "KibaruMedia", "KibaruText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

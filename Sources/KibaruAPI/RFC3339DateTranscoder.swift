@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 import OpenAPIRuntime
 
 /// Dates as RFC 3339 says, which the description's `date-time` is: read with or without fractional seconds (the
@@ -10,9 +11,13 @@ struct RFC3339DateTranscoder: DateTranscoder {
         var description: String { "« \(text) » n’est pas une date RFC 3339 (2024-03-01T08:00:00Z)" }
     }
 
+    /// Written by arithmetic (``FrenchDate/iso8601(_:timeZone:)``): a formatter made for each date took more than
+    /// half of a page of articles' time.
     func encode(_ date: Date) throws -> String {
-        Self.formatter([.withInternetDateTime]).string(from: date)
+        FrenchDate.iso8601(date, timeZone: Self.utc)
     }
+
+    private static let utc = TimeZone(secondsFromGMT: 0)!
 
     func decode(_ text: String) throws -> Date {
         // Formatters are not Sendable: made for each date, which only a few requests carry.

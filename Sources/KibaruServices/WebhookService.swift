@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// Sites' webhooks: added and removed by the site's owners (the permission to change its settings), listed with
 /// their recent deliveries; and the events the other services queue, in the transaction of the change they tell,
@@ -101,10 +102,7 @@ public struct WebhookService: Sendable {
     /// The JSON sent: the event, when, the site, the article (its path on the network and its address in the
     /// Content API) and the comment. Texts are not sent: a receiver reads them from the Content API.
     static func payload(_ event: WebhookEvent, site: Site, article: Article, comment: Comment?, at date: Date) -> String {
-        let iso = { (date: Date) in
-            let formatter = ISO8601DateFormatter()
-            return formatter.string(from: date)
-        }
+        let iso = { (date: Date) in FrenchDate.iso8601(date, timeZone: TimeZone(secondsFromGMT: 0)!) }
         var articleObject: [String: Any] = [
             "id": article.id.rawValue, "slug": article.slug.rawValue, "title": article.title, "state": article.state.rawValue,
             "api": "/api/v1/articles/\(article.id)",

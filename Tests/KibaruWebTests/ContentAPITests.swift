@@ -219,6 +219,24 @@ import Testing
         #expect(try await !Self.get(application, "/api/v1/articles?site=mali-actu").body.contains("Le fleuve"))
     }
 
+    @Test func aServerAnswersEachQueryFromTheCacheWithItsOwnAnswer() async throws {
+        let (network, _) = try await Self.richNetwork()
+        try await network.application().test(.live) { client in
+            for _ in 0..<2 {
+                for (query, count) in [("site=mali-actu", 2), ("site=mali-actu&limit=1", 1), ("limit=1&site=mali-actu", 1)] {
+                    try await client.execute(uri: "/api/v1/articles?" + query, method: .get) { response in
+                        #expect(response.status == .ok)
+                        let json = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                        #expect((json?["articles"] as? [Any])?.count == count, "\(query)")
+                    }
+                }
+            }
+            try await client.execute(uri: "/api/v1/articles?site=mali-actu", method: .get) { response in
+                #expect(response.headers[Self.cacheStatus] == "Kibaru; hit")
+            }
+        }
+    }
+
     @Test func theDescriptionIsServedAndEachOfItsOperationsIsRouted() async throws {
         let network = try await TestNetwork.make()
         let application = try await network.application()

@@ -1,5 +1,5 @@
+import CFileKind
 import Foundation
-import CoreFoundation
 import KibaruCore
 import KibaruSQLite
 
@@ -180,13 +180,13 @@ public enum NetworkBackup {
             return nil
         }
         let input = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        var size: Int64 = 0
+        guard kibaru_descriptor_kind(descriptor, &size) == Int32(KIBARU_FILE_REGULAR) else {
             warn("\(name) : n’est plus un fichier ordinaire, ignoré")
             return nil
         }
         var digest = ContentDigest()
-        try writer.addFile(named: name, size: UInt64(status.st_size), from: input) { digest.update($0) }
+        try writer.addFile(named: name, size: UInt64(size), from: input) { digest.update($0) }
         return digest.file(name)
     }
 

@@ -59,12 +59,14 @@ public final class CachedPageAnswers: Sendable {
         var status: Int
     }
 
-    /// Whether `request` may be answered here, before its end arrives: a GET of a page's path without query, on
-    /// a connection that stays open (a closing one is left to the router, which closes it).
+    /// Whether `request` may be answered here, before its end arrives: a GET of a page's path without query, or
+    /// of the Content API with its query (its answers are kept under both), on a connection that stays open (a
+    /// closing one is left to the router, which closes it).
     func mayAnswer(_ request: HTTPRequest) -> Bool {
         guard request.method == .get, let path = request.path, path.utf8.first == UInt8(ascii: "/"),
             !path.hasPrefix("/media/"),  // files, never pages
-            !path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+            !path.utf8.contains(where: { $0 == UInt8(ascii: "#") }),
+            path.hasPrefix("/api/v1/") || !path.utf8.contains(UInt8(ascii: "?"))
         else { return false }
         if let connection = request.headerFields[.connection], connection.lowercased().contains("close") { return false }
         return true

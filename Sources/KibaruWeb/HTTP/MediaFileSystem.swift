@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CFileKind
 import Hummingbird
 import Logging
 import NIOPosix
@@ -36,11 +30,11 @@ struct MediaFileSystem: FileProvider {
         var current = rootFolder
         for (index, component) in components.enumerated() {
             current += "/" + component
-            var status = stat()
-            guard lstat(current, &status) == 0 else { return nil }
-            let type = status.st_mode & S_IFMT
+            let kind = kibaru_path_kind(current)
             let isLast = index == components.count - 1
-            guard isLast ? type == S_IFREG : type == S_IFDIR else { return nil }
+            guard kind == (isLast ? Int32(KIBARU_FILE_REGULAR) : Int32(KIBARU_FILE_DIRECTORY)) else {
+                return nil
+            }
         }
         return current
     }
