@@ -115,4 +115,44 @@ import Testing
             }
         }
     }
+
+    /// Every form of the admin, posted by an administrator with ids that do not exist and actions of every form,
+    /// is refused with a 4xx, never a 500 (issue 13: an unknown id in some admin forms gave a 500).
+    @Test func unknownIdsInEveryAdminFormAreRefusedWithoutAServerError() async throws {
+        let network = try await TestNetwork.make()
+        let admin = try await network.staff("Ada Administratrice", role: nil)
+        // Not the login, password and logout forms: they end or need no session.
+        let routes = try await Self.adminRoutes(network).filter { route in
+            route.method == .post && !["connexion", "mot-de-passe"].contains { route.path.contains($0) }
+        }
+        #expect(routes.count >= 12)
+        let uris = routes.map { Self.uri($0.path, articleID: Article.ID(999_999)) }
+        let answers = try await network.application().test(.router) { client in
+            var answers: [(uri: String, action: String, status: Int, location: String?)] = []
+            for uri in uris {
+                for action in Self.formActions {
+                    let (status, headers, _) = try await client.postForm(uri, [("action", action)] + Self.unknownIDs, as: admin)
+                    answers.append((uri, action, Int(status.code), headers[.location]))
+                }
+            }
+            return answers
+        }
+        for answer in answers {
+            #expect(answer.status < 500, "POST \(answer.uri) action=\(answer.action): \(answer.status)")
+            #expect(answer.location?.hasPrefix("/admin/connexion") != true, "POST \(answer.uri): logged out")
+        }
+        #expect(answers.contains { $0.status >= 400 } && answers.contains { $0.status < 400 }, "the forms were read")
+    }
+
+    /// The actions of the admin's forms.
+    static let formActions = ["approve", "save", "publish", "rename", "merge", "delete", "add", "remove", "revoke", "create"]
+
+    /// Every field of the admin's forms, with ids that do not exist.
+    static let unknownIDs: [(String, String)] = [
+        ("statut", "approved"), ("ids[]", "999999"), ("id", "999999"), ("version", "1"), ("tag", "999999"),
+        ("into", "999999"), ("webhook", "999999"), ("token", "999999"), ("revision", "3"), ("site", "mali-actu"),
+        ("title", "Titre"), ("body", "Texte."), ("texte", "Texte."), ("name", "Nom"), ("email", "personne@example.org"),
+        ("role", "editor"), ("slug", "inconnu"), ("url", "https://example.org/"), ("events[]", "article.published"),
+        ("scopes[]", "articles:write"),
+    ]
 }
