@@ -40,6 +40,8 @@ struct WebhookDeliverer: Sendable {
     /// One run: the due deliveries sent; returns how many were attempted.
     func deliverDue() async throws -> Int {
         let timestamp = now()
+        // Most runs find nothing: they read, and leave the writer to others.
+        guard try await store.read({ tx in try await tx.hasDueWebhookDeliveries(at: timestamp) }) else { return 0 }
         let due = try await store.write { tx in
             try await tx.claimDueDeliveries(
                 at: timestamp, leaseUntil: timestamp.addingTimeInterval(Self.claim), limit: Self.batch)

@@ -36,13 +36,13 @@ public struct APITokenService: Sendable {
         if let actor, actor.id != staffID, !actor.isNetworkAdmin { throw ContentError.forbidden(action: "createToken") }
         let secret = APIToken.secretPrefix + SecureToken.make()
         let timestamp = now()
-        // A bound against mistakes, not a security limit: two tokens made at the same instant may pass it by one.
-        guard try await store.apiTokens(staffID: staffID).count < Self.tokensPerPerson else {
-            throw ValidationErrors([FieldError(
-                field: "name", message: "\(Self.tokensPerPerson) jetons au plus par personne : révoquez-en un d’abord")])
-        }
         let token = try await store.write { tx in
             guard let owner = try await tx.staff(id: staffID) else { throw ContentError.notFound(what: "compte \(staffID)") }
+            // Counted in the transaction that adds: tokens made at the same instant are counted one after the other.
+            guard try await tx.apiTokenCount(staffID: staffID) < Self.tokensPerPerson else {
+                throw ValidationErrors([FieldError(
+                    field: "name", message: "\(Self.tokensPerPerson) jetons au plus par personne : révoquez-en un d’abord")])
+            }
             let token = try await tx.insertAPIToken(NewAPIToken(
                 staffID: staffID, name: name.trimmed, scopes: scopes, tokenHash: SecureToken.hash(secret),
                 prefix: String(secret.prefix(APIToken.secretPrefix.count + 6)), createdAt: timestamp))

@@ -217,6 +217,23 @@ import Testing
         #expect(try await ContentAPITests.get(application, "/api/v1/articles?site=mali-actu&tag=meteo").status == .notFound)
     }
 
+    @Test func tokensMadeAtOnceAreCountedOneAfterTheOther() async throws {
+        let network = try await TestNetwork.make()
+        let login = try await network.staff("Awa Diarra", role: .author)
+        let tokens = APITokenService(store: network.store, now: { TestNetwork.now })
+        let made = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<30 {
+                group.addTask {
+                    (try? await tokens.create(
+                        name: "Appli \(index)", scopes: [.readArticles], for: login.staff.id, actor: login.staff)) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(made == APITokenService.tokensPerPerson)
+        #expect(try await network.store.apiTokens(staffID: login.staff.id).count == APITokenService.tokensPerPerson)
+    }
+
     @Test func theRateOfATokenIsCountedOnceForRequestsSentAtOnce() async throws {
         let limiter = TokenRateLimiter(limit: 50)
         let token = APIToken.ID(1)

@@ -2,7 +2,7 @@ import Foundation
 
 /// What an API token may do, on top of what its owner's roles allow: a token never does more than its owner,
 /// and only the kinds of change its scopes name.
-public enum TokenScope: String, CaseIterable, Codable, Sendable, Comparable {
+public enum TokenScope: String, Codable, Sendable, DeclarationOrdered {
     /// Read the articles its owner may edit, drafts included.
     case readArticles = "articles:read"
     /// Create articles and edit them, and send them to review.
@@ -58,10 +58,6 @@ public enum TokenScope: String, CaseIterable, Codable, Sendable, Comparable {
             scopes.insert(scope)
         }
         return scopes
-    }
-
-    public static func < (lhs: TokenScope, rhs: TokenScope) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

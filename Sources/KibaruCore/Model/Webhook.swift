@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a webhook can be told about: changes to the public content of its site.
-public enum WebhookEvent: String, CaseIterable, Codable, Sendable, Comparable {
+public enum WebhookEvent: String, Codable, Sendable, DeclarationOrdered {
     case articlePublished = "article.published"
     /// A published article was edited.
     case articleUpdated = "article.updated"
@@ -24,10 +24,6 @@ public enum WebhookEvent: String, CaseIterable, Codable, Sendable, Comparable {
         case .commentPosted: "commentaire envoyé"
         case .commentApproved: "commentaire approuvé"
         }
-    }
-
-    public static func < (lhs: WebhookEvent, rhs: WebhookEvent) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

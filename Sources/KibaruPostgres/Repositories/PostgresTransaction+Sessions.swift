@@ -36,6 +36,10 @@ extension PostgresTransaction {
         try await map("SELECT * FROM api_token WHERE id = \(id)", PostgresRowMapping.apiToken).first
     }
 
+    func apiTokenCount(staffID: StaffMember.ID) async throws -> Int {
+        Int(try await value("SELECT count(*) FROM api_token WHERE staff_id = \(staffID)", as: Int64.self) ?? 0)
+    }
+
     func deleteAPIToken(id: APIToken.ID) async throws {
         try await run("DELETE FROM api_token WHERE id = \(id)")
     }

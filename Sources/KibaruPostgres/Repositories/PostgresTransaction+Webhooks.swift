@@ -34,6 +34,10 @@ extension PostgresTransaction {
             """)
     }
 
+    func hasDueWebhookDeliveries(at date: Date) async throws -> Bool {
+        try await value("SELECT EXISTS (SELECT 1 FROM webhook_delivery WHERE next_attempt_at <= \(date))", as: Bool.self) ?? false
+    }
+
     func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) async throws
         -> [(delivery: WebhookDelivery, webhook: Webhook)]
     {

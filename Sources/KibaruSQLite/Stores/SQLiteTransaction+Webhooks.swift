@@ -35,6 +35,12 @@ extension SQLiteTransaction {
                 """).execute(arguments: [event.rawValue, payload, date, date, siteID, ",\(event.rawValue),"])
     }
 
+    func hasDueWebhookDeliveries(at date: Date) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM webhook_delivery WHERE next_attempt_at <= ?)"),
+            arguments: [date]) ?? false
+    }
+
     func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) throws
         -> [(delivery: WebhookDelivery, webhook: Webhook)]
     {

@@ -345,6 +345,10 @@ actor SQLiteTransaction: ContentTransaction {
             .map(RowMapping.apiToken)
     }
 
+    func apiTokenCount(staffID: StaffMember.ID) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM api_token WHERE staff_id = ?"), arguments: [staffID]) ?? 0
+    }
+
     func deleteAPIToken(id: APIToken.ID) throws {
         try db.cachedStatement(sql: "DELETE FROM api_token WHERE id = ?").execute(arguments: [id])
     }

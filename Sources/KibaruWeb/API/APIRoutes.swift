@@ -77,10 +77,10 @@ struct APIRoutes: Sendable {
     /// The `405` for a method that a path of the description does not take (any method: `OPTIONS`, `TRACE`,
     /// `QUERY`…), naming those it takes (RFC 9110); `nil` when the path is not the description's or takes it.
     func methodNotAllowed(_ request: Request) -> Response? {
+        // Every request of the site passes here: only the API's are split and matched.
+        guard request.uri.path.hasPrefix("/api/v1/") else { return nil }
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(3)
-        guard request.uri.path.hasPrefix("/api/v1/"),
-            let (_, methods) = operations.first(where: { Self.matches($0.path, segments) })
-        else { return nil }
+        guard let (_, methods) = operations.first(where: { Self.matches($0.path, segments) }) else { return nil }
         let allowed = methods.union(methods.contains(.get) ? [.head] : [])
         guard !allowed.contains(request.method) else { return nil }
         let allow = Self.methodOrder.filter(allowed.contains).map(\.rawValue).joined(separator: ", ")

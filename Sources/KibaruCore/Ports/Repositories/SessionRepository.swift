@@ -23,6 +23,8 @@ public protocol SessionRepository: Actor {
     func consumePasswordReset(tokenHash: String, now: Date) async throws -> StaffMember.ID?
     func insertAPIToken(_ token: NewAPIToken) async throws -> APIToken
     func apiToken(id: APIToken.ID) async throws -> APIToken?
+    /// How many tokens a staff member holds.
+    func apiTokenCount(staffID: StaffMember.ID) async throws -> Int
     /// Deletes a token: it is refused from the next request on.
     func deleteAPIToken(id: APIToken.ID) async throws
     /// Records that a token was used at `date`.

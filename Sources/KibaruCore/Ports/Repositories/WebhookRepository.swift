@@ -11,6 +11,8 @@ public protocol WebhookRepository: Actor {
     func webhooks(siteID: Site.ID) async throws -> [Webhook]
     /// Queues `payload` for every webhook of the site that listens to `event`, due at once.
     func enqueueWebhookEvent(_ event: WebhookEvent, siteID: Site.ID, payload: String, at date: Date) async throws
+    /// Whether a delivery is due at `date` (read before claiming, so that an idle worker writes nothing).
+    func hasDueWebhookDeliveries(at date: Date) async throws -> Bool
     /// At most `limit` deliveries due at `date`, oldest first, each counted as an attempt and put off until
     /// `leaseUntil` (another worker does not take them meanwhile; a worker that dies leaves them due again then),
     /// with their webhooks.
