@@ -1,5 +1,5 @@
 #!/bin/bash
-# Which module may import which library (docs/decisions/0001-module-layout.md). Run from the repository root;
+# Which module may import which library (docs/decisions/0001-module-layout.md), and which may check permissions. Run from the repository root;
 # exits 1 naming the offending files.
 set -eu
 cd "$(dirname "$0")/.."
@@ -30,5 +30,8 @@ fi
 offenders=$(grep -rlE '^import (KibaruSQLite|KibaruPostgres|KibaruWeb|KibaruApp|KibaruCommands)$' Sources/KibaruCore Sources/KibaruText \
    Sources/KibaruMarkdown Sources/KibaruServices Sources/KibaruTheme Sources/KibaruImport Sources/KibaruAPI || true)
 if [ -n "$offenders" ]; then echo "lower modules must not import adapters or the application:"; echo "$offenders"; fail=1; fi
+# Who may do what is decided in the services (issue 13): the web and API layers never read the permission matrix.
+offenders=$(grep -rnE '\.may\(|mayAcrossNetwork|Permissions\.allows|role\(onSite' Sources/KibaruWeb Sources/KibaruAPI || true)
+if [ -n "$offenders" ]; then echo "permission checks belong in the services (StaffWorkspace for what pages show):"; echo "$offenders"; fail=1; fi
 [ $fail = 0 ] && echo "imports: ok"
 exit $fail

@@ -16,16 +16,48 @@ public struct SiteAdministration: Sendable {
 
     /// Saves a site's settings. A new time zone moves permalinks' dates, so the articles that link to this site's
     /// articles are rendered again; switching French typography renders the site's articles again.
-    public func updateSettings(_ site: Site, actor: StaffSession) async throws {
+    /// A site's host name decides which site a request reaches: only network administrators change it
+    /// (``ContentError/forbidden(action:)`` for others, nothing saved), and no site takes `networkHost`, the
+    /// network's own (``ValidationErrors``).
+    public func updateSettings(_ site: Site, actor: StaffSession, networkHost: String? = nil) async throws {
         try site.fields.validate()
         let timestamp = now()
         try await store.write { tx in
             let id = site.id
             try SiteAdministration.require(.manageSiteSettings, siteID: id, actor: actor)
+            if let current = try await tx.site(id: id), current.host != site.host {
+                guard actor.mayAcrossNetwork(.manageSites) else {
+                    throw ContentError.forbidden(action: SiteAdministration.hostChange)
+                }
+                if let host = site.host, host == networkHost {
+                    throw ValidationErrors([FieldError(
+                        field: "host", message: "ce nom d’hôte est celui du réseau : un site ne peut pas le prendre")])
+                }
+            }
             try await SiteAdministration.update(site, in: tx)
             try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "site.settings",
                 siteID: id, subject: site.slug.rawValue))
+        }
+    }
+
+    /// The action named by the refusal of a host name change.
+    public static let hostChange = "site.host"
+
+    /// Creates a site, for a network administrator; recorded in the audit log in the same transaction. Throws
+    /// ``ContentError/forbidden(action:)`` for anyone else, ``ValidationErrors`` and
+    /// ``ContentError/slugTaken(_:)`` as ``SiteService/create(_:)`` does.
+    public func createSite(_ site: NewSite, actor: StaffSession) async throws -> Site {
+        guard actor.mayAcrossNetwork(.manageSites) else { throw ContentError.forbidden(action: StaffAction.manageSites.rawValue) }
+        try site.validate()
+        let timestamp = now()
+        return try await store.write { tx in
+            guard try await tx.network() != nil else { throw ContentError.networkMissing }
+            let created = try await tx.insertSite(site)
+            try await tx.insertAudit(NewAuditEntry(
+                at: timestamp, actorID: actor.staff.id, actorName: actor.staff.name, action: "site.create",
+                siteID: created.id, subject: created.slug.rawValue))
+            return created
         }
     }
 

@@ -19,11 +19,13 @@ public struct StaffService: Sendable {
 
     /// Creates an account with a role on a site, or a network administrator (`role == nil`, `isNetworkAdmin`).
     /// The person signs articles under `name`. Throws ``ValidationErrors`` for a bad e-mail, name or password, or a
-    /// used e-mail; ``ContentError/notFound(what:)`` for an unknown site.
+    /// used e-mail; ``ContentError/notFound(what:)`` for an unknown site; ``ContentError/forbidden(action:)`` when
+    /// `actor` may not manage the site's staff (or, for a network administrator, the network's sites).
+    /// - Parameter actor: the staff member adding the account; `nil` for the operator on the command line.
     @discardableResult
     public func add(
         email: String, name: String, password: String, role: Role?, siteSlug: Slug?, isNetworkAdmin: Bool,
-        actor: StaffMember? = nil
+        actor: StaffSession? = nil
     ) async throws -> StaffMember {
         if let problem = StaffMember.passwordProblem(password) {
             throw ValidationErrors([FieldError(field: "password", message: problem)])
@@ -45,41 +47,52 @@ public struct StaffService: Sendable {
                     try await tx.insertPerson(NewPerson(slug: slug, name: pending.name)).id
                 }
             }
-            let saved = try await tx.insertStaff(fields)
-            if let role, let siteSlug {
-                guard let site = try await tx.site(slug: siteSlug) else {
+            if pending.isNetworkAdmin, let actor, !actor.staff.isNetworkAdmin {
+                throw ContentError.forbidden(action: StaffAction.manageSites.rawValue)
+            }
+            var site: Site?
+            if role != nil, let siteSlug {
+                guard let found = try await tx.site(slug: siteSlug) else {
                     throw ContentError.notFound(what: "site « \(siteSlug) »")
                 }
+                try StaffService.require(.manageStaff, onSite: found.id, actor: actor)
+                site = found
+            }
+            let saved = try await tx.insertStaff(fields)
+            if let role, let site {
                 let siteID = site.id
                 try await tx.setRole(role, staffID: saved.id, siteID: siteID)
                 try await tx.insertAudit(NewAuditEntry(
-                    at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
+                    at: timestamp, actorID: actor?.staff.id, actorName: actor?.staff.name ?? "ligne de commande", action: "staff.role",
                     siteID: siteID, subject: "\(saved.email) : \(role.rawValue)"))
             }
             if pending.isNetworkAdmin {
                 try await tx.insertAudit(NewAuditEntry(
-                    at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.admin",
+                    at: timestamp, actorID: actor?.staff.id, actorName: actor?.staff.name ?? "ligne de commande", action: "staff.admin",
                     siteID: nil, subject: saved.email))
             }
             return saved
         }
     }
 
-    /// Gives, changes or (with `nil`) removes a role; recorded in the audit log.
-    public func setRole(_ role: Role?, email: String, siteSlug: Slug, actor: StaffMember?) async throws {
+    /// Gives, changes or (with `nil`) removes a role; recorded in the audit log. Throws
+    /// ``ContentError/forbidden(action:)`` when `actor` may not manage the site's staff.
+    /// - Parameter actor: the staff member changing the role; `nil` for the operator on the command line.
+    public func setRole(_ role: Role?, email: String, siteSlug: Slug, actor: StaffSession?) async throws {
         let timestamp = now()
         try await store.write { tx in
-            guard let staff = try await tx.staff(email: email) else {
-                throw ContentError.notFound(what: "compte « \(email) »")
-            }
-            let staffID = staff.id
             guard let site = try await tx.site(slug: siteSlug) else {
                 throw ContentError.notFound(what: "site « \(siteSlug) »")
             }
             let siteID = site.id
+            try StaffService.require(.manageStaff, onSite: siteID, actor: actor)
+            guard let staff = try await tx.staff(email: email) else {
+                throw ContentError.notFound(what: "compte « \(email) »")
+            }
+            let staffID = staff.id
             try await tx.setRole(role, staffID: staffID, siteID: siteID)
             try await tx.insertAudit(NewAuditEntry(
-                at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "staff.role",
+                at: timestamp, actorID: actor?.staff.id, actorName: actor?.staff.name ?? "ligne de commande", action: "staff.role",
                 siteID: siteID, subject: "\(staff.email) : \(role?.rawValue ?? "aucun")"))
         }
     }
@@ -148,5 +161,13 @@ public struct StaffService: Sendable {
             try await tx.updatePassword(staffID: staffID, hash: hash)
             try await tx.deleteSessions(staffID: staffID)
         }
+    }
+}
+
+extension StaffService {
+    /// Refuses `action` on the site to a staff member whose role does not allow it; the operator (`nil`) may.
+    static func require(_ action: StaffAction, onSite siteID: Site.ID, actor: StaffSession?) throws {
+        guard let actor else { return }
+        guard actor.may(action, onSite: siteID) else { throw ContentError.forbidden(action: action.rawValue) }
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import KibaruCore
 import KibaruServices
 import KibaruTesting
+@testable import KibaruWeb
 import Testing
 
 /// Each role against each action, through HTTP: what the permission matrix allows answers 303 (done), what it
@@ -61,8 +62,11 @@ import Testing
                     status: .pending))
 
         try await network.application().test(.router) { client in
+            /// Posts the editor's form to its action's address, as the editor's buttons do.
             func save(_ fields: [(String, String)]) async throws -> HTTPResponse.Status {
-                let (status, _, _) = try await client.postForm("/admin/articles/enregistrer/", fields, as: me)
+                let action = fields.first { $0.0 == "action" }.flatMap { EditorialAction(rawValue: $0.1) } ?? .save
+                let (status, _, _) = try await client.postForm(
+                    "/admin/articles/\(EditorRoutes.path(of: action))/", fields.filter { $0.0 != "action" }, as: me)
                 return status
             }
             func edit(_ article: Article, action: String) -> [(String, String)] {

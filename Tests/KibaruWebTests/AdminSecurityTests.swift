@@ -14,22 +14,22 @@ import Testing
     @Test func forgedCrossSitePostsAreRefusedAndWriteNothing() async throws {
         let network = try await TestNetwork.make()
         let editor = try await network.staff("Éditrice", role: .editor)
-        let fields = [("site", "mali-actu"), ("title", "Forgé"), ("body", "x"), ("action", "publish")]
+        let fields = [("site", "mali-actu"), ("title", "Forgé"), ("body", "x")]
         try await network.application().test(.router) { client in
             // No token (a form posted from another site carries the cookie, not the token).
             var (status, _, html) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields + [("_csrf", "")], as: editor)
+                "/admin/articles/publier/", fields + [("_csrf", "")], as: editor)
             #expect(status == .forbidden)
             #expect(html.contains("Requête refusée"))
             // A wrong token.
-            (status, _, _) = try await client.postForm("/admin/articles/enregistrer/", fields + [("_csrf", "faux")], as: editor)
+            (status, _, _) = try await client.postForm("/admin/articles/publier/", fields + [("_csrf", "faux")], as: editor)
             #expect(status == .forbidden)
             // The right token, but the browser says the request comes from another site.
             (status, _, _) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields, as: editor, extraHeaders: [Self.fetchSite: "cross-site"])
+                "/admin/articles/publier/", fields, as: editor, extraHeaders: [Self.fetchSite: "cross-site"])
             #expect(status == .forbidden)
             // The same form, genuine, works.
-            (status, _, _) = try await client.postForm("/admin/articles/enregistrer/", fields, as: editor)
+            (status, _, _) = try await client.postForm("/admin/articles/publier/", fields, as: editor)
             #expect(status == .seeOther)
         }
         let rows = try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 10)

@@ -59,14 +59,14 @@ import Testing
             let fields = [("id", "\(id)"), ("version", "\(draft.version)"), ("site", "mali-actu"),
                           ("title", draft.title), ("body", draft.bodyMarkdown), ("authors", "Awa Diarra"), ("tags", "")]
             let (status, _, page) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields + [("suggestion", "etiquette:Assimi Goïta")], as: editor)
+                "/admin/articles/suggestion/", fields + [("suggestion", "etiquette:Assimi Goïta")], as: editor)
             #expect(status == .ok)
             #expect(page.contains(#"name="tags" value="Assimi Goïta""#))
             #expect(try await network.store.article(id: id)?.tags.isEmpty == true, "nothing saved yet")
             let (saved, _, _) = try await client.postForm(
-                "/admin/articles/enregistrer/",
+                "/admin/articles/publier/",
                 [("id", "\(id)"), ("version", "\(draft.version)"), ("site", "mali-actu"), ("title", draft.title),
-                 ("body", draft.bodyMarkdown), ("authors", "Awa Diarra"), ("tags", "Assimi Goïta"), ("action", "publish")],
+                 ("body", draft.bodyMarkdown), ("authors", "Awa Diarra"), ("tags", "Assimi Goïta")],
                 as: editor)
             #expect(saved == .seeOther || saved == .found)
             let tag = try #require(try await network.store.tag(siteID: network.site.id, slug: Slug(rawValue: "assimi-goita")!))
@@ -102,34 +102,34 @@ import Testing
             let fields = [("id", "\(id)"), ("version", "\(draft.version)"), ("site", "mali-actu"),
                           ("title", draft.title), ("body", body), ("authors", "Awa Diarra")]
             let (_, _, inserted) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields + [("suggestion", "lire-aussi:\(targetID):1")], as: editor)
+                "/admin/articles/suggestion/", fields + [("suggestion", "lire-aussi:\(targetID):1")], as: editor)
             let textarea = try #require(inserted.firstMatch(of: /<textarea id="body" name="body">(?s)(.*?)<\/textarea>/)).1
             let expected = "menace leurs pirogues.\n\n::: lire-aussi\narticle: \(targetID)\n:::\n\nLes parents d"
             #expect(textarea.contains(expected), "\(textarea)")
             #expect(!inserted.contains(#"value="lire-aussi:\#(targetID):1""#), "a linked article is not proposed again")
 
             let (_, _, refused) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields + [("suggestion", "refuser:\(targetID)")], as: editor)
+                "/admin/articles/suggestion/", fields + [("suggestion", "refuser:\(targetID)")], as: editor)
             #expect(!refused.contains("lire-aussi:\(targetID):"))
             #expect(try await network.store.write { tx in try await tx.rejectedReadAlsoSuggestions(articleID: id) } == [targetID])
             let (_, _, later) = try await client.getPage("/admin/articles/\(id)/", as: editor)
             #expect(!later.contains("lire-aussi:\(targetID):"), "a refusal is remembered")
 
             let (forged, _, _) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields + [("suggestion", "lire-aussi:x")], as: editor)
+                "/admin/articles/suggestion/", fields + [("suggestion", "lire-aussi:x")], as: editor)
             #expect(forged == .badRequest)
             // Another site's article cannot be reached through this site's editor.
             let other = try await SiteService(store: network.store).create(
                 NewSite(slug: try Slug(validating: "autre"), title: "Autre"))
             let foreign = try await network.publish("Ailleurs", siteSlug: other.slug)
             let (elsewhere, _, _) = try await client.postForm(
-                "/admin/articles/enregistrer/",
+                "/admin/articles/suggestion/",
                 [("id", "\(foreign.id)"), ("version", "1"), ("site", "mali-actu"), ("title", "x"), ("body", "x"),
                  ("authors", "x"), ("suggestion", "refuser:\(targetID)")], as: editor)
             #expect(elsewhere == .notFound)
             #expect(try await network.store.write { tx in try await tx.rejectedReadAlsoSuggestions(articleID: foreign.id) }.isEmpty)
             let (noToken, _, _) = try await client.postForm(
-                "/admin/articles/enregistrer/", fields + [("suggestion", "refuser:\(targetID)"), ("_csrf", "faux")],
+                "/admin/articles/suggestion/", fields + [("suggestion", "refuser:\(targetID)"), ("_csrf", "faux")],
                 as: editor)
             #expect(noToken == .forbidden)
         }

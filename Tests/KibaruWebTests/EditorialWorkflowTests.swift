@@ -35,9 +35,8 @@ import Testing
             """
         let articleID: Article.ID = try await network.application().test(.router) { client in
             var (status, headers, _) = try await client.postForm(
-                "/admin/articles/enregistrer/",
-                [("site", "mali-actu"), ("title", "Le fleuve en crue"), ("body", body), ("tags", "Fleuve, Climat"),
-                 ("action", "submit")], as: contributor)
+                "/admin/articles/soumettre/",
+                [("site", "mali-actu"), ("title", "Le fleuve en crue"), ("body", body), ("tags", "Fleuve, Climat")], as: contributor)
             #expect(status == .seeOther)
             let id = try #require(headers[.location]?.split(separator: "/").dropLast().last.flatMap { Article.ID(String($0)) })
 
@@ -46,14 +45,13 @@ import Testing
             #expect(dashboard.contains("Le fleuve en crue"))
             let (_, _, editorPage) = try await client.getPage("/admin/articles/\(id)/", as: editor)
             #expect(editorPage.contains("en relecture"))
-            #expect(editorPage.contains(#"value="schedule""#))
+            #expect(editorPage.contains(#"formaction="/admin/articles/programmer/""#))
             let article = try #require(try await network.store.article(id: id))
             (status, _, _) = try await client.postForm(
-                "/admin/articles/enregistrer/",
+                "/admin/articles/programmer/",
                 [("id", "\(id)"), ("version", "\(article.version)"), ("site", "mali-actu"), ("title", article.title),
                  ("body", article.bodyMarkdown), ("authors", "Fatou Contributrice"), ("tags", "Fleuve, Climat"),
-                 ("publishedAt", "2024-03-01 10:02"),
-                 ("action", "schedule")], as: editor)
+                 ("publishedAt", "2024-03-01 10:02")], as: editor)
             #expect(status == .seeOther)
             return id
         }
@@ -85,9 +83,8 @@ import Testing
         let editor = try await network.staff("Éric Éditeur", role: .editor)
         try await network.application().test(.router) { client in
             let (status, _, html) = try await client.postForm(
-                "/admin/articles/enregistrer/",
-                [("site", "mali-actu"), ("title", "Trop tard"), ("body", "x"), ("publishedAt", "2020-01-01 08:00"),
-                 ("action", "schedule")], as: editor)
+                "/admin/articles/programmer/",
+                [("site", "mali-actu"), ("title", "Trop tard"), ("body", "x"), ("publishedAt", "2020-01-01 08:00")], as: editor)
             #expect(status == .unprocessableContent)
             #expect(html.contains("une publication programmée doit être dans le futur"))
         }
@@ -98,9 +95,8 @@ import Testing
         let editor = try await network.staff("Éric Éditeur", role: .editor)
         try await network.application().test(.router) { client in
             let (status, _, html) = try await client.postForm(
-                "/admin/articles/enregistrer/",
-                [("site", "mali-actu"), ("title", "Aperçu"), ("body", "## Titre\n\n<script>x</script>\n\nDu **gras**."),
-                 ("action", "preview")], as: editor)
+                "/admin/articles/apercu/",
+                [("site", "mali-actu"), ("title", "Aperçu"), ("body", "## Titre\n\n<script>x</script>\n\nDu **gras**.")], as: editor)
             #expect(status == .ok)
             #expect(html.contains("<h2>Titre</h2>") && html.contains("<strong>gras</strong>"))
             #expect(!html.contains("<script>x"))

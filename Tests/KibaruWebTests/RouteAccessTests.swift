@@ -155,4 +155,30 @@ import Testing
         ("role", "editor"), ("slug", "inconnu"), ("url", "https://example.org/"), ("events[]", "article.published"),
         ("scopes[]", "articles:write"),
     ]
+
+    /// The editor posts one action per address (issue 13, point 5): every button of the editor's form names a POST
+    /// route of its own, one for each action, and no route reads an `action` field to decide what to do.
+    @Test func everyButtonOfTheEditorPostsToARouteOfItsOwn() async throws {
+        let network = try await TestNetwork.make()
+        let admin = try await network.staff("Ada Administratrice", role: nil)
+        let article = try await network.publish("Un article")
+        let posts = Set(try await Self.adminRoutes(network).filter { $0.method == .post }.map(\.path))
+        let targets = try await network.application().test(.router) { client in
+            var targets: Set<String> = []
+            for uri in ["/admin/articles/nouveau/", "/admin/articles/\(article.id)/"] {
+                let (status, _, html) = try await client.getPage(uri, as: admin)
+                #expect(status == .ok)
+                #expect(html.contains(#"<form method="post" action="/admin/articles/enregistrer/" id="editeur">"#))
+                #expect(!html.contains(#"name="action""#), "\(uri): a button still names an action")
+                for match in html.matches(of: /formaction="([^"]+)"/) { targets.insert(String(match.1)) }
+            }
+            return targets
+        }
+        #expect(targets.count >= 6, "\(targets)")
+        for target in targets {
+            #expect(posts.contains(String(target.dropLast())), "\(target) is not a route")
+        }
+        let actionRoutes = posts.filter { $0.hasPrefix("/admin/articles/") && !$0.contains("{") }
+        #expect(actionRoutes.count >= 9, "seven actions, preview and suggestion: \(actionRoutes.sorted())")
+    }
 }

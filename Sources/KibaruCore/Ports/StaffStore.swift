@@ -34,6 +34,16 @@ public struct StaffSession: Sendable {
         }
         return Permissions.allows(action, role: role(onSite: siteID), isNetworkAdmin: staff.isNetworkAdmin)
     }
+
+    /// Whether the person may do `action` for the whole network, beyond any one site (create sites, read the
+    /// network's audit log, give a site its host name): network administrators only, and never through a token
+    /// unless one of its scopes covers the action.
+    public func mayAcrossNetwork(_ action: StaffAction) -> Bool {
+        if let scopes {
+            guard let needed = TokenScope.required(for: action), scopes.contains(needed) else { return false }
+        }
+        return Permissions.allows(action, role: nil, isNetworkAdmin: staff.isNetworkAdmin)
+    }
 }
 
 /// One row of the admin's article list.

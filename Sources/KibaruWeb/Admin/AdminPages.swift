@@ -55,7 +55,7 @@ struct AdminPages: Sendable {
 
     /// Renders `template` with the layout's data around `body`.
     func render<Body: Sendable>(
-        _ template: String, titleKey: String, body: Body, request: Request, context: KibaruContext,
+        _ template: String, titleKey: String, body: Body, request: Request, context: some AdminRequestContext,
         csrf: String? = nil, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let strings = strings(request)
@@ -63,7 +63,7 @@ struct AdminPages: Sendable {
         let page = AdminPage(
             lang: language(request), pageTitle: strings[titleKey] ?? titleKey, styleHTML: theme.styleSheet, t: strings,
             staffName: staff?.staff.name, csrf: csrf ?? staff?.csrfToken ?? "",
-            canViewAudit: staff.map { $0.staff.isNetworkAdmin || $0.memberships.contains { $0.role == .owner } } ?? false,
+            canViewAudit: staff.map(StaffWorkspace.mayReadAuditLog) ?? false,
             notice: notice, problem: problem, page: body)
         let html = try theme.render(template, page)
         return Response(
@@ -79,7 +79,8 @@ struct AdminPages: Sendable {
 
     /// A page saying why a request was refused.
     func message(
-        status: HTTPResponse.Status, heading: String, message: String, request: Request, context: KibaruContext
+        status: HTTPResponse.Status, heading: String, message: String, request: Request,
+        context: some AdminRequestContext
     ) throws -> Response {
         let strings = strings(request)
         return try render(

@@ -75,7 +75,8 @@ struct ArticlesView: Sendable {
 }
 
 struct ActionButtonView: Sendable {
-    var value: String
+    /// The action's address under `/admin/articles/` (``EditorRoutes/path(of:)``).
+    var path: String
     var label: String
     var primary: Bool
 }

@@ -13,14 +13,16 @@ enum FormBody {
     /// The forms posted without a session (login, new password) are small.
     static let preLoginLimit = 16 * 1024
 
-    static func limit(for request: Request, context: KibaruContext) -> Int {
+    static func limit(for request: Request, context: some RequestContext) -> Int {
         if request.uri.path == uploadPath { return uploadLimit }
         return CSRFMiddleware.isPreLogin(request.uri.path) ? preLoginLimit : context.maxUploadSize
     }
 
     /// Decodes the request's form into `T`; a body over the limit is a 413, an unreadable one a 400, another
     /// content type a 415.
-    static func decode<T: Decodable>(_ type: T.Type, from request: inout Request, context: KibaruContext) async throws -> T {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: inout Request, context: some RequestContext
+    ) async throws -> T {
         let contentType = request.headers[.contentType] ?? ""
         let buffer = try await request.collectBody(upTo: limit(for: request, context: context))
         do {

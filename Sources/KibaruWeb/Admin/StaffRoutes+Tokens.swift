@@ -5,7 +5,7 @@ import KibaruServices
 import KibaruText
 
 /// « Jetons d’API »: the signed-in person's API tokens, made (the secret shown once), listed and revoked.
-extension AdminRoutes {
+extension StaffRoutes {
     struct TokenForm: Decodable {
         var action: String
         var name: String?
@@ -13,12 +13,12 @@ extension AdminRoutes {
         var token: Int64?
     }
 
-    @Sendable func tokensPage(_ request: Request, context: KibaruContext) async throws -> Response {
+    @Sendable func tokensPage(_ request: Request, context: StaffContext) async throws -> Response {
         try await renderTokens(request: request, context: context)
     }
 
-    @Sendable func changeTokens(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func changeTokens(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         var request = request
         let form = try await FormBody.decode(TokenForm.self, from: &request, context: context)
         let tokens = APITokenService(store: services.store)
@@ -45,10 +45,10 @@ extension AdminRoutes {
     }
 
     private func renderTokens(
-        request: Request, context: KibaruContext, secret: String? = nil, notice: String? = nil, problem: String? = nil,
+        request: Request, context: StaffContext, secret: String? = nil, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let session = try context.requireStaff()
+        let session = context.session
         let utc = TimeZone(secondsFromGMT: 0)!
         let tokens = try await APITokenService(store: services.store).tokens(of: session.staff.id)
         let view = TokensView(

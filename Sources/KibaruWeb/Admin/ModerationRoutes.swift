@@ -33,7 +33,15 @@ struct CommentsPageView: Sendable {
 
 /// The moderation queue: pending, approved, spam and trash, each comment with every rule's verdict; approve,
 /// spam, trash or put back one or many at once; edit a text; reply as the site's staff.
-extension AdminRoutes {
+struct ModerationRoutes: AdminArea {
+    let services: AdminServices
+    let pages: AdminPages
+
+    func register(on staff: RouterGroup<StaffContext>) {
+        staff.get("commentaires", use: commentsPage).post("commentaires", use: moderateComments)
+        staff.post("commentaires/:id/modifier", use: editComment).post("commentaires/:id/repondre", use: replyToComment)
+    }
+
     struct ModerationForm: Decodable {
         var action: String
         var statut: String?
@@ -44,28 +52,14 @@ extension AdminRoutes {
         var texte: String
     }
 
-    /// How many comments wait on the sites the staff member moderates; `nil` when none.
-    func pendingCommentCount(_ session: StaffSession) async throws -> Int? {
-        let siteIDs = try await moderatedSiteIDs(session)
-        guard !siteIDs.isEmpty, let pending = try await services.store.commentCounts(siteIDs: siteIDs)[.pending],
-            pending > 0
-        else { return nil }
-        return pending
-    }
-
-    /// The sites where the staff member moderates comments.
-    func moderatedSiteIDs(_ session: StaffSession) async throws -> [Site.ID] {
-        try await services.store.sites().map(\.id).filter { session.may(.moderateComments, onSite: $0) }
-    }
-
-    @Sendable func commentsPage(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func commentsPage(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         let status = request.uri.queryParameters.get("statut").flatMap(CommentStatus.init(rawValue:)) ?? .pending
         return try await renderComments(status: status, session: session, request: request, context: context)
     }
 
-    @Sendable func moderateComments(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func moderateComments(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         var request = request
         let form = try await FormBody.decode(ModerationForm.self, from: &request, context: context)
         guard let target = CommentStatus(rawValue: form.action) else {
@@ -76,8 +70,8 @@ extension AdminRoutes {
         return .redirect(to: "/admin/commentaires/?statut=\(shown.rawValue)&fait=1")
     }
 
-    @Sendable func editComment(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func editComment(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         let id = try context.parameters.require("id", as: Comment.ID.self)
         var request = request
         let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
@@ -85,8 +79,8 @@ extension AdminRoutes {
         return .redirect(to: "/admin/commentaires/?statut=approved&fait=1")
     }
 
-    @Sendable func replyToComment(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func replyToComment(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         let id = try context.parameters.require("id", as: Comment.ID.self)
         var request = request
         let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
@@ -106,9 +100,9 @@ extension AdminRoutes {
     }
 
     private func renderComments(
-        status: CommentStatus, session: StaffSession, request: Request, context: KibaruContext
+        status: CommentStatus, session: StaffSession, request: Request, context: StaffContext
     ) async throws -> Response {
-        let siteIDs = try await moderatedSiteIDs(session)
+        let siteIDs = try await services.workspace.sites(where: .moderateComments, actor: session).map(\.id)
         guard !siteIDs.isEmpty else {
             return try pages.message(
                 status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,

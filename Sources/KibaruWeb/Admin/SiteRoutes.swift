@@ -4,19 +4,6 @@ import KibaruCore
 import KibaruServices
 import KibaruText
 
-struct DiffLineView: Sendable {
-    var kind: String
-    var sign: String
-    var text: String
-}
-
-struct RevisionDiffView: Sendable {
-    var articleID: Article.ID
-    var from: Int
-    var to: Int
-    var lines: [DiffLineView]
-}
-
 struct TagRowView: Sendable {
     var id: Int64
     var name: String
@@ -46,57 +33,64 @@ struct SettingsView: Sendable {
     var frenchTypography: Bool
 }
 
-extension AdminRoutes {
-    // MARK: - Revisions
+/// The network's sites (listed, created by network administrators) and each site's settings, tags and webhooks.
+struct SiteRoutes: AdminArea {
+    let services: AdminServices
+    let pages: AdminPages
 
-    /// `/admin/articles/:id/revisions/?de=1&a=3`: what changed between two versions.
-    @Sendable func revisionDiff(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Article.ID.self)
-        guard let article = try await services.store.article(id: id),
-            session.may(article.ownerID == session.staff.id ? .editOwnArticle : .editOthersArticle, onSite: article.siteID)
-        else { throw HTTPError(.notFound) }
-        let revisions = try await services.store.revisions(articleID: id)
-        let query = request.uri.queryParameters
-        guard let fromVersion = query.get("de", as: Int.self), let toVersion = query.get("a", as: Int.self),
-            let from = revisions.first(where: { $0.version == fromVersion }),
-            let to = revisions.first(where: { $0.version == toVersion })
-        else { throw HTTPError(.notFound) }
-        func text(_ revision: Revision) -> String {
-            "# \(revision.title)\n\(revision.standfirst ?? "")\n\n\(revision.bodyMarkdown)"
-        }
-        let lines = LineDiff.diff(text(from), text(to)).map { line in
-            DiffLineView(
-                kind: line.kind.rawValue, sign: line.kind == .added ? "+" : line.kind == .removed ? "−" : " ",
-                text: line.text)
-        }
+    func register(on staff: RouterGroup<StaffContext>) {
+        staff.get("sites", use: sites).post("sites", use: createSite)
+        staff.get("sites/:slug/reglages", use: settingsPage).post("sites/:slug/reglages", use: saveSettings)
+        staff.get("sites/:slug/etiquettes", use: tagsPage).post("sites/:slug/etiquettes", use: changeTag)
+        staff.get("sites/:slug/webhooks", use: webhooksPage).post("sites/:slug/webhooks", use: changeWebhooks)
+    }
+
+    struct SiteForm: Decodable {
+        var slug: String
+        var title: String
+        var tagline: String?
+        var timeZone: String?
+    }
+
+    @Sendable func sites(_ request: Request, context: StaffContext) async throws -> Response {
+        try await renderSites(request: request, context: context)
+    }
+
+    private func renderSites(
+        request: Request, context: StaffContext, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let session = context.session
+        let sites = try await services.workspace.sites(of: session)
+        let view = SitesView(
+            sites: sites.map {
+                let may = StaffWorkspace.abilities(on: $0, actor: session)
+                return SiteRowView(slug: $0.slug.rawValue, title: $0.title, canManageStaff: may.manageStaff,
+                                   canManageTags: may.manageTags)
+            }, canCreate: StaffWorkspace.mayCreateSites(session))
         return try pages.render(
-            "revisions", titleKey: "revisions_diff_title",
-            body: RevisionDiffView(articleID: id, from: fromVersion, to: toVersion, lines: lines), request: request,
-            context: context)
+            "sites", titleKey: "sites_title", body: view, request: request, context: context, problem: problem,
+            status: status)
     }
 
-    struct RestoreForm: Decodable {
-        var revision: Int
-        var version: Int
-    }
-
-    @Sendable func restoreRevision(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        let id = try context.parameters.require("id", as: Article.ID.self)
+    @Sendable func createSite(_ request: Request, context: StaffContext) async throws -> Response {
         var request = request
-        let form = try await FormBody.decode(RestoreForm.self, from: &request, context: context)
+        let form = try await FormBody.decode(SiteForm.self, from: &request, context: context)
         do {
-            try await services.editorial.restore(
-                revision: form.revision, of: id, expectedVersion: form.version, actor: session)
-            return .redirect(to: "/admin/articles/\(id)/?enregistre=1")
+            let site = try await SiteAdministration(store: services.store).createSite(
+                NewSite(slug: try Slug(validating: form.slug.trimmingCharacters(in: .whitespaces)), title: form.title,
+                        tagline: form.tagline ?? "", timeZone: form.timeZone ?? "Africa/Bamako"),
+                actor: context.session)
+            return .redirect(to: "/admin/sites/\(site.slug)/equipe/")
         } catch ContentError.forbidden {
             return try pages.message(
                 status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
                 context: context)
-        } catch ContentError.editConflict {
-            return try pages.message(
-                status: .conflict, heading: "editor_edit", message: "conflict", request: request, context: context)
+        } catch let errors as ValidationErrors {
+            return try await renderSites(
+                request: request, context: context, problem: errors.description, status: .unprocessableContent)
+        } catch ContentError.slugTaken(let slug) {
+            return try await renderSites(
+                request: request, context: context, problem: "« \(slug) » est déjà pris", status: .conflict)
         }
     }
 
@@ -110,22 +104,19 @@ extension AdminRoutes {
     }
 
     /// The site of the path when the staff member may do `action` there; 404 otherwise.
-    func site(for action: StaffAction, context: KibaruContext, session: StaffSession) async throws -> Site {
-        guard let slug = Slug(rawValue: try context.parameters.require("slug")),
-            let site = try await services.store.site(slug: slug), session.may(action, onSite: site.id)
-        else { throw HTTPError(.notFound) }
-        return site
+    func site(for action: StaffAction, context: StaffContext) async throws -> Site {
+        guard let slug = Slug(rawValue: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+        return try await services.workspace.site(slug: slug, for: action, actor: context.session)
     }
 
-    @Sendable func tagsPage(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        let site = try await site(for: .manageTags, context: context, session: session)
+    @Sendable func tagsPage(_ request: Request, context: StaffContext) async throws -> Response {
+        let site = try await site(for: .manageTags, context: context)
         return try await renderTags(site: site, request: request, context: context)
     }
 
-    @Sendable func changeTag(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        let site = try await site(for: .manageTags, context: context, session: session)
+    @Sendable func changeTag(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
+        let site = try await site(for: .manageTags, context: context)
         var request = request
         let form = try await FormBody.decode(TagForm.self, from: &request, context: context)
         let administration = SiteAdministration(store: services.store)
@@ -151,7 +142,7 @@ extension AdminRoutes {
     }
 
     private func renderTags(
-        site: Site, request: Request, context: KibaruContext, notice: String? = nil, problem: String? = nil,
+        site: Site, request: Request, context: StaffContext, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let tags = try await services.store.tagsWithCounts(siteID: site.id)
@@ -184,15 +175,13 @@ extension AdminRoutes {
         var typographyShown: String?
     }
 
-    @Sendable func settingsPage(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        let site = try await site(for: .manageSiteSettings, context: context, session: session)
+    @Sendable func settingsPage(_ request: Request, context: StaffContext) async throws -> Response {
+        let site = try await site(for: .manageSiteSettings, context: context)
         return try renderSettings(site, request: request, context: context)
     }
 
-    @Sendable func saveSettings(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        var site = try await site(for: .manageSiteSettings, context: context, session: session)
+    @Sendable func saveSettings(_ request: Request, context: StaffContext) async throws -> Response {
+        var site = try await site(for: .manageSiteSettings, context: context)
         var request = request
         let form = try await FormBody.decode(SettingsForm.self, from: &request, context: context)
         site.title = form.title.trimmingCharacters(in: .whitespaces)
@@ -201,18 +190,7 @@ extension AdminRoutes {
         site.timeZone = (form.timeZone ?? site.timeZone).trimmingCharacters(in: .whitespaces)
         let host = (form.host ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let requestedHost = host.isEmpty ? nil : host
-        if requestedHost != site.host {
-            // A host name decides which site a request reaches: an owner must not take another's, nor the network's.
-            guard session.staff.isNetworkAdmin else {
-                return try renderSettings(site, request: request, context: context,
-                                          problem: pages.strings(request)["settings_host_admin_only"], status: .forbidden)
-            }
-            if let requestedHost, requestedHost == WebConfiguration.host(of: services.baseURL) {
-                return try renderSettings(site, request: request, context: context,
-                                          problem: pages.strings(request)["settings_host_network"],
-                                          status: .unprocessableContent)
-            }
-        }
+        let shown = site
         site.host = requestedHost
         if let mode = form.commentMode.flatMap(CommentMode.init(rawValue:)) { site.commentMode = mode }
         let closeAfter = (form.closeAfter ?? "").trimmingCharacters(in: .whitespaces)
@@ -221,9 +199,14 @@ extension AdminRoutes {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if form.typographyShown == "1" { site.frenchTypography = form.typography == "1" }
         do {
-            try await SiteAdministration(store: services.store).updateSettings(site, actor: session)
+            try await SiteAdministration(store: services.store).updateSettings(
+                site, actor: context.session, networkHost: WebConfiguration.host(of: services.baseURL))
             return try renderSettings(site, request: request, context: context,
                                       notice: pages.strings(request)["settings_saved"])
+        } catch ContentError.forbidden(action: SiteAdministration.hostChange) {
+            // A host name decides which site a request reaches: only network administrators give one.
+            return try renderSettings(shown, request: request, context: context,
+                                      problem: pages.strings(request)["settings_host_admin_only"], status: .forbidden)
         } catch let errors as ValidationErrors {
             return try renderSettings(site, request: request, context: context, problem: errors.description,
                                       status: .unprocessableContent)
@@ -234,14 +217,14 @@ extension AdminRoutes {
     }
 
     private func renderSettings(
-        _ site: Site, request: Request, context: KibaruContext, notice: String? = nil, problem: String? = nil,
+        _ site: Site, request: Request, context: StaffContext, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let t = pages.strings(request)
         let view = SettingsView(
             siteSlug: site.slug.rawValue, siteTitle: site.title, title: site.title, tagline: site.tagline,
             language: site.language, timeZone: site.timeZone, host: site.host ?? "",
-            hostEditable: context.staff?.staff.isNetworkAdmin == true,
+            hostEditable: StaffWorkspace.abilities(on: site, actor: context.session).changeHost,
             modes: CommentMode.allCases.map {
                 OptionView(value: $0.rawValue, label: t["settings_mode_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"] ?? "",
                            selected: $0 == site.commentMode)

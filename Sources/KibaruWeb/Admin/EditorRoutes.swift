@@ -5,7 +5,46 @@ import KibaruMarkdown
 import KibaruServices
 import KibaruText
 
-extension AdminRoutes {
+/// The editor: the dashboard and the list of articles, a new article and an article opened for editing, one POST
+/// per action on it (save, submit, publish, schedule, unpublish, trash, restore; preview; a suggestion applied),
+/// revisions compared and restored, and the endpoints of the editor's script.
+///
+/// The editor is one form: without JavaScript, each button posts it to its own action's address (`formaction`).
+struct EditorRoutes: AdminArea {
+    let services: AdminServices
+    let pages: AdminPages
+
+    func register(on staff: RouterGroup<StaffContext>) {
+        staff.get("/", use: dashboard)
+        staff.get("articles", use: articles)
+        staff.get("articles/nouveau", use: newArticle)
+        staff.get("articles/:id", use: editArticle)
+        for action in EditorialAction.allCases {
+            staff.post(RouterPath("articles/\(Self.path(of: action))")) { request, context in
+                try await perform(action, request: request, context: context)
+            }
+        }
+        staff.post("articles/apercu", use: preview)
+        staff.post("articles/suggestion", use: applySuggestion)
+        staff.get("articles/:id/revisions", use: revisionDiff).post("articles/:id/restaurer", use: restoreRevision)
+        staff.post("apercu", use: livePreview)
+        staff.get("articles/recherche.json", use: searchArticles)
+        staff.get("etiquettes.json", use: suggestTags)
+    }
+
+    /// The address segment of an action's POST, under `/admin/articles/`.
+    static func path(of action: EditorialAction) -> String {
+        switch action {
+        case .save: "enregistrer"
+        case .submit: "soumettre"
+        case .publish: "publier"
+        case .schedule: "programmer"
+        case .unpublish: "depublier"
+        case .trash: "corbeille"
+        case .restore: "retablir"
+        }
+    }
+
     /// The editor form, every field as text.
     struct EditorForm: Decodable {
         var id: String?
@@ -26,16 +65,22 @@ extension AdminRoutes {
         var featuredCreditLicence: String?
         var featuredCreditURL: String?
         var commentsClosed: String?
-        var action: String?
         /// A suggestion accepted or refused: `etiquette:NAME`, `lire-aussi:ID:PARAGRAPH`, `refuser:ID`.
         var suggestion: String?
         /// The LIRE AUSSI suggestions refused while the article was not saved yet, comma-separated ids.
         var refused: String?
     }
 
-    @Sendable func newArticle(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        let sites = try await writableSites(session)
+    /// A posted editor form with the site it is for and the article it edits (`nil` for a new one).
+    struct Submission {
+        var form: EditorForm
+        var site: Site
+        var existing: Article?
+    }
+
+    @Sendable func newArticle(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
+        let sites = try await services.workspace.sites(where: .writeDraft, actor: session)
         guard let first = sites.first else {
             return try pages.message(
                 status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
@@ -43,90 +88,86 @@ extension AdminRoutes {
         }
         let chosen = sites.first { $0.slug.rawValue == request.uri.queryParameters.get("site") } ?? first
         let form = EditorForm(site: chosen.slug.rawValue, title: "", body: "", authors: session.staff.name)
-        return try await renderEditor(form, article: nil, site: chosen, session: session, request: request, context: context)
+        return try await renderEditor(form, article: nil, site: chosen, request: request, context: context)
     }
 
-    @Sendable func editArticle(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func editArticle(_ request: Request, context: StaffContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Article.ID.self)
-        // Someone else's article (a draft, its revisions) is opened only by those who may edit it.
-        guard let article = try await services.store.article(id: id),
-            let site = try await services.store.sites().first(where: { $0.id == article.siteID }),
-            session.may(article.ownerID == session.staff.id ? .editOwnArticle : .editOthersArticle, onSite: article.siteID)
-        else { throw HTTPError(.notFound) }
+        let (article, site) = try await services.workspace.editableArticle(id, actor: context.session)
         return try await renderEditor(
-            Self.form(from: article, site: site), article: article, site: site, session: session, request: request,
-            context: context)
+            Self.form(from: article, site: site), article: article, site: site, request: request, context: context)
     }
 
-    @Sendable func saveArticle(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
-        var request = request
+    /// Reads the editor's form: an article is edited in its own site by someone who may edit it, a new one is
+    /// written in a site where its writer may write; nothing of either is shown otherwise (404).
+    private func submission(_ request: inout Request, context: StaffContext) async throws -> Submission {
         let form = try await FormBody.decode(EditorForm.self, from: &request, context: context)
-        guard let siteSlug = Slug(rawValue: form.site),
-            let site = try await services.store.site(slug: siteSlug)
-        else { throw HTTPError(.badRequest, message: "site inconnu") }
-        let existing = try await form.id.flatMap { Article.ID($0) }.asyncMap { try await services.store.article(id: $0) } ?? nil
-        // An article is edited in its own site, by someone who may edit it: nothing of it is shown otherwise.
-        let siteID = site.id
-        if let existing {
-            guard existing.siteID == siteID else { throw HTTPError(.notFound) }
-            let isOwn = existing.ownerID == session.staff.id
-            guard session.may(isOwn ? .editOwnArticle : .editOthersArticle, onSite: siteID) else {
-                return try pages.message(
-                    status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
-                    context: context)
-            }
+        guard let slug = Slug(rawValue: form.site) else { throw ContentError.notFound(what: "site « \(form.site) »") }
+        if let id = form.id.flatMap({ Article.ID($0) }) {
+            let (article, site) = try await services.workspace.editableArticle(id, actor: context.session)
+            guard site.slug == slug else { throw ContentError.notFound(what: "article \(id)") }
+            return Submission(form: form, site: site, existing: article)
         }
-        let t = pages.strings(request)
+        let site = try await services.workspace.site(slug: slug, for: .writeDraft, actor: context.session)
+        return Submission(form: form, site: site, existing: nil)
+    }
 
-        let draft: ArticleDraft
+    /// Saves the article and changes its state as the action says, then opens it again; the form comes back with
+    /// its fields and the reason when the article cannot be saved.
+    func perform(_ action: EditorialAction, request: Request, context: StaffContext) async throws -> Response {
+        var request = request
+        let submitted = try await submission(&request, context: context)
+        let (form, site, existing) = (submitted.form, submitted.site, submitted.existing)
+        let t = pages.strings(request)
         do {
-            draft = try Self.draft(from: form, site: site)
-        } catch let errors as ValidationErrors {
-            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
-                                    context: context, errors: errors.errors, problem: t["invalid"],
-                                    status: .unprocessableContent)
-        }
-        if let suggestion = form.suggestion {
-            guard existing != nil || session.may(.writeDraft, onSite: siteID) else {
-                return try pages.message(
-                    status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
-                    context: context)
-            }
-            let (changed, notice) = try await apply(suggestion: suggestion, to: form, articleID: existing?.id, strings: t)
-            return try await renderEditor(changed, article: existing, site: site, session: session, request: request,
-                                          context: context, notice: notice)
-        }
-        let actionName = form.action ?? "save"
-        if actionName == "preview" {
-            let previewHTML = try await previewHTML(draft.bodyMarkdown)
-            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
-                                    context: context, previewHTML: previewHTML)
-        }
-        guard let action = EditorialAction(rawValue: actionName) else {
-            throw HTTPError(.badRequest, message: "action inconnue")
-        }
-        do {
+            let draft = try Self.draft(from: form, site: site)
             let saved = try await services.editorial.perform(
-                action, draft: draft, expectedVersion: form.version.flatMap(Int.init), actor: session)
+                action, draft: draft, expectedVersion: form.version.flatMap(Int.init), actor: context.session)
             return .redirect(to: "/admin/articles/\(saved.id)/?enregistre=1", type: .normal)
         } catch let errors as ValidationErrors {
-            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
-                                    context: context, errors: errors.errors, problem: t["invalid"],
-                                    status: .unprocessableContent)
+            return try await renderEditor(form, article: existing, site: site, request: request, context: context,
+                                          errors: errors.errors, problem: t["invalid"], status: .unprocessableContent)
         } catch ContentError.editConflict {
-            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
-                                    context: context, problem: t["conflict"], status: .conflict)
+            return try await renderEditor(form, article: existing, site: site, request: request, context: context,
+                                          problem: t["conflict"], status: .conflict)
         } catch ContentError.forbidden {
             return try pages.message(
                 status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,
                 context: context)
         } catch ContentError.slugTaken(let slug) {
-            return try await renderEditor(form, article: existing, site: site, session: session, request: request,
-                                    context: context, errors: [FieldError(field: "slug", message: "« \(slug) » est déjà pris")],
-                                    problem: t["invalid"], status: .conflict)
+            return try await renderEditor(form, article: existing, site: site, request: request, context: context,
+                                          errors: [FieldError(field: "slug", message: "« \(slug) » est déjà pris")],
+                                          problem: t["invalid"], status: .conflict)
         }
+    }
+
+    /// The form again with the body rendered as the public page will show it; nothing is saved.
+    @Sendable func preview(_ request: Request, context: StaffContext) async throws -> Response {
+        var request = request
+        let submitted = try await submission(&request, context: context)
+        let (form, site, existing) = (submitted.form, submitted.site, submitted.existing)
+        do {
+            let draft = try Self.draft(from: form, site: site)
+            return try await renderEditor(form, article: existing, site: site, request: request, context: context,
+                                          previewHTML: try await previewHTML(draft.bodyMarkdown))
+        } catch let errors as ValidationErrors {
+            return try await renderEditor(form, article: existing, site: site, request: request, context: context,
+                                          errors: errors.errors, problem: pages.strings(request)["invalid"],
+                                          status: .unprocessableContent)
+        }
+    }
+
+    /// The form again with a suggestion applied (``apply(suggestion:to:articleID:strings:)``); nothing is saved.
+    @Sendable func applySuggestion(_ request: Request, context: StaffContext) async throws -> Response {
+        var request = request
+        let submitted = try await submission(&request, context: context)
+        guard let suggestion = submitted.form.suggestion else {
+            throw HTTPError(.badRequest, message: "suggestion manquante")
+        }
+        let (changed, notice) = try await apply(
+            suggestion: suggestion, to: submitted.form, articleID: submitted.existing?.id, strings: pages.strings(request))
+        return try await renderEditor(changed, article: submitted.existing, site: submitted.site, request: request,
+                                      context: context, notice: notice)
     }
 
     /// Applies a suggestion of the editor to the form, without saving: a typed tag is added to the tags, a
@@ -167,23 +208,19 @@ extension AdminRoutes {
         (form.refused ?? "").split(separator: ",").compactMap { Article.ID(String($0)) }
     }
 
-    /// The sites where the staff member may write.
-    func writableSites(_ session: StaffSession) async throws -> [Site] {
-        try await services.store.sites().filter { site in session.may(.writeDraft, onSite: site.id) }
-    }
-
     private func renderEditor(
-        _ form: EditorForm, article: Article?, site: Site, session: StaffSession, request: Request,
-        context: KibaruContext, errors: [FieldError] = [], problem: String? = nil, previewHTML: String? = nil,
-        notice: String? = nil, status: HTTPResponse.Status = .ok
+        _ form: EditorForm, article: Article?, site: Site, request: Request, context: StaffContext,
+        errors: [FieldError] = [], problem: String? = nil, previewHTML: String? = nil, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let t = pages.strings(request)
+        let session = context.session
         let suggestions = try await suggestions(for: form, site: site)
         // An article stays in its site; a new one may go to any site where its writer may write.
-        let choices = article == nil ? try await writableSites(session) : [site]
+        let choices = article == nil ? try await services.workspace.sites(where: .writeDraft, actor: session) : [site]
         let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
         let revisions = try await article.map(\.id).asyncMap { try await services.store.revisions(articleID: $0) } ?? []
-        let library = try await libraryItems(session)
+        let library = try await services.libraryItems(session)
         let versions = revisions.map(\.version)
         let revisionViews = revisions.map { revision in
             RevisionView(
@@ -266,7 +303,7 @@ extension AdminRoutes {
             if fits { actions.append(action) }
         }
         return actions.map {
-            ActionButtonView(value: $0.rawValue, label: t["action_\($0.rawValue)"] ?? $0.rawValue,
+            ActionButtonView(path: path(of: $0), label: t["action_\($0.rawValue)"] ?? $0.rawValue,
                              primary: $0 == .publish || ($0 == .submit && !actions.contains(.publish)))
         }
     }

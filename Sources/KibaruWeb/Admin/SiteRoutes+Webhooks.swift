@@ -6,7 +6,7 @@ import KibaruText
 
 /// « Webhooks » of a site, for its owners: the addresses its events are sent to, with their secret, added and
 /// removed; and the log of the newest deliveries.
-extension AdminRoutes {
+extension SiteRoutes {
     struct WebhookForm: Decodable {
         var action: String
         var url: String?
@@ -14,12 +14,12 @@ extension AdminRoutes {
         var webhook: Int64?
     }
 
-    @Sendable func webhooksPage(_ request: Request, context: KibaruContext) async throws -> Response {
+    @Sendable func webhooksPage(_ request: Request, context: StaffContext) async throws -> Response {
         try await renderWebhooks(request: request, context: context)
     }
 
-    @Sendable func changeWebhooks(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func changeWebhooks(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         var request = request
         let form = try await FormBody.decode(WebhookForm.self, from: &request, context: context)
         let slug = try Self.siteSlug(context)
@@ -45,16 +45,16 @@ extension AdminRoutes {
         }
     }
 
-    private static func siteSlug(_ context: KibaruContext) throws -> Slug {
+    private static func siteSlug(_ context: StaffContext) throws -> Slug {
         guard let slug = Slug(rawValue: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
         return slug
     }
 
     private func renderWebhooks(
-        request: Request, context: KibaruContext, notice: String? = nil, problem: String? = nil,
+        request: Request, context: StaffContext, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let session = try context.requireStaff()
+        let session = context.session
         let overview: (site: Site, webhooks: [Webhook], deliveries: [(delivery: WebhookDelivery, url: String)])
         do {
             overview = try await WebhookService(store: services.store).overview(siteSlug: try Self.siteSlug(context), actor: session)

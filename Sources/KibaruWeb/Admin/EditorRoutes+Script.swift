@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import KibaruCore
 import KibaruMarkdown
+import KibaruServices
 import KibaruText
 
 /// The endpoints the editor's script uses when JavaScript runs: live preview, article search for LIRE AUSSI
 /// blocks, tag suggestions. Each has a plain-form equivalent for browsers without JavaScript.
-extension AdminRoutes {
+extension EditorRoutes {
     struct PreviewForm: Decodable {
         var body: String
     }
@@ -33,8 +34,7 @@ extension AdminRoutes {
         return ArticleRenderer().render(blocks) { targets[$0] }.html
     }
 
-    @Sendable func livePreview(_ request: Request, context: KibaruContext) async throws -> Response {
-        _ = try context.requireStaff()
+    @Sendable func livePreview(_ request: Request, context: StaffContext) async throws -> Response {
         var request = request
         let form = try await FormBody.decode(PreviewForm.self, from: &request, context: context)
         return Response(
@@ -43,17 +43,13 @@ extension AdminRoutes {
     }
 
     /// The site named by the `site` query parameter, when the staff member works on it.
-    private func querySite(_ request: Request, context: KibaruContext) async throws -> Site.ID? {
-        let session = try context.requireStaff()
-        guard let slug = request.uri.queryParameters.get("site").flatMap(Slug.init(rawValue:)),
-            let site = try await services.store.site(slug: slug),
-            session.staff.isNetworkAdmin || session.role(onSite: site.id) != nil
-        else { return nil }
-        return site.id
+    private func querySite(_ request: Request, context: StaffContext) async throws -> Site.ID? {
+        guard let slug = request.uri.queryParameters.get("site").flatMap(Slug.init(rawValue:)) else { return nil }
+        return try await services.workspace.workedSite(slug: slug, actor: context.session)?.id
     }
 
     /// Published articles of a site whose title contains the query, for LIRE AUSSI blocks.
-    @Sendable func searchArticles(_ request: Request, context: KibaruContext) async throws -> [ArticleChoice] {
+    @Sendable func searchArticles(_ request: Request, context: StaffContext) async throws -> [ArticleChoice] {
         guard let siteID = try await querySite(request, context: context) else { return [] }
         let query = request.uri.queryParameters
         let rows = try await services.store.articleRows(
@@ -62,7 +58,7 @@ extension AdminRoutes {
     }
 
     /// The site's tag names starting with (or containing) the query, accents ignored.
-    @Sendable func suggestTags(_ request: Request, context: KibaruContext) async throws -> [String] {
+    @Sendable func suggestTags(_ request: Request, context: StaffContext) async throws -> [String] {
         guard let siteID = try await querySite(request, context: context) else { return [] }
         let needle = Folding.fold(request.uri.queryParameters.get("q") ?? "")
         let names = try await services.store.tagsWithCounts(siteID: siteID).map(\.tag.name)

@@ -44,7 +44,16 @@ struct MediaPageView: Sendable {
     var hasItems: Bool
 }
 
-extension AdminRoutes {
+/// The media library: images uploaded with their alt text, caption and structured credit, on the sites where one
+/// may write.
+struct MediaRoutes: AdminArea {
+    let services: AdminServices
+    let pages: AdminPages
+
+    func register(on staff: RouterGroup<StaffContext>) {
+        staff.get("medias", use: mediaPage).post("medias", use: uploadMedia)
+    }
+
     struct UploadForm: Decodable {
         var site: String
         var file: Data
@@ -56,20 +65,14 @@ extension AdminRoutes {
         var creditURL: String?
     }
 
-    /// The library's newest images on the staff member's sites.
-    func libraryItems(_ session: StaffSession) async throws -> [MediaItemView] {
-        let siteIDs = try await writableSites(session).map(\.id)
-        return try await services.store.media(siteIDs: siteIDs, limit: 30).map(MediaItemView.init)
-    }
-
-    @Sendable func mediaPage(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func mediaPage(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         return try await renderMedia(UploadForm(site: "", file: Data()), session: session, request: request,
                                      context: context)
     }
 
-    @Sendable func uploadMedia(_ request: Request, context: KibaruContext) async throws -> Response {
-        let session = try context.requireStaff()
+    @Sendable func uploadMedia(_ request: Request, context: StaffContext) async throws -> Response {
+        let session = context.session
         var request = request
         let form = try await FormBody.decode(UploadForm.self, from: &request, context: context)
         guard let slug = Slug(rawValue: form.site) else { throw HTTPError(.badRequest, message: "site inconnu") }
@@ -98,11 +101,11 @@ extension AdminRoutes {
     }
 
     private func renderMedia(
-        _ form: UploadForm, session: StaffSession, request: Request, context: KibaruContext,
+        _ form: UploadForm, session: StaffSession, request: Request, context: StaffContext,
         errors: [FieldError] = [], notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let items = try await libraryItems(session)
-        let sites = try await writableSites(session).map {
+        let items = try await services.libraryItems(session)
+        let sites = try await services.workspace.sites(where: .writeDraft, actor: session).map {
             OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug.rawValue == form.site)
         }
         let view = MediaPageView(
@@ -113,5 +116,13 @@ extension AdminRoutes {
         return try pages.render(
             "media", titleKey: "media_title", body: view, request: request, context: context, notice: notice,
             status: status)
+    }
+}
+
+extension AdminServices {
+    /// The library's newest images on the sites where the staff member may write.
+    func libraryItems(_ session: StaffSession) async throws -> [MediaItemView] {
+        let siteIDs = try await workspace.sites(where: .writeDraft, actor: session).map(\.id)
+        return try await store.media(siteIDs: siteIDs, limit: 30).map(MediaItemView.init)
     }
 }
