@@ -14,6 +14,12 @@ package enum APIActor {
     }
 }
 
+/// The content key a request of the Content API carries (`?key=kck_…` or the `Kibaru-Content-Key` header), set
+/// by the route that serves the API for the operations' duration.
+package enum APIContentKey {
+    @TaskLocal package static var current: String?
+}
+
 /// An article's version as an entity tag (`"12"`), and the `If-Match` header that names it.
 enum ArticleVersionTag {
     static func tag(_ version: Int) -> String { "\"\(version)\"" }

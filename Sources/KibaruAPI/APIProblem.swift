@@ -40,6 +40,13 @@ package struct APIProblem: Error, Sendable, Equatable {
         status: 401, code: "unauthorized", title: "Jeton manquant ou refusé",
         detail: "Cette opération demande un jeton d’API valable : « Authorization: Bearer kib_… ».")
 
+    /// The site asks for a content key and the request carries none of its keys.
+    static func contentKeyRequired(_ site: Site) -> APIProblem {
+        APIProblem(
+            status: 401, code: "content-key-required", title: "Clé de contenu manquante ou refusée",
+            detail: "Le site « \(site.slug) » ne sert son contenu qu’avec une de ses clés : « ?key=kck_… » ou l’en-tête « Kibaru-Content-Key ».")
+    }
+
     /// The article changed since the version the client read (`current`: its version now).
     static func preconditionFailed(current: Int?) -> APIProblem {
         APIProblem(

@@ -6,7 +6,8 @@ import KibaruText
 
 /// The Content API's operations (`/api/v1/`, read-only): the published content of the network as JSON, from the
 /// same store queries as the reader pages. Each operation records what it showed in ``APIRecord/current`` for the
-/// page cache.
+/// page cache. A site that asks for content keys (``ContentKeyService``) serves its content only to requests that
+/// carry one of its keys (``APIContentKey``), never from the shared cache, and the network's listing leaves it out.
 extension APIOperations {
     func listSites(_ input: Operations.ListSites.Input) async throws -> Operations.ListSites.Output {
         APIRecord.add([.sites])
@@ -19,7 +20,7 @@ extension APIOperations {
     }
 
     func listTags(_ input: Operations.ListTags.Input) async throws -> Operations.ListTags.Output {
-        let site = try await site(slug: input.path.site)
+        let site = try await contentSite(slug: input.path.site)
         APIRecord.add([.siteListing(site.id)])
         let tags = try await store.tagsInUse(siteID: site.id, limit: nil).sorted { $0.lastPublished > $1.lastPublished }
         APIRecord.add(tags.map { .tag($0.tag.id) })
@@ -27,7 +28,7 @@ extension APIOperations {
     }
 
     func listAuthors(_ input: Operations.ListAuthors.Input) async throws -> Operations.ListAuthors.Output {
-        let site = try await site(slug: input.path.site)
+        let site = try await contentSite(slug: input.path.site)
         APIRecord.add([.siteListing(site.id)])
         let people = try await store.authorsInUse(siteID: site.id, limit: nil).sorted { $0.lastPublished > $1.lastPublished }
         APIRecord.add(people.map { .person($0.person.id) })
@@ -41,7 +42,7 @@ extension APIOperations {
     func getArticleBySlug(_ input: Operations.GetArticleBySlug.Input) async throws
         -> Operations.GetArticleBySlug.Output
     {
-        let site = try await site(slug: input.path.site)
+        let site = try await contentSite(slug: input.path.site)
         guard let slug = Slug(rawValue: input.path.slug) else { throw APIProblem.notFound("Aucun article publié « \(input.path.slug) » sur ce site.") }
         return .ok(.init(body: .json(try await article(site: site, slug: slug))))
     }
@@ -69,12 +70,19 @@ extension APIOperations {
         guard (1...100).contains(limit) else { throw APIProblem.invalidParameter("limit", "entre 1 et 100") }
         let cursor = try query.cursor.map { text throws(APIProblem) in try ArticleCursor(parsing: text) }
         var site: Site?
-        if let slug = query.site { site = try await self.site(slug: slug) }
+        if let slug = query.site { site = try await contentSite(slug: slug) }
         let listing = try await listing(site: site, tag: query.tag, author: query.author, entity: query.entity)
+        // The network's listing leaves out the sites that ask for a key: their content is read with `site`.
+        var excluded: Set<Site.ID> = []
+        if site == nil {
+            excluded = try await ContentKeyService(store: store).access(key: nil).keyedSites
+            APIRecord.add([.contentKeys])
+        }
         var next: String?
-        let summaries: [ArticleSummary]
+        var summaries: [ArticleSummary]
         if let text = query.q {
             (summaries, next) = try await search(text, site: site, listing: listing, query: query, cursor: cursor, limit: limit)
+            summaries = summaries.filter { !excluded.contains($0.site.id) }
         } else {
             let after: Article.ID?
             switch cursor {
@@ -84,7 +92,8 @@ extension APIOperations {
             }
             // One more than asked tells whether there is a next page.
             let window = ListingWindow(
-                publishedFrom: query.publishedAfter, publishedBefore: query.publishedBefore, after: after, limit: limit + 1)
+                publishedFrom: query.publishedAfter, publishedBefore: query.publishedBefore, after: after, limit: limit + 1,
+                excludedSites: excluded)
             let slice = try await store.publishedArticles(listing, window: window)
             summaries = Array(slice.prefix(limit))
             if slice.count > limit, let last = summaries.last { next = ArticleCursor.after(last.id).text }
@@ -96,6 +105,23 @@ extension APIOperations {
     }
 
     // MARK: - Reading
+
+    /// The site with this slug when the request may read its content: a `401` problem when the site asks for a
+    /// content key and the request carries none of its keys.
+    private func contentSite(slug text: String) async throws -> Site {
+        let site = try await site(slug: text)
+        try await requireAccess(to: site)
+        return site
+    }
+
+    /// Refuses the site's content to a request without one of its keys, when it asks for them; an answer read with
+    /// a key is private (no shared cache keeps it).
+    private func requireAccess(to site: Site) async throws {
+        let access = try await ContentKeyService(store: store).access(key: APIContentKey.current)
+        guard access.keyedSites.contains(site.id) else { return }
+        APIRecord.keepPrivate()
+        guard access.mayRead(site.id) else { throw APIProblem.contentKeyRequired(site) }
+    }
 
     /// The site with this slug, or a 404 problem.
     private func site(slug text: String) async throws -> Site {
@@ -180,6 +206,7 @@ extension APIOperations {
         guard let article = try await store.article(id: Article.ID(id)), article.state == .published, !article.isPage,
             let site = try await store.read({ tx in try await tx.site(id: article.siteID) })
         else { throw APIProblem.notFound("Aucun article publié n’a le numéro \(id).") }
+        try await requireAccess(to: site)
         APIRecord.add([.article(article.id), .site(site.id)])
         return (site, article.slug)
     }

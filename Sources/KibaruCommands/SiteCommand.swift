@@ -3,10 +3,11 @@ import KibaruApp
 import KibaruCore
 import KibaruServices
 
-/// `kibaru site create|list`
+/// `kibaru site create|list|config|key`
 struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "Gère les sites (blogs) du réseau.", subcommands: [Create.self, List.self, Config.self])
+        commandName: "site", abstract: "Gère les sites (blogs) du réseau.",
+        subcommands: [Create.self, List.self, Config.self, Key.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Crée un site, servi à /SLUG/.")

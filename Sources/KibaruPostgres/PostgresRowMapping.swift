@@ -99,6 +99,14 @@ enum PostgresRowMapping {
     }
 
     /// A webhook from a row of `webhook`, or of a join that gives its id and date under other names.
+    static func contentKey(_ row: PostgresRandomAccessRow) throws -> ContentKey {
+        ContentKey(
+            id: try row.get("id"),
+            NewContentKey(
+                siteID: try row.get("site_id"), name: try row.get("name"), keyHash: try row.get("key_hash"),
+                prefix: try row.get("prefix"), createdAt: try row.get("created_at")))
+    }
+
     static func webhook(_ row: PostgresRandomAccessRow) throws -> Webhook {
         try webhook(row, id: try row.get("id"), createdAt: try row.get("created_at"))
     }

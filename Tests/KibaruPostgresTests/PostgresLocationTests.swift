@@ -78,6 +78,6 @@ import Testing
         let statements = PostgresSchema.versions.flatMap(SQLStatements.split)
         #expect(statements.count > 100)
         #expect(statements.allSatisfy { !$0.isEmpty && !$0.hasPrefix(";") })
-        #expect(statements.filter { $0.hasPrefix("CREATE TRIGGER") }.count == 44, "43 of SQLite's, and the notification of version 2")
+        #expect(statements.filter { $0.hasPrefix("CREATE TRIGGER") }.count == 46, "45 of SQLite's, and the notification of version 2")
     }
 }

@@ -35,7 +35,7 @@ import Testing
         try old.close()
 
         let store = try SQLiteStore.open(path: path)
-        #expect(try store.appliedMigrations().last == "0023-webhooks")
+        #expect(try store.appliedMigrations().last == "0024-content-keys")
         let article = try #require(try await store.publishedArticle(siteID: 1, slug: Slug(rawValue: "un")!))
         #expect(article.id == 7 && article.version == 1 && article.ownerID == nil)
         #expect(article.authors.map(\.name) == ["Awa"] && article.tags.map(\.name) == ["Mali"])

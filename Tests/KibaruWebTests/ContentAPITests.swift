@@ -12,6 +12,7 @@ import Testing
 /// filters, field selection, ETags and problem documents, kept in the page cache until a change touches it.
 @Suite struct ContentAPITests {
     static let cacheStatus = HTTPField.Name("Cache-Status")!
+    static let contentKey = HTTPField.Name("Kibaru-Content-Key")!
 
     /// One answer: status, headers, and the body as JSON (or `nil` when it is not).
     struct Answer {

@@ -36,6 +36,7 @@ import Testing
         "/admin/commentaires": ["editor", "owner", "admin"],
         "/admin/sites": everyone,  // lists the sites one belongs to; creating one is for administrators
         "/admin/sites/{slug}/webhooks": ["owner", "admin"],
+        "/admin/sites/{slug}/cles": ["owner", "admin"],
         "/admin/jetons": everyone,  // one's own API tokens
     ]
 

@@ -38,6 +38,9 @@ public struct ContentDependency: Hashable, Sendable, CustomStringConvertible {
     public static let sites = Self(key: "sites")
     /// The network's title and tagline, which every page shows.
     public static let network = Self(key: "network")
+    /// Which sites ask for a content key (one added or deleted): the Content API's network listings leave those
+    /// sites out.
+    public static let contentKeys = Self(key: "content-keys")
 }
 
 /// One entry of the store's change log: a committed transaction changed what `dependency` names.

@@ -25,12 +25,18 @@ public struct ListingWindow: Equatable, Sendable {
     public var after: Article.ID?
     /// At most this many, from 1 to 100.
     public var limit: Int
+    /// Sites whose articles are left out (those that ask for a content key, in the network's listing).
+    public var excludedSites: Set<Site.ID>
 
-    public init(publishedFrom: Date? = nil, publishedBefore: Date? = nil, after: Article.ID? = nil, limit: Int) {
+    public init(
+        publishedFrom: Date? = nil, publishedBefore: Date? = nil, after: Article.ID? = nil, limit: Int,
+        excludedSites: Set<Site.ID> = []
+    ) {
         self.publishedFrom = publishedFrom
         self.publishedBefore = publishedBefore
         self.after = after
         self.limit = min(max(1, limit), 100)
+        self.excludedSites = excludedSites
     }
 }
 
@@ -160,7 +166,7 @@ public protocol ContentStore: TransactionalStore, ContentChangeLog {
 /// reader's) and each call is a
 /// plain call, not a hop between threads (decision 0010).
 public protocol ContentTransaction: SiteRepository, PeopleRepository, SessionRepository, TaxonomyRepository,
-    ArticleRepository, CommentRepository, ImportRepository, DiscoveryRepository, WebhookRepository {}
+    ArticleRepository, CommentRepository, ImportRepository, DiscoveryRepository, WebhookRepository, ContentKeyRepository {}
 
 extension TransactionalStore {
     /// ``write(_:)`` for long jobs running on a thread of their own (imports): blocks the calling thread until

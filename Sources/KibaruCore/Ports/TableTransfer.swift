@@ -33,7 +33,7 @@ public enum NetworkTables {
         "audit_log", "article", "article_author", "tag", "article_tag", "comment", "article_reference", "revision",
         "media", "rate_event", "network_secret", "spam_token", "article_related", "read_also_rejection",
         "article_entity", "import_origin", "comment_origin", "legacy_redirect", "related_pending",
-        "site_import_source", "listing_size", "webhook", "webhook_delivery",
+        "site_import_source", "listing_size", "webhook", "webhook_delivery", "content_key",
     ]
 }
 

@@ -107,6 +107,10 @@ extension PostgresTransaction {
             binds.append(after)
             condition += " AND (\(date), \(id)) < (SELECT published_at, id FROM article WHERE id = $\(binds.count))"
         }
+        for excluded in (window?.excludedSites ?? []).sorted(by: { $0.rawValue < $1.rawValue }) {
+            binds.append(excluded)
+            condition += " AND a.site_id <> $\(binds.count)"
+        }
         binds.append(Int64(limit))
         binds.append(Int64(offset))
         let count = binds.count

@@ -27,6 +27,7 @@ enum Migrations {
         migrator.registerMigration("0021-moved-article-entity-listings", migrate: M0021.movedArticleEntityListings)
         migrator.registerMigration("0022-api-tokens", migrate: M0022.apiTokens)
         migrator.registerMigration("0023-webhooks", migrate: M0023.webhooks)
+        migrator.registerMigration("0024-content-keys", migrate: M0024.contentKeys)
         return migrator
     }
 }

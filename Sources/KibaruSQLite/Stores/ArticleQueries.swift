@@ -167,6 +167,11 @@ enum ArticleQueries {
             condition += " AND (\(date), \(id)) < (SELECT published_at, id FROM article WHERE id = ?)"
             arguments += [after]
         }
+        if !window.excludedSites.isEmpty {
+            let excluded = window.excludedSites.sorted { $0.rawValue < $1.rawValue }
+            condition += " AND a.site_id NOT IN (\(Array(repeating: "?", count: excluded.count).joined(separator: ", ")))"
+            arguments += StatementArguments(excluded)
+        }
         let rows = try Row.mapAll(
             db.cachedStatement(sql: """
                 SELECT \(summaryColumns) FROM \(selection.from) WHERE \(condition)

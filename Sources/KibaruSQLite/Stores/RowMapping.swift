@@ -100,6 +100,14 @@ enum RowMapping {
     }
 
     /// A webhook from a row of `webhook`, or of a join that gives its id and date under other names.
+    static func contentKey(_ row: Row) -> ContentKey {
+        ContentKey(
+            id: row["id"],
+            NewContentKey(
+                siteID: row["site_id"], name: row["name"], keyHash: row["key_hash"], prefix: row["prefix"],
+                createdAt: row["created_at"]))
+    }
+
     static func webhook(_ row: Row) -> Webhook {
         webhook(row, id: row["id"], createdAt: row["created_at"])
     }

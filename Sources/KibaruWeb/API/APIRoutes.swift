@@ -30,6 +30,10 @@ struct APIRoutes: Sendable {
     static let largestKept = 4 << 20
     /// Readers' caches ask again each time (a `304` when nothing changed); shared caches keep an answer a minute.
     static let cacheControl = "public, max-age=0, s-maxage=60"
+    /// The answers read with a content key: the reader's cache asks again each time, no shared cache keeps them.
+    static let privateCacheControl = "private, no-cache"
+    /// The header that carries a content key, for clients that keep it out of URLs (`?key=` works too).
+    static let contentKeyHeader = HTTPField.Name("Kibaru-Content-Key")!
 
     init(
         store: any ContentStore & StaffStore, admin: AdminServices, cache: PageCache?, configuration: WebConfiguration,
@@ -185,7 +189,10 @@ struct APICacheMiddleware: RouterMiddleware {
         // Read before the answer's reads: a change after it that the cache applies meanwhile keeps it out.
         let changeID = cache == nil ? nil : try await routes.store.latestChangeID()
         let record = APIRecord()
-        let response = try await APIRecord.$current.withValue(record) { try await next(request, context) }
+        let contentKey = request.uri.queryParameters.get("key") ?? request.headers[APIRoutes.contentKeyHeader]
+        let response = try await APIContentKey.$current.withValue(contentKey) {
+            try await APIRecord.$current.withValue(record) { try await next(request, context) }
+        }
         guard response.status == .ok else { return response }
         let collector = ResponseBodyCollector(limit: APIRoutes.largestKept)
         do {
@@ -194,15 +201,18 @@ struct APICacheMiddleware: RouterMiddleware {
             return APIRoutes.problem(APIProblem(
                 status: 500, code: "answer-too-large", title: "Réponse trop grande", detail: "Demandez moins d’articles."))
         }
+        // Content read with a content key stays between the server and its reader: no cache in between keeps it.
         let document = CachedDocument(
             text: String(buffer: collector.buffer), contentType: response.headers[.contentType] ?? "application/json",
-            cacheControl: APIRoutes.cacheControl)
-        if let cache, let changeID {
+            cacheControl: record.isPrivate ? APIRoutes.privateCacheControl : APIRoutes.cacheControl)
+        if let cache, let changeID, !record.isPrivate {
             cache.store(
                 PageCache.Page(document: document, dependencies: record.dependencies, expires: record.expires),
                 for: key, renderedAfter: changeID)
         }
-        return document.response(to: request, formToken: nil, now: now, cacheStatus: cache == nil ? "Kibaru; fwd=bypass" : "Kibaru; fwd=miss")
+        return document.response(
+            to: request, formToken: nil, now: now,
+            cacheStatus: cache == nil || record.isPrivate ? "Kibaru; fwd=bypass" : "Kibaru; fwd=miss")
             ?? Response(status: .internalServerError)
     }
 }

@@ -24,7 +24,7 @@ struct AdminPage<Body: Sendable>: Sendable {
 struct AdminPages: Sendable {
     static let requiredTemplates = [
         "layout", "login", "dashboard", "articles", "editor", "audit", "sites", "staff", "reset", "message",
-        "partials/articles-table", "media", "partials/media-list", "revisions", "tags", "settings", "comments", "tokens", "webhooks",
+        "partials/articles-table", "media", "partials/media-list", "revisions", "tags", "settings", "comments", "tokens", "webhooks", "content-keys",
     ]
 
     let theme: Theme

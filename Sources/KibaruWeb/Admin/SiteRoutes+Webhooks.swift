@@ -22,7 +22,7 @@ extension SiteRoutes {
         let session = context.session
         var request = request
         let form = try await FormBody.decode(WebhookForm.self, from: &request, context: context)
-        let slug = try Self.siteSlug(context)
+        let slug = try Self.pathSlug(context)
         let service = WebhookService(store: services.store)
         let strings = pages.strings(request)
         do {
@@ -45,11 +45,6 @@ extension SiteRoutes {
         }
     }
 
-    private static func siteSlug(_ context: StaffContext) throws -> Slug {
-        guard let slug = Slug(rawValue: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
-        return slug
-    }
-
     private func renderWebhooks(
         request: Request, context: StaffContext, notice: String? = nil, problem: String? = nil,
         status: HTTPResponse.Status = .ok
@@ -57,7 +52,7 @@ extension SiteRoutes {
         let session = context.session
         let overview: (site: Site, webhooks: [Webhook], deliveries: [(delivery: WebhookDelivery, url: String)])
         do {
-            overview = try await WebhookService(store: services.store).overview(siteSlug: try Self.siteSlug(context), actor: session)
+            overview = try await WebhookService(store: services.store).overview(siteSlug: try Self.pathSlug(context), actor: session)
         } catch let error as ContentError {
             if case .forbidden = error { throw HTTPError(.notFound) }
             throw error

@@ -33,7 +33,8 @@ struct SettingsView: Sendable {
     var frenchTypography: Bool
 }
 
-/// The network's sites (listed, created by network administrators) and each site's settings, tags and webhooks.
+/// The network's sites (listed, created by network administrators) and each site's settings, tags, webhooks and
+/// content keys.
 struct SiteRoutes: AdminArea {
     let services: AdminServices
     let pages: AdminPages
@@ -43,6 +44,7 @@ struct SiteRoutes: AdminArea {
         staff.get("sites/:slug/reglages", use: settingsPage).post("sites/:slug/reglages", use: saveSettings)
         staff.get("sites/:slug/etiquettes", use: tagsPage).post("sites/:slug/etiquettes", use: changeTag)
         staff.get("sites/:slug/webhooks", use: webhooksPage).post("sites/:slug/webhooks", use: changeWebhooks)
+        staff.get("sites/:slug/cles", use: contentKeysPage).post("sites/:slug/cles", use: changeContentKeys)
     }
 
     struct SiteForm: Decodable {

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import KibaruApp
+import KibaruCore
+import KibaruServices
+
+/// `kibaru site key create|list|revoke`
+extension SiteCommand {
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "key", abstract: "Gère les clés de l’API de contenu d’un site.",
+            discussion: """
+                Tant qu’un site n’a aucune clé, son contenu publié est public dans l’API de contenu (/api/v1/).
+                Dès qu’il en a une, l’API ne sert son contenu qu’aux requêtes qui portent une de ses clés
+                (« ?key=CLÉ » ou l’en-tête « Kibaru-Content-Key: CLÉ »).
+                """,
+            subcommands: [Create.self, List.self, Revoke.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Crée une clé et l’affiche une seule fois.")
+
+            @Argument(help: "L’identifiant du site (kibaru site list).")
+            var site: String
+
+            @Option(help: "Pour qui est la clé (« Portail Sahel Info »).")
+            var name: String
+
+            @OptionGroup var data: DataOptions
+
+            func run() async throws {
+                let store = try await data.directory().open()
+                let created = try await ContentKeyService(store: store).create(
+                    name: name, siteSlug: try Slug(validating: site), actor: nil)
+                print("Clé \(created.key.id) créée pour « \(created.key.name) » : le contenu de « \(site) » demande désormais une clé.")
+                print("Clé (affichée une seule fois) : \(created.text)")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Liste les clés d’un site (le début de chacune, jamais la clé).")
+
+            @Argument(help: "L’identifiant du site.")
+            var site: String
+
+            @OptionGroup var data: DataOptions
+
+            func run() async throws {
+                let store = try await data.directory().open()
+                let keys = try await ContentKeyService(store: store).keys(siteSlug: try Slug(validating: site), actor: nil).keys
+                if keys.isEmpty { print("Aucune clé : le contenu de « \(site) » est public dans l’API.") }
+                let format = ISO8601DateFormatter()
+                for key in keys {
+                    print(["\(key.id)", "\(key.prefix)…", key.name, "créée \(format.string(from: key.createdAt))"]
+                        .joined(separator: "\t"))
+                }
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Révoque une clé : elle est refusée dès la requête suivante.")
+
+            @Argument(help: "L’identifiant du site.")
+            var site: String
+
+            @Argument(help: "Le numéro de la clé (kibaru site key list).")
+            var id: Int64
+
+            @OptionGroup var data: DataOptions
+
+            func run() async throws {
+                let store = try await data.directory().open()
+                try await ContentKeyService(store: store).revoke(ContentKey.ID(id), siteSlug: try Slug(validating: site), actor: nil)
+                print("Clé \(id) révoquée.")
+            }
+        }
+    }
+}
