@@ -147,15 +147,16 @@ let package = Package(
         .target(
             name: "KibaruCommands",
             dependencies: [
-                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruWeb",
+                "KibaruApp", "KibaruCore", "KibaruServices", "KibaruImport", "KibaruText", "KibaruWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "kibaru",
-            dependencies: ["KibaruCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["KibaruCommands"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -190,7 +191,7 @@ let package = Package(
             name: "KibaruMediaTests", dependencies: ["KibaruMedia", "KibaruCore", "KibaruTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KibaruMarkdownTests",
-            dependencies: ["KibaruMarkdown", "KibaruCore", "KibaruTesting"],
+            dependencies: ["KibaruMarkdown", "KibaruCore", "KibaruText", "KibaruTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

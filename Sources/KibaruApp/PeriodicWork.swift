@@ -38,6 +38,9 @@ struct PeriodicWork: Service {
         guard let atShutdown else { return }
         do {
             try await atShutdown()
+        } catch is CancellationError {
+            // The process stops without a graceful shutdown (a server that could not start): nothing failed.
+            logger.debug("\(name): cancelled at shutdown")
         } catch {
             logger.error("\(name): failed at shutdown", metadata: ["kibaru.error": "\(error)"])
         }

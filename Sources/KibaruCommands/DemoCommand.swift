@@ -20,6 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("media-dir"), help: "Avec --database : le dossier des médias.")
     var mediaDirectory: String?
 
+    @Flag(help: "Garder le dossier temporaire du réseau à l’arrêt (sans --data, il est supprimé).")
+    var keep = false
+
     func validate() throws {
         if database != nil, data != nil { throw ValidationError("--data et --database s’excluent : donnez l’un ou l’autre") }
         if database != nil, mediaDirectory == nil { throw ValidationError("--database demande --media-dir DOSSIER") }
@@ -36,6 +39,20 @@ struct DemoCommand: AsyncParsableCommand {
         guard try await !dataDirectory.hasNetwork() else {
             throw CLIError("\(dataDirectory.description) contient déjà un réseau : choisissez un dossier ou une base vide")
         }
+        // A throwaway network made in the temporary folder goes with the process, whatever ends it but a kill;
+        // one made with --data, or kept with --keep, stays.
+        let throwaway = data == nil && database == nil && !keep
+        do {
+            try await serve(dataDirectory)
+        } catch {
+            if throwaway { try? FileManager.default.removeItem(atPath: directory) }
+            throw error
+        }
+        if throwaway { try? FileManager.default.removeItem(atPath: directory) }
+        Output.line(throwaway ? "Démonstration arrêtée, son dossier supprimé." : "Démonstration arrêtée.")
+    }
+
+    private func serve(_ dataDirectory: DataDirectory) async throws {
         let resources = try ResourceLocator.find(explicit: server.resources)
         let count = try await DemoNetwork.create(in: dataDirectory, resourcesDirectory: resources)
         let config = try server.config(data: dataDirectory, resources: resources)
@@ -43,9 +60,6 @@ struct DemoCommand: AsyncParsableCommand {
             Output.line("Réseau de démonstration (\(count) articles) dans \(dataDirectory.description)")
             Output.line("Ouvrez \(config.baseURL)/ dans un navigateur ; Ctrl-C pour arrêter.")
         }
-        try await app.runService()
-        // A throwaway network made in the temporary folder goes with the process; one made with --data stays.
-        if data == nil, database == nil { try? FileManager.default.removeItem(atPath: directory) }
-        Output.line("Démonstration arrêtée.")
+        try await ListenFailure.explaining(host: server.host, port: server.port) { try await app.runService() }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KibaruApp
 import KibaruCore
 import KibaruImport
+import KibaruText
 
 /// `kibaru export wxr|json …`
 struct ExportCommand: AsyncParsableCommand {
@@ -32,7 +33,7 @@ struct ExportCommand: AsyncParsableCommand {
             let output = try OutputFile(path: out)
             let count = try await WXRExporter(store: store, baseURL: baseURL).export(site: slug, to: output.handle)
             try output.close()
-            Progress.print("\(count) articles et pages exportés")
+            Progress.print("\(FrenchGrammar.count(count, "article ou page", "articles et pages")) \(count < 2 ? "exporté" : "exportés")")
         }
     }
 

@@ -129,3 +129,57 @@ struct ServerOptions: ParsableArguments {
         return number << unit.shift
     }
 }
+
+extension KibaruCommand {
+    /// Runs the command line and exits. A mistyped command or option gets the parser's usage; anything that goes
+    /// wrong while a command runs (a network, a file, a port) is one French sentence after « kibaru : » on standard
+    /// error, and status 1.
+    public static func runAsMain(_ arguments: [String]? = nil) async -> Never {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit()
+        } catch where isParserMessage(error) {
+            exit(withError: error)
+        } catch {
+            FileHandle.standardError.write(Data("kibaru : \(sentence(for: error))\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    /// Whether the parser itself has to answer: help asked for, a usage error, an exit code it was handed.
+    static func isParserMessage(_ error: any Error) -> Bool {
+        error is ValidationError || error is ExitCode || error is CleanExit
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
+    /// What went wrong, as one sentence: the file problems Foundation reports by number named in French with their
+    /// path, every other error as it describes itself (ours in French).
+    static func sentence(for error: any Error) -> String {
+        guard let error = error as? CocoaError else { return "\(error)" }
+        let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.filePath ?? error.url?.path ?? "?"
+        switch error.code {
+        case .fileNoSuchFile, .fileReadNoSuchFile:
+            return "« \(path) » n’existe pas"
+        case .fileWriteFileExists:
+            return "« \(path) » existe déjà"
+        case .fileWriteNoPermission, .fileReadNoPermission:
+            return "pas le droit d’accéder à « \(path) »"
+        case .fileWriteOutOfSpace:
+            return "plus de place sur le disque pour écrire « \(path) »"
+        case .fileWriteUnknown:
+            return "impossible d’écrire « \(path) » : un fichier porte déjà ce nom, ou un dossier du chemin manque"
+        default:
+            return "« \(path) » : \(error.localizedDescription)"
+        }
+    }
+}

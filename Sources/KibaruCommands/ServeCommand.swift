@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KibaruApp
+import NIOCore
 
 /// `kibaru serve --data DIR [--host 127.0.0.1] [--port 8080]`
 struct ServeCommand: AsyncParsableCommand {
@@ -18,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             Output.line("Kibaru sert le réseau sur \(config.baseURL)/")
         }
         // SIGTERM or Ctrl-C: requests in flight finish, background work stops, and the process exits 0.
-        try await app.runService()
+        try await ListenFailure.explaining(host: server.host, port: server.port) { try await app.runService() }
         Output.line("Kibaru s’est arrêté proprement.")
     }
 }
@@ -28,5 +29,26 @@ struct ServeCommand: AsyncParsableCommand {
 enum Output {
     static func line(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Why a server could not listen, in one French sentence an operator can act on (the port taken, a port they may
+/// not use, an address that is not this machine's), rather than the socket's error.
+enum ListenFailure {
+    static func explaining(host: String, port: Int, _ serve: () async throws -> Void) async throws {
+        do {
+            try await serve()
+        } catch let error as IOError {
+            switch error.errnoCode {
+            case EADDRINUSE:
+                throw CLIError("le port \(port) de \(host) est déjà pris par un autre programme : arrêtez-le, ou choisissez un autre port avec --port")
+            case EACCES:
+                throw CLIError("pas le droit d’écouter sur le port \(port) (sous 1024, il faut les droits d’administrateur) : choisissez-en un autre avec --port")
+            case EADDRNOTAVAIL:
+                throw CLIError("l’adresse \(host) n’est pas une adresse de cette machine : choisissez-en une avec --host (127.0.0.1, ou 0.0.0.0 pour toutes)")
+            default:
+                throw error
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ public struct ReadAlsoTarget: Equatable, Sendable {
 public struct RenderedArticle: Equatable, Sendable {
     /// Sanitized HTML for the page.
     public var html: String
-    /// Plain text for search and excerpts.
+    /// Plain text for search and excerpts: the body's text, then the captions and credits of its figures.
     public var text: String
     /// What the body's LIRE AUSSI blocks refer to, in order of appearance.
     public var references: [ArticleReference]
@@ -27,7 +27,7 @@ public struct RenderedArticle: Equatable, Sendable {
 /// every value escaped.
 public struct ArticleRenderer: Sendable {
     /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again.
-    public static let version = 2
+    public static let version = 3
 
     private let cmark = CmarkRenderer()
 
@@ -43,6 +43,8 @@ public struct ArticleRenderer: Sendable {
         var blockHTML: [String] = []
         var blockText: [String] = []
         var references: [ArticleReference] = []
+        // Captions and credits go after the text: searched like it, but never the start of a summary.
+        var figureText: [String] = []
         for block in blocks {
             switch block {
             case .markdown(let text):
@@ -50,7 +52,8 @@ public struct ArticleRenderer: Sendable {
             case .figure(let figure):
                 markdown += "\n\(placeholder(blockHTML.count))\n\n"
                 blockHTML.append(figureHTML(figure))
-                blockText.append([figure.caption, figure.credit.author, figure.credit.source].compactMap { $0 }
+                blockText.append("")
+                figureText.append([figure.caption, figure.credit.author, figure.credit.source].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: " "))
             case .readAlso(let readAlso):
                 markdown += "\n\(placeholder(blockHTML.count))\n\n"
@@ -62,6 +65,7 @@ public struct ArticleRenderer: Sendable {
         }
         let html = Self.substituting(blockHTML, in: cmark.html(markdown), before: "<p>", after: "</p>")
         let text = Self.substituting(blockText, in: cmark.plainText(markdown), before: "", after: "")
+            + figureText.filter { !$0.isEmpty }.map { "\n\n" + $0 }.joined()
         return RenderedArticle(html: html, text: text.collapsingBlankLines, references: references)
     }
 

@@ -105,7 +105,9 @@ public struct ViewBuilder: Sendable {
             summary: typography(summary.standfirst ?? summary.excerpt, site: summary.site),
             publishedLabel: FrenchDate.format(summary.publishedAt, timeZone: summary.site.zone),
             publishedISO: FrenchDate.iso8601(summary.publishedAt, timeZone: summary.site.zone),
-            authors: summary.authors.map { LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug)) },
+            authors: LinkView.listed(summary.authors.map {
+                LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug))
+            }),
             showSite: showSite, siteTitle: typography(summary.site.title, site: summary.site),
             siteURL: Permalink.site(summary.site.slug))
         if rendered { card.html = theme.card(card) }
@@ -126,7 +128,8 @@ public struct ViewBuilder: Sendable {
         var chrome = chrome(
             site: site, title: article.title, description: article.standfirst ?? article.bodyText, canonicalPath: path)
         let imageURL = article.featuredFigure?.image.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil }
-        let authors = article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) }
+        let authors = LinkView.listed(
+            article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) })
         chrome.meta = LinkPreview.article(
             title: title, description: chrome.description, url: absolute(path), siteName: chrome.brandTitle,
             language: site.language, imageURL: imageURL, imageAlt: article.featuredFigure?.alt,

@@ -1,10 +1,9 @@
-import ArgumentParser
 import KibaruCommands
 
 /// The `kibaru` executable: everything is in ``KibaruCommand``, so tests can run the same commands.
 @main
 struct KibaruMain {
     static func main() async {
-        await KibaruCommand.main()
+        await KibaruCommand.runAsMain()
     }
 }

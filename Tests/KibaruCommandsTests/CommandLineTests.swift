@@ -20,11 +20,11 @@ import Testing
         try kibaru(arguments, input: nil)
     }
 
-    func kibaru(_ arguments: [String], input: String?) throws -> Run {
+    func kibaru(_ arguments: [String], input: String?, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["KIBARU_RESOURCES"] = TestPaths.resources
         process.environment = environment
         let output = Pipe(), errors = Pipe(), stdin = Pipe()
@@ -268,6 +268,18 @@ import Testing
             status = (try? await URLSession.shared.data(for: request).1 as? HTTPURLResponse)?.statusCode ?? 0
         }
         #expect(status == 200)
+
+        // A second server on the same port: one French sentence and a failure, and the demo's throwaway folder
+        // removed on the way out.
+        let busy = try kibaru(["serve", "--data", data, "--port", "\(port)"], input: nil)
+        #expect(busy.status != 0)
+        #expect(busy.errors.contains("le port \(port) de 127.0.0.1 est déjà pris par un autre programme"), "\(busy.errors)")
+        #expect(!busy.errors.contains("errno") && !busy.errors.contains("failed"), "\(busy.errors)")
+        let temporary = try TestPaths.temporaryDirectory("cli-tmp")
+        let demo = try kibaru(["demo", "--port", "\(port)"], input: nil, environment: ["TMPDIR": temporary])
+        #expect(demo.status != 0 && demo.errors.contains("est déjà pris"), "\(demo.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the demo's folder is gone")
+
         process.terminate()
         process.waitUntilExit()
         #expect(!process.isRunning)

@@ -292,7 +292,7 @@ import Testing
             .contains("Chez Awa"))
         // The same blog again is a re-run: it updates.
         let again = try cli.kibaru("import", "wxr", exports + "/awa.xml", "--site", "awa", "--data", data)
-        #expect(again.status == 0 && again.output.contains("0 nouveaux, 1 mis à jour"), "\(again.errors)")
+        #expect(again.status == 0 && again.output.contains("0 nouveau, 1 mis à jour"), "\(again.errors)")
     }
 
     @Test func aDraftWithoutANameNeverTakesAPublishedPostsAddress() throws {

@@ -302,7 +302,7 @@ import Testing
         let lines = Lines()
         let report = try await Self.importer(network).importFile(path, into: network.site.slug, progress: lines.add)
         #expect(report.created == 501)
-        #expect(lines.all.first?.hasSuffix("long.xml : 501 articles et pages, 0 médias, 1 auteurs") == true)
+        #expect(lines.all.first?.hasSuffix("long.xml : 501 articles et pages, 0 média, 1 auteur") == true)
         #expect(lines.all.contains("… 500 / 501 articles et pages"))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KibaruCore
 import KibaruMarkdown
+import KibaruText
 import Testing
 
 @Suite struct ArticleSourceTests {
@@ -93,6 +94,25 @@ import Testing
         #expect(rendered.html.contains("Début KIBARUBLOCK01X7f3a9c et KIBARUBLOCK99X7f3a9c."))
         #expect(rendered.text.contains("Légende 11"))
         #expect(rendered.html.components(separatedBy: "KIBARUBLOCK").count == 3)
+    }
+
+    /// A summary is made from the start of the text (issue 14): an article that opens on a photo must not be
+    /// summed up by its caption and credit, which stay searchable after the text.
+    @Test func captionsAndCreditsComeAfterTheTextTheySitIn() throws {
+        let rendered = try render("""
+            ::: figure
+            image: /media/une.jpg
+            caption: Des pirogues au bord du fleuve
+            credit-author: Awa Diarra
+            :::
+
+            Le Niger est monté de deux mètres.
+
+            Les pêcheurs attendent.
+            """)
+        #expect(rendered.text.hasPrefix("Le Niger est monté de deux mètres."), "\(rendered.text)")
+        #expect(rendered.text.hasSuffix("Des pirogues au bord du fleuve Awa Diarra"), "\(rendered.text)")
+        #expect(Excerpt.make(rendered.text).hasPrefix("Le Niger"))
     }
 
     @Test func readAlsoShowsTheCurrentTitleAndURL() throws {

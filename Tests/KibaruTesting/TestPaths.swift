@@ -25,11 +25,37 @@ public enum TestPaths {
         repositoryRoot.appendingPathComponent(".build/debug/kibaru").path
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder for one test, inside ``processFolder``: it goes when the test process exits.
     public static func temporaryDirectory(_ label: String = "test") throws -> String {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kibaru-\(label)-\(UUID().uuidString.prefix(8))")
+        let url = processFolder.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
+    }
+
+    /// The folder of this test process's files (`/tmp/kibaru-tests-PID`), removed when the process exits; the
+    /// folders of earlier test processes that died without removing theirs are removed on the way.
+    public static let processFolder: URL = {
+        let temporary = FileManager.default.temporaryDirectory
+        removeFoldersOfDeadProcesses(in: temporary)
+        let folder = temporary.appendingPathComponent(processFolderName(getpid()))
+        try? FileManager.default.removeItem(at: folder)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(TestPaths.processFolderName(getpid()))
+            try? FileManager.default.removeItem(at: folder)
+        }
+        return folder
+    }()
+
+    static let processFolderPrefix = "kibaru-tests-"
+
+    static func processFolderName(_ pid: pid_t) -> String { processFolderPrefix + String(pid) }
+
+    private static func removeFoldersOfDeadProcesses(in temporary: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix(processFolderPrefix) {
+            guard let pid = pid_t(name.dropFirst(processFolderPrefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
     }
 }

@@ -62,8 +62,25 @@ import Testing
         (status, _, html) = try await get(app, "/mali-actu/author/moussa-keita/")
         #expect(status == .ok)
         #expect(html.contains("Articles de Moussa Keïta") && html.contains("Football") && !html.contains("Pluies"))
+        (status, _, html) = try await get(app, "/mali-actu/author/awa-diarra/")
+        #expect(html.contains("Articles d’Awa Diarra"), "« de » elided before a vowel")
         (status, _, _) = try await get(app, "/mali-actu/tag/inconnue/")
         #expect(status == .notFound)
+    }
+
+    @Test func bylinesEndWithEtAndAnArticleWithoutTagsSaysNothingAboutThem() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("À trois voix", authors: ["Awa Diarra", "Ali Traoré", "Moussa Keïta"])
+        let app = try await network.application()
+        let path = Permalink.article(
+            site: network.site.slug, slug: article.slug, publishedAt: try #require(article.publishedAt),
+            timeZone: network.site.zone)
+        let (_, _, page) = try await get(app, path)
+        #expect(page.contains(#"Awa Diarra</a>, <a rel="author" href="/mali-actu/author/ali-traore/">Ali Traoré</a> et <a rel="author""#),
+                "\(page)")
+        #expect(!page.contains("Aucune étiquette") && !page.contains(#"id="etiquettes""#))
+        let (_, _, home) = try await get(app, "/mali-actu/")
+        #expect(home.contains("Ali Traoré</a> et <a href=\"/mali-actu/author/moussa-keita/\">Moussa Keïta</a>"))
     }
 
     @Test(arguments: ["/inconnu/", "/mali-actu/2024/03/01/absent/", "/mali-actu/n/importe/quoi/", "/mali-actu/page/abc/"])

@@ -1,4 +1,5 @@
 import KibaruCore
+import KibaruText
 
 /// How a WordPress export is brought in.
 public struct WXRImportOptions: Sendable {
@@ -57,7 +58,7 @@ public struct WXRImportReport: Sendable, Equatable {
     public var summary: String {
         var lines = [
             "\(file) → site « \(site) »\(siteCreated ? " (créé)" : "")\(dryRun ? " — essai à blanc, rien n’a été écrit" : "")",
-            "  articles : \(created) nouveaux, \(updated) mis à jour (dont \(pages) pages, \(unpublished) non publiés)",
+            "  articles : \(FrenchGrammar.count(created, "nouveau", "nouveaux")), \(updated) mis à jour (dont \(FrenchGrammar.count(pages, "page")), \(unpublished) non \(unpublished < 2 ? "publié" : "publiés"))",
             "  commentaires : \(comments) ; anciennes adresses redirigées : \(redirects) ; médias copiés : \(mediaCopied)",
         ]
         if !skipped.isEmpty {

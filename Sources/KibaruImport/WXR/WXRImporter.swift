@@ -48,7 +48,7 @@ public struct WXRImporter: Sendable {
     ) async throws -> WXRImportReport {
         let url = URL(fileURLWithPath: path)
         let survey = try WXRSurvey.read(url)
-        progress("\(path) : \(survey.postCount) articles et pages, \(survey.attachments.count) médias, \(survey.authors.count) auteurs")
+        progress("\(path) : \(FrenchGrammar.count(survey.postCount, "article ou page", "articles et pages")), \(FrenchGrammar.count(survey.attachments.count, "média")), \(FrenchGrammar.count(survey.authors.count, "auteur"))")
         let job = ImportJob(
             path: path, url: url, siteSlug: siteSlug, survey: survey, options: options, media: media,
             now: now(), progress: progress)

@@ -8,6 +8,7 @@ public struct CardView: Sendable, Hashable {
     public var publishedLabel: String
     public var publishedISO: String
     public var authors: [LinkView]
+    public var hasAuthors: Bool { !authors.isEmpty }
     /// Whether to name the site (on network pages).
     public var showSite: Bool
     public var siteTitle: String

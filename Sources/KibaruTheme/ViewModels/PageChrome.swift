@@ -88,9 +88,20 @@ public struct FeedLinkView: Sendable, Equatable {
 public struct LinkView: Sendable, Hashable {
     public var name: String
     public var url: String
+    /// What follows the link in a list of them (``listed(_:)``): « , », « et » before the last, nothing after it.
+    public var separator: String = ""
 
     public init(name: String, url: String) {
         self.name = name
         self.url = url
+    }
+
+    /// The links with the separators of a French list: « Awa, Ali et Moussa ».
+    public static func listed(_ links: [LinkView]) -> [LinkView] {
+        zip(links, FrenchGrammar.separators(count: links.count)).map { link, separator in
+            var link = link
+            link.separator = separator
+            return link
+        }
     }
 }

@@ -288,6 +288,7 @@ extension LinkView: MustacheParent {
         switch key {
         case "name": self.name
         case "url": self.url
+        case "separator": self.separator
         default: nil
         }
     }

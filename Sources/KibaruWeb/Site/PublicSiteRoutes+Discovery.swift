@@ -25,10 +25,15 @@ extension PublicSiteRoutes {
                 .network, format: format, title: network.title, description: network.tagline, homePath: "/",
                 language: "fr", views: views, request: request, record: &record)
         case .sitemapIndex:
-            let index = Sitemap.index(sites.sorted { $0.slug.rawValue < $1.slug.rawValue }.map { site in
-                Sitemap.Entry(url: views.absolute(Permalink.site(site.slug) + "sitemap.xml"), lastModified: nil)
-            })
-            return try await serve(index, contentType: Self.xml, cacheControl: Self.documentCaching, request: request, record: &record)
+            // Every site's sitemap files themselves: search engines refuse an index that lists other indexes.
+            var entries: [Sitemap.Entry] = []
+            for site in sites.sorted(by: { $0.slug.rawValue < $1.slug.rawValue }) {
+                record.add(.siteContent(site.id))
+                entries += try await sitemapFiles(of: site, views: views)
+            }
+            return try await serve(
+                Sitemap.index(entries), contentType: Self.xml, cacheControl: Self.documentCaching, request: request,
+                record: &record)
         case .robots:
             let sitemaps = [views.absolute("/sitemap.xml")]
                 + sites.sorted { $0.slug.rawValue < $1.slug.rawValue }
@@ -173,6 +178,23 @@ extension PublicSiteRoutes {
     static let xml = "application/xml; charset=utf-8"
     static let plainText = "text/plain; charset=utf-8"
 
+    /// A site's sitemap files, as its index and the network's list them: its pages, its articles (a file per
+    /// ``Sitemap/urlsPerFile``) and its news of the last two days.
+    func sitemapFiles(of site: Site, views: ViewBuilder) async throws -> [Sitemap.Entry] {
+        let home = Permalink.site(site.slug)
+        let stamps = try await store.articleStamps(siteID: site.id)
+        let files = max(1, (stamps.count + Sitemap.urlsPerFile - 1) / Sitemap.urlsPerFile)
+        var entries = [Sitemap.Entry(url: views.absolute(home + "sitemap-pages.xml"), lastModified: stamps.first?.publishedAt)]
+        for number in 1...files {
+            let slice = stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
+            entries.append(Sitemap.Entry(
+                url: views.absolute(home + "sitemap-articles-\(number).xml"),
+                lastModified: slice.map { max($0.updatedAt, $0.publishedAt) }.max()))
+        }
+        entries.append(Sitemap.Entry(url: views.absolute(home + "sitemap-news.xml"), lastModified: stamps.first?.publishedAt))
+        return entries
+    }
+
     /// A site's sitemaps and robots.txt.
     func siteFile(_ path: SitePath, site: Site, views: ViewBuilder, request: Request, record: inout PageRecord)
         async throws -> Response
@@ -189,17 +211,7 @@ extension PublicSiteRoutes {
                 Sitemap.robots(sitemapURLs: [views.absolute(home + "sitemap.xml")]), type: Self.plainText,
                 record: &record)
         case .sitemapIndex:
-            let stamps = try await store.articleStamps(siteID: siteID)
-            let files = max(1, (stamps.count + Sitemap.urlsPerFile - 1) / Sitemap.urlsPerFile)
-            var entries = [Sitemap.Entry(url: views.absolute(home + "sitemap-pages.xml"), lastModified: stamps.first?.publishedAt)]
-            for number in 1...files {
-                let slice = stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
-                entries.append(Sitemap.Entry(
-                    url: views.absolute(home + "sitemap-articles-\(number).xml"),
-                    lastModified: slice.map { max($0.updatedAt, $0.publishedAt) }.max()))
-            }
-            entries.append(Sitemap.Entry(url: views.absolute(home + "sitemap-news.xml"), lastModified: stamps.first?.publishedAt))
-            return try await document(Sitemap.index(entries), record: &record)
+            return try await document(Sitemap.index(try await sitemapFiles(of: site, views: views)), record: &record)
         case .sitemapPages:
             var entries = [Sitemap.Entry(url: views.absolute(home), lastModified: nil)]
             entries += try await store.tagsInUse(siteID: siteID, limit: nil).map { tag, date in

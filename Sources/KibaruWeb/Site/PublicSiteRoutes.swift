@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KibaruCore
 import KibaruServices
+import KibaruText
 import KibaruTheme
 
 /// The reader-facing pages: network front page, site homes, articles, tag, author and entity pages, with
@@ -240,7 +241,7 @@ struct PublicSiteRoutes: Sendable {
             html = try theme.render(
                 "listing",
                 views.listing(
-                    site: site, heading: "Articles de \(person.name)", intro: person.bio.isEmpty ? nil : person.bio,
+                    site: site, heading: "Articles \(FrenchGrammar.of(person.name))", intro: person.bio.isEmpty ? nil : person.bio,
                     documentTitle: person.name, page: listing,
                     basePath: Permalink.author(site: site.slug, person: person.slug), hasOwnFeed: true))
         case .entity(let slug, let number):

@@ -1,0 +1,30 @@
+import Foundation
+
+/// The small rules of French that messages and pages follow: the singular for zero and one, « de » elided before
+/// a vowel or a mute h (« les articles d’Awa »), and lists ending in « et ».
+public enum FrenchGrammar {
+    /// `count` followed by the noun, singular for 0 and 1 as French wants it: « 0 article », « 1 article »,
+    /// « 2 articles ». `plural` defaults to the singular with an s.
+    public static func count(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(abs(count) < 2 ? singular : plural ?? singular + "s")"
+    }
+
+    /// « de » before `noun`, elided before a vowel or an h: « de Moussa », « d’Awa », « d’Hélène ».
+    public static func of(_ noun: String) -> String {
+        guard let first = noun.first else { return "de" }
+        let letter = Folding.fold(String(first)).lowercased()
+        return "aeiouyh".contains(letter) && !letter.isEmpty ? "d’\(noun)" : "de \(noun)"
+    }
+
+    /// The items as French lists them: « Awa », « Awa et Moussa », « Awa, Ali et Moussa ».
+    public static func list(_ items: [String]) -> String {
+        zip(items, separators(count: items.count)).map { $0 + $1 }.joined()
+    }
+
+    /// What follows each of `count` items of a list: « , » between items, « et » before the last, nothing after.
+    public static func separators(count: Int) -> [String] {
+        (0..<count).map { index in
+            index == count - 1 ? "" : index == count - 2 ? " et " : ", "
+        }
+    }
+}

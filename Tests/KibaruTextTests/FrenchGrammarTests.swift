@@ -1,0 +1,27 @@
+import KibaruText
+import Testing
+
+@Suite struct FrenchGrammarTests {
+    @Test func zeroAndOneAreSingular() {
+        #expect(FrenchGrammar.count(0, "article") == "0 article")
+        #expect(FrenchGrammar.count(1, "auteur") == "1 auteur")
+        #expect(FrenchGrammar.count(2, "auteur") == "2 auteurs")
+        #expect(FrenchGrammar.count(1, "nouveau", "nouveaux") == "1 nouveau")
+        #expect(FrenchGrammar.count(12, "nouveau", "nouveaux") == "12 nouveaux")
+    }
+
+    @Test func deIsElidedBeforeAVowelOrAnH() {
+        #expect(FrenchGrammar.of("Awa Diarra") == "d’Awa Diarra")
+        #expect(FrenchGrammar.of("Émile") == "d’Émile")
+        #expect(FrenchGrammar.of("Hélène") == "d’Hélène")
+        #expect(FrenchGrammar.of("Moussa Keïta") == "de Moussa Keïta")
+        #expect(FrenchGrammar.of("") == "de")
+    }
+
+    @Test func listsEndWithEt() {
+        #expect(FrenchGrammar.list([]) == "")
+        #expect(FrenchGrammar.list(["Awa"]) == "Awa")
+        #expect(FrenchGrammar.list(["Awa", "Moussa"]) == "Awa et Moussa")
+        #expect(FrenchGrammar.list(["Awa", "Ali", "Moussa"]) == "Awa, Ali et Moussa")
+    }
+}
