@@ -37,6 +37,11 @@ public func buildApplication(
             PeriodicWork(name: "scheduled articles published", interval: config.schedulerInterval, logger: logger) {
                 try await EditorialService(store: store, now: config.now).publishDue()
             },
+            // After an upgrade that changes the HTML, every article is rendered again, in short transactions while
+            // the server serves the older rendering; later runs find none.
+            PeriodicWork(name: "articles rendered again", interval: .seconds(3_600), logger: logger) {
+                try await ArticleService(store: store, now: config.now).renderStaleArticles()
+            },
             PeriodicWork(
                 name: "query planner statistics refreshed", interval: .seconds(3_600), logger: logger,
                 atShutdown: { try await store.optimize() }
@@ -96,13 +101,12 @@ private func pageCacheWork(_ cache: PageCache?, store: any ContentStore, logger:
 }
 
 /// Every route of the network over `store`, as the server and the static build (``StaticSiteBuilder``) use it.
-/// Refuses a folder without a network; renders again the articles an older renderer produced.
+/// Refuses a folder without a network. The articles an older renderer produced are rendered again by the server
+/// in the background (``PeriodicWork``) and by the static build before it starts.
 func makeKibaruRouter(
     _ config: AppConfig, store: any ContentStore & StaffStore, pageCache: PageCache? = nil, logger: Logger
 ) async throws -> Router<KibaruContext> {
     _ = try await store.network()  // a folder without a network is refused before listening
-    let rerendered = try await ArticleService(store: store, now: config.now).renderStaleArticles()
-    if rerendered > 0 { logger.info("articles rendered again", metadata: ["kibaru.count": "\(rerendered)"]) }
     let theme = try await Theme.load(from: config.themeDirectory)
     let hasher = BcryptHasher(cost: config.bcryptCost)
     let editorial = EditorialService(store: store, now: config.now)

@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import Hummingbird
 import KibaruCore
+import KibaruServices
+import KibaruText
 import KibaruWeb
 import Logging
 import NIOCore
@@ -55,6 +57,8 @@ public struct StaticSiteBuilder: Sendable {
         async throws -> StaticBuildReport
     {
         let store = try await config.data.open()
+        let rerendered = try await ArticleService(store: store, now: config.now).renderStaleArticles()
+        if rerendered > 0 { progress("\(FrenchGrammar.count(rerendered, "article rendu", "articles rendus")) à nouveau") }
         let responder = try await makeKibaruRouter(config, store: store, logger: logger).buildResponder()
         // One channel for every page's context: a channel left open keeps its pipeline (about 6 KB a page).
         let channel = NIOAsyncTestingChannel()

@@ -34,19 +34,31 @@ public struct ArticleService: Sendable {
         }
     }
 
-    /// Renders again every article rendered by an older renderer (their related articles are then computed in
-    /// the background); returns how many were rendered.
+    /// Renders again every article rendered by an older renderer, `batchSize` articles per write transaction, so
+    /// that readers' comments and editors' saves go between batches (a new renderer in a network of 100,000
+    /// articles is a long job); their related articles are then computed in the background. An article another
+    /// node rendered meanwhile is skipped. Returns how many were rendered.
     @discardableResult
-    public func renderStaleArticles() async throws -> Int {
+    public func renderStaleArticles(batchSize: Int = 100) async throws -> Int {
         let renderer = self.renderer
-        return try await store.write { tx in
-            let stale = try await tx.articlesRendered(before: ArticleRenderer.version)
-            for id in stale { try await ArticleService.rerender(articleID: id, in: tx, renderer: renderer) }
-            // Their related articles are left to the background worker (``computePendingRelated(limit:)``):
-            // a large network must not wait for them to start.
-            for id in stale { try await tx.markRelatedPending(articleID: id) }
-            return stale.count
+        let stale = try await store.read { tx in try await tx.articlesRendered(before: ArticleRenderer.version) }
+        var rendered = 0
+        for start in stride(from: 0, to: stale.count, by: max(batchSize, 1)) {
+            let batch = Array(stale[start..<min(start + max(batchSize, 1), stale.count)])
+            rendered += try await store.write { tx in
+                var count = 0
+                for id in batch {
+                    guard let article = try await tx.article(id: id), article.rendererVersion < ArticleRenderer.version
+                    else { continue }
+                    try await ArticleService.rerender(articleID: id, in: tx, renderer: renderer)
+                    // Left to the background worker (``computePendingRelated(limit:)``).
+                    try await tx.markRelatedPending(articleID: id)
+                    count += 1
+                }
+                return count
+            }
         }
+        return rendered
     }
 
     /// Computes the related articles that imports and publications left pending, `limit` articles at a time;

@@ -137,6 +137,25 @@ import Testing
         #expect(try await network.articles.renderStaleArticles() == 0)
     }
 
+    /// A new renderer is a long job in a large network: it goes in short transactions, each a consistent state.
+    @Test func staleArticlesAreRenderedAgainInBatches() async throws {
+        let network = try await TestNetwork.make()
+        var ids: [Article.ID] = []
+        for number in 1...7 { ids.append(try await network.publish("Numéro \(number)", body: "Texte \(number).").id) }
+        try await network.store.write { [ids] tx in
+            for id in ids {
+                var stale = try await tx.article(id: id)!
+                stale.rendererVersion = 0
+                _ = try await tx.updateArticle(stale)
+            }
+        }
+        let before = try await network.store.latestChangeID()
+        #expect(try await network.articles.renderStaleArticles(batchSize: 3) == 7)
+        let changes = try #require(try await network.store.changes(after: before, limit: 1_000))
+        #expect(Set(changes.map(\.id)).count >= 3, "three transactions, each with its own changes")
+        #expect(try await network.store.read { tx in try await tx.articlesRendered(before: ArticleRenderer.version) }.isEmpty)
+    }
+
     @Test func listingsPageNewestFirstAndFilterByTagAndAuthor() async throws {
         let network = try await TestNetwork.make()
         for index in 1...12 {
