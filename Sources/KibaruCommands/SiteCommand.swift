@@ -44,11 +44,28 @@ struct SiteCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Liste les sites du réseau.")
 
+        @Flag(help: "En JSON, pour les scripts.")
+        var json = false
+
         @OptionGroup var data: DataOptions
+
+        struct Listed: Encodable {
+            var slug: String
+            var title: String
+            var host: String?
+            var timeZone: String
+            var language: String
+        }
 
         func run() async throws {
             let store = try await data.directory().open()
-            for site in try await store.sites() {
+            let sites = try await store.sites()
+            if json {
+                return try JSONOutput.print(sites.map {
+                    Listed(slug: $0.slug.rawValue, title: $0.title, host: $0.host, timeZone: $0.timeZone, language: $0.language)
+                })
+            }
+            for site in sites {
                 print("\(site.slug)\t\(site.title)\t\(site.host ?? "-")\t\(site.timeZone)")
             }
         }

@@ -42,11 +42,26 @@ extension SiteCommand {
             @Argument(help: "L’identifiant du site.")
             var site: String
 
+            @Flag(help: "En JSON, pour les scripts.")
+            var json = false
+
             @OptionGroup var data: DataOptions
+
+            struct Listed: Encodable {
+                var id: Int64
+                var prefix: String
+                var name: String
+                var createdAt: Date
+            }
 
             func run() async throws {
                 let store = try await data.directory().open()
                 let keys = try await ContentKeyService(store: store).keys(siteSlug: try Slug(validating: site), actor: nil).keys
+                if json {
+                    return try JSONOutput.print(keys.map {
+                        Listed(id: $0.id.rawValue, prefix: $0.prefix, name: $0.name, createdAt: $0.createdAt)
+                    })
+                }
                 if keys.isEmpty { print("Aucune clé : le contenu de « \(site) » est public dans l’API.") }
                 let format = ISO8601DateFormatter()
                 for key in keys {

@@ -48,7 +48,20 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Ceux de ce compte seulement.")
         var email: String?
 
+        @Flag(help: "En JSON, pour les scripts.")
+        var json = false
+
         @OptionGroup var data: DataOptions
+
+        struct Listed: Encodable {
+            var id: Int64
+            var prefix: String
+            var name: String
+            var email: String
+            var scopes: [String]
+            var createdAt: Date
+            var lastUsedAt: Date?
+        }
 
         func run() async throws {
             let store = try await data.directory().open()
@@ -59,6 +72,13 @@ struct TokenCommand: AsyncParsableCommand {
             }
             let emails = Dictionary(uniqueKeysWithValues: try await store.staffList().map { ($0.0.id, $0.0.email) })
             let tokens = try await APITokenService(store: store).tokens(of: owner)
+            if json {
+                return try JSONOutput.print(tokens.map { token in
+                    Listed(
+                        id: token.id.rawValue, prefix: token.prefix, name: token.name, email: emails[token.staffID] ?? "?",
+                        scopes: token.scopes.sorted().map(\.rawValue), createdAt: token.createdAt, lastUsedAt: token.lastUsedAt)
+                })
+            }
             if tokens.isEmpty { print("Aucun jeton.") }
             let format = ISO8601DateFormatter()
             for token in tokens {

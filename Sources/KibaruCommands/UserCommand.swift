@@ -4,11 +4,55 @@ import KibaruApp
 import KibaruCore
 import KibaruServices
 
-/// `kibaru user add|passwd|list|reset-link`
+/// `kibaru user add|role|remove|passwd|list|reset-link`
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Gère les comptes de l’équipe (rédaction, édition, administration).",
-        subcommands: [Add.self, Passwd.self, List.self, ResetLink.self])
+        subcommands: [Add.self, RoleCommand.self, Remove.self, Passwd.self, List.self, ResetLink.self])
+
+    struct RoleCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Donne à un compte existant un rôle sur un site, le change, ou le retire (--role none).")
+
+        @Argument(help: "L’adresse e-mail du compte.")
+        var email: String
+
+        @Option(help: "Le site.")
+        var site: String
+
+        @Option(help: "contributor, author, editor, owner, ou none pour retirer le rôle.")
+        var role: String
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let siteRole = Role(rawValue: role)
+            guard siteRole != nil || role == "none" else {
+                throw CLIError("rôle « \(role) » inconnu : contributor, author, editor, owner ou none")
+            }
+            let store = try await data.directory().open()
+            try await StaffService(store: store, hasher: BcryptHasher()).setRole(
+                siteRole, email: email.lowercased(), siteSlug: try Slug(validating: site, field: "site"), actor: nil)
+            print(siteRole == nil ? "\(email) n’a plus de rôle sur \(site)." : "\(email) est \(role) sur \(site).")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Supprime un compte (ses rôles, sessions et jetons ; ses articles gardent leur signature).")
+
+        @Argument(help: "L’adresse e-mail du compte.")
+        var email: String
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let store = try await data.directory().open()
+            try await StaffService(store: store, hasher: BcryptHasher()).remove(email: email.lowercased(), actor: nil)
+            print("Compte \(email) supprimé.")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -77,11 +121,32 @@ struct UserCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Liste les comptes et leurs rôles.")
 
+        @Flag(help: "En JSON, pour les scripts.")
+        var json = false
+
         @OptionGroup var data: DataOptions
+
+        struct Listed: Encodable {
+            struct SiteRole: Encodable {
+                var site: String
+                var role: String
+            }
+            var email: String
+            var name: String
+            var networkAdministrator: Bool
+            var roles: [SiteRole]
+        }
 
         func run() async throws {
             let store = try await data.directory().open()
             let sites = Dictionary(uniqueKeysWithValues: try await store.sites().map { ($0.id, $0.slug.rawValue) })
+            if json {
+                return try JSONOutput.print(try await store.staffList().map { staff, memberships in
+                    Listed(
+                        email: staff.email, name: staff.name, networkAdministrator: staff.isNetworkAdmin,
+                        roles: memberships.map { .init(site: sites[$0.siteID] ?? "?", role: $0.role.rawValue) })
+                })
+            }
             for (staff, memberships) in try await store.staffList() {
                 var roles = memberships.map { "\(sites[$0.siteID] ?? "?"):\($0.role.rawValue)" }
                 if staff.isNetworkAdmin { roles.insert("admin", at: 0) }

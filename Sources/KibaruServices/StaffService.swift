@@ -97,6 +97,30 @@ public struct StaffService: Sendable {
         }
     }
 
+    /// Removes an account: its roles, sessions, API tokens and reset links go; the articles it wrote keep their
+    /// bylines, and the audit log keeps its name. The last network administrator is never removed
+    /// (``ValidationErrors``); only a network administrator removes accounts (``ContentError/forbidden(action:)``).
+    /// - Parameter actor: who asks; `nil` for the operator on the command line.
+    public func remove(email: String, actor: StaffSession?) async throws {
+        if let actor, !actor.mayAcrossNetwork(.manageSites) {
+            throw ContentError.forbidden(action: StaffAction.manageSites.rawValue)
+        }
+        let timestamp = now()
+        try await store.write { tx in
+            guard let staff = try await tx.staff(email: email.trimmed) else {
+                throw ContentError.notFound(what: "compte « \(email) »")
+            }
+            if staff.isNetworkAdmin, try await tx.networkAdministratorCount() < 2 {
+                throw ValidationErrors([FieldError(
+                    field: "email", message: "« \(staff.email) » est le dernier administrateur du réseau : nommez-en un autre d’abord")])
+            }
+            try await tx.deleteStaff(id: staff.id)
+            try await tx.insertAudit(NewAuditEntry(
+                at: timestamp, actorID: actor?.staff.id, actorName: actor?.staff.name ?? "ligne de commande",
+                action: "staff.remove", siteID: nil, subject: staff.email))
+        }
+    }
+
     /// Sets a new password and ends every session of the account.
     public func setPassword(email: String, password: String) async throws {
         if let problem = StaffMember.passwordProblem(password) {

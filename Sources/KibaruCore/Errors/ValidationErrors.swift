@@ -13,7 +13,20 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(field): \(message)" }
+    /// The field named in French, as messages for people show it (« titre : … »); API clients read ``field``.
+    public var description: String { "\(Self.frenchNames[field] ?? field) : \(message)" }
+
+    /// The French names of the fields that forms and commands check.
+    static let frenchNames: [String: String] = [
+        "site": "site", "name": "nom", "title": "titre", "email": "adresse e-mail", "body": "texte", "slug": "identifiant",
+        "authors": "auteurs", "publishedAt": "date de publication", "password": "mot de passe", "url": "adresse",
+        "tags": "étiquettes", "tagline": "sous-titre", "scopes": "portées", "image": "image", "host": "nom d’hôte",
+        "file": "fichier", "authorName": "nom", "website": "site web", "token": "jeton", "timeZone": "fuseau horaire",
+        "texte": "texte", "standfirst": "chapô", "sourceURL": "adresse de la source", "role": "rôle",
+        "rate": "fréquence", "parentID": "commentaire parent", "language": "langue", "into": "étiquette cible",
+        "events": "évènements", "commentsCloseAfterDays": "fermeture des commentaires (jours)", "caption": "légende",
+        "bio": "biographie", "article": "article", "alt": "texte de remplacement",
+    ]
 }
 
 /// Every field-level problem found while validating one value; thrown only when there is at least one.

@@ -38,6 +38,14 @@ extension PostgresTransaction {
             """, of: StaffMember.self), staff)
     }
 
+    func deleteStaff(id: StaffMember.ID) async throws {
+        try await run("DELETE FROM staff WHERE id = \(id)")
+    }
+
+    func networkAdministratorCount() async throws -> Int {
+        Int(try await value("SELECT count(*) FROM staff WHERE is_network_admin", as: Int64.self) ?? 0)
+    }
+
     func updatePassword(staffID: StaffMember.ID, hash: String) async throws {
         guard try await value("UPDATE staff SET password_hash = \(hash) WHERE id = \(staffID) RETURNING id", as: Int64.self) != nil
         else { throw ContentError.notFound(what: "compte \(staffID)") }

@@ -291,6 +291,14 @@ actor SQLiteTransaction: ContentTransaction {
         return StaffMember(id: StaffMember.ID(db.lastInsertedRowID), staff)
     }
 
+    func deleteStaff(id: StaffMember.ID) throws {
+        try db.cachedStatement(sql: "DELETE FROM staff WHERE id = ?").execute(arguments: [id])
+    }
+
+    func networkAdministratorCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM staff WHERE is_network_admin")) ?? 0
+    }
+
     func updatePassword(staffID: StaffMember.ID, hash: String) throws {
         try db.cachedStatement(sql: "UPDATE staff SET password_hash = ? WHERE id = ?").execute(arguments: [hash, staffID])
         guard db.changesCount == 1 else { throw ContentError.notFound(what: "compte \(staffID)") }

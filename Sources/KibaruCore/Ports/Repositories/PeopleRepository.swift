@@ -12,6 +12,11 @@ public protocol PeopleRepository: Actor {
     /// Inserts a staff member; throws ``ContentError/slugTaken(_:)``-like ``ValidationErrors`` on a used e-mail.
     func insertStaff(_ staff: NewStaffMember) async throws -> StaffMember
     func updatePassword(staffID: StaffMember.ID, hash: String) async throws
+    /// Deletes an account with its roles, sessions, tokens and reset links; its articles and audit entries stay,
+    /// without their owner.
+    func deleteStaff(id: StaffMember.ID) async throws
+    /// How many network administrators there are.
+    func networkAdministratorCount() async throws -> Int
     func memberships(staffID: StaffMember.ID) async throws -> [Membership]
     /// Gives, changes (or with `nil`, removes) a staff member's role on a site.
     func setRole(_ role: Role?, staffID: StaffMember.ID, siteID: Site.ID) async throws
