@@ -68,6 +68,35 @@ import Testing
         #expect(status == .notFound)
     }
 
+    /// Issue 14: a keyboard reaches the text first, the page follows the reader's dark mode and prints without its
+    /// forms, and an article that opens on a photo is summed up by its text, not its caption.
+    @Test func pagesHaveASkipLinkDarkModePrintStylesAndSummariesFromTheText() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("Le fleuve monte", body: """
+            ::: figure
+            image: /media/pirogues.jpg
+            alt: Des pirogues
+            caption: Des pirogues au bord du fleuve
+            credit-author: Awa Diarra
+            :::
+
+            Le Niger est monté de deux mètres en une semaine.
+            """)
+        let app = try await network.application()
+        let path = Permalink.article(
+            site: network.site.slug, slug: article.slug, publishedAt: try #require(article.publishedAt),
+            timeZone: network.site.zone)
+        let (_, _, page) = try await get(app, path)
+        #expect(page.contains("<body>\n<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>"))
+        #expect(page.contains(#"<main id="contenu">"#))
+        #expect(page.contains("@media (prefers-color-scheme:dark)") && page.contains("@media print"))
+        #expect(page.contains(#"<meta name="color-scheme" content="light dark">"#))
+        #expect(page.contains("<button type=\"submit\">Rechercher</button>"))
+        #expect(page.contains(#"<meta name="description" content="Le Niger est monté"#), "\(page.prefix(1_500))")
+        let (_, _, home) = try await get(app, "/mali-actu/")
+        #expect(home.contains("Le Niger est monté de deux mètres") && !home.contains("<p>Des pirogues au bord"))
+    }
+
     @Test func bylinesEndWithEtAndAnArticleWithoutTagsSaysNothingAboutThem() async throws {
         let network = try await TestNetwork.make()
         let article = try await network.publish("À trois voix", authors: ["Awa Diarra", "Ali Traoré", "Moussa Keïta"])
