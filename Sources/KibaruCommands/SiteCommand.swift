@@ -87,7 +87,11 @@ struct SiteCommand: AsyncParsableCommand {
         @Option(help: "open, first-time ou hold.")
         var comments: String?
 
-        @Option(name: .customLong("close-after"), help: "Jours après la publication où les commentaires ferment.")
+        // Read as a value even when it starts with « - », so that « --close-after -3 » is refused as a number
+        // rather than taken for an option.
+        @Option(
+            name: .customLong("close-after"), parsing: .unconditional,
+            help: "Jours après la publication où les commentaires ferment.")
         var closeAfter: Int?
 
         @Option(help: "on ou off : typographie française à l’affichage.")
@@ -106,7 +110,12 @@ struct SiteCommand: AsyncParsableCommand {
                 }
                 site.commentMode = mode
             }
-            if let closeAfter { site.commentsCloseAfterDays = closeAfter == 0 ? nil : closeAfter }
+            if let closeAfter {
+                guard closeAfter >= 0 else {
+                    throw CLIError("--close-after \(closeAfter) : un nombre de jours, 0 ou plus (0 : jamais fermés)")
+                }
+                site.commentsCloseAfterDays = closeAfter == 0 ? nil : closeAfter
+            }
             switch typography {
             case nil: break
             case "on"?: site.frenchTypography = true

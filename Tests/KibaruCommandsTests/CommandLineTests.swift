@@ -339,6 +339,8 @@ import Testing
         #expect(run.status == 0 && run.output.contains("commentaires hold, fermés après 30 jours"))
         run = try cli.kibaru("site", "config", "mali-actu", "--comments", "tout", "--data", data)
         #expect(run.status != 0 && run.errors.contains("open, first-time ou hold"))
+        run = try cli.kibaru("site", "config", "mali-actu", "--close-after", "-3", "--data", data)
+        #expect(run.status == 1 && run.errors == "kibaru : --close-after -3 : un nombre de jours, 0 ou plus (0 : jamais fermés)\n")
 
         let page = try cli.write("Titre\n29 février 2024\nTexte.\nCommentaires\nFatou\n1er mars 2024\nMerci.\n",
                                  to: "page.txt", in: (data as NSString).deletingLastPathComponent)

@@ -105,6 +105,27 @@ import Testing
         #expect(try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5).isEmpty)
     }
 
+    /// The audit log names each action in the reader's language and gives each time in its site's zone with the
+    /// offset (issue 14: raw codes and UTC times).
+    @Test func theAuditLogSpeaksFrenchAndEnglishWithLocalTimes() async throws {
+        let network = try await TestNetwork.make()
+        let admin = try await network.staff("Ada Admin", role: nil)
+        let session = try #require(try await network.store.session(tokenHash: SecureToken.hash(admin.token), now: Date()))
+        var site = network.site
+        site.timeZone = "Africa/Lagos"
+        try await SiteAdministration(store: network.store).updateSettings(site, actor: session)
+        try await network.application().test(.router) { client in
+            let (_, _, french) = try await client.getPage("/admin/journal/", as: admin)
+            #expect(french.contains("<td>réglages du site</td>") && !french.contains("site.settings"))
+            #expect(french.contains(" (UTC+1)</td>"), "Lagos is UTC+1")
+            var headers = AdminRequest.headers(admin)
+            headers[.acceptLanguage] = "en"
+            try await client.execute(uri: "/admin/journal/", method: .get, headers: headers) { response in
+                #expect(String(buffer: response.body).contains("<td>site settings</td>"))
+            }
+        }
+    }
+
     @Test func everyAdminPageIsWellFormedInFrenchAndEnglish() async throws {
         let network = try await TestNetwork.make()
         let admin = try await network.staff("Ada Admin", role: nil)

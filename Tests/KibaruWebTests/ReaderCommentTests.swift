@@ -63,6 +63,9 @@ import Testing
         try await network.application().test(.router) { client in
             let (queue, _, html) = try await client.getPage("/admin/commentaires/", as: editor)
             #expect(queue == .ok && html.contains("Très *bon* article."))
+            // Rules named in French, times in the site's zone with their offset (Bamako: UTC).
+            #expect(html.contains("délai du formulaire : ") && html.contains("filtre appris : ") && !html.contains("token-age"))
+            #expect(html.contains(" (UTC)") && !html.contains(" UTC<"))
             let (moderated, _, _) = try await client.postForm(
                 "/admin/commentaires/", [("action", "approved"), ("statut", "pending"), ("ids[]", "\(first.id)")],
                 as: editor)

@@ -13,12 +13,17 @@ struct AuditRoutes: AdminArea {
         staff.get("journal", use: auditLog)
     }
 
+    /// Each entry's action named in the reader's language and its time in its site's time zone (the network's
+    /// entries, in UTC), the offset shown.
     @Sendable func auditLog(_ request: Request, context: StaffContext) async throws -> Response {
         let entries = try await services.workspace.auditLog(actor: context.session, limit: 200)
+        let zones = Dictionary(uniqueKeysWithValues: try await services.store.sites().map { ($0.id, $0.zone) })
         let utc = TimeZone(secondsFromGMT: 0)!
+        let strings = pages.strings(request)
         let view = AuditView(entries: entries.map {
-            AuditRowView(when: FrenchDate.iso8601($0.at, timeZone: utc), who: $0.actorName, action: $0.action,
-                         subject: $0.subject)
+            AuditRowView(
+                when: LocalDateTime.formatWithOffset($0.at, timeZone: $0.siteID.flatMap { zones[$0] } ?? utc),
+                who: $0.actorName, action: strings["audit_action_\($0.action)"] ?? $0.action, subject: $0.subject)
         })
         return try pages.render("audit", titleKey: "audit_title", body: view, request: request, context: context)
     }

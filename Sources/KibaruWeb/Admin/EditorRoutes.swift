@@ -366,6 +366,14 @@ enum LocalDateTime {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
+    /// `2026-12-01 08:00 (UTC+1)`: a time with the offset of its zone, for lists that mix zones.
+    static func formatWithOffset(_ date: Date, timeZone: TimeZone) -> String {
+        let seconds = timeZone.secondsFromGMT(for: date)
+        let hours = abs(seconds) / 3600, minutes = abs(seconds) % 3600 / 60
+        let offset = seconds == 0 ? "UTC" : "UTC\(seconds < 0 ? "−" : "+")\(hours)\(minutes == 0 ? "" : String(format: ":%02d", minutes))"
+        return format(date, timeZone: timeZone) + " (\(offset))"
+    }
+
     static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         let parts = text.replacingOccurrences(of: "T", with: " ").split(whereSeparator: { " -:".contains($0) })
         guard parts.count == 5, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),

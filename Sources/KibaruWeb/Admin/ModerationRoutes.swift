@@ -20,7 +20,14 @@ struct ModeratedCommentView: Sendable {
     var website: String?
     var address: String?
     var text: String
-    var verdicts: [SpamVerdict]
+    var verdicts: [VerdictView]
+}
+
+/// One rule's verdict on a comment, the rule named in the reader's language.
+struct VerdictView: Sendable {
+    var rule: String
+    var flagged: Bool
+    var detail: String
 }
 
 struct CommentsPageView: Sendable {
@@ -109,13 +116,19 @@ struct ModerationRoutes: AdminArea {
                 context: context)
         }
         let counts = try await services.store.commentCounts(siteIDs: siteIDs)
-        let zone = TimeZone(secondsFromGMT: 0)!
+        // The sites' time zone when they share one (most networks), UTC otherwise; the offset is shown either way.
+        let zones = Set(try await services.workspace.sites(where: .moderateComments, actor: session).map(\.timeZone))
+        let zone = zones.count == 1 ? zones.first.flatMap(TimeZone.init(identifier:)) ?? .gmt : .gmt
+        let strings = pages.strings(request)
         let comments = try await services.store.comments(siteIDs: siteIDs, status: status, limit: 200).map { item in
             ModeratedCommentView(
                 id: item.comment.id.rawValue, authorName: item.comment.authorName,
-                dateLabel: LocalDateTime.format(item.comment.createdAt, timeZone: zone) + " UTC",
+                dateLabel: LocalDateTime.formatWithOffset(item.comment.createdAt, timeZone: zone),
                 articleTitle: item.articleTitle, email: item.comment.email, website: item.comment.website,
-                address: item.comment.clientAddress, text: item.comment.body, verdicts: item.comment.verdicts)
+                address: item.comment.clientAddress, text: item.comment.body,
+                verdicts: item.comment.verdicts.map {
+                    VerdictView(rule: strings["verdict_\($0.rule)"] ?? $0.rule, flagged: $0.flagged, detail: $0.detail)
+                })
         }
         let view = CommentsPageView(
             status: status.rawValue,
