@@ -114,7 +114,10 @@ import Testing
                 // second later on a busy machine). Published dates stay compared, in `post_date_gmt` and above.
                 .replacingOccurrences(of: #"<pubDate>.*?</pubDate>|<wp:post_date>.*?</wp:post_date>"#, with: "", options: .regularExpression)
         }
-        #expect(strip(try String(contentsOfFile: path, encoding: .utf8)) == strip(try String(contentsOfFile: again, encoding: .utf8)))
+        let first = strip(try String(contentsOfFile: path, encoding: .utf8)).split(separator: "\n", omittingEmptySubsequences: false)
+        let second = strip(try String(contentsOfFile: again, encoding: .utf8)).split(separator: "\n", omittingEmptySubsequences: false)
+        let differing = zip(first, second).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(first == second, "line \(differing?.offset ?? min(first.count, second.count)): \(differing.map { "\($0.element.0) ≠ \($0.element.1)" } ?? "lengths \(first.count) ≠ \(second.count)")")
     }
 
     @Test func theJSONDumpCarriesEveryArticleCommentAndSetting() async throws {
