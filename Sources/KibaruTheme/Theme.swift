@@ -26,9 +26,13 @@ public struct Theme: Sendable {
     /// Search filters rendered, by content: a site's tags, authors and years, the same for most searches.
     private let searchFilters = BoundedMemo<SearchFilterView>(byteLimit: 2 << 20)
 
-    init(library: MustacheLibrary, styleSheet: String) {
+    /// The theme's `favicon.svg`, served at `/favicon.svg` (and `/favicon.ico` leads there); `nil` without one.
+    public let favicon: String?
+
+    init(library: MustacheLibrary, styleSheet: String, favicon: String? = nil) {
         self.library = library
         self.styleSheet = styleSheet
+        self.favicon = favicon
     }
 
     /// Reads every template of `directory` and its style sheet once.
@@ -54,7 +58,10 @@ public struct Theme: Sendable {
         guard let css = FileManager.default.contents(atPath: stylePath) else {
             throw ThemeError(directory: directory, problem: "style.css manque")
         }
-        return Theme(library: library, styleSheet: String(decoding: css, as: UTF8.self))
+        let favicon = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("favicon.svg"))
+        return Theme(
+            library: library, styleSheet: String(decoding: css, as: UTF8.self),
+            favicon: favicon.map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// `card` as the theme's `partials/card` renders it (its `html` ignored), rendered once per content.

@@ -83,6 +83,15 @@ public func makeRouter(
             fileProvider: MediaFileSystem(rootFolder: configuration.mediaDirectory, logger: logger), urlBasePath: "/media",
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]), searchForIndexHtml: false)
     }
+    if let favicon = theme.favicon {
+        router.get("/favicon.svg") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+                body: .init(byteBuffer: ByteBuffer(string: favicon)))
+        }
+        // Browsers ask for /favicon.ico on their own: it leads to the theme's icon rather than to a 404.
+        router.get("/favicon.ico") { _, _ in Response.redirect(to: "/favicon.svg", type: .permanent) }
+    }
     router.get("/health") { _, _ in "ok" }
     router.get("/ready") { _, _ -> Response in
         // Ready when the database answers and holds a network (migrations ran when the store was opened).

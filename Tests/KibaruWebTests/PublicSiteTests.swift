@@ -95,6 +95,12 @@ import Testing
         #expect(page.contains(#"<meta name="description" content="Le Niger est monté"#), "\(page.prefix(1_500))")
         let (_, _, home) = try await get(app, "/mali-actu/")
         #expect(home.contains("Le Niger est monté de deux mètres") && !home.contains("<p>Des pirogues au bord"))
+        // An icon, and no 404 for the address browsers ask for on their own.
+        #expect(page.contains(#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#))
+        let (icon, iconHeaders, svg) = try await get(app, "/favicon.svg")
+        #expect(icon == .ok && iconHeaders[.contentType] == "image/svg+xml" && svg.hasPrefix("<svg"))
+        let (legacy, legacyHeaders, _) = try await get(app, "/favicon.ico")
+        #expect(legacy == .movedPermanently && legacyHeaders[.location] == "/favicon.svg")
     }
 
     @Test func bylinesEndWithEtAndAnArticleWithoutTagsSaysNothingAboutThem() async throws {
