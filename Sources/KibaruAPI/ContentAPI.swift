@@ -79,10 +79,10 @@ extension APIOperations {
             APIRecord.add([.contentKeys])
         }
         var next: String?
-        var summaries: [ArticleSummary]
+        let summaries: [ArticleSummary]
         if let text = query.q {
-            (summaries, next) = try await search(text, site: site, listing: listing, query: query, cursor: cursor, limit: limit)
-            summaries = summaries.filter { !excluded.contains($0.site.id) }
+            (summaries, next) = try await search(
+                text, site: site, listing: listing, query: query, cursor: cursor, limit: limit, excluded: excluded)
         } else {
             let after: Article.ID?
             switch cursor {
@@ -172,7 +172,7 @@ extension APIOperations {
     /// A page of search results, best first: the store's search with the same filters as the site's search page.
     private func search(
         _ text: String, site: Site?, listing: ArticleListing, query: Operations.ListArticles.Input.Query,
-        cursor: ArticleCursor?, limit: Int
+        cursor: ArticleCursor?, limit: Int, excluded: Set<Site.ID>
     ) async throws -> ([ArticleSummary], String?) {
         guard query.publishedAfter == nil, query.publishedBefore == nil else {
             throw APIProblem.invalidParameter(query.publishedAfter == nil ? "publishedBefore" : "publishedAfter", "ne se combine pas avec q")
@@ -193,7 +193,9 @@ extension APIOperations {
         }
         let results: Page<SearchHit>
         do {
-            results = try await store.search(try SearchQuery(text: text, siteID: site?.id, tagID: tagID, personID: personID, page: page))
+            var search = try SearchQuery(text: text, siteID: site?.id, tagID: tagID, personID: personID, page: page)
+            search.excludedSiteIDs = excluded
+            results = try await store.search(search)
         } catch let error as SearchError {
             throw APIProblem.invalidParameter("q", error.description)
         }
@@ -222,11 +224,15 @@ extension APIOperations {
         let publishedAt = article.publishedAt ?? article.updatedAt
         let blocks = (try? ArticleSource.parse(article.bodyMarkdown)) ?? []
         var readAlso: [Components.Schemas.ReadAlso] = []
+        let access = try await ContentKeyService(store: store).access(key: APIContentKey.current)
         for case .readAlso(let reference) in blocks {
             guard let id = reference.articleID else { continue }
             APIRecord.add([.article(id)])
             let target = try await store.article(id: id)
+            if let target { APIRecord.add([.site(target.siteID)]) }
+            // An article of a site that asks for a key is named only to those who hold one of its keys.
             if let target, target.state == .published, !target.isPage, let published = target.publishedAt,
+                access.mayRead(target.siteID),
                 let targetSite = try await store.read({ tx in try await tx.site(id: target.siteID) })
             {
                 readAlso.append(.init(

@@ -37,28 +37,53 @@ public struct ArticleService: Sendable {
     /// Renders again every article rendered by an older renderer, `batchSize` articles per write transaction, so
     /// that readers' comments and editors' saves go between batches (a new renderer in a network of 100,000
     /// articles is a long job); their related articles are then computed in the background. An article another
-    /// node rendered meanwhile is skipped. Returns how many were rendered.
+    /// node rendered meanwhile is skipped. A shutdown stops it between two batches (``CancellationError``); a batch
+    /// that fails is done again one article at a time, so that one article that cannot be rendered holds back no
+    /// other: those are named by ``StaleRenderingFailure`` once every other article is done. Returns how many were
+    /// rendered.
     @discardableResult
     public func renderStaleArticles(batchSize: Int = 100) async throws -> Int {
-        let renderer = self.renderer
         let stale = try await store.read { tx in try await tx.articlesRendered(before: ArticleRenderer.version) }
         var rendered = 0
+        var failed: [Article.ID] = []
         for start in stride(from: 0, to: stale.count, by: max(batchSize, 1)) {
+            try Task.checkCancellation()
             let batch = Array(stale[start..<min(start + max(batchSize, 1), stale.count)])
-            rendered += try await store.write { tx in
-                var count = 0
+            do {
+                rendered += try await renderAgain(batch)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
                 for id in batch {
-                    guard let article = try await tx.article(id: id), article.rendererVersion < ArticleRenderer.version
-                    else { continue }
-                    try await ArticleService.rerender(articleID: id, in: tx, renderer: renderer)
-                    // Left to the background worker (``computePendingRelated(limit:)``).
-                    try await tx.markRelatedPending(articleID: id)
-                    count += 1
+                    do {
+                        rendered += try await renderAgain([id])
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        failed.append(id)
+                    }
                 }
-                return count
             }
         }
+        if !failed.isEmpty { throw StaleRenderingFailure(rendered: rendered, failed: failed) }
         return rendered
+    }
+
+    /// Renders the articles again in one write transaction; returns how many still needed it.
+    private func renderAgain(_ ids: [Article.ID]) async throws -> Int {
+        let renderer = self.renderer
+        return try await store.write { tx in
+            var count = 0
+            for id in ids {
+                guard let article = try await tx.article(id: id), article.rendererVersion < ArticleRenderer.version
+                else { continue }
+                try await ArticleService.rerender(articleID: id, in: tx, renderer: renderer)
+                // Left to the background worker (``computePendingRelated(limit:)``).
+                try await tx.markRelatedPending(articleID: id)
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Computes the related articles that imports and publications left pending, `limit` articles at a time;
@@ -361,5 +386,17 @@ public struct ArticleService: Sendable {
     private static func uniqueTagNames(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.map(\.trimmed).filter { !$0.isEmpty && seen.insert(Slugify.slug($0)).inserted }
+    }
+}
+
+/// Articles that could not be rendered again (``ArticleService/renderStaleArticles(batchSize:)``), after every
+/// other one was.
+public struct StaleRenderingFailure: Error, CustomStringConvertible {
+    public var rendered: Int
+    public var failed: [Article.ID]
+
+    public var description: String {
+        "\(rendered) articles rendus à nouveau ; \(failed.count) en échec, gardés dans leur rendu précédent : "
+            + failed.map { "\($0)" }.joined(separator: ", ")
     }
 }

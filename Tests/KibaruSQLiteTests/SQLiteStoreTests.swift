@@ -156,6 +156,29 @@ import Testing
         #expect(try await network.store.read { tx in try await tx.articlesRendered(before: ArticleRenderer.version) }.isEmpty)
     }
 
+    /// A shutdown stops the job between two batches, without an error of its own.
+    @Test func aShutdownStopsTheRenderingBetweenBatches() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("Ancien")
+        try await network.store.write { tx in
+            var stale = try await tx.article(id: article.id)!
+            stale.rendererVersion = 0
+            _ = try await tx.updateArticle(stale)
+        }
+        let articles = network.articles
+        let outcome = await Task { () -> (any Error)? in
+            withUnsafeCurrentTask { $0?.cancel() }
+            do {
+                _ = try await articles.renderStaleArticles()
+                return nil
+            } catch {
+                return error
+            }
+        }.value
+        #expect(outcome is CancellationError, "\(String(describing: outcome))")
+        #expect(try await network.store.read { tx in try await tx.articlesRendered(before: ArticleRenderer.version) }.count == 1)
+    }
+
     @Test func listingsPageNewestFirstAndFilterByTagAndAuthor() async throws {
         let network = try await TestNetwork.make()
         for index in 1...12 {

@@ -77,5 +77,14 @@ import Testing
         #expect(next.map(\.slug.rawValue) == ["puits"])
         let none = try await store.publishedArticles(.network, window: ListingWindow(limit: 10, excludedSites: [left.id, kept.id]))
         #expect(none.isEmpty)
+
+        // A search leaves them out in the store, so that its pages and its total count only what may be read.
+        var search = try SearchQuery(text: "texte", page: PageRequest(number: 1, size: 1))
+        #expect(try await store.search(search).total == 4)
+        search.excludedSiteIDs = [left.id]
+        let found = try await store.search(search)
+        #expect(found.total == 2 && found.items.allSatisfy { $0.article.site.id == kept.id })
+        search.excludedSiteIDs = [left.id, kept.id]
+        #expect(try await store.search(search).total == 0)
     }
 }

@@ -39,8 +39,9 @@ import Testing
         #expect(listing.status == .ok)
         #expect(!listing.body.contains("Le fleuve en crue"), "the network's listing leaves the keyed site out")
         #expect(listing.body.contains("La saison des pluies"))
-        let searched = try await API.get(application, "/api/v1/articles?q=fleuve")
+        let searched = try await API.get(application, "/api/v1/articles?q=fleuve&limit=1")
         #expect(searched.status == .ok && !searched.body.contains("Le fleuve en crue"))
+        #expect(searched.json?["next"] == nil, "no next page hints at a keyed site's match: \(searched.body)")
         for path in [
             "/api/v1/articles?site=mali-actu", "/api/v1/articles/\(guarded.id)", "/api/v1/articles/\(guarded.id)/comments",
             "/api/v1/sites/mali-actu/tags", "/api/v1/sites/mali-actu/authors", "/api/v1/sites/mali-actu/articles/\(guarded.slug)",
@@ -60,6 +61,14 @@ import Testing
         }
         #expect(try await API.get(application, "/api/v1/sites/mali-actu").status == .ok, "the site's card stays public")
         #expect(try await API.get(application, "/api/v1/articles/\(open.id)").status == .ok, "other sites stay public")
+        // A public article that points to the keyed one names it only with the key.
+        let pointing = try await network.publish(
+            "Voir aussi", body: "Texte.\n\n::: lire-aussi\narticle: \(guarded.id)\n:::\n", siteSlug: other.slug)
+        let stranger = try await API.get(application, "/api/v1/articles/\(pointing.id)")
+        #expect(stranger.status == .ok)
+        let readAlso = try #require(stranger.json?["readAlso"] as? [[String: Any]])
+        #expect(readAlso.first?["articleId"] as? Int64 == guarded.id.rawValue || readAlso.first?["articleId"] as? Int == Int(guarded.id.rawValue))
+        #expect(readAlso.first?["title"] == nil, "\(readAlso)")
 
         // Revoked: refused at once; without any key the site is public again, in the network's listing too.
         try await keys.revoke(portal.key.id, siteSlug: network.site.slug, actor: nil)

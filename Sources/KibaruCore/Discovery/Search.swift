@@ -12,6 +12,8 @@ public struct SearchQuery: Equatable, Sendable {
     public var personID: Person.ID?
     /// Narrows to one year of publication.
     public var year: Int?
+    /// Sites whose articles are left out (those that ask for a content key, in the Content API's network search).
+    public var excludedSiteIDs: Set<Site.ID> = []
     public var page: PageRequest
 
     public init(

@@ -23,6 +23,7 @@ extension PostgresTransaction {
                 AND (\(query.personID)::BIGINT IS NULL OR EXISTS (SELECT 1 FROM article_author w
                     WHERE w.article_id = s.article_id AND w.person_id = \(query.personID)))
                 AND (\(start)::TIMESTAMPTZ IS NULL OR (s.published_at >= \(start) AND s.published_at < \(end)))
+                AND s.site_id <> ALL(\(query.excludedSiteIDs.map(\.rawValue).sorted())::BIGINT[])
             """
         // $1 is the search's tsquery, the filters' first parameter.
         var ranking = filters

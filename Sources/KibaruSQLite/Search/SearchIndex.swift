@@ -68,6 +68,9 @@ enum SearchIndex {
         // The reader's words are searched in the text columns only; the site is a token of its own column.
         var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.expression)) + ")"
         if let siteID = query.siteID { match = "site : \"\(siteTokenPrefix)\(siteID)\" AND " + match }
+        for excluded in query.excludedSiteIDs.sorted(by: { $0.rawValue < $1.rawValue }) {
+            match += " NOT site : \"\(siteTokenPrefix)\(excluded)\""
+        }
         var join = ""
         var condition = "article_search MATCH ?"
         var arguments: StatementArguments = [match]
