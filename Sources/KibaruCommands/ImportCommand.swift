@@ -22,6 +22,15 @@ struct ImportCommand: AsyncParsableCommand {
         @Flag(name: .customLong("dry-run"), help: "Lit et convertit tout, dit ce qui serait importé, n’écrit rien.")
         var dryRun = false
 
+        @Flag(help: "Sans les lignes d’avancement (le bilan final reste).")
+        var quiet = false
+
+        /// Where progress lines go: standard error, or nowhere with `--quiet`.
+        var progress: @Sendable (String) -> Void {
+            if quiet { return { _ in } }
+            return { line in Progress.print(line) }
+        }
+
         func options() throws -> WXRImportOptions {
             guard let categories = WXRImportOptions.Categories(rawValue: categories) else {
                 throw CLIError("--categories « \(categories) » inconnu : tags ou sections")
@@ -61,7 +70,7 @@ struct ImportCommand: AsyncParsableCommand {
             let directory = try data.directory()
             let importer = WXRImporter(store: try await directory.open(), media: directory.mediaStorage)
             for file in files {
-                let report = try await importer.importFile(file, into: slug, options: options, progress: Progress.print)
+                let report = try await importer.importFile(file, into: slug, options: options, progress: wxr.progress)
                 print(report.summary)
             }
         }
@@ -110,8 +119,8 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = WXRImporter(store: try await directory.open(), media: directory.mediaStorage)
             for (index, file) in files.enumerated() {
                 let slug = sites[index]
-                Progress.print("[\(index + 1)/\(files.count)] \(file) → \(slug)")
-                let report = try await importer.importFile(file, into: slug, options: options, progress: Progress.print)
+                wxr.progress("[\(index + 1)/\(files.count)] \(file) → \(slug)")
+                let report = try await importer.importFile(file, into: slug, options: options, progress: wxr.progress)
                 print(report.summary)
             }
         }

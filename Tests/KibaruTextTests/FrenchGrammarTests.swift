@@ -25,3 +25,14 @@ import Testing
         #expect(FrenchGrammar.list(["Awa", "Ali", "Moussa"]) == "Awa, Ali et Moussa")
     }
 }
+
+@Suite struct FrenchDurationTests {
+    @Test func durationsAreRoundedToWhatAReaderNeeds() {
+        #expect(FrenchDuration.format(seconds: 0.4) == "0 s")
+        #expect(FrenchDuration.format(seconds: 44.6) == "45 s")
+        #expect(FrenchDuration.format(seconds: 120) == "2 min")
+        #expect(FrenchDuration.format(seconds: 200) == "3 min 20 s")
+        #expect(FrenchDuration.format(seconds: 3_900) == "1 h 05 min")
+        #expect(FrenchDuration.format(seconds: -5) == "0 s")
+    }
+}

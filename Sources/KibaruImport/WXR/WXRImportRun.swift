@@ -17,6 +17,8 @@ struct WXRImportRun {
     private var copiedMedia: [String: String] = [:]
     private var seenRemote = Set<String>()
     private var stored = 0
+    /// When the run started, for the time left that progress lines give.
+    private let started = ContinuousClock.now
     /// People by WordPress login, tags by `taxonomy:slug`, as stored in this run.
     private var personIDs: [String: Person.ID] = [:]
     private var tagIDs: [String: Tag.ID] = [:]
@@ -157,7 +159,13 @@ struct WXRImportRun {
         try await storeComments(item.comments, articleID: articleID, source: source, tx: tx)
         try await redirectPost(item, to: article, tx: tx)
         stored += 1
-        if stored % 500 == 0 { progress("… \(stored) / \(survey.postCount) articles et pages") }
+        if stored % 500 == 0 {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let left = seconds / Double(stored) * Double(max(survey.postCount - stored, 0))
+            progress("… \(stored) / \(survey.postCount) articles et pages (\(stored * 100 / max(survey.postCount, 1)) %), "
+                + "environ \(FrenchDuration.format(seconds: left)) restantes")
+        }
     }
 
     /// Saves through the article service (rendering, references, entities); a slug used by another article of
