@@ -42,18 +42,19 @@ extension APIOperations {
     func getArticleBySlug(_ input: Operations.GetArticleBySlug.Input) async throws
         -> Operations.GetArticleBySlug.Output
     {
-        let site = try await contentSite(slug: input.path.site)
+        let site = try await site(slug: input.path.site)
+        let access = try await requireAccess(to: site)
         guard let slug = Slug(rawValue: input.path.slug) else { throw APIProblem.notFound("Aucun article publié « \(input.path.slug) » sur ce site.") }
-        return .ok(.init(body: .json(try await article(site: site, slug: slug))))
+        return .ok(.init(body: .json(try await article(site: site, slug: slug, access: access))))
     }
 
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {
-        let (site, slug) = try await publishedArticleAddress(id: input.path.id)
-        return .ok(.init(body: .json(try await article(site: site, slug: slug))))
+        let (site, slug, access) = try await publishedArticleAddress(id: input.path.id)
+        return .ok(.init(body: .json(try await article(site: site, slug: slug, access: access))))
     }
 
     func listComments(_ input: Operations.ListComments.Input) async throws -> Operations.ListComments.Output {
-        let (site, _) = try await publishedArticleAddress(id: input.path.id)
+        let (site, _, _) = try await publishedArticleAddress(id: input.path.id)
         APIRecord.add([.comments(siteID: site.id)])
         let comments = try await store.approvedComments(articleID: Article.ID(input.path.id))
         return .ok(.init(body: .json(.init(comments: comments.map { comment in
@@ -110,17 +111,19 @@ extension APIOperations {
     /// content key and the request carries none of its keys.
     private func contentSite(slug text: String) async throws -> Site {
         let site = try await site(slug: text)
-        try await requireAccess(to: site)
+        _ = try await requireAccess(to: site)
         return site
     }
 
     /// Refuses the site's content to a request without one of its keys, when it asks for them; an answer read with
-    /// a key is private (no shared cache keeps it).
-    private func requireAccess(to site: Site) async throws {
+    /// a key is private (no shared cache keeps it). Returns what the request may read, for the other sites the
+    /// answer names.
+    private func requireAccess(to site: Site) async throws -> ContentAccess {
         let access = try await ContentKeyService(store: store).access(key: APIContentKey.current)
-        guard access.keyedSites.contains(site.id) else { return }
+        guard access.keyedSites.contains(site.id) else { return access }
         APIRecord.keepPrivate()
         guard access.mayRead(site.id) else { throw APIProblem.contentKeyRequired(site) }
+        return access
     }
 
     /// The site with this slug, or a 404 problem.
@@ -203,18 +206,18 @@ extension APIOperations {
         return (results.items.map(\.article), next)
     }
 
-    /// The site and slug of a published article, or a 404 problem.
-    private func publishedArticleAddress(id: Int64) async throws -> (Site, Slug) {
+    /// The site and slug of a published article, or a 404 problem; with what the request may read.
+    private func publishedArticleAddress(id: Int64) async throws -> (Site, Slug, ContentAccess) {
         guard let article = try await store.article(id: Article.ID(id)), article.state == .published, !article.isPage,
             let site = try await store.read({ tx in try await tx.site(id: article.siteID) })
         else { throw APIProblem.notFound("Aucun article publié n’a le numéro \(id).") }
-        try await requireAccess(to: site)
+        let access = try await requireAccess(to: site)
         APIRecord.add([.article(article.id), .site(site.id)])
-        return (site, article.slug)
+        return (site, article.slug, access)
     }
 
     /// A published article with its structured parts, read as its page is.
-    private func article(site: Site, slug: Slug) async throws -> Components.Schemas.Article {
+    private func article(site: Site, slug: Slug, access: ContentAccess) async throws -> Components.Schemas.Article {
         guard let page = try await store.articlePage(siteID: site.id, slug: slug), !page.article.isPage else {
             throw APIProblem.notFound("Aucun article publié « \(slug) » sur ce site.")
         }
@@ -224,7 +227,6 @@ extension APIOperations {
         let publishedAt = article.publishedAt ?? article.updatedAt
         let blocks = (try? ArticleSource.parse(article.bodyMarkdown)) ?? []
         var readAlso: [Components.Schemas.ReadAlso] = []
-        let access = try await ContentKeyService(store: store).access(key: APIContentKey.current)
         for case .readAlso(let reference) in blocks {
             guard let id = reference.articleID else { continue }
             APIRecord.add([.article(id)])

@@ -55,6 +55,13 @@ extension PostgresStore {
         try await transaction(writing: false) { tx in try await tx.feedEntries(listing, limit: limit) }
     }
 
+    public func articleStampCount(siteID: Site.ID) async throws -> Int {
+        try await transaction(writing: false) { tx in
+            Int(try await tx.value(
+                "SELECT count(*) FROM article WHERE site_id = \(siteID) AND state = 'published'", as: Int64.self) ?? 0)
+        }
+    }
+
     public func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp] {
         try await transaction(writing: false) { tx in try await tx.articleStamps(siteID: siteID) }
     }

@@ -34,7 +34,7 @@ public struct APITokenService: Sendable {
         async throws -> Created
     {
         if let actor, actor.id != staffID, !actor.isNetworkAdmin { throw ContentError.forbidden(action: "createToken") }
-        let secret = APIToken.secretPrefix + SecureToken.make()
+        let secret = SecureToken.secret(prefix: APIToken.secretPrefix)
         let timestamp = now()
         let token = try await store.write { tx in
             guard let owner = try await tx.staff(id: staffID) else { throw ContentError.notFound(what: "compte \(staffID)") }
@@ -44,15 +44,15 @@ public struct APITokenService: Sendable {
                     field: "name", message: "\(Self.tokensPerPerson) jetons au plus par personne : révoquez-en un d’abord")])
             }
             let token = try await tx.insertAPIToken(NewAPIToken(
-                staffID: staffID, name: name.trimmed, scopes: scopes, tokenHash: SecureToken.hash(secret),
-                prefix: String(secret.prefix(APIToken.secretPrefix.count + 6)), createdAt: timestamp))
+                staffID: staffID, name: name.trimmed, scopes: scopes, tokenHash: secret.hash, prefix: secret.shownStart,
+                createdAt: timestamp))
             try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "token.create",
                 siteID: nil,
                 subject: "jeton \(token.id) « \(token.name) » de \(owner.email) : \(token.scopes.sorted().map(\.rawValue).joined(separator: ", "))"))
             return token
         }
-        return Created(token: token, secret: secret)
+        return Created(token: token, secret: secret.text)
     }
 
     /// The tokens of `staffID`, or everyone's with `nil`, newest first.

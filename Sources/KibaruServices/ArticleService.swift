@@ -34,15 +34,16 @@ public struct ArticleService: Sendable {
         }
     }
 
-    /// Renders again every article rendered by an older renderer, `batchSize` articles per write transaction, so
-    /// that readers' comments and editors' saves go between batches (a new renderer in a network of 100,000
+    /// Renders again every article rendered by an older renderer, `batchSize` articles per write transaction (20,
+    /// about a tenth of a second of writing, as imports do), so that readers' comments and editors' saves go
+    /// between batches (a new renderer in a network of 100,000
     /// articles is a long job); their related articles are then computed in the background. An article another
     /// node rendered meanwhile is skipped. A shutdown stops it between two batches (``CancellationError``); a batch
     /// that fails is done again one article at a time, so that one article that cannot be rendered holds back no
     /// other: those are named by ``StaleRenderingFailure`` once every other article is done. Returns how many were
     /// rendered.
     @discardableResult
-    public func renderStaleArticles(batchSize: Int = 100) async throws -> Int {
+    public func renderStaleArticles(batchSize: Int = 20) async throws -> Int {
         let stale = try await store.read { tx in try await tx.articlesRendered(before: ArticleRenderer.version) }
         var rendered = 0
         var failed: [Article.ID] = []

@@ -28,7 +28,7 @@ public struct ContentKeyService: Sendable {
     /// not change the site's settings.
     /// - Parameter actor: who asks; `nil` for the operator on the command line.
     public func create(name: String, siteSlug: Slug, actor: StaffSession?) async throws -> Created {
-        let text = ContentKey.keyPrefix + SecureToken.make()
+        let secret = SecureToken.secret(prefix: ContentKey.keyPrefix)
         let timestamp = now()
         let key = try await store.write { tx in
             let site = try await ContentKeyService.site(siteSlug, tx: tx, actor: actor)
@@ -37,14 +37,13 @@ public struct ContentKeyService: Sendable {
                     field: "name", message: "\(Self.keysPerSite) clés au plus par site : révoquez-en une d’abord")])
             }
             let key = try await tx.insertContentKey(NewContentKey(
-                siteID: site.id, name: name.trimmed, keyHash: SecureToken.hash(text),
-                prefix: String(text.prefix(ContentKey.keyPrefix.count + 6)), createdAt: timestamp))
+                siteID: site.id, name: name.trimmed, keyHash: secret.hash, prefix: secret.shownStart, createdAt: timestamp))
             try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor?.staff.id, actorName: actor?.staff.name ?? "ligne de commande",
                 action: "content-key.create", siteID: site.id, subject: "clé \(key.id) « \(key.name) »"))
             return key
         }
-        return Created(key: key, text: text)
+        return Created(key: key, text: secret.text)
     }
 
     /// Revokes a key of the site: refused from the next request on (the API's cached answers about the site go

@@ -12,6 +12,13 @@ public enum SecureToken {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// A secret handed to a program once (an API token, a content key): `prefix` then ``make()``, with what is
+    /// stored of it: its SHA-256, and its first characters to recognise it in a list.
+    public static func secret(prefix: String) -> (text: String, hash: String, shownStart: String) {
+        let text = prefix + make()
+        return (text, hash(text), String(text.prefix(prefix.count + 6)))
+    }
+
     /// The hex SHA-256 of a token, as stored.
     public static func hash(_ token: String) -> String {
         hex(SHA256.hash(data: Data(token.utf8)))

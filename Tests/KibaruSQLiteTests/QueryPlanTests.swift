@@ -161,6 +161,7 @@ import Testing
         _ = try await store.relatedArticles(articleID: article.id)
         _ = try await store.entity(siteID: siteID, slug: entity.slug)
         _ = try await store.articleStamps(siteID: siteID)
+        _ = try await store.articleStampCount(siteID: siteID)
         _ = try await store.tagsInUse(siteID: siteID, limit: 50)
         _ = try await store.authorsInUse(siteID: siteID, limit: 50)
         _ = try await store.publicationYears(siteID: siteID)

@@ -269,6 +269,7 @@ extension ReaderQueriesContract {
             #expect(stamps.map(\.slug.rawValue) == ["contact", "trois", "deux", "un"], "pages are in sitemaps, drafts are not")
             #expect(stamps.first?.publishedAt == Instant.minutes(-1) && stamps.last?.updatedAt == Instant.minutes(-30))
             #expect(stamps.last?.title == "Un")
+            #expect(try await room.store.articleStampCount(siteID: room.siteID) == stamps.count)
         }
     }
 

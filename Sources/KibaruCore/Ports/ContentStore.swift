@@ -130,6 +130,8 @@ public protocol ContentStore: TransactionalStore, ContentChangeLog {
     func feedEntries(_ listing: ArticleListing, limit: Int) async throws -> [FeedEntry]
     /// Every published article of a site, newest first, for sitemaps.
     func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp]
+    /// How many ``articleStamps(siteID:)`` gives, counted on the site's index without reading the articles.
+    func articleStampCount(siteID: Site.ID) async throws -> Int
     /// The tags of a site that have published articles, with the date of the newest; the `limit` most used when
     /// given (by name otherwise).
     func tagsInUse(siteID: Site.ID, limit: Int?) async throws -> [(tag: Tag, lastPublished: Date)]

@@ -141,6 +141,14 @@ public struct SQLiteStore: ContentStore {
         }
     }
 
+    public func articleStampCount(siteID: Site.ID) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM article WHERE site_id = ? AND state = 'published'"),
+                arguments: [siteID]) ?? 0
+        }
+    }
+
     public func articleStamps(siteID: Site.ID) async throws -> [ArticleStamp] {
         try await pool.read { db in
             try Row.fetchAll(

@@ -6,6 +6,11 @@ public enum Sitemap {
     /// The most URLs a sitemap file holds here (the protocol allows 50,000); larger sites get several files.
     public static let urlsPerFile = 10_000
 
+    /// How many files of articles `count` articles take: one at least (an empty site's file lists nothing).
+    public static func files(for count: Int) -> Int {
+        max(1, (count + urlsPerFile - 1) / urlsPerFile)
+    }
+
     /// One URL of a sitemap.
     public struct Entry: Sendable {
         public var url: String

@@ -24,7 +24,7 @@ struct ArticleRowView: Sendable {
         title = row.title
         siteTitle = site?.title ?? ""
         stateLabel = row.state.label
-        authors = row.authorNames.joined(separator: ", ")
+        authors = FrenchGrammar.list(row.authorNames)
         updatedLabel = FrenchDate.format(row.updatedAt, timeZone: site?.zone ?? TimeZone(secondsFromGMT: 0)!)
     }
 }
@@ -170,6 +170,7 @@ struct SiteRowView: Sendable {
     var title: String
     var canManageStaff: Bool
     var canManageTags: Bool
+    var canManageSettings: Bool
 }
 
 struct SitesView: Sendable {

@@ -67,7 +67,7 @@ struct SiteRoutes: AdminArea {
             sites: sites.map {
                 let may = StaffWorkspace.abilities(on: $0, actor: session)
                 return SiteRowView(slug: $0.slug.rawValue, title: $0.title, canManageStaff: may.manageStaff,
-                                   canManageTags: may.manageTags)
+                                   canManageTags: may.manageTags, canManageSettings: may.manageSettings)
             }, canCreate: StaffWorkspace.mayCreateSites(session))
         return try pages.render(
             "sites", titleKey: "sites_title", body: view, request: request, context: context, problem: problem,

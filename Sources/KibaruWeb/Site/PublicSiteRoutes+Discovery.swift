@@ -25,11 +25,14 @@ extension PublicSiteRoutes {
                 .network, format: format, title: network.title, description: network.tagline, homePath: "/",
                 language: "fr", views: views, request: request, record: &record)
         case .sitemapIndex:
-            // Every site's sitemap files themselves: search engines refuse an index that lists other indexes.
+            // Every site's sitemap files themselves: search engines refuse an index that lists other indexes. Their
+            // number comes from a count on each site's index, without their dates (the sites' own indexes give
+            // them): reading every article of the network on each publication grew with the network.
             var entries: [Sitemap.Entry] = []
             for site in sites.sorted(by: { $0.slug.rawValue < $1.slug.rawValue }) {
                 record.add(.siteContent(site.id))
-                entries += try await sitemapFiles(of: site, views: views)
+                let count = try await store.articleStampCount(siteID: site.id)
+                entries += sitemapFiles(of: site, articleFiles: Sitemap.files(for: count), views: views) { _ in nil }
             }
             return try await serve(
                 Sitemap.index(entries), contentType: Self.xml, cacheControl: Self.documentCaching, request: request,
@@ -178,21 +181,18 @@ extension PublicSiteRoutes {
     static let xml = "application/xml; charset=utf-8"
     static let plainText = "text/plain; charset=utf-8"
 
-    /// A site's sitemap files, as its index and the network's list them: its pages, its articles (a file per
-    /// ``Sitemap/urlsPerFile``) and its news of the last two days.
-    func sitemapFiles(of site: Site, views: ViewBuilder) async throws -> [Sitemap.Entry] {
+    /// A site's sitemap files, as its index and the network's list them: its pages, its `articleFiles` files of
+    /// articles (``Sitemap/files(for:)``) and its news of the last two days; `lastModified` dates the articles'
+    /// file of each number (`0` for the pages and the news).
+    func sitemapFiles(
+        of site: Site, articleFiles: Int, views: ViewBuilder, lastModified: (Int) -> Date?
+    ) -> [Sitemap.Entry] {
         let home = Permalink.site(site.slug)
-        let stamps = try await store.articleStamps(siteID: site.id)
-        let files = max(1, (stamps.count + Sitemap.urlsPerFile - 1) / Sitemap.urlsPerFile)
-        var entries = [Sitemap.Entry(url: views.absolute(home + "sitemap-pages.xml"), lastModified: stamps.first?.publishedAt)]
-        for number in 1...files {
-            let slice = stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
-            entries.append(Sitemap.Entry(
-                url: views.absolute(home + "sitemap-articles-\(number).xml"),
-                lastModified: slice.map { max($0.updatedAt, $0.publishedAt) }.max()))
-        }
-        entries.append(Sitemap.Entry(url: views.absolute(home + "sitemap-news.xml"), lastModified: stamps.first?.publishedAt))
-        return entries
+        return [Sitemap.Entry(url: views.absolute(home + "sitemap-pages.xml"), lastModified: lastModified(0))]
+            + (1...articleFiles).map { number in
+                Sitemap.Entry(url: views.absolute(home + "sitemap-articles-\(number).xml"), lastModified: lastModified(number))
+            }
+            + [Sitemap.Entry(url: views.absolute(home + "sitemap-news.xml"), lastModified: lastModified(0))]
     }
 
     /// A site's sitemaps and robots.txt.
@@ -211,7 +211,13 @@ extension PublicSiteRoutes {
                 Sitemap.robots(sitemapURLs: [views.absolute(home + "sitemap.xml")]), type: Self.plainText,
                 record: &record)
         case .sitemapIndex:
-            return try await document(Sitemap.index(try await sitemapFiles(of: site, views: views)), record: &record)
+            let stamps = try await store.articleStamps(siteID: siteID)
+            let files = sitemapFiles(of: site, articleFiles: Sitemap.files(for: stamps.count), views: views) { number in
+                guard number > 0 else { return stamps.first?.publishedAt }
+                return stamps.dropFirst((number - 1) * Sitemap.urlsPerFile).prefix(Sitemap.urlsPerFile)
+                    .map { max($0.updatedAt, $0.publishedAt) }.max()
+            }
+            return try await document(Sitemap.index(files), record: &record)
         case .sitemapPages:
             var entries = [Sitemap.Entry(url: views.absolute(home), lastModified: nil)]
             entries += try await store.tagsInUse(siteID: siteID, limit: nil).map { tag, date in
