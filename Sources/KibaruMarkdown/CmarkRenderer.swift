@@ -4,8 +4,16 @@ import Foundation
 /// CommonMark + GitHub Flavoured Markdown through Debian's cmark-gfm, in safe mode: raw HTML is dropped and
 /// `javascript:`, `vbscript:`, `file:` and most `data:` links are emptied by cmark itself.
 ///
-/// Every call makes its own parser, so one renderer may be used from any number of threads.
+/// Every call makes its own parser, so one renderer may be used from any number of threads; parsing itself runs
+/// one at a time (``parsing``).
 public struct CmarkRenderer: Sendable {
+    /// Held while a document is parsed. cmark-gfm keeps the inline parser's table of special characters in a global:
+    /// each parse adds its extensions' characters (`~` for strikethrough) when its inlines start and removes them
+    /// when they end, so a parse that ended on another thread turned `~~text~~` into plain text in this one
+    /// (seen once in a few full test runs: an imported article without its `<del>`). Rendering the parsed
+    /// document reads no global and runs outside.
+    private static let parsing = NSLock()
+
     /// The GFM extensions attached to every parser.
     static let extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -32,8 +40,11 @@ public struct CmarkRenderer: Sendable {
         for name in CmarkRenderer.extensions {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
-        cmark_parser_feed(parser, markdown, markdown.utf8.count)
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        let parsed = CmarkRenderer.parsing.withLock { () -> OpaquePointer? in
+            cmark_parser_feed(parser, markdown, markdown.utf8.count)
+            return cmark_parser_finish(parser)
+        }
+        guard let document = parsed else { return "" }
         defer { cmark_node_free(document) }
         let rendered =
             asHTML

@@ -115,6 +115,22 @@ import Testing
         #expect(Excerpt.make(rendered.text).hasPrefix("Le Niger"))
     }
 
+    /// cmark-gfm's special characters are global: parses on other threads must not take `~` from this one
+    /// (an imported article lost its strikethrough under a loaded test run).
+    @Test func strikethroughSurvivesParsesOnOtherThreads() async {
+        let markdown = (1...40).map { "Paragraphe \($0) avec ~~un mot barré~~ et du **gras**." }.joined(separator: "\n\n")
+        let renderer = CmarkRenderer()
+        let missing = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<60).filter { _ in renderer.html(markdown).components(separatedBy: "<del>").count != 41 }.count
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(missing == 0, "\(missing) of 480 renderings lost a strikethrough")
+    }
+
     @Test func readAlsoShowsTheCurrentTitleAndURL() throws {
         let rendered = try render("::: lire-aussi\narticle: 42\n:::\n") { id in
             id == 42 ? ReadAlsoTarget(title: "Titre <du jour>", url: "/s/2024/01/02/titre/") : nil
