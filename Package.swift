@@ -212,7 +212,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KibaruStoreContractTests",
-            dependencies: ["KibaruSQLite", "KibaruPostgres", "KibaruCore", "KibaruTesting"],
+            dependencies: [
+                "KibaruSQLite", "KibaruPostgres", "KibaruCore", "KibaruTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -42,6 +42,11 @@ public func buildApplication(
             PeriodicWork(name: "articles rendered again", interval: .seconds(3_600), logger: logger) {
                 try await ArticleService(store: store, now: config.now).renderStaleArticles()
             },
+            // After an upgrade that makes the search index anew, the published articles go back in, newest first,
+            // in short transactions; search finds them as they do.
+            PeriodicWork(name: "articles indexed for search", interval: .seconds(3_600), logger: logger) {
+                try await SearchIndexing(store: store).indexMissingArticles()
+            },
             PeriodicWork(
                 name: "query planner statistics refreshed", interval: .seconds(3_600), logger: logger,
                 atShutdown: { try await store.optimize() }

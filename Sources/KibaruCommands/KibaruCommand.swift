@@ -11,7 +11,7 @@ public struct KibaruCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, SiteCommand.self, UserCommand.self, CommentsCommand.self, ImportCommand.self,
             ExportCommand.self, BuildCommand.self, ServeCommand.self, DemoCommand.self,
-            BackupCommand.self, RestoreCommand.self, CheckCommand.self, RelatedCommand.self, MigrateStoreCommand.self,
+            BackupCommand.self, RestoreCommand.self, CheckCommand.self, RelatedCommand.self, ReindexCommand.self, MigrateStoreCommand.self,
             TokenCommand.self,
         ])
 

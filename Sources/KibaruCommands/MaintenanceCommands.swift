@@ -3,6 +3,8 @@ import Foundation
 import KibaruApp
 import KibaruCore
 import KibaruServices
+import KibaruText
+import Synchronization
 
 /// `kibaru backup --data DIR --out FILE`
 struct BackupCommand: ParsableCommand {
@@ -112,5 +114,40 @@ struct RelatedCommand: AsyncParsableCommand {
             if done % 1_000 < 50 { Progress.print("\(done) / \(pending) articles comparés") }
         }
         print("Articles liés calculés : \(counted(done, "article"))")
+    }
+}
+
+/// `kibaru reindex --data DIR`
+struct ReindexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Remet dans l’index de recherche les articles publiés qu’il n’a pas, sans attendre le serveur.",
+        discussion: """
+            Une mise à jour qui refait l’index de recherche le vide : le serveur y remet alors les articles publiés
+            en arrière-plan, les plus récents d’abord. Cette commande fait le même travail tout de suite, par lots
+            courts qui laissent passer les écritures du serveur s’il tourne ; elle peut être interrompue et
+            relancée.
+            """)
+
+    @OptionGroup var data: DataOptions
+    @Flag(name: .shortAndLong, help: "Sans lignes d’avancement (le bilan reste).")
+    var quiet = false
+
+    func run() async throws {
+        let store = try await data.directory().open()
+        let indexing = SearchIndexing(store: store)
+        let line = ProgressLine(total: try await indexing.missingCount(), things: "articles indexés")
+        let quiet = self.quiet
+        let reported = Mutex(0)
+        let indexed = try await indexing.indexMissingArticles { done in
+            guard !quiet else { return }
+            let due = reported.withLock { last in
+                guard done - last >= 1_000 else { return false }
+                last = done
+                return true
+            }
+            if due { Progress.print(line.line(done: done)) }
+        }
+        print("Index de recherche complété : \(counted(indexed, "article")) \(indexed > 1 ? "ajoutés" : "ajouté")")
     }
 }

@@ -1,11 +1,11 @@
 /// The passage of a text shown under a search hit: a few words before the first word the search matched and what
-/// follows, each matched word between two marks. Words match by their search term (``FrenchAnalyzer``), as the
-/// index matched them: `gouvernements` for `gouvernement`, `économique` for `econom*`.
+/// follows, each matched word between two marks. Words match as the index matched them (``FrenchAnalyzer``): by
+/// their term (`gouvernements` for `gouvernement`), or by their surface for a prefix (`économique` for `econom*`).
 ///
 /// Only the words up to the passage are analysed (FTS5's `snippet()` ran the tokenizer over whole bodies, most of a
 /// search's time): the first passage that matches is shown rather than the one that matches most.
 public enum SearchSnippet {
-    /// What a search looks for: whole terms, and term prefixes (`dipl*`).
+    /// What a search looks for: whole terms, and prefixes of surfaces (`dipl*`).
     public struct Terms: Sendable, Equatable {
         public let terms: Set<String>
         public let prefixes: [String]
@@ -33,11 +33,10 @@ public enum SearchSnippet {
             var terms = Set<String>(), prefixes: [String] = []
             for term in wanted {
                 for (index, word) in term.words.enumerated() {
-                    guard let normalized = FrenchAnalyzer.normalize(word) else { continue }
                     if term.isPrefix, index == term.words.count - 1 {
-                        prefixes.append(normalized)
-                    } else {
-                        terms.insert(normalized)
+                        if let surface = FrenchAnalyzer.surface(word) { prefixes.append(surface) }
+                    } else if let analysed = FrenchAnalyzer.term(word) {
+                        terms.insert(analysed)
                     }
                 }
             }
@@ -47,8 +46,10 @@ public enum SearchSnippet {
         /// Whether a word of the text (its UTF-8) matches.
         func match(_ word: ArraySlice<UInt8>) -> Bool {
             guard mayMatch(word) else { return false }
-            guard let term = FrenchAnalyzer.normalize(String(decoding: word, as: UTF8.self)) else { return false }
-            return terms.contains(term) || prefixes.contains { term.hasPrefix($0) }
+            let token = String(decoding: word, as: UTF8.self)
+            if !terms.isEmpty, let term = FrenchAnalyzer.term(token), terms.contains(term) { return true }
+            guard !prefixes.isEmpty, let surface = FrenchAnalyzer.surface(token) else { return false }
+            return prefixes.contains { surface.hasPrefix($0) }
         }
 
         /// Whether `word` may give a term starting with one of the initials: a term is the word's stem (a suffix

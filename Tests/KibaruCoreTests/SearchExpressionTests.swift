@@ -8,9 +8,9 @@ import Testing
     @Test func wordsPhrasesExclusionsAndPrefixes() throws {
         let expression = try SearchExpression(parsing: #"  mali "forces armées" -russie dipl* « Assimi Goïta » -"wagner group"  "#)
         #expect(expression.terms == [
-            Term(words: ["mali"]), Term(words: ["forces", "armées"]), Term(words: ["russie"], isExcluded: true),
-            Term(words: ["dipl"], isPrefix: true), Term(words: ["Assimi", "Goïta"]),
-            Term(words: ["wagner", "group"], isExcluded: true),
+            Term(words: ["mali"]), Term(words: ["forces", "armées"], isQuoted: true),
+            Term(words: ["russie"], isExcluded: true), Term(words: ["dipl"], isPrefix: true),
+            Term(words: ["Assimi", "Goïta"], isQuoted: true), Term(words: ["wagner", "group"], isExcluded: true, isQuoted: true),
         ])
         #expect(expression.wanted.map(\.words) == [["mali"], ["forces", "armées"], ["dipl"], ["Assimi", "Goïta"]])
         #expect(expression.excluded.map(\.words) == [["russie"], ["wagner", "group"]])
@@ -30,7 +30,7 @@ import Testing
     @Test func aPrefixOfFewerThanThreeLettersIsAWord() throws {
         #expect(try SearchExpression(parsing: "ma*").terms == [Term(words: ["ma"])])
         #expect(try SearchExpression(parsing: "mal*").terms == [Term(words: ["mal"], isPrefix: true)])
-        #expect(try SearchExpression(parsing: "\"fin du\"*").terms == [Term(words: ["fin", "du"])])
+        #expect(try SearchExpression(parsing: "\"fin du\"*").terms == [Term(words: ["fin", "du"], isQuoted: true)])
     }
 
     @Test(arguments: [
@@ -51,13 +51,16 @@ import Testing
         #expect(try SearchExpression(parsing: "a b c d e f g h i j k l").terms.count == 12)
     }
 
-    @Test func onlyTermsTheIndexKeepsAreSearched() throws {
-        let common: Set<String> = ["le", "des", "de", "la"]
-        let expression = try SearchExpression(parsing: "le \"de la\" pluie des* -la")
-        let searchable = try expression.searchableTerms { !common.contains($0) }
-        #expect(searchable == [Term(words: ["pluie"]), Term(words: ["des"], isPrefix: true)])
-        #expect(throws: SearchError.onlyCommonWords) {
-            try SearchExpression(parsing: "le \"de la\" -pluie").searchableTerms { !common.contains($0) }
-        }
+    @Test func aLoneStopWordIsLeftOutOnlyBesideOtherTerms() throws {
+        let common: Set<String> = ["le", "des", "de", "la", "avions"]
+        let expression = try SearchExpression(parsing: "le \"de la\" pluie des* \"avions\" -la")
+        #expect(expression.searchableTerms { common.contains($0) } == [
+            Term(words: ["de", "la"], isQuoted: true), Term(words: ["pluie"]), Term(words: ["des"], isPrefix: true),
+            Term(words: ["avions"], isQuoted: true),
+        ])
+        // Alone, stop words are what the reader looks for: « avions » finds the planes.
+        #expect(try SearchExpression(parsing: "avions").searchableTerms { common.contains($0) } == [Term(words: ["avions"])])
+        #expect(try SearchExpression(parsing: "le des -pluie").searchableTerms { common.contains($0) }
+            == [Term(words: ["le"]), Term(words: ["des"])])
     }
 }

@@ -68,10 +68,10 @@ import Testing
             try String.fetchAll(db, sql: """
                 SELECT * FROM (
                     SELECT term || ' ' || documents FROM search_term WHERE documents > 0 AND term <> ''
-                    EXCEPT SELECT term || ' ' || doc FROM article_search_terms)
+                    EXCEPT SELECT term || ' ' || doc FROM article_search_terms WHERE substr(term, 1, 1) <> '_')
                 UNION ALL
                 SELECT * FROM (
-                    SELECT term || ' ' || doc FROM article_search_terms
+                    SELECT term || ' ' || doc FROM article_search_terms WHERE substr(term, 1, 1) <> '_'
                     EXCEPT SELECT term || ' ' || documents FROM search_term)
                 """)
         }

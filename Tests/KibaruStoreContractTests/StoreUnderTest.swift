@@ -1,7 +1,8 @@
 import Foundation
+import GRDB
 import KibaruCore
 import KibaruPostgres
-import KibaruSQLite
+@testable import KibaruSQLite
 import KibaruTesting
 import Testing
 
@@ -14,6 +15,17 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
     let make: @Sendable () async throws -> any ContentStore & StaffStore
 
     var testDescription: String { name }
+
+    /// Empties the search index and its term counts, as an upgrade that makes the index anew does.
+    static func emptySearchIndex(of store: any ContentStore) async throws {
+        if let sqlite = store as? SQLiteStore {
+            try await sqlite.pool.write { db in try db.execute(sql: "DELETE FROM article_search; DELETE FROM search_term") }
+        } else if let postgres = store as? PostgresStore {
+            try await ScratchPostgres.execute("TRUNCATE article_search, search_term", in: postgres.location)
+        } else {
+            Issue.record("no way to empty the search index of \(type(of: store))")
+        }
+    }
 
     static let all: [StoreUnderTest] = [.sqlite] + (ScratchPostgres.url == nil ? [] : [.postgres])
 

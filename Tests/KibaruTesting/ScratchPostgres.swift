@@ -63,6 +63,22 @@ public actor ScratchPostgres {
         return location.database(name)
     }
 
+    /// Runs `sql` on the database at `location`, behind the store's back (tests that undo what an upgrade does).
+    public static func execute(_ sql: String, in location: PostgresLocation) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: .disable),
+            id: 2, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
     /// Connects to the server, drops the databases of test processes that ended, and makes the template every
     /// store is copied from, migrated once.
     private static func prepare(_ location: PostgresLocation) async throws -> (admin: PostgresConnection, template: String) {

@@ -62,8 +62,6 @@ import FoundationXML
             #expect(!form.contains(#"role="alert""#))
             let (emptyStatus, _, empty) = try await client.getPage("/recherche/?q=", as: nil)
             #expect(emptyStatus == .ok && empty.contains("Tapez un ou plusieurs mots à chercher."))
-            let (commonStatus, _, common) = try await client.getPage("/recherche/?q=les%20des", as: nil)
-            #expect(commonStatus == .ok && common.contains("trop courants"))
             let (quoteStatus, _, quote) = try await client.getPage("/recherche/?q=%22Kidal", as: nil)
             #expect(quoteStatus == .badRequest && quote.contains("Un guillemet n’est pas refermé"))
             #expect(quote.contains(#"value="&quot;Kidal""#), "the query is shown back, escaped")

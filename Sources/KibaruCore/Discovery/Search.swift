@@ -64,14 +64,11 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     /// The query cannot be read (an unclosed quote, only exclusions, too long…).
     case malformed(String)
-    /// Every word is too common to search for ("le", "des"…).
-    case onlyCommonWords
 
     public var description: String {
         switch self {
         case .empty: "Tapez un ou plusieurs mots à chercher."
         case .malformed(let reason): reason
-        case .onlyCommonWords: "Ces mots sont trop courants pour être cherchés seuls : ajoutez un mot plus précis."
         }
     }
 }

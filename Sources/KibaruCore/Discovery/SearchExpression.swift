@@ -15,11 +15,14 @@ public struct SearchExpression: Equatable, Sendable {
         public var isPrefix: Bool
         /// `-russie`: the hits must not contain it.
         public var isExcluded: Bool
+        /// `"avions"`, `« le »`: typed between quotes, so searched even when it is a stop word.
+        public var isQuoted: Bool
 
-        public init(words: [String], isPrefix: Bool = false, isExcluded: Bool = false) {
+        public init(words: [String], isPrefix: Bool = false, isExcluded: Bool = false, isQuoted: Bool = false) {
             self.words = words
             self.isPrefix = isPrefix
             self.isExcluded = isExcluded
+            self.isQuoted = isQuoted
         }
     }
 
@@ -55,13 +58,14 @@ public struct SearchExpression: Equatable, Sendable {
         self.terms = terms
     }
 
-    /// The wanted terms an index can match: those with a word it keeps (`isIndexed`), and prefixes. A term of
-    /// common words only ("le", "des") matches nothing on its own; throws ``SearchError/onlyCommonWords`` when no
-    /// term is left.
-    public func searchableTerms(isIndexed: (String) -> Bool) throws(SearchError) -> [Term] {
-        let searchable = wanted.filter { term in term.isPrefix || term.words.contains(where: isIndexed) }
-        guard !searchable.isEmpty else { throw SearchError.onlyCommonWords }
-        return searchable
+    /// The wanted terms a store searches: a lone stop word typed without quotes (`le`, `des`, `avions`) is left
+    /// out when the query has other terms, as it would rank every article alike; alone, or between quotes, or in a
+    /// phrase, it is searched (the index keeps every word, so that « avions » finds the planes).
+    public func searchableTerms(isStopWord: (String) -> Bool) -> [Term] {
+        let precise = wanted.filter { term in
+            term.isPrefix || term.isQuoted || term.words.count > 1 || !term.words.allSatisfy(isStopWord)
+        }
+        return precise.isEmpty ? wanted : precise
     }
 
     /// Splits the query into terms; an unclosed quote is an error.
@@ -82,7 +86,7 @@ public struct SearchExpression: Equatable, Sendable {
                     throw SearchError.malformed("Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le.")
                 }
                 let words = Self.words(of: inside[..<end])
-                if !words.isEmpty { terms.append(Term(words: words, isExcluded: isExcluded)) }
+                if !words.isEmpty { terms.append(Term(words: words, isExcluded: isExcluded, isQuoted: true)) }
                 rest = inside[inside.index(after: end)...]
                 if rest.first == "*" { rest = rest.dropFirst() }
                 continue

@@ -160,11 +160,7 @@ struct WXRImportRun {
         try await redirectPost(item, to: article, tx: tx)
         stored += 1
         if stored % 500 == 0 {
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let left = seconds / Double(stored) * Double(max(survey.postCount - stored, 0))
-            progress("… \(stored) / \(survey.postCount) articles et pages (\(stored * 100 / max(survey.postCount, 1)) %), "
-                + "environ \(FrenchDuration.format(seconds: left)) restantes")
+            progress(ProgressLine(total: survey.postCount, things: "articles et pages", started: started).line(done: stored))
         }
     }
 

@@ -81,4 +81,22 @@ extension PostgresTransaction {
     func clearRelatedPending(articleID: Article.ID) async throws {
         try await run("DELETE FROM related_pending WHERE article_id = \(articleID)")
     }
+
+    func articlesMissingFromSearch(below: Article.ID?, limit: Int) async throws -> [Article.ID] {
+        try await column("""
+            SELECT a.id FROM article a WHERE a.state = 'published' AND a.id < \(below ?? Article.ID(rawValue: .max))
+            AND NOT EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = a.id) ORDER BY a.id DESC LIMIT \(Int64(limit))
+            """, as: Article.ID.self)
+    }
+
+    func articlesMissingFromSearchCount() async throws -> Int {
+        Int(try await value("""
+            SELECT count(*) FROM article a WHERE a.state = 'published'
+            AND NOT EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = a.id)
+            """, as: Int64.self) ?? 0)
+    }
+
+    func indexForSearch(articleID: Article.ID) async throws {
+        try await updateSearchIndex(articleID: articleID)
+    }
 }

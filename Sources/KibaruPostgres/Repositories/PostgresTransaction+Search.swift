@@ -11,7 +11,7 @@ extension PostgresTransaction {
     static let rankedMatches = 2_000
 
     func search(_ query: SearchQuery) async throws -> Page<SearchHit> {
-        let tsquery = try PostgresSearchIndex.tsquery(from: query.expression)
+        let tsquery = PostgresSearchIndex.tsquery(from: query.expression)
         let start = query.year.flatMap { PostgresSearchIndex.startOfYear($0) }
         let end = query.year.flatMap { PostgresSearchIndex.startOfYear($0 + 1) }
         // Every filter is off when its parameter is NULL.
@@ -47,7 +47,8 @@ extension PostgresTransaction {
             ids += try await column(older, as: Article.ID.self)
         }
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
-        let snippetTerms = SearchSnippet.Terms(wanted: query.expression.wanted.map { ($0.words, $0.isPrefix) })
+        let snippetTerms = SearchSnippet.Terms(
+            wanted: query.expression.searchableTerms(isStopWord: FrenchAnalyzer.isStopWord).map { ($0.words, $0.isPrefix) })
         let rows = try await rows(PostgresQuery(
             unsafeSQL: "SELECT \(Self.summaryColumns), a.body_text FROM article a WHERE a.id = ANY($1)", binds: {
                 var binds = PostgresBindings()
@@ -66,24 +67,28 @@ extension PostgresTransaction {
 }
 
 extension PostgresSearchIndex {
-    /// The `tsquery` text of a reader's search: its wanted terms joined by `&` (a phrase's words by `<->`, a
-    /// prefix's last word marked `:*`), then `& !(…)` for the excluded ones. Every lexeme is quoted, so nothing a
-    /// reader typed is ever `tsquery` syntax. Throws ``SearchError/onlyCommonWords`` as SQLite's store does.
-    static func tsquery(from expression: SearchExpression) throws -> String {
-        let wanted = try expression.searchableTerms { FrenchAnalyzer.normalize($0) != nil }
+    /// The `tsquery` text of a reader's search: its wanted terms joined by `&` (a phrase's words by `<->`), then
+    /// `& !(…)` for the excluded ones. A word is its term; a prefix's words are their surfaces (the last one marked
+    /// `:*`), each also compared with the terms, as SQLite's tokenizer does. Every lexeme is quoted, so nothing a
+    /// reader typed is ever `tsquery` syntax.
+    static func tsquery(from expression: SearchExpression) -> String {
+        let wanted = expression.searchableTerms(isStopWord: FrenchAnalyzer.isStopWord)
         let positive = wanted.compactMap(term).joined(separator: " & ")
         let excluded = expression.excluded.compactMap(term)
         guard !excluded.isEmpty else { return positive }
         return "(" + positive + ") & !(" + excluded.joined(separator: " | ") + ")"
     }
 
-    /// One term: its words' lexemes as a phrase; `nil` when every word is a stop word.
+    /// One term: its words' lexemes as a phrase; `nil` when no word gives one.
     private static func term(_ term: SearchExpression.Term) -> String? {
         var lexemes: [String] = []
         for (index, word) in term.words.enumerated() {
-            for (part, piece) in terms(word).enumerated() {
-                let isLast = index == term.words.count - 1 && part == terms(word).count - 1
-                lexemes.append(quoted(piece) + (term.isPrefix && isLast ? ":*" : ""))
+            if term.isPrefix {
+                guard let surface = FrenchAnalyzer.surface(word) else { continue }
+                let star = index == term.words.count - 1 ? ":*" : ""
+                lexemes.append("(" + quoted(surfaceMark + surface) + star + " | " + quoted(surface) + star + ")")
+            } else if let lexeme = FrenchAnalyzer.term(word) {
+                lexemes.append(quoted(lexeme))
             }
         }
         guard !lexemes.isEmpty else { return nil }

@@ -1,7 +1,13 @@
 /// The PostgreSQL schema, version by version, append-only: a released version is never edited.
 enum PostgresSchema {
     /// Each version's SQL, run in one transaction, in order (index 0 is version 1).
-    static let versions: [String] = [version1, version2, version3, version4, version5, version6]
+    static let versions: [String] = [version1, version2, version3, version4, version5, version6, version7]
+
+    /// Version 7: search keeps every word and each word's surface (SQLite's migration 0025): the index and its
+    /// term counts start again empty; the published articles are indexed again in the background.
+    static let version7 = #"""
+    TRUNCATE article_search, search_term;
+    """#
 
     /// Version 6: content keys (SQLite's migration 0024); adding or deleting one names its site and the set of
     /// keyed sites in the change log.

@@ -28,6 +28,7 @@ enum Migrations {
         migrator.registerMigration("0022-api-tokens", migrate: M0022.apiTokens)
         migrator.registerMigration("0023-webhooks", migrate: M0023.webhooks)
         migrator.registerMigration("0024-content-keys", migrate: M0024.contentKeys)
+        migrator.registerMigration("0025-search-every-word", migrate: M0025.searchEveryWord)
         return migrator
     }
 }

@@ -7,10 +7,10 @@ import KibaruText
 ///
 /// `mali "forces armées" -russie dipl*` → `("mali" "forces armées" "dipl"*) NOT ("russie")`.
 enum MatchExpression {
-    /// The MATCH expression of `expression`; throws ``SearchError/onlyCommonWords`` when every wanted term is
-    /// made of words the index leaves out.
-    static func make(from expression: SearchExpression) throws -> String {
-        let wanted = try expression.searchableTerms { FrenchAnalyzer.normalize($0) != nil }
+    /// The MATCH expression of `expression`. The index's tokenizer (``FrenchTokenizer``) reads each quoted string:
+    /// a word as its stem, a prefix's words as typed.
+    static func make(from expression: SearchExpression) -> String {
+        let wanted = expression.searchableTerms(isStopWord: FrenchAnalyzer.isStopWord)
         let positive = "(" + wanted.map(fts5).joined(separator: " ") + ")"
         let excluded = expression.excluded
         guard !excluded.isEmpty else { return positive }

@@ -28,7 +28,7 @@ enum SearchIndex {
     }
 
     /// Adds `change` to the count of each distinct term of the indexed article (nothing when it is not indexed),
-    /// tokenized as the index tokenizes it.
+    /// tokenized as the index tokenizes it (surfaces aside: related articles compare terms).
     private static func count(termsOf articleID: Article.ID, in db: Database, adding change: Int) throws {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT title, standfirst, tags, body, site FROM article_search WHERE rowid = ?"),
@@ -37,7 +37,10 @@ enum SearchIndex {
         let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: [FrenchTokenizer.name]))
         var terms: Set<String> = [indexedArticlesTerm]
         for column in ["title", "standfirst", "tags", "body", "site"] {
-            for token in try tokenizer.tokenize(document: row[column] ?? "") { terms.insert(token.token) }
+            for token in try tokenizer.tokenize(document: row[column] ?? "")
+            where !token.token.hasPrefix(FrenchTokenizer.surfaceMark) {
+                terms.insert(token.token)
+            }
         }
         // One statement for all the terms (a few hundred an article), passed as a JSON array.
         let list = JSONText.array(terms.map(JSONText.string)).written
@@ -66,7 +69,7 @@ enum SearchIndex {
     /// made for those ids only.
     static func search(_ db: Database, _ query: SearchQuery, rankedMatches: Int = SearchIndex.rankedMatches) throws -> Page<SearchHit> {
         // The reader's words are searched in the text columns only; the site is a token of its own column.
-        var match = "{title standfirst tags body} : (" + (try MatchExpression.make(from: query.expression)) + ")"
+        var match = "{title standfirst tags body} : (" + MatchExpression.make(from: query.expression) + ")"
         if let siteID = query.siteID { match = "site : \"\(siteTokenPrefix)\(siteID)\" AND " + match }
         for excluded in query.excludedSiteIDs.sorted(by: { $0.rawValue < $1.rawValue }) {
             match += " NOT site : \"\(siteTokenPrefix)\(excluded)\""
@@ -117,7 +120,8 @@ enum SearchIndex {
         guard !ids.isEmpty else { return Page(items: [], request: query.page, total: total) }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         // Snippets are cut here, reading each body up to its first match (FTS5's snippet() tokenized whole bodies).
-        let snippetTerms = SearchSnippet.Terms(wanted: query.expression.wanted.map { ($0.words, $0.isPrefix) })
+        let snippetTerms = SearchSnippet.Terms(
+            wanted: query.expression.searchableTerms(isStopWord: FrenchAnalyzer.isStopWord).map { ($0.words, $0.isPrefix) })
         var snippets: [Article.ID: String] = [:]
         let rows = try Row.mapAll(
             db.cachedStatement(sql: """

@@ -169,7 +169,7 @@ extension SQLiteStore {
                 WHERE a.state = 'published' AND a.id NOT IN (SELECT rowid FROM article_search) ORDER BY a.id
                 """)
         {
-            problems.append(DatabaseProblem(.searchIndex, "\(articleName(row)) publié mais absent de l’index"))
+            problems.append(DatabaseProblem(.searchIndex, "\(articleName(row)) publié mais absent de l’index (kibaru reindex l’y remet)"))
         }
         for row in try Row.fetchAll(
             db,

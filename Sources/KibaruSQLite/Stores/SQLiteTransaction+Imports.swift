@@ -89,6 +89,26 @@ extension SQLiteTransaction {
         try db.execute(sql: "DELETE FROM related_pending WHERE article_id = ?", arguments: [articleID])
     }
 
+    func articlesMissingFromSearch(below: Article.ID?, limit: Int) throws -> [Article.ID] {
+        try Article.ID.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT a.id FROM article a WHERE a.state = 'published' AND a.id < ?
+                AND NOT EXISTS (SELECT 1 FROM article_search s WHERE s.rowid = a.id) ORDER BY a.id DESC LIMIT ?
+                """),
+            arguments: [below ?? Article.ID(rawValue: .max), limit])
+    }
+
+    func articlesMissingFromSearchCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM article a WHERE a.state = 'published'
+            AND NOT EXISTS (SELECT 1 FROM article_search s WHERE s.rowid = a.id)
+            """)) ?? 0
+    }
+
+    func indexForSearch(articleID: Article.ID) throws {
+        try SearchIndex.update(db, articleID: articleID)
+    }
+
     func allComments(articleID: Article.ID) throws -> [Comment] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM comment WHERE article_id = ? ORDER BY created_at, id"), arguments: [articleID]

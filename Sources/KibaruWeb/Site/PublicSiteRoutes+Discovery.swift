@@ -136,7 +136,7 @@ extension PublicSiteRoutes {
         } catch let error as SearchError {
             return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                       problem: error.description, chosen: chosen, request: request, context: context,
-                                      status: error == .empty || error == .onlyCommonWords ? .ok : .badRequest)
+                                      status: error == .empty ? .ok : .badRequest)
         }
     }
 

@@ -22,4 +22,12 @@ public protocol DiscoveryRepository: Actor {
     /// How many articles wait for their related articles (a metric of the background queue).
     func relatedPendingCount() async throws -> Int
     func clearRelatedPending(articleID: Article.ID) async throws
+    /// Published articles the search index does not hold (after an upgrade made it anew), highest id first,
+    /// those below `below` only when it is given.
+    func articlesMissingFromSearch(below: Article.ID?, limit: Int) async throws -> [Article.ID]
+    /// How many published articles the search index does not hold.
+    func articlesMissingFromSearchCount() async throws -> Int
+    /// Puts a published article in the search index (or takes out one that is not published), with its terms'
+    /// counts.
+    func indexForSearch(articleID: Article.ID) async throws
 }

@@ -1,0 +1,27 @@
+/// A long job's progress as a French line: « 500 / 2000 articles (25 %), environ 3 min restantes ». The time left
+/// is extrapolated from the pace since the job started.
+public struct ProgressLine: Sendable {
+    /// How many things the job has to do.
+    public let total: Int
+    /// What it does them to, in the plural: « articles indexés ».
+    public let things: String
+    private let started: ContinuousClock.Instant
+
+    public init(total: Int, things: String, started: ContinuousClock.Instant = .now) {
+        self.total = total
+        self.things = things
+        self.started = started
+    }
+
+    /// The line once `done` things are done.
+    public func line(done: Int, now: ContinuousClock.Instant = .now) -> String {
+        let elapsed = now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var line = "… \(done) / \(total) \(things) (\(min(done, total) * 100 / max(total, 1)) %)"
+        if done > 0, done < total {
+            let left = seconds / Double(done) * Double(total - done)
+            line += ", environ \(FrenchDuration.format(seconds: left)) restantes"
+        }
+        return line
+    }
+}
