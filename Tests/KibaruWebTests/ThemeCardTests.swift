@@ -116,6 +116,18 @@ import Testing
         #expect(template.render(page) == "<|og:title->")
     }
 
+    /// Every property a template reads is answered, one-line computed ones too: a card with authors separates
+    /// the date from the byline (`hasAuthors`).
+    @Test func aCardSeparatesItsDateFromItsByline() throws {
+        let card = CardView(
+            title: "T", url: "/s/t/", summary: "", publishedLabel: "5 octobre 2026", publishedISO: "2026-10-05",
+            authors: [LinkView(name: "Fatou Ndiaye", url: "/s/author/fatou/")], showSite: false, siteTitle: "",
+            siteURL: "")
+        #expect(card.child(named: "hasAuthors") as? Bool == true)
+        let template = try MustacheTemplate(string: "{{#hasAuthors}} · {{/hasAuthors}}{{^hasAuthors}}none{{/hasAuthors}}")
+        #expect(template.render(card) == " · ")
+    }
+
     /// The head's meta tags and feed links are inserted whole (`metaHTML`, `feedsHTML`): the page is the one a
     /// layout looping over `chrome.meta` and `chrome.feeds` gives, which themes written that way still do.
     /// The demo network's newest article as the default theme's view of it, with the theme and its folder.

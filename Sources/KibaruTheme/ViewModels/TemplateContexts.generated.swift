@@ -140,6 +140,7 @@ extension CardView: MustacheParent {
         case "publishedLabel": self.publishedLabel
         case "publishedISO": self.publishedISO
         case "authors": self.authors
+        case "hasAuthors": self.hasAuthors
         case "showSite": self.showSite
         case "siteTitle": self.siteTitle
         case "siteURL": self.siteURL
