@@ -139,6 +139,14 @@ public final class WebDriver: @unchecked Sendable {
         try await command("POST", "execute/async", ["script": script, "args": arguments])
     }
 
+    /// Makes pages see `prefers-color-scheme: dark` (or light again), through the Chrome DevTools Protocol.
+    public func prefersDarkColorScheme(_ dark: Bool) async throws {
+        _ = try await command("POST", "goog/cdp/execute", [
+            "cmd": "Emulation.setEmulatedMedia",
+            "params": ["features": [["name": "prefers-color-scheme", "value": dark ? "dark" : "light"]]],
+        ])
+    }
+
     /// Adds a cookie for the site of the current page.
     public func addCookie(name: String, value: String) async throws {
         _ = try await command("POST", "cookie", ["cookie": ["name": name, "value": value, "path": "/"]])

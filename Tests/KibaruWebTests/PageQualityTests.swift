@@ -8,7 +8,7 @@ import KibaruTesting
 import Testing
 
 /// Every page type, public and admin, in a real headless Chromium at a phone's size (360×800) and a laptop's
-/// (1366×900): no console error, no serious or critical axe-core violation, and its HTML passes the Nu HTML
+/// (1366×900), and in dark colours: no console error, no serious or critical axe-core violation, and its HTML passes the Nu HTML
 /// Checker with no error. The screenshots go to `KIBARU_SCREENSHOTS` when it names a folder (the seed article's
 /// are committed in `docs/screenshots/`), else to a temporary folder.
 @Suite(
@@ -184,5 +184,12 @@ struct PageQualityTests {
             let png = try await browser.screenshot()
             try png.write(to: URL(fileURLWithPath: "\(screenshots)/\(page.name)-\(size.width).png"))
         }
+        // The dark colours too (`prefers-color-scheme: dark`): contrast is checked again.
+        try await browser.prefersDarkColorScheme(true)
+        #expect(try await browser.run("return matchMedia('(prefers-color-scheme: dark)').matches") as? Bool == true)
+        let dark = try await PageCheckers.accessibilityViolations(browser)
+        try await browser.prefersDarkColorScheme(false)
+        let report = dark.joined(separator: "\n")
+        #expect(dark.isEmpty, "\(page.name) in dark colours:\n\(report)")
     }
 }
