@@ -38,8 +38,12 @@ public struct ArticleRenderer: Sendable {
     /// lists keep working across blocks: each block stands in it as a placeholder paragraph, replaced afterwards.
     /// - Parameters:
     ///   - blocks: the parsed source (``ArticleSource/parse(_:)``).
+    ///   - language: the site's language, for the words the blocks carry (« LIRE AUSSI », « Crédit »).
     ///   - resolve: the current title and URL of a linked article; `nil` when it is not published.
-    public func render(_ blocks: [ArticleBlock], resolve: (Article.ID) -> ReadAlsoTarget?) -> RenderedArticle {
+    public func render(
+        _ blocks: [ArticleBlock], language: String, resolve: (Article.ID) -> ReadAlsoTarget?
+    ) -> RenderedArticle {
+        let words = BlockWords(language: language)
         var markdown = ""
         var blockHTML: [String] = []
         var blockText: [String] = []
@@ -52,14 +56,14 @@ public struct ArticleRenderer: Sendable {
                 markdown += text + "\n"
             case .figure(let figure):
                 markdown += "\n\(placeholder(blockHTML.count))\n\n"
-                blockHTML.append(figureHTML(figure))
+                blockHTML.append(figureHTML(figure, words: words))
                 blockText.append("")
                 figureText.append([figure.caption, figure.credit.author, figure.credit.source].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: " "))
             case .readAlso(let readAlso):
                 markdown += "\n\(placeholder(blockHTML.count))\n\n"
                 let target = readAlso.articleID.flatMap(resolve)
-                blockHTML.append(readAlsoHTML(target: target, fallbackTitle: readAlso.title))
+                blockHTML.append(readAlsoHTML(target: target, fallbackTitle: readAlso.title, words: words))
                 blockText.append("")
                 references.append(ArticleReference(targetID: readAlso.articleID, targetTitle: readAlso.title))
             }
@@ -70,16 +74,21 @@ public struct ArticleRenderer: Sendable {
         return RenderedArticle(html: html, text: text.collapsingBlankLines, references: references)
     }
 
-    /// The `<figure>` of a figure block: image (lazy), caption and credit, all escaped; a figure without image
-    /// (a caption and credit alone) has the class `sans-image`, for the theme to set it apart from the text.
-    public func figureHTML(_ figure: Figure) -> String {
+    /// The `<figure>` of a figure block in a site in `language`: image (lazy), caption and credit, all escaped; a
+    /// figure without image (a caption and credit alone) has the class `sans-image`, for the theme to set it
+    /// apart from the text.
+    public func figureHTML(_ figure: Figure, language: String) -> String {
+        figureHTML(figure, words: BlockWords(language: language))
+    }
+
+    private func figureHTML(_ figure: Figure, words: BlockWords) -> String {
         let image = figure.image.flatMap { URLCheck.isSafeLink($0) ? $0 : nil }
         var html = image == nil ? "<figure class=\"figure sans-image\">\n" : "<figure class=\"figure\">\n"
         if let image {
             html += "<img src=\"\(HTMLEscaping.escape(image))\" alt=\"\(HTMLEscaping.escape(figure.alt))\""
             html += " loading=\"lazy\" decoding=\"async\">\n"
         }
-        let credit = creditHTML(figure.credit)
+        let credit = creditHTML(figure.credit, words: words)
         if !figure.caption.isEmpty || !credit.isEmpty {
             var parts: [String] = []
             if !figure.caption.isEmpty { parts.append(HTMLEscaping.escape(figure.caption)) }
@@ -90,7 +99,7 @@ public struct ArticleRenderer: Sendable {
     }
 
     /// "Crédit : Awa Diarra / Wikicommons (CC BY-SA 4.0)", the source linked to its page when known.
-    public func creditHTML(_ credit: Credit) -> String {
+    private func creditHTML(_ credit: Credit, words: BlockWords) -> String {
         var names: [String] = []
         if let author = credit.author { names.append(HTMLEscaping.escape(author)) }
         if let source = credit.source {
@@ -103,18 +112,18 @@ public struct ArticleRenderer: Sendable {
             names.append("<a href=\"\(HTMLEscaping.escape(url))\" rel=\"nofollow\">source</a>")
         }
         guard !names.isEmpty || credit.licence != nil else { return "" }
-        var text = "Crédit\u{00A0}: " + names.joined(separator: " / ")
+        var text = words.credit + names.joined(separator: " / ")
         if let licence = credit.licence { text += names.isEmpty ? HTMLEscaping.escape(licence) : " (\(HTMLEscaping.escape(licence)))" }
         return text
     }
 
-    private func readAlsoHTML(target: ReadAlsoTarget?, fallbackTitle: String?) -> String {
-        let label = "<strong>LIRE AUSSI\u{00A0}:</strong> "
+    private func readAlsoHTML(target: ReadAlsoTarget?, fallbackTitle: String?, words: BlockWords) -> String {
+        let label = "<strong>\(words.readAlso)</strong> "
         if let target {
             let link = "<a href=\"\(HTMLEscaping.escape(target.url))\">\(HTMLEscaping.escape(target.title))</a>"
             return "<p class=\"lire-aussi\">\(label)\(link)</p>\n"
         }
-        let title = HTMLEscaping.escape(fallbackTitle ?? "article indisponible")
+        let title = HTMLEscaping.escape(fallbackTitle ?? words.unavailable)
         return "<p class=\"lire-aussi lire-aussi--attente\">\(label)<span>\(title)</span></p>\n"
     }
 
@@ -168,5 +177,20 @@ extension String {
                 }
             }
             .joined(separator: "\n").trimmingSpaces
+    }
+}
+
+/// The words Kibaru's blocks carry in an article, in its site's language (French unless it is English).
+struct BlockWords {
+    let readAlso: String
+    let credit: String
+    let unavailable: String
+
+    init(language: String) {
+        if language == "en" {
+            (readAlso, credit, unavailable) = ("READ ALSO:", "Credit: ", "article unavailable")
+        } else {
+            (readAlso, credit, unavailable) = ("LIRE AUSSI\u{00A0}:", "Crédit\u{00A0}: ", "article indisponible")
+        }
     }
 }

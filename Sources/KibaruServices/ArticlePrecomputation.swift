@@ -55,7 +55,7 @@ extension ArticleService {
         -> ArticlePrecomputation?
     {
         guard let blocks = try? ArticleSource.parse(draft.bodyMarkdown) else { return nil }
-        let rendered = renderer.render(blocks) { _ in nil }
+        let rendered = renderer.render(blocks, language: site.language) { _ in nil }
         let dependsOnTheStore = blocks.contains { if case .readAlso = $0 { true } else { false } }
         let title = draft.title.trimmed
         let standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }

@@ -248,7 +248,7 @@ public struct ArticleService: Sendable {
             rendered = guessed
         } else {
             let targets = await readAlsoTargets(of: blocks, siteID: siteID, tx: tx)
-            rendered = renderer.render(blocks) { targets[$0] }
+            rendered = renderer.render(blocks, language: site.language) { targets[$0] }
         }
         apply(rendered, to: &article, site: site, precomputed: precomputed)
         let saved = try await tx.saveArticle(article, id: current?.id)
@@ -285,8 +285,8 @@ public struct ArticleService: Sendable {
             siteID: article.siteID, tx: tx)
         article.bodyMarkdown = ArticleSource.serialize(blocks)
         let targets = await readAlsoTargets(of: blocks, siteID: article.siteID, tx: tx)
-        let rendered = renderer.render(blocks) { targets[$0] }
         guard let site = try await tx.site(id: article.siteID) else { return }
+        let rendered = renderer.render(blocks, language: site.language) { targets[$0] }
         apply(rendered, to: &article.fields, site: site)
         let saved = try await tx.updateArticle(article)
         try await tx.setReferences(from: articleID, to: rendered.references)

@@ -1,12 +1,14 @@
 import Foundation
 
-/// The admin's UI strings, one JSON file a language (`Resources/admin/strings/fr.json`), never in templates.
+/// UI strings, one JSON file a language (the admin's `Resources/admin/strings/fr.json`, a theme's
+/// `strings/fr.json`), never in templates.
 public struct Catalogue: Sendable {
     /// The languages available, French first (the default).
     public let languages: [String]
     let strings: [String: [String: String]]
 
-    /// Reads every `*.json` of `directory`; throws when French is missing or a language lacks a key French has.
+    /// Reads every `*.json` of `directory`; throws when French is missing or a language lacks a key French has
+    /// or has one French lacks.
     public static func load(from directory: String) throws -> Catalogue {
         var strings: [String: [String: String]] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: directory) where file.hasSuffix(".json") {
@@ -20,6 +22,10 @@ public struct Catalogue: Sendable {
             let missing = Set(french.keys).subtracting(table.keys)
             if !missing.isEmpty {
                 throw ThemeError(directory: directory, problem: "\(language).json : clés manquantes \(missing.sorted())")
+            }
+            let unknown = Set(table.keys).subtracting(french.keys)
+            if !unknown.isEmpty {
+                throw ThemeError(directory: directory, problem: "\(language).json : clés absentes de fr.json \(unknown.sorted())")
             }
         }
         return Catalogue(languages: ["fr"] + strings.keys.filter { $0 != "fr" }.sorted(), strings: strings)

@@ -3,8 +3,9 @@ import KibaruText
 /// The "Partagez" links: plain URLs of each network's share endpoint, no third-party script. WhatsApp first,
 /// since it is how most readers of the network share.
 public enum ShareLinks {
-    /// The share links for an article titled `title` at the absolute URL `url`.
-    public static func make(title: String, url: String) -> [ShareLinkView] {
+    /// The share links for an article titled `title` at the absolute URL `url`; `emailLabel` names the e-mail one
+    /// in the page's language.
+    public static func make(title: String, url: String, emailLabel: String = "E-mail") -> [ShareLinkView] {
         let text = QueryEncoding.encode(title)
         let link = QueryEncoding.encode(url)
         let message = QueryEncoding.encode(whatsAppMessage(title: title, url: url))
@@ -14,7 +15,7 @@ public enum ShareLinks {
             ShareLinkView(network: "x", label: "X", url: "https://x.com/intent/post?text=\(text)&url=\(link)"),
             ShareLinkView(network: "linkedin", label: "LinkedIn", url: "https://www.linkedin.com/sharing/share-offsite/?url=\(link)"),
             ShareLinkView(network: "telegram", label: "Telegram", url: "https://t.me/share/url?url=\(link)&text=\(text)"),
-            ShareLinkView(network: "email", label: "E-mail", url: "mailto:?subject=\(text)&body=\(message)"),
+            ShareLinkView(network: "email", label: emailLabel, url: "mailto:?subject=\(text)&body=\(message)"),
         ]
     }
 

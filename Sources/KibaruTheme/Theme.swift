@@ -3,8 +3,10 @@ import KibaruCore
 import KibaruText
 import Mustache
 
-/// A theme folder: Mustache templates (`layout`, `listing`, `article`, `error` and their partials, or the admin's)
-/// and the `style.css` inlined into every page, so that a page costs one round trip on a slow link.
+/// A theme folder: Mustache templates (`layout`, `listing`, `article`, `error` and their partials, or the admin's),
+/// the `style.css` inlined into every page, so that a page costs one round trip on a slow link, and the strings
+/// its templates show (`strings/fr.json`, `strings/en.json`…), which they read as `{{t.key}}` in the language of
+/// the page (a site's `language`).
 public struct Theme: Sendable {
     /// The templates the site renders; ``load(from:)`` refuses a theme that lacks one.
     public static let requiredTemplates = [
@@ -28,11 +30,24 @@ public struct Theme: Sendable {
 
     /// The theme's `favicon.svg`, served at `/favicon.svg` (and `/favicon.ico` leads there); `nil` without one.
     public let favicon: String?
+    /// The strings of the theme's `strings/` folder; `nil` for a theme without one (the admin's has its own).
+    let catalogue: Catalogue?
 
-    init(library: MustacheLibrary, styleSheet: String, favicon: String? = nil) {
+    init(library: MustacheLibrary, styleSheet: String, favicon: String? = nil, catalogue: Catalogue? = nil) {
         self.library = library
         self.styleSheet = styleSheet
         self.favicon = favicon
+        self.catalogue = catalogue
+    }
+
+    /// The theme's strings in `language` (French when the theme lacks it).
+    public func strings(_ language: String) -> [String: String] {
+        catalogue?.table(language) ?? [:]
+    }
+
+    /// `view` with the strings of `language` as `t`, for a template to read `{{t.key}}`.
+    private func localized(_ view: any MustacheParent & Sendable, _ language: String) -> LocalizedView {
+        LocalizedView(view: view, t: strings(language))
     }
 
     /// Reads every template of `directory` and its style sheet once.
@@ -59,9 +74,11 @@ public struct Theme: Sendable {
             throw ThemeError(directory: directory, problem: "style.css manque")
         }
         let favicon = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("favicon.svg"))
+        let stringsFolder = (directory as NSString).appendingPathComponent("strings")
+        let catalogue = FileManager.default.fileExists(atPath: stringsFolder) ? try Catalogue.load(from: stringsFolder) : nil
         return Theme(
             library: library, styleSheet: String(decoding: css, as: UTF8.self),
-            favicon: favicon.map { String(decoding: $0, as: UTF8.self) })
+            favicon: favicon.map { String(decoding: $0, as: UTF8.self) }, catalogue: catalogue)
     }
 
     /// `card` as the theme's `partials/card` renders it (its `html` ignored), rendered once per content.
@@ -69,14 +86,18 @@ public struct Theme: Sendable {
         var key = card
         key.html = ""
         // The card's texts and its HTML are about the same size.
-        return cards.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/card") ?? "" }
+        return cards.value(for: key, size: { $0.utf8.count * 2 }) {
+            library.render(localized(key, key.language), withTemplate: "partials/card") ?? ""
+        }
     }
 
     /// `thread` as the theme's `partials/comment` renders it (its `html` ignored), rendered once per content.
     public func comment(_ thread: CommentView) -> String {
         var key = thread
         key.html = ""
-        return comments.value(for: key, size: { $0.utf8.count * 2 }) { library.render(key, withTemplate: "partials/comment") ?? "" }
+        return comments.value(for: key, size: { $0.utf8.count * 2 }) {
+            library.render(localized(key, key.language), withTemplate: "partials/comment") ?? ""
+        }
     }
 
     /// Forgets every comment rendered (threads, and comments' texts as HTML): called when comments change, so that a
@@ -105,9 +126,9 @@ public struct Theme: Sendable {
     /// The theme's `partials/comment-form` for `form` (`nil`: comments closed), rendered once per empty form; a
     /// form that holds what a reader typed (after a preview or an error) is rendered for that answer only, and
     /// not kept.
-    public func commentForm(_ form: CommentFormView?) -> String {
-        let slot = CommentFormSlot(commentForm: form)
-        let render = { library.render(slot, withTemplate: "partials/comment-form") ?? "" }
+    public func commentForm(_ form: CommentFormView?, language: String) -> String {
+        let slot = CommentFormSlot(commentForm: form, language: language)
+        let render = { library.render(localized(slot, language), withTemplate: "partials/comment-form") ?? "" }
         if let form, !form.isEmpty { return render() }
         return commentForms.value(for: slot, size: { $0.utf8.count * 2 }, compute: render)
     }
@@ -123,9 +144,11 @@ public struct Theme: Sendable {
         }
     }
 
-    /// Renders `view` with the template `name`; throws ``ThemeError`` for an unknown template.
+    /// Renders `view` with the template `name`, a public page with the strings of its language (``ThemePage``);
+    /// throws ``ThemeError`` for an unknown template.
     public func render(_ name: String, _ view: some Sendable) throws -> String {
-        guard let html = library.render(view, withTemplate: name) else {
+        let context: Any = (view as? any ThemePage).map { localized($0, $0.chrome.lang) } ?? view
+        guard let html = library.render(context, withTemplate: name) else {
             throw ThemeError(directory: "", problem: "le gabarit \(name) n’existe pas")
         }
         return html
@@ -177,4 +200,26 @@ public struct ThemeError: Error, CustomStringConvertible {
     }
 
     public var description: String { "Thème \(directory) : \(problem)" }
+}
+
+/// A public page's view: its layout data (``PageChrome``) says its language.
+public protocol ThemePage: MustacheParent, Sendable {
+    var chrome: PageChrome { get }
+}
+
+extension ListingPageView: ThemePage {}
+extension ArticlePageView: ThemePage {}
+extension SearchPageView: ThemePage {}
+extension ErrorPageView: ThemePage {}
+extension RightsPageView: ThemePage {}
+
+/// A view with the strings of its language as `t`: `{{t.share}}` is « Partagez » on a French site and « Share »
+/// on an English one; every other name is the view's.
+struct LocalizedView: MustacheParent, Sendable {
+    let view: any MustacheParent & Sendable
+    let t: [String: String]
+
+    func child(named key: String) -> Any? {
+        key == "t" ? t : view.child(named: key)
+    }
 }

@@ -58,6 +58,21 @@ public struct ViewBuilder: Sendable {
         return chrome
     }
 
+    /// The theme's strings for the pages of `site` (the network's pages are French).
+    public func strings(_ site: Site?) -> [String: String] { theme.strings(site?.language ?? "fr") }
+
+    /// `template` (a string of the theme's catalogue) with each `{name}` replaced by its value.
+    public static func fill(_ template: String?, _ values: [String: String]) -> String {
+        var text = template ?? ""
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// The page label of a pagination: « Page 2 sur 5 ».
+    func paginationLabel(_ number: Int, of count: Int, _ t: [String: String]) -> String {
+        Self.fill(t["page_of"], ["number": "\(number)", "count": "\(count)"])
+    }
+
     /// French typography for a plain string of `site` (network pages use it too), when the site wants it.
     func typography(_ text: String, site: Site?) -> String {
         (site?.frenchTypography ?? true) ? Self.typeset(text) : text
@@ -78,12 +93,16 @@ public struct ViewBuilder: Sendable {
         site: Site?, heading: String, intro: String?, documentTitle: String?, page: Page<ArticleSummary>,
         basePath: String, hasOwnFeed: Bool = false
     ) -> ListingPageView {
+        let t = strings(site)
         let pagePath = Permalink.page(page.request.number, of: basePath)
-        let title = page.request.number > 1 ? "\(documentTitle ?? heading) – page \(page.request.number)" : documentTitle
+        let title = page.request.number > 1
+            ? Self.fill(t["page_number"], ["title": documentTitle ?? heading, "number": "\(page.request.number)"])
+            : documentTitle
         let pagination =
             page.pageCount > 1
             ? PaginationView(
                 number: page.request.number, count: page.pageCount,
+                label: paginationLabel(page.request.number, of: page.pageCount, t),
                 previousURL: page.hasPrevious ? Permalink.page(page.request.number - 1, of: basePath) : nil,
                 nextURL: page.hasNext ? Permalink.page(page.request.number + 1, of: basePath) : nil)
             : nil
@@ -93,23 +112,26 @@ public struct ViewBuilder: Sendable {
                 canonicalPath: pagePath, listingFeedPath: hasOwnFeed ? basePath : nil,
                 listingFeedTitle: documentTitle ?? heading),
             heading: typography(heading, site: site), intro: intro.map { typography($0, site: site) },
-            cards: page.items.map { card($0, showSite: site == nil) }, pagination: pagination)
+            cards: page.items.map { card($0, showSite: site == nil, language: site?.language ?? "fr") },
+            pagination: pagination)
     }
 
-    /// A card of `summary`; with `rendered`, its `html` as the theme's `partials/card` renders it (listings and
-    /// related articles insert it; search hits are written by the search template itself).
-    func card(_ summary: ArticleSummary, showSite: Bool, rendered: Bool = true) -> CardView {
+    /// A card of `summary` in a page in `language`; with `rendered`, its `html` as the theme's `partials/card`
+    /// renders it (listings and related articles insert it; search hits are written by the search template
+    /// itself).
+    func card(_ summary: ArticleSummary, showSite: Bool, language: String, rendered: Bool = true) -> CardView {
+        let t = theme.strings(language)
         var card = CardView(
-            commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount) : nil,
+            commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount, t) : nil,
             title: typography(summary.title, site: summary.site), url: Permalink.article(summary),
             summary: typography(summary.standfirst ?? summary.excerpt, site: summary.site),
-            publishedLabel: FrenchDate.format(summary.publishedAt, timeZone: summary.site.zone),
+            publishedLabel: DateLabel.format(summary.publishedAt, timeZone: summary.site.zone, language: language),
             publishedISO: FrenchDate.iso8601(summary.publishedAt, timeZone: summary.site.zone),
             authors: LinkView.listed(summary.authors.map {
                 LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug))
-            }),
+            }, and: t["and"] ?? "et"),
             showSite: showSite, siteTitle: typography(summary.site.title, site: summary.site),
-            siteURL: Permalink.site(summary.site.slug))
+            siteURL: Permalink.site(summary.site.slug), language: language)
         if rendered { card.html = theme.card(card) }
         return card
     }
@@ -125,11 +147,13 @@ public struct ViewBuilder: Sendable {
         let tags = article.tags.map { LinkView(name: $0.name, url: Permalink.tag(site: site.slug, tag: $0.slug)) }
         let threads = CommentThread.threads(from: comments)
         let title = typography(article.title, site: site)
+        let t = strings(site)
         var chrome = chrome(
             site: site, title: article.title, description: article.standfirst ?? article.bodyText, canonicalPath: path)
         let imageURL = article.featuredFigure?.image.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil }
         let authors = LinkView.listed(
-            article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) })
+            article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) },
+            and: t["and"] ?? "et")
         chrome.meta = LinkPreview.article(
             title: title, description: chrome.description, url: absolute(path), siteName: chrome.brandTitle,
             language: site.language, imageURL: imageURL, imageAlt: article.featuredFigure?.alt,
@@ -140,26 +164,27 @@ public struct ViewBuilder: Sendable {
             published: publishedAt, modified: article.updatedAt,
             authors: authors.map { (name: $0.name, url: absolute($0.url)) }, publisher: site.title,
             publisherURL: absolute(Permalink.site(site.slug)), language: site.language)
-        let featuredHTML = article.featuredFigure.map(renderer.figureHTML)
+        let featuredHTML = article.featuredFigure.map { renderer.figureHTML($0, language: site.language) }
         return ArticlePageView(
             chrome: chrome, title: title, standfirst: article.standfirst.map { typography($0, site: site) },
-            authors: authors, publishedLabel: FrenchDate.format(publishedAt, timeZone: site.zone),
+            authors: authors, publishedLabel: DateLabel.format(publishedAt, timeZone: site.zone, language: site.language),
             publishedISO: FrenchDate.iso8601(publishedAt, timeZone: site.zone),
             featuredHTML: site.frenchTypography ? featuredHTML.map { Self.typesetHTML($0) } : featuredHTML,
             bodyHTML: article.bodyHTML, tags: tags, hasTags: !tags.isEmpty,
-            shareLinks: ShareLinks.make(title: title, url: absolute(path)),
+            shareLinks: ShareLinks.make(title: title, url: absolute(path), emailLabel: t["share_email"] ?? "E-mail"),
             comments: threads.map { thread in
                 var view = commentView(thread, site: site, articlePath: form == nil ? nil : path)
                 view.html = theme.comment(view)
                 return view
             },
-            hasComments: !comments.isEmpty, commentCountLabel: Self.commentCount(comments.count), commentForm: form,
-            commentFormHTML: theme.commentForm(form),
-            commentNotice: commentNotice, related: related.map { card($0, showSite: $0.site.id != site.id) },
+            hasComments: !comments.isEmpty, commentCountLabel: Self.commentCount(comments.count, t), commentForm: form,
+            commentFormHTML: theme.commentForm(form, language: site.language),
+            commentNotice: commentNotice,
+            related: related.map { card($0, showSite: $0.site.id != site.id, language: site.language) },
             hasRelated: !related.isEmpty,
             entities: entities.prefix(12).map { entity in
                 EntityLinkView(
-                    name: entity.name, kindLabel: entity.kind.label,
+                    name: entity.name, kindLabel: t["kind_\(entity.kind.rawValue)"] ?? entity.kind.label,
                     url: Permalink.entity(site: site.slug, entity: entity.slug))
             },
             hasEntities: !entities.isEmpty)
@@ -173,23 +198,28 @@ public struct ViewBuilder: Sendable {
         site: Site?, query: String, filters: [SearchFilterView], results: Page<SearchHit>?, problem: String?,
         pageURL: (Int) -> String
     ) -> SearchPageView {
+        let t = strings(site)
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        let heading = trimmed.isEmpty ? "Rechercher" : "Recherche : « \(trimmed) »"
+        let heading = trimmed.isEmpty ? t["search_heading"] ?? "" : Self.fill(t["search_heading_query"], ["query": trimmed])
         var chrome = chrome(site: site, title: heading, description: nil, canonicalPath: nil)
         chrome.meta.append(MetaTagView(property: nil, name: "robots", content: "noindex, follow"))
         let pagination = results.flatMap { page -> PaginationView? in
             page.pageCount > 1
                 ? PaginationView(
                     number: page.request.number, count: page.pageCount,
+                    label: paginationLabel(page.request.number, of: page.pageCount, t),
                     previousURL: page.hasPrevious ? pageURL(page.request.number - 1) : nil,
                     nextURL: page.hasNext ? pageURL(page.request.number + 1) : nil)
                 : nil
         }
         let hits = results?.items.map { hit in
-            SearchHitView(card: card(hit.article, showSite: site == nil, rendered: false), snippetHTML: Self.highlighted(hit.snippet))
+            SearchHitView(
+                card: card(hit.article, showSite: site == nil, language: site?.language ?? "fr", rendered: false),
+                snippetHTML: Self.highlighted(hit.snippet))
         } ?? []
         let countLabel = results.map { page in
-            page.total == 0 ? "Aucun article ne correspond." : page.total == 1 ? "1 article trouvé" : "\(page.total) articles trouvés"
+            page.total == 0 ? t["search_none"] ?? "" : page.total == 1 ? t["search_one"] ?? ""
+                : Self.fill(t["search_many"], ["count": "\(page.total)"])
         }
         return SearchPageView(
             chrome: chrome, heading: heading, query: query, action: Permalink.search(site: site?.slug),
@@ -271,8 +301,10 @@ public struct ViewBuilder: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// "1 commentaire", "3 commentaires".
-    static func commentCount(_ count: Int) -> String { count == 1 ? "1 commentaire" : "\(count) commentaires" }
+    /// "1 commentaire", "3 commentaires" (in the language of `t`).
+    static func commentCount(_ count: Int, _ t: [String: String]) -> String {
+        count == 1 ? t["comment_count_one"] ?? "" : fill(t["comment_count_many"], ["count": "\(count)"])
+    }
 
     func commentView(_ thread: CommentThread, site: Site, articlePath: String?) -> CommentView {
         let comment = thread.comment
@@ -281,26 +313,23 @@ public struct ViewBuilder: Sendable {
         return CommentView(
             id: comment.id.rawValue, authorName: comment.authorName,
             websiteURL: comment.website.flatMap { URLCheck.isSafeLink($0) && $0.lowercased().hasPrefix("http") ? $0 : nil },
-            createdLabel: FrenchDate.format(comment.createdAt, timeZone: zone),
+            createdLabel: DateLabel.format(comment.createdAt, timeZone: zone, language: site.language),
             createdISO: FrenchDate.iso8601(comment.createdAt, timeZone: zone),
             bodyHTML: site.frenchTypography ? Self.typesetCommentHTML(comment.body) : Self.commentHTML(comment.body),
             replyURL: articlePath.map { "\($0)?repondre=\(comment.id)#commenter" }, replies: replies,
-            hasReplies: !replies.isEmpty)
+            hasReplies: !replies.isEmpty, language: site.language)
     }
 
-    /// A French error page for `status` (404, 500…).
+    /// The error page for `status` (404, 500…) in the site's language.
     public func errorPage(status: Int, site: Site?) -> ErrorPageView {
-        let (heading, message) =
+        let key =
             switch status {
-            case 404: ("Page introuvable", "La page demandée n’existe pas ou n’existe plus.")
-            case 413:
-                ("Envoi trop volumineux", "Le fichier ou le formulaire envoyé dépasse la taille permise (8 Mo pour une image).")
-            case 403: ("Accès refusé", "Vous n’avez pas le droit de faire ceci.")
-            case 409: ("Conflit", "Cette action contredit l’état actuel du contenu : rechargez la page et réessayez.")
-            case 415: ("Format refusé", "Ce type de contenu n’est pas accepté ici.")
-            case 400..<500: ("Requête refusée", "La demande n’a pas pu être traitée.")
-            default: ("Erreur du serveur", "Une erreur est survenue de notre côté. Réessayez dans un instant.")
+            case 404, 413, 403, 409, 415: "error_\(status)"
+            case 400..<500: "error_4xx"
+            default: "error_5xx"
             }
+        let t = strings(site)
+        let heading = t[key] ?? "", message = t[key + "_message"] ?? ""
         return ErrorPageView(
             chrome: chrome(site: site, title: heading, description: nil, canonicalPath: nil), heading: heading,
             message: message, homeURL: site.map { Permalink.site($0.slug) } ?? "/")

@@ -35,12 +35,10 @@ import Testing
 
     @Test(arguments: [
         ("", SearchError.empty), (" \n\t ", .empty), ("*** ---", .empty),
-        ("\"Goïta", .malformed("Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le.")),
-        ("« Goïta", .malformed("Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le.")),
+        ("\"Goïta", .unclosedQuote), ("« Goïta", .unclosedQuote),
         ("-armée -\"forces spéciales\"",
-         .malformed("Ajoutez au moins un mot à chercher : les mots précédés d’un tiret sont exclus.")),
-        (String(repeating: "mot ", count: 51), .malformed("La recherche dépasse 200 caractères : raccourcissez-la.")),
-        ("a b c d e f g h i j k l m", .malformed("La recherche compte plus de 12 mots : gardez les plus précis.")),
+         .onlyExclusions),
+        (String(repeating: "mot ", count: 51), .tooLong(200)), ("a b c d e f g h i j k l m", .tooManyTerms(12)),
     ] as [(String, SearchError)])
     func refusesWhatItCannotRead(_ text: String, _ expected: SearchError) {
         #expect(throws: expected) { try SearchExpression(parsing: text) }

@@ -54,7 +54,7 @@ import Testing
             bodyMarkdown: "Il pleut sur Bamako ! Depuis hier, Bamako attend.", authorNames: ["Awa Diarra"],
             state: .published, publishedAt: TestNetwork.now)
         let blocks = try ArticleSource.parse(draft.bodyMarkdown)
-        let rendered = ArticleRenderer().render(blocks) { _ in nil }
+        let rendered = ArticleRenderer().render(blocks, language: "fr") { _ in nil }
         let guessedRendering = RenderedArticle(html: "<p>rendu deviné</p>", text: "Texte deviné.", references: [])
         let exact = ArticlePrecomputation(
             source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering,

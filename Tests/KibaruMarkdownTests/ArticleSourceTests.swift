@@ -75,7 +75,7 @@ import Testing
     let renderer = ArticleRenderer()
 
     func render(_ source: String, resolve: (Article.ID) -> ReadAlsoTarget? = { _ in nil }) throws -> RenderedArticle {
-        renderer.render(try ArticleSource.parse(source), resolve: resolve)
+        renderer.render(try ArticleSource.parse(source), language: "fr", resolve: resolve)
     }
 
     @Test func rendersFiguresWithCaptionAndCredit() throws {

@@ -51,8 +51,8 @@ import Testing
         let renderer = ArticleRenderer()
         var failures: [String] = []
         for payload in payloads {
-            let asBody = renderer.render([.markdown(payload)]) { _ in nil }.html
-            let asCaption = renderer.figureHTML(.init(caption: payload))
+            let asBody = renderer.render([.markdown(payload)], language: "fr") { _ in nil }.html
+            let asCaption = renderer.figureHTML(.init(caption: payload), language: "fr")
             for html in [asBody, asCaption] {
                 if let found = Self.dangerousMarkup(in: html) { failures.append("\(payload) → \(found)") }
             }

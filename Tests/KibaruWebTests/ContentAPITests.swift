@@ -116,7 +116,7 @@ import Testing
         for (path, field) in [("/api/v1/articles?limit=0", "limit"), ("/api/v1/articles?limit=101", "limit"),
                               ("/api/v1/articles?tag=climat", "tag"), ("/api/v1/articles?cursor=zz", "cursor"),
                               ("/api/v1/articles?site=mali-actu&tag=a&author=b", "author"),
-                              ("/api/v1/articles?q=le", "q"),
+                              ("/api/v1/articles?q=%22le", "q"),
                               ("/api/v1/articles?q=fleuve&publishedBefore=2024-03-01T00:00:00Z", "publishedBefore")] {
             let answer = try await Self.get(application, path)
             #expect(answer.status == .badRequest, "\(path)")

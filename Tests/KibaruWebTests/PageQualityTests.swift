@@ -7,7 +7,7 @@ import KibaruServices
 import KibaruTesting
 import Testing
 
-/// Every page type, public and admin, in a real headless Chromium at a phone's size (360×800) and a laptop's
+/// Every page type, public and admin (and a site's pages in English), in a real headless Chromium at a phone's size (360×800) and a laptop's
 /// (1366×900), and in dark colours: no console error, no serious or critical axe-core violation, and its HTML passes the Nu HTML
 /// Checker with no error. The screenshots go to `KIBARU_SCREENSHOTS` when it names a folder (the seed article's
 /// are committed in `docs/screenshots/`), else to a temporary folder.
@@ -55,6 +55,21 @@ struct PageQualityTests {
         {
             pages.append(PageType(name: "article-seed", path: Permalink.article(seed)))
         }
+        // An English site's pages (the theme in its other language).
+        let english = try await SiteService(store: store).create(
+            NewSite(slug: Slug(rawValue: "sahel-news")!, title: "Sahel News", language: "en", frenchTypography: false))
+        let englishArticle = try await network.articles.save(ArticleDraft(
+            siteSlug: english.slug, title: "Rains arrive in Mopti",
+            bodyMarkdown: "The rains came early.\n\n::: figure\ncaption: A field near Mopti\ncredit-author: Awa Diarra\n:::\n",
+            authorNames: ["Awa Diarra", "Moussa Keïta"], tagNames: ["Weather"], state: .published,
+            publishedAt: TestNetwork.now))
+        pages += [
+            PageType(name: "en-accueil-site", path: Permalink.site(english.slug)),
+            PageType(name: "en-article", path: Permalink.article(
+                site: english.slug, slug: englishArticle.slug, publishedAt: TestNetwork.now, timeZone: english.zone)),
+            PageType(name: "en-recherche", path: "/sahel-news/recherche/?q=rains"),
+            PageType(name: "en-introuvable", path: "/sahel-news/nowhere/", status: 404),
+        ]
         let entity = try await firstEntityPath(network, article: Permalink.article(withFigure))
         if let entity { pages.append(PageType(name: "sujet", path: entity)) }
         let admin: [(String, String)] = [

@@ -49,7 +49,7 @@ import Testing
         let link = try #require(body.firstMatch(of: /https:\/\/kibaru\.test(\/commentaires\/mes-donnees\/\?\S+)/)).1
         try await network.application().test(.router) { client in
             let (status, _, page) = try await client.getPage(String(link), as: nil)
-            #expect(status == .ok && page.contains("<strong>fatou@example.org</strong> : 2."))
+            #expect(status == .ok && page.contains("<strong>fatou@example.org</strong>\u{00A0}: 2."))
             let (_, headers, json) = try await client.getPage(String(link) + "&format=json", as: nil)
             #expect(headers[.contentDisposition]?.contains("commentaires.json") == true)
             #expect(json.contains("\"text\" : \"Texte de Fatou\"") && !json.contains("Ali"))

@@ -122,7 +122,7 @@ import Testing
         let card = CardView(
             title: "T", url: "/s/t/", summary: "", publishedLabel: "5 octobre 2026", publishedISO: "2026-10-05",
             authors: [LinkView(name: "Fatou Ndiaye", url: "/s/author/fatou/")], showSite: false, siteTitle: "",
-            siteURL: "")
+            siteURL: "", language: "fr")
         #expect(card.child(named: "hasAuthors") as? Bool == true)
         let template = try MustacheTemplate(string: "{{#hasAuthors}} · {{/hasAuthors}}{{^hasAuthors}}none{{/hasAuthors}}")
         #expect(template.render(card) == " · ")
@@ -217,7 +217,7 @@ import Testing
             #expect(inserted == (try partialTheme.render("article", view)))
             #expect(inserted.contains("Awa &lt;co&gt;") && inserted.contains(#"href="https://awa.example/?a=1&amp;b=2""#))
         }
-        #expect(theme.commentForm(filled).contains("le commentaire est vide"))
+        #expect(theme.commentForm(filled, language: "fr").contains("le commentaire est vide"))
     }
 
     /// Rendered comments are forgotten as soon as a comment changes (here: a reader's comment approved), so that an

@@ -24,6 +24,7 @@
   function refreshPreview() {
     var data = new URLSearchParams();
     data.set("body", body.value);
+    data.set("site", site.value);
     fetch("/admin/apercu/", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf },

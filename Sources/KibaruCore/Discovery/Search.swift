@@ -62,13 +62,42 @@ public struct SearchHit: Sendable {
 public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Nothing was typed.
     case empty
-    /// The query cannot be read (an unclosed quote, only exclusions, too long…).
-    case malformed(String)
+    /// Longer than this many characters.
+    case tooLong(Int)
+    /// More than this many words or phrases.
+    case tooManyTerms(Int)
+    /// A quotation mark opened and never closed.
+    case unclosedQuote
+    /// Only excluded words.
+    case onlyExclusions
 
+    /// The key of the message in the theme's strings (`search_empty`…), for pages in the site's language.
+    public var messageKey: String {
+        switch self {
+        case .empty: "search_empty"
+        case .tooLong: "search_too_long"
+        case .tooManyTerms: "search_too_many"
+        case .unclosedQuote: "search_unclosed_quote"
+        case .onlyExclusions: "search_only_excluded"
+        }
+    }
+
+    /// The limit the message names (`{count}`), if any.
+    public var limit: Int? {
+        switch self {
+        case .tooLong(let limit), .tooManyTerms(let limit): limit
+        default: nil
+        }
+    }
+
+    /// The French message (the API and the command line give it).
     public var description: String {
         switch self {
         case .empty: "Tapez un ou plusieurs mots à chercher."
-        case .malformed(let reason): reason
+        case .tooLong(let limit): "La recherche dépasse \(limit) caractères : raccourcissez-la."
+        case .tooManyTerms(let limit): "La recherche compte plus de \(limit) mots : gardez les plus précis."
+        case .unclosedQuote: "Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le."
+        case .onlyExclusions: "Ajoutez au moins un mot à chercher : les mots précédés d’un tiret sont exclus."
         }
     }
 }

@@ -45,15 +45,15 @@ public struct SearchExpression: Equatable, Sendable {
         let text = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !text.isEmpty else { throw SearchError.empty }
         guard text.count <= Self.maximumLength else {
-            throw SearchError.malformed("La recherche dépasse \(Self.maximumLength) caractères : raccourcissez-la.")
+            throw SearchError.tooLong(Self.maximumLength)
         }
         let terms = try Self.terms(of: text)
         guard !terms.isEmpty else { throw SearchError.empty }
         guard terms.count <= Self.maximumTerms else {
-            throw SearchError.malformed("La recherche compte plus de \(Self.maximumTerms) mots : gardez les plus précis.")
+            throw SearchError.tooManyTerms(Self.maximumTerms)
         }
         guard terms.contains(where: { !$0.isExcluded }) else {
-            throw SearchError.malformed("Ajoutez au moins un mot à chercher : les mots précédés d’un tiret sont exclus.")
+            throw SearchError.onlyExclusions
         }
         self.terms = terms
     }
@@ -83,7 +83,7 @@ public struct SearchExpression: Equatable, Sendable {
                 let closing: Character = rest.first == "\"" ? "\"" : "»"
                 let inside = rest.dropFirst()
                 guard let end = inside.firstIndex(of: closing) else {
-                    throw SearchError.malformed("Un guillemet n’est pas refermé : fermez la phrase exacte ou retirez-le.")
+                    throw SearchError.unclosedQuote
                 }
                 let words = Self.words(of: inside[..<end])
                 if !words.isEmpty { terms.append(Term(words: words, isExcluded: isExcluded, isQuoted: true)) }

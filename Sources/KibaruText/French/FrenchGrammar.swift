@@ -21,10 +21,11 @@ public enum FrenchGrammar {
         zip(items, separators(count: items.count)).map { $0 + $1 }.joined()
     }
 
-    /// What follows each of `count` items of a list: « , » between items, « et » before the last, nothing after.
-    public static func separators(count: Int) -> [String] {
+    /// What follows each of `count` items of a list: « , » between items, « et » (or `and`: "and" in an English
+    /// list) before the last, nothing after.
+    public static func separators(count: Int, and: String = "et") -> [String] {
         (0..<count).map { index in
-            index == count - 1 ? "" : index == count - 2 ? " et " : ", "
+            index == count - 1 ? "" : index == count - 2 ? " \(and) " : ", "
         }
     }
 }

@@ -23,6 +23,8 @@ public struct CommentView: Sendable, Hashable {
     public var replyURL: String?
     public var replies: [CommentView]
     public var hasReplies: Bool
+    /// The language of the site, whose strings the comment shows (« Répondre », « Reply »).
+    public var language: String
     /// The comment and its replies as the theme's `partials/comment` renders them, once per content (set on the
     /// article page's threads; a theme may loop over the fields above instead).
     public var html: String = ""
@@ -74,6 +76,8 @@ public struct CommentFormView: Sendable, Hashable {
 /// What the theme's `partials/comment-form` is rendered with: the form, or `nil` when comments are closed.
 public struct CommentFormSlot: Sendable, Hashable {
     public var commentForm: CommentFormView?
+    /// The page's language, whose strings the form shows.
+    public var language: String
 }
 
 /// Everything the article page shows.

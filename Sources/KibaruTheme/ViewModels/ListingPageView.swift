@@ -13,6 +13,8 @@ public struct CardView: Sendable, Hashable {
     public var showSite: Bool
     public var siteTitle: String
     public var siteURL: String
+    /// The language of the page that shows the card, whose strings it shows.
+    public var language: String
     /// The card as `partials/card` renders it, made once per content (``Theme/card(_:)``): listings and related
     /// articles insert it as is (`{{{html}}}`) instead of rendering the partial for each view.
     public var html: String = ""
@@ -22,6 +24,8 @@ public struct CardView: Sendable, Hashable {
 public struct PaginationView: Sendable {
     public var number: Int
     public var count: Int
+    /// « Page 2 sur 5 », « Page 2 of 5 ».
+    public var label: String
     public var previousURL: String?
     public var nextURL: String?
 }

@@ -96,9 +96,9 @@ public struct LinkView: Sendable, Hashable {
         self.url = url
     }
 
-    /// The links with the separators of a French list: « Awa, Ali et Moussa ».
-    public static func listed(_ links: [LinkView]) -> [LinkView] {
-        zip(links, FrenchGrammar.separators(count: links.count)).map { link, separator in
+    /// The links with the separators of a list: « Awa, Ali et Moussa », or with `and` "Awa, Ali and Moussa".
+    public static func listed(_ links: [LinkView], and: String = "et") -> [LinkView] {
+        zip(links, FrenchGrammar.separators(count: links.count, and: and)).map { link, separator in
             var link = link
             link.separator = separator
             return link

@@ -25,6 +25,7 @@ extension CommentView: MustacheParent {
         case "replyURL": self.replyURL.map { $0 as Any } ?? AbsentValue.shared
         case "replies": self.replies
         case "hasReplies": self.hasReplies
+        case "language": self.language
         case "html": self.html
         default: nil
         }
@@ -55,6 +56,7 @@ extension CommentFormSlot: MustacheParent {
     public func child(named key: String) -> Any? {
         switch key {
         case "commentForm": self.commentForm.map { $0 as Any } ?? AbsentValue.shared
+        case "language": self.language
         default: nil
         }
     }
@@ -144,6 +146,7 @@ extension CardView: MustacheParent {
         case "showSite": self.showSite
         case "siteTitle": self.siteTitle
         case "siteURL": self.siteURL
+        case "language": self.language
         case "html": self.html
         default: nil
         }
@@ -155,6 +158,7 @@ extension PaginationView: MustacheParent {
         switch key {
         case "number": self.number
         case "count": self.count
+        case "label": self.label
         case "previousURL": self.previousURL.map { $0 as Any } ?? AbsentValue.shared
         case "nextURL": self.nextURL.map { $0 as Any } ?? AbsentValue.shared
         default: nil

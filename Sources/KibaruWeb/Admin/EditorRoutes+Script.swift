@@ -10,6 +10,8 @@ import KibaruText
 extension EditorRoutes {
     struct PreviewForm: Decodable {
         var body: String
+        /// The slug of the article's site, whose language the blocks' words follow (French without it).
+        var site: String?
     }
 
     struct ArticleChoice: ResponseEncodable {
@@ -18,8 +20,9 @@ extension EditorRoutes {
         var state: String
     }
 
-    /// The body rendered as the public page will show it, LIRE AUSSI blocks resolved to their current titles.
-    func previewHTML(_ markdown: String) async throws -> String {
+    /// The body rendered as the public page of a site in `language` will show it, LIRE AUSSI blocks resolved to
+    /// their current titles.
+    func previewHTML(_ markdown: String, language: String) async throws -> String {
         let blocks = (try? ArticleSource.parse(markdown)) ?? [.markdown(markdown)]
         var targets: [Article.ID: ReadAlsoTarget] = [:]
         let sites = Dictionary(uniqueKeysWithValues: try await services.store.sites().map { ($0.id, $0) })
@@ -31,15 +34,19 @@ extension EditorRoutes {
                 title: article.title,
                 url: Permalink.article(site: site.slug, slug: article.slug, publishedAt: date, timeZone: site.zone))
         }
-        return ArticleRenderer().render(blocks) { targets[$0] }.html
+        return ArticleRenderer().render(blocks, language: language) { targets[$0] }.html
     }
 
     @Sendable func livePreview(_ request: Request, context: StaffContext) async throws -> Response {
         var request = request
         let form = try await FormBody.decode(PreviewForm.self, from: &request, context: context)
+        var language = "fr"
+        if let slug = form.site.flatMap(Slug.init(rawValue:)), let site = try await services.store.site(slug: slug) {
+            language = site.language
+        }
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: try await previewHTML(form.body))))
+            body: .init(byteBuffer: ByteBuffer(string: try await previewHTML(form.body, language: language))))
     }
 
     /// The site named by the `site` query parameter, when the staff member works on it.

@@ -149,7 +149,7 @@ struct EditorRoutes: AdminArea {
         do {
             let draft = try Self.draft(from: form, site: site)
             return try await renderEditor(form, article: existing, site: site, request: request, context: context,
-                                          previewHTML: try await previewHTML(draft.bodyMarkdown))
+                                          previewHTML: try await previewHTML(draft.bodyMarkdown, language: site.language))
         } catch let errors as ValidationErrors {
             return try await renderEditor(form, article: existing, site: site, request: request, context: context,
                                           errors: errors.errors, problem: pages.strings(request)["invalid"],

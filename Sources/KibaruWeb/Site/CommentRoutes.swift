@@ -48,11 +48,11 @@ struct CommentRoutes: Sendable {
             cancelReplyURL: "\(path)#commenter")
     }
 
-    /// The French notice for `?commentaire=…` after posting.
-    static func notice(_ request: Request) -> String? {
+    /// The notice for `?commentaire=…` after posting, from the site's strings `t`.
+    static func notice(_ request: Request, _ t: [String: String]) -> String? {
         switch request.uri.queryParameters.get("commentaire") {
-        case "publie": "Merci, votre commentaire est publié."
-        case "attente": "Merci, votre commentaire est en attente de modération."
+        case "publie": t["comment_published"]
+        case "attente": t["comment_pending"]
         default: nil
         }
     }

@@ -68,16 +68,17 @@ extension PublicSiteRoutes {
             return value
         }
 
+        let t = views.strings(site)
         let choices = try await searchFilters.choices(siteID: site?.id)
         if let site {
             let siteID = site.id
             let tag = choose("etiquette")
             let tags = choices.tags
-            filters.append(SearchFilterView(name: "etiquette", label: "Étiquette", options: options(
-                all: "Toutes", tags.map { ($0.slug.rawValue, $0.name) }, selected: tag)))
+            filters.append(SearchFilterView(name: "etiquette", label: t["filter_tag"] ?? "", options: options(
+                all: t["filter_all_tags"] ?? "", tags.map { ($0.slug.rawValue, $0.name) }, selected: tag)))
             if !tag.isEmpty {
                 guard let slug = Slug(rawValue: tag), let found = try await store.tag(siteID: siteID, slug: slug) else {
-                    problem = "Cette étiquette n’existe pas sur ce site."
+                    problem = t["search_unknown_tag"]
                     return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                               problem: problem, chosen: chosen, request: request, context: context)
                 }
@@ -85,11 +86,11 @@ extension PublicSiteRoutes {
             }
             let author = choose("auteur")
             let people = choices.people
-            filters.append(SearchFilterView(name: "auteur", label: "Auteur", options: options(
-                all: "Tous", people.map { ($0.slug.rawValue, $0.name) }, selected: author)))
+            filters.append(SearchFilterView(name: "auteur", label: t["filter_author"] ?? "", options: options(
+                all: t["filter_all_authors"] ?? "", people.map { ($0.slug.rawValue, $0.name) }, selected: author)))
             if !author.isEmpty {
                 guard let slug = Slug(rawValue: author), let person = try await store.person(slug: slug) else {
-                    problem = "Cet auteur n’existe pas."
+                    problem = t["search_unknown_author"]
                     return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                               problem: problem, chosen: chosen, request: request, context: context)
                 }
@@ -97,12 +98,12 @@ extension PublicSiteRoutes {
             }
         } else {
             let siteSlug = choose("site")
-            filters.append(SearchFilterView(name: "site", label: "Site", options: options(
-                all: "Tous les sites", sites.sorted { ($0.title, $0.slug.rawValue) < ($1.title, $1.slug.rawValue) }.map { ($0.slug.rawValue, $0.title) },
+            filters.append(SearchFilterView(name: "site", label: t["filter_site"] ?? "", options: options(
+                all: t["filter_all_sites"] ?? "", sites.sorted { ($0.title, $0.slug.rawValue) < ($1.title, $1.slug.rawValue) }.map { ($0.slug.rawValue, $0.title) },
                 selected: siteSlug)))
             if !siteSlug.isEmpty {
                 guard let found = sites.first(where: { $0.slug.rawValue == siteSlug }) else {
-                    problem = "Ce site n’existe pas dans le réseau."
+                    problem = t["search_unknown_site"]
                     return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
                                               problem: problem, chosen: chosen, request: request, context: context)
                 }
@@ -111,12 +112,12 @@ extension PublicSiteRoutes {
         }
         let year = choose("annee")
         let years = choices.years
-        filters.append(SearchFilterView(name: "annee", label: "Année", options: options(
-            all: "Toutes", years.map { (String($0), String($0)) }, selected: year)))
+        filters.append(SearchFilterView(name: "annee", label: t["filter_year"] ?? "", options: options(
+            all: t["filter_all_years"] ?? "", years.map { (String($0), String($0)) }, selected: year)))
         if !year.isEmpty {
             guard let number = Int(year), (1900...2200).contains(number) else {
                 return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
-                                          problem: "L’année doit s’écrire en chiffres (2024).", chosen: chosen,
+                                          problem: t["search_bad_year"], chosen: chosen,
                                           request: request, context: context)
             }
             yearOfPublication = number
@@ -135,7 +136,8 @@ extension PublicSiteRoutes {
                                       problem: nil, chosen: chosen, request: request, context: context)
         } catch let error as SearchError {
             return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
-                                      problem: error.description, chosen: chosen, request: request, context: context,
+                                      problem: ViewBuilder.fill(t[error.messageKey], ["count": error.limit.map(String.init) ?? ""]),
+                                      chosen: chosen, request: request, context: context,
                                       status: error == .empty ? .ok : .badRequest)
         }
     }

@@ -172,7 +172,10 @@ struct PublicSiteRoutes: Sendable {
         let sitesBySlug = directory.sitesBySlug
         guard let publicPath = PublicPath.parse(
             segments, isSiteSegment: { sitesBySlug[String($0)] != nil }, hostHasSite: hostSite != nil)
-        else { throw PublicError.notFound(hostSite) }
+        else {
+            // A page a site does not have is that site's error page, in its language.
+            throw PublicError.notFound(hostSite ?? segments.first.flatMap { sitesBySlug[String($0)] })
+        }
         let network = directory.network
         let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         switch publicPath {
@@ -180,7 +183,8 @@ struct PublicSiteRoutes: Sendable {
             let listing = try await store.publishedArticles(.network, page: PageRequest(number: number, size: pageSize))
             guard number == 1 || number <= listing.pageCount else { throw PublicError.notFound(nil) }
             let view = views.listing(
-                site: nil, heading: "Derniers articles", intro: network.tagline.isEmpty ? nil : network.tagline,
+                site: nil, heading: views.strings(nil)["latest_articles"] ?? "",
+                intro: network.tagline.isEmpty ? nil : network.tagline,
                 documentTitle: nil, page: listing, basePath: "/")
             record.addChrome(site: nil)
             record.add(.networkListing)
@@ -204,6 +208,7 @@ struct PublicSiteRoutes: Sendable {
         let siteID = site.id
         let html: String
         var formArticleID: Article.ID?
+        let t = views.strings(site)
         record.addChrome(site: site)
         switch path {
         case .home(let number):
@@ -223,7 +228,9 @@ struct PublicSiteRoutes: Sendable {
             record.add(.tag(tagID))
             record.add(.tagListing(tagID))
             record.add(cards: listing.items)
-            let heading = tag.kind.map { "\($0.label) : \(tag.name)" } ?? "Étiquette : \(tag.name)"
+            let heading = tag.kind.map { kind in
+                ViewBuilder.fill(t["kind_heading"], ["kind": t["kind_\(kind.rawValue)"] ?? kind.label, "name": tag.name])
+            } ?? ViewBuilder.fill(t["tag_heading"], ["name": tag.name])
             html = try theme.render(
                 "listing",
                 views.listing(
@@ -241,7 +248,9 @@ struct PublicSiteRoutes: Sendable {
             html = try theme.render(
                 "listing",
                 views.listing(
-                    site: site, heading: "Articles \(FrenchGrammar.of(person.name))", intro: person.bio.isEmpty ? nil : person.bio,
+                    site: site,
+                    heading: ViewBuilder.fill(t["author_heading"], ["name": person.name, "of_name": FrenchGrammar.of(person.name)]),
+                    intro: person.bio.isEmpty ? nil : person.bio,
                     documentTitle: person.name, page: listing,
                     basePath: Permalink.author(site: site.slug, person: person.slug), hasOwnFeed: true))
         case .entity(let slug, let number):
@@ -253,8 +262,11 @@ struct PublicSiteRoutes: Sendable {
             html = try theme.render(
                 "listing",
                 views.listing(
-                    site: site, heading: "\(entity.kind.label) : \(entity.name)",
-                    intro: "Les articles de \(site.title) qui mentionnent \(entity.name).", documentTitle: entity.name,
+                    site: site,
+                    heading: ViewBuilder.fill(
+                        t["kind_heading"], ["kind": t["kind_\(entity.kind.rawValue)"] ?? entity.kind.label, "name": entity.name]),
+                    intro: ViewBuilder.fill(t["entity_intro"], ["site": site.title, "name": entity.name]),
+                    documentTitle: entity.name,
                     page: listing, basePath: Permalink.entity(site: site.slug, entity: entity.slug)))
         case .search:
             return try await searchPage(site: site, views: views, request: request, context: context)
@@ -316,7 +328,7 @@ struct PublicSiteRoutes: Sendable {
                 "article",
                 views.article(
                     article, site: site, comments: content.comments, form: form,
-                    commentNotice: CommentRoutes.notice(request), related: content.related, entities: content.entities))
+                    commentNotice: CommentRoutes.notice(request, t), related: content.related, entities: content.entities))
         }
         return try await serve(html, formArticleID: formArticleID, request: request, record: &record)
     }

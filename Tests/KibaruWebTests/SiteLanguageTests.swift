@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KibaruCore
+import KibaruServices
+import KibaruTesting
+import KibaruTheme
+import Testing
+
+/// A site's `language` decides its pages: every string of the public theme comes from its catalogue
+/// (`Resources/themes/default/strings/`), French and English, and no key is missing in either.
+@Suite struct SiteLanguageTests {
+    static let themeFolder = TestPaths.resources + "/themes/default"
+
+    static func catalogue(_ language: String) throws -> [String: String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(themeFolder)/strings/\(language).json"))
+        return try JSONDecoder().decode([String: String].self, from: data)
+    }
+
+    /// Every key a template (`{{t.key}}`) or the code (`t["key"]`) reads is in both catalogues, and both have the
+    /// same keys.
+    @Test func everyKeyReadIsInEveryLanguage() throws {
+        let french = try Self.catalogue("fr"), english = try Self.catalogue("en")
+        #expect(Set(french.keys) == Set(english.keys), "keys in one language only: \(Set(french.keys).symmetricDifference(english.keys))")
+        var read: Set<String> = []
+        let files = FileManager.default.enumerator(atPath: Self.themeFolder)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".mustache") {
+            let text = try String(contentsOfFile: "\(Self.themeFolder)/\(file)", encoding: .utf8)
+            read.formUnion(text.matches(of: /\{\{t\.([a-z0-9_]+)\}\}/).map { String($0.1) })
+        }
+        let sources = TestPaths.repositoryRoot.appendingPathComponent("Sources").path
+        for folder in ["KibaruTheme", "KibaruWeb/Site"] {
+            let path = "\(sources)/\(folder)"
+            for file in FileManager.default.enumerator(atPath: path)?.compactMap({ $0 as? String }) ?? []
+            where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: "\(path)/\(file)", encoding: .utf8)
+                read.formUnion(text.matches(of: /\bt\["([a-z0-9_]+)"\]/).map { String($0.1) })
+            }
+        }
+        #expect(read.count > 60)
+        #expect(read.subtracting(french.keys).isEmpty, "read but missing: \(read.subtracting(french.keys).sorted())")
+    }
+
+    /// A theme whose English catalogue lacks a key is refused when it loads.
+    @Test func aThemeMissingAKeyIsRefused() async throws {
+        let folder = try TestPaths.temporaryDirectory("theme")
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.themeFolder) {
+            try FileManager.default.copyItem(atPath: "\(Self.themeFolder)/\(file)", toPath: "\(folder)/\(file)")
+        }
+        var english = try Self.catalogue("en")
+        english["share"] = nil
+        try JSONEncoder().encode(english).write(to: URL(fileURLWithPath: "\(folder)/strings/en.json"))
+        await #expect(throws: ThemeError.self) { try await Theme.load(from: folder) }
+    }
+
+    /// Words of the French theme that must not appear on an English site's pages.
+    static let frenchWords = [
+        "Partagez", "Étiquette", "Commentaire", "Aucun", "Rechercher", "Répondre", "Laisser un", "LIRE AUSSI",
+        "Crédit", ">Par ", "publié", "introuvable", "trouvé", "Articles plus", "Prévisualiser", "Aller au contenu",
+        "À lire aussi", "Dans cet article", "Revenir", "janvier", "février", "mars 20", "avril", "juin", "juillet",
+        "août", "septembre", "octobre", "novembre", "décembre", "Page 1 sur",
+    ]
+
+    @Test func anEnglishSiteShowsNoFrenchString() async throws {
+        let network = try await TestNetwork.make()
+        let site = try await SiteService(store: network.store).create(
+            NewSite(slug: Slug(rawValue: "sahel-news")!, title: "Sahel News", language: "en", frenchTypography: false))
+        let articles = network.articles
+        let first = try await articles.save(ArticleDraft(
+            siteSlug: site.slug, title: "Rains arrive in Mopti", bodyMarkdown: "The rains came early.",
+            authorNames: ["Awa Diarra"], tagNames: ["Weather"], state: .published, publishedAt: TestNetwork.now))
+        let body = """
+            Farmers in Ségou plant millet.
+
+            ::: figure
+            image: /media/field.jpg
+            alt: A field
+            caption: A field near Ségou
+            credit-author: Awa Diarra
+            credit-source: Sahel News
+            :::
+
+            ::: lire-aussi
+            article: \(first.id)
+            :::
+            """
+        for page in 1...11 {
+            try await articles.save(ArticleDraft(
+                siteSlug: site.slug, title: "Millet season \(page)", bodyMarkdown: body,
+                authorNames: ["Awa Diarra", "Moussa Keïta"], tagNames: ["Weather", "Farming"], state: .published,
+                publishedAt: TestNetwork.now.addingTimeInterval(Double(page) * 60)))
+        }
+        let article = try #require(try await network.store.publishedArticle(siteID: site.id, slug: Slug(rawValue: "millet-season-1")!))
+        let articlePath = Permalink.article(
+            site: site.slug, slug: article.slug, publishedAt: try #require(article.publishedAt), timeZone: site.zone)
+        try await CommentService(store: network.store).add(NewComment(
+            articleID: article.id, authorName: "Fatou", body: "Good news.", createdAt: TestNetwork.now, status: .approved))
+        try await network.application().test(.router) { client in
+            let pages = [
+                "/sahel-news/", "/sahel-news/page/2/", articlePath, "/sahel-news/tag/weather/",
+                "/sahel-news/author/awa-diarra/", "/sahel-news/recherche/?q=millet", "/sahel-news/recherche/",
+                "/sahel-news/recherche/?q=%22millet", "/sahel-news/recherche/?q=zzz", "/sahel-news/nowhere/",
+            ]
+            for path in pages {
+                try await client.execute(uri: path, method: .get) { response in
+                    let html = String(buffer: response.body)
+                    #expect(html.contains(#"<html lang="en">"#), "\(path)")
+                    let found = Self.frenchWords.filter { html.contains($0) }
+                    #expect(found.isEmpty, "\(path) shows French: \(found)")
+                }
+            }
+            try await client.execute(uri: articlePath, method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Share") && html.contains("Leave a comment") && html.contains("READ ALSO:"))
+                #expect(html.contains("Credit: Awa Diarra") && html.contains("Awa Diarra</a> and <a"))
+                #expect(html.contains("1 March 2024"), "English dates")
+            }
+        }
+    }
+}
