@@ -246,7 +246,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KibaruCommandsTests",
-            dependencies: ["KibaruCommands", "KibaruApp", "KibaruCore", "KibaruPostgres", "KibaruServices", "KibaruTesting"],
+            dependencies: [
+                "KibaruCommands", "KibaruApp", "KibaruCore", "KibaruPostgres", "KibaruServices", "KibaruSQLite",
+                "KibaruTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

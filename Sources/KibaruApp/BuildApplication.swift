@@ -65,6 +65,10 @@ public func buildApplication(
             },
             PeriodicWork(name: "related articles computed", interval: config.schedulerInterval, logger: logger) {
                 let articles = ArticleService(store: store, now: config.now)
+                // Related articles are found through the search index: while an upgrade refills it, they wait
+                // (compared with part of the archive, they would be stored wrong).
+                let pending = try await store.read { tx in try await tx.relatedPendingCount() }
+                guard pending > 0, try await SearchIndexing(store: store).missingCount() == 0 else { return 0 }
                 var done = 0
                 while !Task.isCancelled {
                     let batch = try await articles.computePendingRelated()

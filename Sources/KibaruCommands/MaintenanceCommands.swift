@@ -103,6 +103,11 @@ struct RelatedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await data.directory().open()
+        let missing = try await SearchIndexing(store: store).missingCount()
+        guard missing == 0 else {
+            throw CLIError("l’index de recherche n’a pas encore \(FrenchGrammar.count(missing, "article publié", "articles publiés")) : "
+                + "lancez d’abord kibaru reindex (les articles liés se trouvent par l’index)")
+        }
         let articles = ArticleService(store: store)
         let pending = try await store.read { tx in try await tx.relatedPendingCount() }
         var done = 0

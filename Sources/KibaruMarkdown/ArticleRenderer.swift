@@ -187,7 +187,7 @@ struct BlockWords {
     let unavailable: String
 
     init(language: String) {
-        if language == "en" {
+        if LanguageTag.primary(language) == "en" {
             (readAlso, credit, unavailable) = ("READ ALSO:", "Credit: ", "article unavailable")
         } else {
             (readAlso, credit, unavailable) = ("LIRE AUSSI\u{00A0}:", "Crédit\u{00A0}: ", "article indisponible")

@@ -102,11 +102,11 @@ public struct CommentPosting: Sendable {
                 clientAddress: submission.clientAddress)
             try comment.validate()
             guard CommentPosting.isOpen(article, site: site, now: timestamp) else {
-                throw ValidationErrors([FieldError(field: "article", message: "les commentaires sont fermés")])
+                throw ValidationErrors([FieldError(field: "article", message: "les commentaires sont fermés", code: "closed")])
             }
             if let parentID = submission.parentID {
                 guard let parent = try await tx.comment(id: parentID), parent.articleID == article.id, parent.approved else {
-                    throw ValidationErrors([FieldError(field: "parentID", message: "ce commentaire n’existe plus")])
+                    throw ValidationErrors([FieldError(field: "parentID", message: "ce commentaire n’existe plus", code: "parent-gone")])
                 }
             }
 

@@ -73,7 +73,8 @@ public struct SiteAdministration: Sendable {
             throw ContentError.notFound(what: "site « \(site.slug) »")
         }
         try await tx.updateSite(site)
-        if current.frenchTypography != site.frenchTypography {
+        // Typography and the words of blocks (« LIRE AUSSI », « Crédit ») are in the stored HTML.
+        if current.frenchTypography != site.frenchTypography || current.language != site.language {
             for articleID in try await tx.articleIDs(siteID: id) {
                 try await ArticleService.rerender(articleID: articleID, in: tx, renderer: .init())
             }

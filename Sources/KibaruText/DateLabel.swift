@@ -11,7 +11,7 @@ public enum DateLabel {
 
     /// The day of `date` as seen in `timeZone`, written in `language` (an ISO 639-1 code: `fr`, `en`).
     public static func format(_ date: Date, timeZone: TimeZone, language: String) -> String {
-        guard language == "en" else { return FrenchDate.format(date, timeZone: timeZone) }
+        guard LanguageTag.primary(language) == "en" else { return FrenchDate.format(date, timeZone: timeZone) }
         let time = CivilTime(date, timeZone: timeZone)
         return "\(time.day) \(englishMonthNames[time.month - 1]) \(time.year)"
     }

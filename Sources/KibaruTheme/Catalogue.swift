@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 
 /// UI strings, one JSON file a language (the admin's `Resources/admin/strings/fr.json`, a theme's
 /// `strings/fr.json`), never in templates.
@@ -31,9 +32,9 @@ public struct Catalogue: Sendable {
         return Catalogue(languages: ["fr"] + strings.keys.filter { $0 != "fr" }.sorted(), strings: strings)
     }
 
-    /// The strings of `language`, French when it is not available.
+    /// The strings of `language` (its region aside: `en-GB` reads `en`), French when it is not available.
     public func table(_ language: String) -> [String: String] {
-        strings[language] ?? strings["fr"] ?? [:]
+        strings[LanguageTag.primary(language)] ?? strings["fr"] ?? [:]
     }
 
     /// The best language for an `Accept-Language` header, French by default.

@@ -62,10 +62,20 @@ public struct ViewBuilder: Sendable {
     public func strings(_ site: Site?) -> [String: String] { theme.strings(site?.language ?? "fr") }
 
     /// `template` (a string of the theme's catalogue) with each `{name}` replaced by its value.
+    /// One pass over the template: a value that holds `{name}` itself is never filled in turn.
     public static func fill(_ template: String?, _ values: [String: String]) -> String {
-        var text = template ?? ""
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        var text = "", rest = Substring(template ?? "")
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            if let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] {
+                text += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                text.append("{")
+                rest = rest[rest.index(after: open)...]
+            }
+        }
+        return text + rest
     }
 
     /// The page label of a pagination: « Page 2 sur 5 ».
@@ -89,9 +99,11 @@ public struct ViewBuilder: Sendable {
     /// A listing page: network front page (`site == nil`), site home, tag or author page.
     /// - Parameters:
     ///   - basePath: the path of the listing's first page, ending with `/`.
+    ///   - front: a home (the network's or a site's): its first page shows the newest article as the lead story,
+    ///     with `sections` (a site's tags of kind « rubrique ») or `sites` (the network's) around it.
     public func listing(
         site: Site?, heading: String, intro: String?, documentTitle: String?, page: Page<ArticleSummary>,
-        basePath: String, hasOwnFeed: Bool = false
+        basePath: String, hasOwnFeed: Bool = false, front: Bool = false, sections: [Tag] = [], sites: [Site] = []
     ) -> ListingPageView {
         let t = strings(site)
         let pagePath = Permalink.page(page.request.number, of: basePath)
@@ -106,20 +118,58 @@ public struct ViewBuilder: Sendable {
                 previousURL: page.hasPrevious ? Permalink.page(page.request.number - 1, of: basePath) : nil,
                 nextURL: page.hasNext ? Permalink.page(page.request.number + 1, of: basePath) : nil)
             : nil
-        return ListingPageView(
+        let language = site?.language ?? "fr"
+        var cards = page.items
+        var lead: CardView?
+        if front, page.request.number == 1, !cards.isEmpty {
+            lead = card(cards.removeFirst(), showSite: site == nil, language: language, lead: true)
+        }
+        var view = ListingPageView(
             chrome: chrome(
                 site: site, title: title, description: intro ?? site?.tagline ?? network.tagline,
                 canonicalPath: pagePath, listingFeedPath: hasOwnFeed ? basePath : nil,
                 listingFeedTitle: documentTitle ?? heading),
-            heading: typography(heading, site: site), intro: intro.map { typography($0, site: site) },
-            cards: page.items.map { card($0, showSite: site == nil, language: site?.language ?? "fr") },
+            heading: typography(heading, site: site), intro: intro.map { typography($0, site: site) }, lead: lead,
+            cards: cards.map { card($0, showSite: site == nil, language: language) },
             pagination: pagination)
+        if front, page.request.number == 1, let site {
+            view.tagIndexURL = Permalink.tagIndex(site: site.slug)
+            view.sections = sections.filter { $0.kind == .section }.map {
+                LinkView(name: typography($0.name, site: site), url: Permalink.tag(site: site.slug, tag: $0.slug))
+            }
+        }
+        if front, page.request.number == 1, site == nil {
+            view.sites = sites.sorted { ($0.title, $0.slug.rawValue) < ($1.title, $1.slug.rawValue) }.map {
+                SiteLinkView(
+                    title: typography($0.title, site: $0), tagline: $0.tagline.nilIfEmpty.map { typography($0, site: nil) },
+                    url: Permalink.site($0.slug))
+            }
+        }
+        return view
+    }
+
+    /// A site's tag index (`/{site}/tag/`): every tag its published articles carry, with how many.
+    public func tagIndex(site: Site, tags: [TagUse]) -> ListingPageView {
+        let t = strings(site)
+        let heading = t["tag_index_heading"] ?? ""
+        var view = ListingPageView(
+            chrome: chrome(site: site, title: heading, description: nil, canonicalPath: Permalink.tagIndex(site: site.slug)),
+            heading: heading, intro: nil, lead: nil, cards: [], pagination: nil)
+        view.tagIndex = tags.map { use in
+            TagLinkView(
+                name: typography(use.tag.name, site: site), url: Permalink.tag(site: site.slug, tag: use.tag.slug),
+                countLabel: use.articles == 1 ? t["article_count_one"] ?? ""
+                    : Self.fill(t["article_count_many"], ["count": "\(use.articles)"]))
+        }
+        return view
     }
 
     /// A card of `summary` in a page in `language`; with `rendered`, its `html` as the theme's `partials/card`
     /// renders it (listings and related articles insert it; search hits are written by the search template
     /// itself).
-    func card(_ summary: ArticleSummary, showSite: Bool, language: String, rendered: Bool = true) -> CardView {
+    func card(_ summary: ArticleSummary, showSite: Bool, language: String, lead: Bool = false, rendered: Bool = true)
+        -> CardView
+    {
         let t = theme.strings(language)
         var card = CardView(
             commentCountLabel: summary.commentCount > 0 ? Self.commentCount(summary.commentCount, t) : nil,
@@ -131,7 +181,8 @@ public struct ViewBuilder: Sendable {
                 LinkView(name: $0.name, url: Permalink.author(site: summary.site.slug, person: $0.slug))
             }, and: t["and"] ?? "et"),
             showSite: showSite, siteTitle: typography(summary.site.title, site: summary.site),
-            siteURL: Permalink.site(summary.site.slug), language: language)
+            siteURL: Permalink.site(summary.site.slug), language: language,
+            imageURL: summary.featuredImage.flatMap { URLCheck.isSafeLink($0) ? $0 : nil }, isLead: lead)
         if rendered { card.html = theme.card(card) }
         return card
     }

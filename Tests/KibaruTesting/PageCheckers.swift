@@ -47,7 +47,11 @@ public enum PageCheckers {
         checker.waitUntilExit()
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         var errors: [String: [String]] = [:]
-        for message in json?["messages"] as? [[String: Any]] ?? [] where message["type"] as? String == "error" {
+        guard let messages = json?["messages"] as? [[String: Any]] else {
+            return ["vnu": ["no report: \(String(decoding: data.prefix(500), as: UTF8.self))"]]
+        }
+        // A file the checker could not read (`non-document-error`) fails like an error in it.
+        for message in messages where ["error", "non-document-error"].contains(message["type"] as? String) {
             let file = URL(string: message["url"] as? String ?? "")?.lastPathComponent ?? "?"
             errors[file, default: []].append(
                 "line \(message["lastLine"] ?? "?"): \(message["message"] ?? "") « \(message["extract"] ?? "") »")
@@ -70,7 +74,9 @@ public enum PageCheckers {
                         + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))))
                 .catch(e => done(JSON.stringify(['axe failed: ' + e])));
             """)
-        let text = answer as? String ?? "[]"
-        return (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]) ?? ["axe answered \(text)"]
+        guard let text = answer as? String,
+            let violations = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
+        else { return ["axe did not answer with a list: \(String(describing: answer))"] }
+        return violations
     }
 }

@@ -64,7 +64,7 @@ import Testing
     @Test func anEnglishSiteShowsNoFrenchString() async throws {
         let network = try await TestNetwork.make()
         let site = try await SiteService(store: network.store).create(
-            NewSite(slug: Slug(rawValue: "sahel-news")!, title: "Sahel News", language: "en", frenchTypography: false))
+            NewSite(slug: Slug(rawValue: "sahel-news")!, title: "Sahel News", language: "en"))
         let articles = network.articles
         let first = try await articles.save(ArticleDraft(
             siteSlug: site.slug, title: "Rains arrive in Mopti", bodyMarkdown: "The rains came early.",
@@ -104,10 +104,18 @@ import Testing
             for path in pages {
                 try await client.execute(uri: path, method: .get) { response in
                     let html = String(buffer: response.body)
+                    let expected: HTTPResponse.Status = path.hasSuffix("/nowhere/") ? .notFound
+                        : path.contains("%22") ? .badRequest : .ok
+                    #expect(response.status == expected, "\(path)")
                     #expect(html.contains(#"<html lang="en">"#), "\(path)")
                     let found = Self.frenchWords.filter { html.contains($0) }
                     #expect(found.isEmpty, "\(path) shows French: \(found)")
                 }
+            }
+            try await client.execute(uri: "/sahel-news/comments/feed/", method: .get) { response in
+                let rss = String(buffer: response.body)
+                #expect(rss.contains("<title>Comments – Sahel News</title>") && rss.contains("Comment by Fatou on"), "\(rss)")
+                #expect(Self.frenchWords.filter { rss.contains($0) }.isEmpty)
             }
             try await client.execute(uri: articlePath, method: .get) { response in
                 let html = String(buffer: response.body)
@@ -116,5 +124,39 @@ import Testing
                 #expect(html.contains("1 March 2024"), "English dates")
             }
         }
+    }
+
+    /// Changing a site's language renders its articles again: the words of their blocks follow.
+    @Test func aSiteThatChangesLanguageHasItsArticlesRenderedAgain() async throws {
+        let network = try await TestNetwork.make()
+        let first = try await network.publish("Premier")
+        let second = try await network.publish(
+            "Second", body: "Texte.\n\n::: lire-aussi\narticle: \(first.id)\n:::\n\n::: figure\ncaption: Un champ\ncredit-author: Awa\n:::\n")
+        #expect(second.bodyHTML.contains("LIRE AUSSI") && second.bodyHTML.contains("Crédit"))
+        var site = network.site
+        site.frenchTypography = false
+        try await SiteAdministration(store: network.store).updateSettings(site)
+        #expect(try await network.store.article(id: second.id)?.bodyHTML.contains("LIRE AUSSI\u{00A0}:") == true)
+        site.language = "en"  // the language alone
+        try await SiteAdministration(store: network.store).updateSettings(site)
+        let again = try #require(try await network.store.article(id: second.id))
+        #expect(again.bodyHTML.contains("READ ALSO:") && again.bodyHTML.contains("Credit: Awa"), "\(again.bodyHTML)")
+        #expect(!again.bodyHTML.contains("LIRE AUSSI"))
+    }
+
+    /// A reader who leaves a field wrong on an English site is told so in English.
+    @Test func anEnglishSiteTellsCommentProblemsInEnglish() async throws {
+        let network = try await TestNetwork.make()
+        var site = network.site
+        site.language = "en"
+        site.frenchTypography = false
+        try await SiteAdministration(store: network.store).updateSettings(site)
+        try await network.publish("Un article")  // at ReaderCommentTests.path
+        let (status, _, html) = try await ReaderCommentTests.post(
+            network, [("nom", ""), ("texte", " "), ("courriel", "nowhere"), ("action", "apercu")])
+        #expect(status == .unprocessableContent)
+        #expect(html.contains("your name is required") && html.contains("the comment is empty"), "\(html)")
+        #expect(html.contains("this is not an e-mail address"))
+        #expect(!html.contains("obligatoire") && !html.contains("est vide"))
     }
 }

@@ -103,7 +103,9 @@ public struct SearchExpression: Equatable, Sendable {
         return terms
     }
 
+    /// Runs of letters and digits; `ʼ` (a modifier letter, but an apostrophe to the analyzer) separates too, so
+    /// that no word is left empty once the analyzer trims apostrophes.
     private static func words(of text: Substring) -> [String] {
-        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        text.split(whereSeparator: { (!$0.isLetter && !$0.isNumber) || $0 == "\u{02BC}" }).map(String.init)
     }
 }

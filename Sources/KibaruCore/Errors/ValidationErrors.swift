@@ -4,13 +4,18 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
     public var field: String
     /// What is wrong, in French, without the field name.
     public var message: String
+    /// The rule broken, named for pages in other languages (`body-empty`: a theme's `comment_error_body-empty`);
+    /// `nil` when none is named.
+    public var code: String?
 
     /// - Parameters:
     ///   - field: the field's name.
     ///   - message: what is wrong with it.
-    public init(field: String, message: String) {
+    ///   - code: the rule broken, for messages in other languages.
+    public init(field: String, message: String, code: String? = nil) {
         self.field = field
         self.message = message
+        self.code = code
     }
 
     /// The field named in French, as messages for people show it (« titre : … »); API clients read ``field``.
@@ -52,9 +57,11 @@ public struct FieldErrorCollector: Sendable {
 
     public init() {}
 
-    /// Records `message` for `field` when `condition` is false.
-    public mutating func require(_ condition: Bool, field: String, _ message: @autoclosure () -> String) {
-        if !condition { errors.append(FieldError(field: field, message: message())) }
+    /// Records `message` for `field` (and the rule's `code`, if named) when `condition` is false.
+    public mutating func require(
+        _ condition: Bool, field: String, code: String? = nil, _ message: @autoclosure () -> String
+    ) {
+        if !condition { errors.append(FieldError(field: field, message: message(), code: code)) }
     }
 
     /// Records an error that was found elsewhere.

@@ -72,17 +72,19 @@ public struct NewComment: Equatable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!authorName.trimmed.isEmpty, field: "authorName", "le nom est obligatoire")
-        check.require(authorName.count <= 100, field: "authorName", "le nom dépasse 100 caractères")
-        check.require(!body.trimmed.isEmpty, field: "body", "le commentaire est vide")
-        check.require(body.count <= 10_000, field: "body", "le commentaire dépasse 10 000 caractères")
+        check.require(!authorName.trimmed.isEmpty, field: "authorName", code: "name-required", "le nom est obligatoire")
+        check.require(authorName.count <= 100, field: "authorName", code: "name-too-long", "le nom dépasse 100 caractères")
+        check.require(!body.trimmed.isEmpty, field: "body", code: "body-empty", "le commentaire est vide")
+        check.require(
+            body.count <= 10_000, field: "body", code: "body-too-long", "le commentaire dépasse 10 000 caractères")
         if let email {
-            check.require(StaffMember.isEmail(email), field: "email", "« \(email) » n’est pas une adresse e-mail")
+            check.require(
+                StaffMember.isEmail(email), field: "email", code: "email-invalid", "« \(email) » n’est pas une adresse e-mail")
         }
         if let website {
             check.require(
                 website.lowercased().hasPrefix("http") && URLCheck.isSafeLink(website) && website.count <= 300,
-                field: "website", "le site doit être une adresse http(s)")
+                field: "website", code: "website-invalid", "le site doit être une adresse http(s)")
         }
         try check.throwIfAny()
     }

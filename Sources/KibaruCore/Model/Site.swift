@@ -27,15 +27,15 @@ public struct NewSite: Equatable, Sendable {
     /// Words or addresses that mark a comment as spam (case and accents ignored).
     public var commentBlockList: [String]
     /// Whether French typography (no-break spaces before « ; : ! ? », guillemets, apostrophes…) is applied when
-    /// pages are rendered; the stored text stays as written.
+    /// pages are rendered; the stored text stays as written. By default, for French sites only.
     public var frenchTypography: Bool
 
     public init(
         slug: Slug, title: String, tagline: String = "", language: String = "fr",
         timeZone: String = "Africa/Bamako", host: String? = nil, commentMode: CommentMode = .firstTime,
-        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = [], frenchTypography: Bool = true
+        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = [], frenchTypography: Bool? = nil
     ) {
-        self.frenchTypography = frenchTypography
+        self.frenchTypography = frenchTypography ?? (language.split(separator: "-").first?.lowercased() == "fr")
         self.commentBlockList = commentBlockList
         self.commentMode = commentMode
         self.commentsCloseAfterDays = commentsCloseAfterDays

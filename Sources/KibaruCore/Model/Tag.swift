@@ -32,3 +32,15 @@ public struct Tag: SavedEntity, Equatable, Hashable, Sendable {
         self.fields = fields
     }
 }
+
+/// A tag that published articles carry, with how many: a site's tag index and its sections.
+public struct TagUse: Sendable, Equatable {
+    public var tag: Tag
+    /// How many published articles carry it.
+    public var articles: Int
+
+    public init(tag: Tag, articles: Int) {
+        self.tag = tag
+        self.articles = articles
+    }
+}

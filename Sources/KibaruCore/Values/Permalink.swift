@@ -22,6 +22,8 @@ public enum Permalink {
 
     /// `/{site}/tag/{slug}/`
     public static func tag(site: Slug, tag: Slug) -> String { "/\(site)/tag/\(tag)/" }
+    /// A site's tag index: every tag in use.
+    public static func tagIndex(site: Slug) -> String { "/\(site)/tag/" }
 
     /// `/{site}/author/{slug}/`
     public static func author(site: Slug, person: Slug) -> String { "/\(site)/author/\(person)/" }

@@ -16,6 +16,13 @@ extension PostgresTransaction {
         try await map("SELECT * FROM tag WHERE site_id = \(siteID) ORDER BY slug", PostgresRowMapping.tag)
     }
 
+    func tagsInUse(siteID: Site.ID) async throws -> [TagUse] {
+        try await map("""
+            SELECT t.*, l.articles FROM tag t JOIN listing_size l ON l.listing = 'tag:' || t.id
+            WHERE t.site_id = \(siteID) AND l.articles > 0 ORDER BY lower(t.name), t.id
+            """) { row in TagUse(tag: try PostgresRowMapping.tag(row), articles: Int(try row["articles"].decode(Int64.self))) }
+    }
+
     func insertTag(_ tag: NewTag) async throws -> Tag {
         if try await self.tag(siteID: tag.siteID, slug: tag.slug) != nil { throw ContentError.slugTaken(tag.slug) }
         return Tag(id: try await insertedID("""

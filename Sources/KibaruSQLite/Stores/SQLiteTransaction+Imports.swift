@@ -132,6 +132,16 @@ extension SQLiteTransaction {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tag WHERE site_id = ? ORDER BY slug"), arguments: [siteID]).map(RowMapping.tag)
     }
 
+    func tagsInUse(siteID: Site.ID) throws -> [TagUse] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT t.*, l.articles FROM tag t JOIN listing_size l ON l.listing = 'tag:' || t.id
+                WHERE t.site_id = ? AND l.articles > 0 ORDER BY t.name COLLATE NOCASE, t.id
+                """),
+            arguments: [siteID]
+        ).map { row in TagUse(tag: try RowMapping.tag(row), articles: row["articles"]) }
+    }
+
     func people(siteID: Site.ID) throws -> [Person] {
         try Row.fetchAll(
             db.cachedStatement(sql: """

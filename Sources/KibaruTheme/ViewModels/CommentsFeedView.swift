@@ -22,9 +22,10 @@ public struct CommentsFeedView: Sendable {
     public var items: [CommentFeedItem]
 
     /// - Parameters:
+    ///   - itemTitle: each comment's title, with `{name}` and `{title}` (the theme's `comments_feed_item`).
     ///   - comments: newest first, each with the absolute URL of its article.
     public init(
-        title: String, link: String, selfURL: String, description: String, language: String,
+        title: String, link: String, selfURL: String, description: String, language: String, itemTitle: String,
         comments: [(comment: Comment, articleTitle: String, articleURL: String)]
     ) {
         self.title = title
@@ -36,7 +37,7 @@ public struct CommentsFeedView: Sendable {
         self.language = language
         self.items = comments.map { item in
             CommentFeedItem(
-                title: "Commentaire de \(item.comment.authorName) sur « \(item.articleTitle) »",
+                title: ViewBuilder.fill(itemTitle, ["name": item.comment.authorName, "title": item.articleTitle]),
                 link: "\(item.articleURL)#commentaire-\(item.comment.id)",
                 guid: "\(item.articleURL)#commentaire-\(item.comment.id)",
                 date: InternetDate.rfc822(item.comment.createdAt), text: ViewBuilder.commentHTML(item.comment.body))

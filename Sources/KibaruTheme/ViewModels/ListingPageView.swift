@@ -15,6 +15,10 @@ public struct CardView: Sendable, Hashable {
     public var siteURL: String
     /// The language of the page that shows the card, whose strings it shows.
     public var language: String
+    /// The article's featured image, shown beside the card (decorative: the title says what it is about).
+    public var imageURL: String?
+    /// The front page's lead story: its image large and loaded first, its title larger.
+    public var isLead: Bool = false
     /// The card as `partials/card` renders it, made once per content (``Theme/card(_:)``): listings and related
     /// articles insert it as is (`{{{html}}}`) instead of rendering the partial for each view.
     public var html: String = ""
@@ -30,12 +34,26 @@ public struct PaginationView: Sendable {
     public var nextURL: String?
 }
 
-/// The network front page, a site's home, a tag page or an author page: a heading and article cards.
+/// The network front page, a site's home, a tag page or an author page: a heading and article cards; on the
+/// first page of a home, the lead story first and the sections (or, on the network's, its sites).
 public struct ListingPageView: Sendable {
     public var chrome: PageChrome
     public var heading: String
     public var intro: String?
+    /// The newest article, shown large at the top of a home's first page.
+    public var lead: CardView?
     public var cards: [CardView]
+    /// The site's sections (its tags of kind « rubrique »), as navigation.
+    public var sections: [LinkView] = []
+    public var hasSections: Bool { !sections.isEmpty }
+    /// The network's sites, on its front page.
+    public var sites: [SiteLinkView] = []
+    public var hasSites: Bool { !sites.isEmpty }
+    /// A site's tag index, linked from its front page.
+    public var tagIndexURL: String?
+    /// Every tag in use, on a site's tag index.
+    public var tagIndex: [TagLinkView] = []
+    public var hasTagIndex: Bool { !tagIndex.isEmpty }
     /// `nil` when everything fits on one page.
     public var pagination: PaginationView?
 }
@@ -107,4 +125,31 @@ public struct SearchPageView: Sendable {
     public var countLabel: String?
     public var hits: [SearchHitView]
     public var pagination: PaginationView?
+}
+
+/// A site in the network's list of sites.
+public struct SiteLinkView: Sendable {
+    public var title: String
+    public var tagline: String?
+    public var url: String
+
+    public init(title: String, tagline: String?, url: String) {
+        self.title = title
+        self.tagline = tagline
+        self.url = url
+    }
+}
+
+/// A tag of a site's tag index, with how many published articles carry it.
+public struct TagLinkView: Sendable {
+    public var name: String
+    public var url: String
+    /// « 3 articles », « 1 article ».
+    public var countLabel: String
+
+    public init(name: String, url: String, countLabel: String) {
+        self.name = name
+        self.url = url
+        self.countLabel = countLabel
+    }
 }

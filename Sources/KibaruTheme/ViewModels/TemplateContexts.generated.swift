@@ -147,6 +147,8 @@ extension CardView: MustacheParent {
         case "siteTitle": self.siteTitle
         case "siteURL": self.siteURL
         case "language": self.language
+        case "imageURL": self.imageURL.map { $0 as Any } ?? AbsentValue.shared
+        case "isLead": self.isLead
         case "html": self.html
         default: nil
         }
@@ -172,7 +174,15 @@ extension ListingPageView: MustacheParent {
         case "chrome": self.chrome
         case "heading": self.heading
         case "intro": self.intro.map { $0 as Any } ?? AbsentValue.shared
+        case "lead": self.lead.map { $0 as Any } ?? AbsentValue.shared
         case "cards": self.cards
+        case "sections": self.sections
+        case "hasSections": self.hasSections
+        case "sites": self.sites
+        case "hasSites": self.hasSites
+        case "tagIndexURL": self.tagIndexURL.map { $0 as Any } ?? AbsentValue.shared
+        case "tagIndex": self.tagIndex
+        case "hasTagIndex": self.hasTagIndex
         case "pagination": self.pagination.map { $0 as Any } ?? AbsentValue.shared
         default: nil
         }
@@ -236,6 +246,28 @@ extension SearchPageView: MustacheParent {
         case "countLabel": self.countLabel.map { $0 as Any } ?? AbsentValue.shared
         case "hits": self.hits
         case "pagination": self.pagination.map { $0 as Any } ?? AbsentValue.shared
+        default: nil
+        }
+    }
+}
+
+extension SiteLinkView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "title": self.title
+        case "tagline": self.tagline.map { $0 as Any } ?? AbsentValue.shared
+        case "url": self.url
+        default: nil
+        }
+    }
+}
+
+extension TagLinkView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "url": self.url
+        case "countLabel": self.countLabel
         default: nil
         }
     }

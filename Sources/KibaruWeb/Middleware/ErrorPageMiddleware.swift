@@ -42,6 +42,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     private func errorPage(status: Int, site: Site?, request: Request, context: Context) async throws -> Response {
         if request.uri.path.hasPrefix("/api/") { return APIRoutes.problem(status: status) }
+        // A page under a site's path (`/sahel-news/…`) is that site's, in its language, whatever failed.
+        var site = site
+        if site == nil, let first = request.uri.path.split(separator: "/").first, let slug = Slug(rawValue: String(first)) {
+            site = try? await store.site(slug: slug)
+        }
         let network = (try? await store.network()) ?? Network(title: "Kibaru")
         let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         let html = (try? theme.render("error", views.errorPage(status: status, site: site)))

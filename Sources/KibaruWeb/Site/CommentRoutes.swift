@@ -99,8 +99,8 @@ struct CommentRoutes: Sendable {
         } catch let throttled as CommentThrottled {
             return try await page(
                 article: article, site: site, path: path, submission: submission,
-                errors: [FieldError(field: "rate", message: throttled.description)], preview: nil,
-                status: .tooManyRequests, request: request, context: context)
+                errors: [FieldError(field: "rate", message: throttled.description, code: "throttled")], preview: nil,
+                status: .tooManyRequests, request: request, context: context, minutes: throttled.minutes)
         }
     }
 
@@ -120,18 +120,29 @@ struct CommentRoutes: Sendable {
         }
     }
 
+    /// `errors` in the site's language (`t`): a rule the theme names (`comment_error_<code>`) in its words, any
+    /// other as the domain says it.
+    static func translated(_ errors: [FieldError], _ t: [String: String], minutes: Int? = nil) -> [FieldError] {
+        errors.map { error in
+            guard let code = error.code, let text = t["comment_error_\(code)"] else { return error }
+            return FieldError(
+                field: error.field, message: ViewBuilder.fill(text, ["minutes": minutes.map(String.init) ?? ""]),
+                code: code)
+        }
+    }
+
     /// The article page again, with the reader's form as they filled it.
     private func page(
         article: Article, site: Site, path: String, submission: CommentSubmission, errors: [FieldError],
-        preview: String?, status: HTTPResponse.Status, request: Request, context: KibaruContext
+        preview: String?, status: HTTPResponse.Status, request: Request, context: KibaruContext, minutes: Int? = nil
     ) async throws -> Response {
         let comments = try await store.approvedComments(articleID: article.id)
         let parent = submission.parentID.flatMap { id in comments.first { $0.id == id } }
         let form = CommentFormView(
             articleID: article.id, token: try await posting.formToken(articleID: article.id), parentID: parent?.id,
             replyingTo: parent?.authorName, cancelReplyURL: "\(path)#commenter", name: submission.name,
-            email: submission.email ?? "", website: submission.website ?? "", text: submission.text, errors: errors,
-            previewHTML: preview)
+            email: submission.email ?? "", website: submission.website ?? "", text: submission.text,
+            errors: Self.translated(errors, theme.strings(site.language), minutes: minutes), previewHTML: preview)
         let views = ViewBuilder(network: try await store.network(), theme: theme, baseURL: baseURL)
         let html = try theme.render("article", views.article(article, site: site, comments: comments, form: form))
         return try HTMLPage(status: status, html: html).response(from: request, context: context)

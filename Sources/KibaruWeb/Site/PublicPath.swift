@@ -6,6 +6,8 @@ enum SitePath: Equatable {
     case home(page: Int)
     case article(year: Int, month: Int, day: Int, slug: String)
     case tag(slug: String, page: Int)
+    /// `/{site}/tag/`: every tag the site's published articles carry.
+    case tagIndex
     case author(slug: String, page: Int)
     /// `/{site}/comments/feed/`: the site's latest comments.
     case commentsFeed
@@ -54,6 +56,8 @@ enum SitePath: Equatable {
             return .articleCommentsFeed(year: year, month: month, day: day, slug: slug)
         case 2 where segments[0] == "page":
             return pageNumber(segments[1]).map { .home(page: $0) }
+        case 1 where segments[0] == "tag":
+            return .tagIndex
         case 2 where segments[0] == "tag":
             return .tag(slug: String(segments[1]), page: 1)
         case 2 where segments[0] == "author" || segments[0] == "auteur":

@@ -185,9 +185,10 @@ struct PublicSiteRoutes: Sendable {
             let view = views.listing(
                 site: nil, heading: views.strings(nil)["latest_articles"] ?? "",
                 intro: network.tagline.isEmpty ? nil : network.tagline,
-                documentTitle: nil, page: listing, basePath: "/")
+                documentTitle: nil, page: listing, basePath: "/", front: true, sites: Array(sitesBySlug.values))
             record.addChrome(site: nil)
             record.add(.networkListing)
+            record.add(.sites)
             record.add(cards: listing.items)
             return try await serve(theme.render("listing", view), request: request, record: &record)
         case .network(let networkPath):
@@ -214,12 +215,19 @@ struct PublicSiteRoutes: Sendable {
         case .home(let number):
             let listing = try await listingPage(.site(siteID), number: number, site: site)
             record.add(.siteListing(siteID))
+            if number == 1 { record.add(.siteContent(siteID)) }  // its sections: the tags in use
             record.add(cards: listing.items)
+            let sections = number == 1 ? try await store.read { tx in try await tx.tagsInUse(siteID: siteID) }.map(\.tag) : []
             html = try theme.render(
                 "listing",
                 views.listing(
                     site: site, heading: site.title, intro: site.tagline.isEmpty ? nil : site.tagline,
-                    documentTitle: nil, page: listing, basePath: Permalink.site(site.slug)))
+                    documentTitle: nil, page: listing, basePath: Permalink.site(site.slug), front: true,
+                    sections: sections))
+        case .tagIndex:
+            let tags = try await store.read { tx in try await tx.tagsInUse(siteID: siteID) }
+            record.add(.siteContent(siteID))
+            html = try theme.render("listing", views.tagIndex(site: site, tags: tags))
         case .tag(let slug, let number):
             guard let tagSlug = Slug(rawValue: slug), let tag = try await store.tag(siteID: siteID, slug: tagSlug)
             else { throw PublicError.notFound(site) }
@@ -361,10 +369,13 @@ struct PublicSiteRoutes: Sendable {
             return (item.comment, item.articleTitle, baseURL + path)
         }
         let link = baseURL + (article.map { Permalink.article(site: site.slug, slug: $0.slug, publishedAt: $0.publishedAt!, timeZone: site.zone) } ?? Permalink.site(site.slug))
+        let t = theme.strings(site.language)
         let view = CommentsFeedView(
-            title: article.map { "Commentaires sur « \($0.title) »" } ?? "Commentaires – \(site.title)", link: link,
-            selfURL: baseURL + request.uri.path, description: site.tagline.isEmpty ? site.title : site.tagline,
-            language: site.language, comments: comments)
+            title: article.map { ViewBuilder.fill(t["comments_feed_article"], ["title": $0.title]) }
+                ?? ViewBuilder.fill(t["comments_feed_site"], ["site": site.title]),
+            link: link, selfURL: baseURL + request.uri.path,
+            description: site.tagline.isEmpty ? site.title : site.tagline, language: site.language,
+            itemTitle: t["comments_feed_item"] ?? "", comments: comments)
         for (comment, _, _) in comments { record.add(.article(comment.articleID)) }  // titles and addresses
         return try await serve(
             theme.render("comments-feed", view), contentType: "application/rss+xml; charset=utf-8",

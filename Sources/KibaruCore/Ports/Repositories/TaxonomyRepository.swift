@@ -18,4 +18,7 @@ public protocol TaxonomyRepository: Actor {
     func deleteTag(id: Tag.ID) async throws
     /// Every tag of a site, by slug.
     func tags(siteID: Site.ID) async throws -> [Tag]
+    /// The tags of a site that published articles carry, by name, with how many (counts kept with the listings:
+    /// one read whatever the site's size).
+    func tagsInUse(siteID: Site.ID) async throws -> [TagUse]
 }
