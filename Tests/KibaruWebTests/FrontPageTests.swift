@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KibaruCore
+import KibaruServices
+import KibaruTesting
+import Testing
+
+/// A home reads as a newsroom's front page: the lead story with its image, cards with theirs, the site's sections,
+/// the network's sites, and a tag index.
+@Suite struct FrontPageTests {
+    /// A network whose site has 12 articles with images, tagged « Politique » (a section) or « Santé », and a
+    /// draft tagged « Brouillon ».
+    static func network() async throws -> TestNetwork {
+        let network = try await TestNetwork.make()
+        for number in 1...12 {
+            try await network.articles.save(ArticleDraft(
+                siteSlug: network.site.slug, title: "Nouvelle \(number)", bodyMarkdown: "Le texte \(number).",
+                authorNames: ["Awa Diarra"], tagNames: [number.isMultiple(of: 2) ? "Politique" : "Santé"],
+                state: .published, publishedAt: TestNetwork.now.addingTimeInterval(Double(number) * 60),
+                featuredFigure: Figure(image: "/media/photo.jpg", alt: "Une photo", caption: "Légende")))
+        }
+        try await network.articles.save(ArticleDraft(
+            siteSlug: network.site.slug, title: "Pas encore", bodyMarkdown: "Texte.", authorNames: ["Awa Diarra"],
+            tagNames: ["Brouillon"]))
+        try await createSite(network, slug: "carnets", title: "Carnets de Dakar")
+        return network
+    }
+
+    static func get(_ app: some ApplicationProtocol, _ uri: String) async throws -> (HTTPResponse.Status, String) {
+        try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in (response.status, String(buffer: response.body)) }
+        }
+    }
+
+    @Test func theNewestArticleLeadsTheFirstPageWithItsImageLoadedFirst() async throws {
+        let network = try await Self.network()
+        let app = try await network.application()
+        let (status, home) = try await Self.get(app, "/mali-actu/")
+        #expect(status == .ok)
+        let lead = try #require(home.firstRange(of: #"<article class="card card-lead">"#))
+        let newest = try #require(home.range(of: "Nouvelle 12</a>"))
+        #expect(lead.upperBound < newest.lowerBound && home.ranges(of: #"<article class="card card-lead">"#).count == 1)
+        #expect(home.contains(#"<img class="card-image" src="/media/photo.jpg" alt="" decoding="async">"#),
+                "the lead image is not lazy")
+        #expect(home.ranges(of: #"alt="" loading="lazy" decoding="async">"#).count == 9, "the other cards' images are")
+        let (_, second) = try await Self.get(app, "/mali-actu/page/2/")
+        #expect(!second.contains(#"<article class="card card-lead">"#), "page 2 is a plain listing")
+        let (_, tagPage) = try await Self.get(app, "/mali-actu/tag/sante/")
+        #expect(!tagPage.contains(#"<article class="card card-lead">"#))
+    }
+
+    @Test func sectionsAreTheSitesTagsOfKindRubrique() async throws {
+        let network = try await Self.network()
+        let app = try await network.application()
+        var (_, home) = try await Self.get(app, "/mali-actu/")
+        #expect(!home.contains(#"class="sections""#), "no section yet")
+        let politique = try #require(try await network.store.tag(siteID: network.site.id, slug: Slug(rawValue: "politique")!))
+        try await network.store.write { tx in try await tx.setTagKind(.section, tagID: politique.id) }
+        (_, home) = try await Self.get(app, "/mali-actu/")
+        let nav = try #require(home.firstMatch(of: /<nav class="sections" aria-label="Rubriques">(?s)(.*?)<\/nav>/)).1
+        #expect(nav.contains(#"<a href="/mali-actu/tag/politique/">Politique</a>"#) && !nav.contains("Santé"))
+        #expect(home.contains(#"<a href="/mali-actu/tag/">Toutes les étiquettes</a>"#))
+    }
+
+    @Test func theTagIndexListsTheTagsPublishedArticlesCarry() async throws {
+        let network = try await Self.network()
+        let (status, index) = try await Self.get(try await network.application(), "/mali-actu/tag/")
+        #expect(status == .ok)
+        #expect(index.contains("<h1 class=\"listing-title\">Toutes les étiquettes</h1>"))
+        #expect(index.contains(#"<li><a href="/mali-actu/tag/politique/">Politique</a> <small>6 articles</small></li>"#))
+        #expect(index.contains(#"<li><a href="/mali-actu/tag/sante/">Santé</a> <small>6 articles</small></li>"#))
+        #expect(!index.contains("Brouillon"), "a tag only drafts carry is not shown")
+        #expect(!index.contains("Aucun article publié"))
+    }
+
+    @Test func theNetworkFrontPageListsItsSites() async throws {
+        let network = try await Self.network()
+        let (_, home) = try await Self.get(try await network.application(), "/")
+        let list = try #require(home.firstMatch(of: /<section class="site-list"(?s)(.*?)<\/section>/)).1
+        #expect(list.contains("Les sites du réseau"))
+        #expect(list.contains(#"<a href="/carnets/">Carnets de Dakar</a>"#) && list.contains(#"<a href="/mali-actu/">"#))
+        #expect(home.contains(#"<article class="card card-lead">"#))
+    }
+}
