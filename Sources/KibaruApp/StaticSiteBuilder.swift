@@ -106,7 +106,10 @@ public struct StaticSiteBuilder: Sendable {
                 guard let page else { continue }
                 if page.wrote { report.written += 1 } else { report.unchanged += 1 }
                 produced.append(page.file)
-                if produced.count % 1_000 == 0 { progress("… \(produced.count) pages") }
+                // A crawl: the pages still to write are known only as links are found.
+                if produced.count % 1_000 == 0 {
+                    progress("… \(produced.count) pages écrites, \(queue.count - produced.count) de plus trouvées à écrire")
+                }
                 for link in page.links where seen.insert(link).inserted { queue.append(link) }
             }
         }

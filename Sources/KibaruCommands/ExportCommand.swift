@@ -31,7 +31,8 @@ struct ExportCommand: AsyncParsableCommand {
             let store = try await data.directory().open()
             let slug = try Slug(validating: site, field: "site")
             let output = try OutputFile(path: out)
-            let count = try await WXRExporter(store: store, baseURL: baseURL).export(site: slug, to: output.handle)
+            let count = try await WXRExporter(store: store, baseURL: baseURL)
+                .export(site: slug, to: output.handle, progress: Progress.print)
             try output.close()
             Progress.print("\(FrenchGrammar.count(count, "article ou page", "articles et pages")) \(count < 2 ? "exporté" : "exportés")")
         }

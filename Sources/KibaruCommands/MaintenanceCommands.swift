@@ -25,7 +25,8 @@ struct BackupCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        let summary = try NetworkBackup.create(from: try data.directory(), to: out, warn: Progress.print)
+        let summary = try NetworkBackup.create(
+            from: try data.directory(), to: out, warn: Progress.print, progress: Progress.print)
         print("Sauvegarde écrite dans \(out) : \(counted(summary.mediaFiles + 1, "fichier")) (la base et "
             + "\(counted(summary.mediaFiles, "média"))), \(counted(Int(summary.archiveBytes), "octet"))")
     }

@@ -3,6 +3,7 @@ import KibaruCore
 import KibaruImport
 import KibaruServices
 import KibaruTesting
+import Synchronization
 import Testing
 
 /// Import WXR → export WXR → import into a fresh network loses nothing; the JSON dump carries everything.
@@ -88,8 +89,14 @@ import Testing
         let path = directory + "/export.xml"
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        let count = try await WXRExporter(store: network.store, baseURL: "https://kibaru.test").export(site: site, to: handle)
+        let lines = Mutex<[String]>([])
+        let count = try await WXRExporter(store: network.store, baseURL: "https://kibaru.test")
+            .export(site: site, to: handle) { line in lines.withLock { $0.append(line) } }
         try handle.close()
+        // A line at each tenth of the articles, before the last: « … 3 / 25 articles et pages exportés (12 %)… ».
+        let shown = lines.withLock { $0 }
+        #expect(shown.count <= 10 && shown.allSatisfy { $0.contains(" / \(count) articles et pages exportés (") }, "\(shown)")
+        #expect(count < 2 || !shown.isEmpty)
         let fresh = try await TestNetwork.make()
         let report = try await WXRImportTests.importer(fresh).importFile(path, into: site, options: options)
         #expect(report.created == count && report.warnings.isEmpty, "\(report.warnings)")

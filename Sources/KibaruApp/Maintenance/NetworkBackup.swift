@@ -2,6 +2,7 @@ import CFileKind
 import Foundation
 import KibaruCore
 import KibaruSQLite
+import KibaruText
 
 /// What ``NetworkBackup/create(from:to:now:warn:)`` wrote.
 public struct BackupSummary: Sendable {
@@ -39,9 +40,11 @@ public enum NetworkBackup {
     ///   - archivePath: the archive to write; an existing file is replaced only when the backup succeeded.
     ///   - now: the time recorded in the manifest and the archive's entries.
     ///   - warn: told of each file skipped (symbolic links, which are never followed, and special files).
+    ///   - progress: a line at each tenth of the media files archived, with the time left.
     /// - Returns: what the archive holds.
     public static func create(
-        from data: DataDirectory, to archivePath: String, now: Date = Date(), warn: (String) -> Void
+        from data: DataDirectory, to archivePath: String, now: Date = Date(), warn: (String) -> Void,
+        progress: (String) -> Void = { _ in }
     ) throws -> BackupSummary {
         try data.requireDataFolder(
             for: "backup", instead: "sauvegardez la base avec pg_dump et le dossier des médias avec vos outils habituels")
@@ -64,7 +67,9 @@ public enum NetworkBackup {
                 throw BackupError(path: databaseCopy, info: "la copie de la base a disparu")
             }
             var archived = [database]
-            for relative in media {
+            let line = ProgressLine(total: media.count, things: "médias sauvegardés")
+            for (index, relative) in media.enumerated() {
+                if index > 0, line.isDue(index) { progress(line.line(done: index)) }
                 let path = (data.mediaPath as NSString).appendingPathComponent(relative)
                 if let file = try add(path, as: BackupManifest.mediaPrefix + relative, to: writer, warn: warn) {
                     archived.append(file)

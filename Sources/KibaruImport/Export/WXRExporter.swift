@@ -17,8 +17,12 @@ public struct WXRExporter: Sendable {
     }
 
     /// Writes the site `slug` to `output`, an article at a time; returns how many posts and pages were written.
+    /// `progress` gets a line at each tenth of the site's articles (« … 500 / 5000 articles et pages exportés
+    /// (10 %), environ 40 s restantes »).
     @discardableResult
-    public func export(site slug: Slug, to output: FileHandle) async throws -> Int {
+    public func export(site slug: Slug, to output: FileHandle, progress: @escaping @Sendable (String) -> Void = { _ in })
+        async throws -> Int
+    {
         let baseURL = self.baseURL
         return try await store.read { tx in
             guard let site = try await tx.site(slug: slug) else {
@@ -31,7 +35,10 @@ public struct WXRExporter: Sendable {
             try writer.header(people: people, tags: tags)
             let origins = Dictionary(try await tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { first, _ in first }
             var count = 0
-            for id in try await tx.articleIDs(siteID: siteID) {
+            let ids = try await tx.articleIDs(siteID: siteID)
+            let line = ProgressLine(total: ids.count, things: "articles et pages exportés")
+            for (index, id) in ids.enumerated() {
+                if index > 0, line.isDue(index) { progress(line.line(done: index)) }
                 guard let article = try await tx.article(id: id) else { continue }
                 try writer.item(article, origin: origins[id], comments: try await tx.allComments(articleID: id))
                 count += 1

@@ -13,6 +13,12 @@ public struct ProgressLine: Sendable {
         self.started = started
     }
 
+    /// Whether a line is due once `done` things are done: at each tenth of the job (and at its end), so that a
+    /// job of any size says how it goes in about ten lines.
+    public func isDue(_ done: Int) -> Bool {
+        done == total || (done > 0 && done % max(1, (total + 9) / 10) == 0)
+    }
+
     /// The line once `done` things are done.
     public func line(done: Int, now: ContinuousClock.Instant = .now) -> String {
         let elapsed = now - started
