@@ -147,6 +147,26 @@ public final class WebDriver: @unchecked Sendable {
         ])
     }
 
+    /// The keyboard's Tab and Enter keys, for ``press(_:)``.
+    public static let tab = "\u{E004}", enter = "\u{E007}"
+
+    /// Presses and releases each key of `keys` on the focused element, as a person at a keyboard would (letters
+    /// are typed; ``tab`` and ``enter`` are those keys).
+    public func press(_ keys: String) async throws {
+        let strokes = keys.unicodeScalars.flatMap { key in
+            [["type": "keyDown", "value": String(key)], ["type": "keyUp", "value": String(key)]]
+        }
+        _ = try await command("POST", "actions", ["actions": [["type": "key", "id": "clavier", "actions": strokes]]])
+    }
+
+    /// What has the keyboard's focus: its `id`, else its `formaction`, else its tag name.
+    public func focused() async throws -> String {
+        try await run("""
+            const e = document.activeElement;
+            return e.id || e.getAttribute('formaction') || e.tagName.toLowerCase();
+            """) as? String ?? ""
+    }
+
     /// Adds a cookie for the site of the current page.
     public func addCookie(name: String, value: String) async throws {
         _ = try await command("POST", "cookie", ["cookie": ["name": name, "value": value, "path": "/"]])

@@ -220,4 +220,45 @@ struct BrowserScenarioTests {
         }
         }
     }
+
+    /// The editor with the keyboard alone: Tab reaches the site, title, standfirst and text, then the buttons, in
+    /// that order; typing and Enter on « Enregistrer » save the draft.
+    @Test func theEditorWorksWithTheKeyboardAlone() async throws {
+        let network = try await TestNetwork.make(baseURL: "http://localhost")
+        let login = try await network.staff("Kira Clavier", role: nil)
+        try await WebDriver.with(javaScript: true) { browser in
+        try await network.application().test(.live) { client in
+            let base = "http://localhost:\(try #require(client.port))"
+            try await browser.open(base + "/admin/connexion/")
+            try await browser.addCookie(name: "kibaru_session", value: login.token)
+            try await browser.open(base + "/admin/articles/nouveau/")
+            var reached: [String] = []
+            for _ in 0..<80 {
+                try await browser.press(WebDriver.tab)
+                let focus = try await browser.focused()
+                reached.append(focus)
+                if focus == "/admin/articles/enregistrer/" { break }
+            }
+            let order = ["site", "title", "standfirst", "body", "/admin/articles/enregistrer/"].map { reached.firstIndex(of: $0) }
+            #expect(order.allSatisfy { $0 != nil } && order == order.sorted { ($0 ?? 0) < ($1 ?? 0) }, "\(reached)")
+            // Back to the title, by keyboard, then type and save.
+            try await browser.open(base + "/admin/articles/nouveau/")
+            /// Presses Tab until `target` has the focus (80 times at most).
+            func tab(to target: String) async throws {
+                for _ in 0..<80 where try await browser.focused() != target { try await browser.press(WebDriver.tab) }
+                #expect(try await browser.focused() == target)
+            }
+            try await tab(to: "title")
+            try await browser.press("Au clavier")
+            try await tab(to: "body")
+            try await browser.press("Écrit sans souris.")
+            try await tab(to: "/admin/articles/enregistrer/")
+            try await browser.press(WebDriver.enter)
+            try await browser.waitFor(".notice, [role=status]")
+            #expect(try await browser.currentURL().contains("enregistre=1"))
+            let saved = try await network.store.articleRows(ArticleFilter(siteIDs: [network.site.id]), limit: 5)
+            #expect(saved.map(\.title) == ["Au clavier"])
+        }
+        }
+    }
 }
