@@ -144,6 +144,21 @@ import Testing
                 let html = String(buffer: response.body)
                 #expect(html.contains("Dashboard") && html.contains("<html lang=\"en\">"))
             }
+            // The labels of states, comment statuses, webhook events and token scopes, dates and lists too.
+            let english: [(String, [String], [String])] = [
+                ("/admin/articles/", ["published", "in review", "1 March 2024"], ["publié", "brouillon", "mars"]),
+                ("/admin/commentaires/", ["pending", "approved", "spam"], ["en attente", "approuvé", "indésirable"]),
+                ("/admin/sites/mali-actu/webhooks/", ["article published", "comment posted"], ["article publié", "commentaire envoyé"]),
+                ("/admin/jetons/", ["read articles, drafts included"], ["lire les articles"]),
+            ]
+            for (uri, shown, hidden) in english {
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    let html = String(buffer: response.body)
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(shown.allSatisfy(html.contains), "\(uri): \(shown.filter { !html.contains($0) }) missing")
+                    #expect(!hidden.contains(where: html.contains), "\(uri): \(hidden.filter(html.contains)) in French")
+                }
+            }
         }
     }
 

@@ -114,3 +114,11 @@ struct AdminPages: Sendable {
             sameSite: .strict)
     }
 }
+
+extension Dictionary where Key == String, Value == String {
+    /// The admin's label of a value (`label_state_draft`…) in the page's language; `otherwise` (the domain's
+    /// French label) when the catalogue has none.
+    func label(_ kind: String, _ rawValue: String, otherwise: String) -> String {
+        self["label_\(kind)_\(rawValue)"] ?? otherwise
+    }
+}

@@ -18,14 +18,17 @@ struct ArticleRowView: Sendable {
     var authors: String
     var updatedLabel: String
 
-    init(_ row: ArticleRow, sites: [Site.ID: Site]) {
+    /// - Parameters:
+    ///   - t: the admin's strings in the page's language, `language` its code.
+    init(_ row: ArticleRow, sites: [Site.ID: Site], t: [String: String], language: String) {
         let site = sites[row.siteID]
         id = row.id.rawValue
         title = row.title
         siteTitle = site?.title ?? ""
-        stateLabel = row.state.label
-        authors = FrenchGrammar.list(row.authorNames)
-        updatedLabel = FrenchDate.format(row.updatedAt, timeZone: site?.zone ?? TimeZone(secondsFromGMT: 0)!)
+        stateLabel = t.label("state", row.state.rawValue, otherwise: row.state.label)
+        authors = zip(row.authorNames, FrenchGrammar.separators(count: row.authorNames.count, and: t["list_and"] ?? "et"))
+            .map { $0 + $1 }.joined()
+        updatedLabel = DateLabel.format(row.updatedAt, timeZone: site?.zone ?? TimeZone(secondsFromGMT: 0)!, language: language)
     }
 }
 

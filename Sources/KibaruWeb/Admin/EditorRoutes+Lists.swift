@@ -23,16 +23,16 @@ extension EditorRoutes {
         let comments = try await services.store.recentComments(siteIDs: siteIDs, limit: 10).map { item in
             let zone = sites.first?.zone ?? TimeZone(secondsFromGMT: 0)!
             return RecentCommentView(
-                authorName: item.comment.authorName, dateLabel: FrenchDate.format(item.comment.createdAt, timeZone: zone),
+                authorName: item.comment.authorName, dateLabel: DateLabel.format(item.comment.createdAt, timeZone: zone, language: pages.language(request)),
                 excerpt: Excerpt.make(item.comment.body, maximumLength: 120), articleTitle: item.articleTitle,
                 articleURL: "/admin/articles/\(item.comment.articleID)/")
         }
         let view = DashboardView(
             sections: [
-                ArticleTableView(heading: t["dashboard_drafts"] ?? "", rows: mine.map { ArticleRowView($0, sites: byID) }),
-                ArticleTableView(heading: t["dashboard_review"] ?? "", rows: review.map { ArticleRowView($0, sites: byID) }),
+                ArticleTableView(heading: t["dashboard_drafts"] ?? "", rows: mine.map { ArticleRowView($0, sites: byID, t: t, language: pages.language(request)) }),
+                ArticleTableView(heading: t["dashboard_review"] ?? "", rows: review.map { ArticleRowView($0, sites: byID, t: t, language: pages.language(request)) }),
                 ArticleTableView(
-                    heading: t["dashboard_scheduled"] ?? "", rows: scheduled.map { ArticleRowView($0, sites: byID) }),
+                    heading: t["dashboard_scheduled"] ?? "", rows: scheduled.map { ArticleRowView($0, sites: byID, t: t, language: pages.language(request)) }),
             ], comments: comments, hasComments: !comments.isEmpty,
             pendingComments: try await services.workspace.pendingCommentCount(actor: session))
         return try pages.render("dashboard", titleKey: "dashboard_title", body: view, request: request, context: context)
@@ -51,11 +51,14 @@ extension EditorRoutes {
         let tag = query.get("etiquette").flatMap { Slug(rawValue: Slugify.slug($0)) }
         let rows = try await services.store.articleRows(
             ArticleFilter(siteIDs: chosen, state: state, search: search, authorSlug: author, tagSlug: tag), limit: 200)
+        let t = pages.strings(request)
         let view = ArticlesView(
-            states: PublishState.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: $0 == state) },
+            states: PublishState.allCases.map {
+                OptionView(value: $0.rawValue, label: t.label("state", $0.rawValue, otherwise: $0.label), selected: $0 == state)
+            },
             sites: sites.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug.rawValue == siteSlug) },
             query: search, author: query.get("auteur") ?? "", tag: query.get("etiquette") ?? "",
-            rows: rows.map { ArticleRowView($0, sites: byID) }, hasRows: !rows.isEmpty)
+            rows: rows.map { ArticleRowView($0, sites: byID, t: t, language: pages.language(request)) }, hasRows: !rows.isEmpty)
         return try pages.render("articles", titleKey: "articles_title", body: view, request: request, context: context)
     }
 

@@ -215,7 +215,7 @@ struct EditorRoutes: AdminArea {
     ) async throws -> Response {
         let t = pages.strings(request)
         let session = context.session
-        let suggestions = try await suggestions(for: form, site: site)
+        let suggestions = try await suggestions(for: form, site: site, t: t)
         // An article stays in its site; a new one may go to any site where its writer may write.
         let choices = article == nil ? try await services.workspace.sites(where: .writeDraft, actor: session) : [site]
         let sites = choices.map { OptionView(value: $0.slug.rawValue, label: $0.title, selected: $0.slug == site.slug) }
@@ -237,7 +237,7 @@ struct EditorRoutes: AdminArea {
             featuredAlt: form.featuredAlt ?? "", featuredCaption: form.featuredCaption ?? "",
             featuredCreditAuthor: form.featuredCreditAuthor ?? "", featuredCreditSource: form.featuredCreditSource ?? "",
             featuredCreditLicence: form.featuredCreditLicence ?? "", featuredCreditURL: form.featuredCreditURL ?? "",
-            commentsClosed: form.commentsClosed == "1", stateLabel: article?.state.label, publicURL: article.flatMap { Self.publicURL($0, site: site) },
+            commentsClosed: form.commentsClosed == "1", stateLabel: article.map { t.label("state", $0.state.rawValue, otherwise: $0.state.label) }, publicURL: article.flatMap { Self.publicURL($0, site: site) },
             actions: Self.actions(for: article, site: site, session: session, strings: t), errors: errors,
             hasErrors: !errors.isEmpty, previewHTML: previewHTML, revisions: revisionViews,
             hasRevisions: !revisionViews.isEmpty, items: library, hasItems: !library.isEmpty,
@@ -253,14 +253,15 @@ struct EditorRoutes: AdminArea {
 
     /// What the editor proposes for the article as typed: people, places and organisations to add as typed tags,
     /// and LIRE AUSSI blocks to published articles on the same subjects.
-    private func suggestions(for form: EditorForm, site: Site) async throws
+    private func suggestions(for form: EditorForm, site: Site, t: [String: String]) async throws
         -> (entities: [EntityProposalView], readAlso: [ReadAlsoSuggestionView])
     {
         guard let draft = try? Self.draft(from: form, site: site), !draft.bodyMarkdown.trimmed.isEmpty else {
             return ([], [])
         }
         let entities = ArticleService.entityProposals(for: draft).prefix(30).map { entity in
-            EntityProposalView(name: entity.name, kindLabel: entity.kind.label, value: "etiquette:\(entity.name)")
+            EntityProposalView(
+                name: entity.name, kindLabel: t.label("kind", entity.kind.rawValue, otherwise: entity.kind.label), value: "etiquette:\(entity.name)")
         }
         let readAlso = try await ArticleService(store: services.store)
             .readAlsoSuggestions(for: draft, refused: Set(Self.refusedIDs(form)))

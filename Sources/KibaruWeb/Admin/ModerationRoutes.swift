@@ -133,7 +133,8 @@ struct ModerationRoutes: AdminArea {
         let view = CommentsPageView(
             status: status.rawValue,
             tabs: CommentStatus.allCases.map {
-                ModerationTabView(value: $0.rawValue, label: $0.label, count: counts[$0] ?? 0, selected: $0 == status)
+                ModerationTabView(
+                    value: $0.rawValue, label: strings.label("comment", $0.rawValue, otherwise: $0.label), count: counts[$0] ?? 0, selected: $0 == status)
             }, comments: comments, hasComments: !comments.isEmpty)
         let notice = request.uri.queryParameters.get("fait") != nil ? pages.strings(request)["comments_done"] : nil
         return try pages.render(

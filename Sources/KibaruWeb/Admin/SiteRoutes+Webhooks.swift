@@ -78,7 +78,9 @@ extension SiteRoutes {
                                 ? "en attente" : "nouvel essai prévu : \(delivery.lastError ?? "en cours")")
             },
             hasDeliveries: !overview.deliveries.isEmpty,
-            events: WebhookEvent.allCases.map { ScopeChoiceView(value: $0.rawValue, label: $0.label) })
+            events: WebhookEvent.allCases.map {
+                ScopeChoiceView(value: $0.rawValue, label: pages.strings(request).label("webhook", $0.rawValue, otherwise: $0.label))
+            })
         return try pages.render(
             "webhooks", titleKey: "webhooks_title", body: view, request: request, context: context, notice: notice,
             problem: problem, status: status)

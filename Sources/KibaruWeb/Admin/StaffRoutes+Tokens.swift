@@ -61,7 +61,9 @@ extension StaffRoutes {
                     lastUsed: token.lastUsedAt.map { FrenchDate.iso8601($0, timeZone: utc) })
             },
             hasTokens: !tokens.isEmpty,
-            scopes: TokenScope.allCases.map { ScopeChoiceView(value: $0.rawValue, label: $0.label) })
+            scopes: TokenScope.allCases.map {
+                ScopeChoiceView(value: $0.rawValue, label: pages.strings(request).label("scope", $0.rawValue, otherwise: $0.label))
+            })
         return try pages.render(
             "tokens", titleKey: "tokens_title", body: view, request: request, context: context,
             notice: secret == nil ? notice : pages.strings(request)["tokens_created"], problem: problem, status: status)
