@@ -73,12 +73,13 @@ struct SiteCommand: AsyncParsableCommand {
 
     struct Config: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Règle la modération des commentaires et la typographie d’un site.",
+            abstract: "Règle la modération des commentaires, la typographie et l’apparence d’un site.",
             discussion: """
                 --comments open : publiés aussitôt ; first-time : retenus pour qui n’a jamais été approuvé ;
                 hold : tous retenus. --close-after N ferme les commentaires N jours après la publication (0 : jamais).
                 --typography on|off applique ou non la typographie française à l’affichage (le texte enregistré
-                ne change pas).
+                ne change pas). --accent-color #rrggbb change la couleur des liens (lisible sur fond clair) ;
+                --logo /media/… montre un logo près du titre, aussi icône des pages ; "" les retire.
                 """)
 
         @Argument(help: "Le site.")
@@ -96,6 +97,12 @@ struct SiteCommand: AsyncParsableCommand {
 
         @Option(help: "on ou off : typographie française à l’affichage.")
         var typography: String?
+
+        @Option(name: .customLong("accent-color"), help: "#rrggbb : couleur des liens et accents (\"\" : celle du thème).")
+        var accentColor: String?
+
+        @Option(help: "/media/… ou https://… : logo près du titre et icône des pages (\"\" : aucun).")
+        var logo: String?
 
         @OptionGroup var data: DataOptions
 
@@ -122,10 +129,13 @@ struct SiteCommand: AsyncParsableCommand {
             case "off"?: site.frenchTypography = false
             case let other?: throw CLIError("--typography « \(other) » inconnu : on ou off")
             }
+            if let accentColor { site.accentColor = accentColor.isEmpty ? nil : accentColor.lowercased() }
+            if let logo { site.logo = logo.isEmpty ? nil : logo }
             try await SiteAdministration(store: store).updateSettings(site)
             print("\(site.slug) : commentaires \(site.commentMode.rawValue)"
                 + (site.commentsCloseAfterDays.map { ", fermés après \($0) jours" } ?? "")
-                + ", typographie française \(site.frenchTypography ? "activée" : "désactivée")")
+                + ", typographie française \(site.frenchTypography ? "activée" : "désactivée")"
+                + (site.accentColor.map { ", couleur \($0)" } ?? "") + (site.logo.map { ", logo \($0)" } ?? ""))
         }
     }
 }

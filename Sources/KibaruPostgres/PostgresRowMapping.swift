@@ -26,7 +26,8 @@ enum PostgresRowMapping {
             commentMode: CommentMode(rawValue: try row.get("comment_mode")) ?? .firstTime,
             commentsCloseAfterDays: try row.get("comments_close_after_days", as: Int64?.self).map(Int.init),
             commentBlockList: try row.get("comment_block_list", as: String.self).split(separator: "\n").map(String.init),
-            frenchTypography: try row.get("french_typography")))
+            frenchTypography: try row.get("french_typography"), accentColor: try row.get("accent_color"),
+            logo: try row.get("logo")))
     }
 
     static func person(_ row: PostgresRandomAccessRow) throws -> Person {

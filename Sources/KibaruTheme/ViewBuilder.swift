@@ -40,6 +40,15 @@ public struct ViewBuilder: Sendable {
             networkTitle: typography(network.title, site: site), networkURL: "/", showNetworkLink: site != nil,
             styleHTML: theme.styleSheet)
         chrome.searchURL = Permalink.search(site: site?.slug)
+        if let logo = site?.logo {
+            chrome.logoURL = logo
+            chrome.iconURL = logo
+            chrome.iconType = nil
+        }
+        if let accent = site?.accentColor {
+            // Light colours only: the theme's dark colours keep their own accent, which reads on dark paper.
+            chrome.styleHTML += "@media (prefers-color-scheme:light){:root{--accent:\(accent)}}"
+        }
         let homePath = site.map { Permalink.site($0.slug) } ?? "/"
         chrome.feeds = [
             FeedLinkView(title: "\(brand) (RSS)", type: "application/rss+xml", url: homePath + FeedFormat.rss.relativePath),

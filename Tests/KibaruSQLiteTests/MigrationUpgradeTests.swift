@@ -36,7 +36,7 @@ import Testing
         try old.close()
 
         let store = try SQLiteStore.open(path: path)
-        #expect(try store.appliedMigrations().last == "0025-search-every-word")
+        #expect(try store.appliedMigrations().last == "0026-site-appearance")
         let article = try #require(try await store.publishedArticle(siteID: 1, slug: Slug(rawValue: "un")!))
         #expect(article.id == 7 && article.version == 1 && article.ownerID == nil)
         #expect(article.authors.map(\.name) == ["Awa"] && article.tags.map(\.name) == ["Mali"])

@@ -18,12 +18,12 @@ import Testing
             "0006-article-references", "0007-staff", "0008-article-workflow", "0009-media",
             "0010-comment-moderation", "0011-comment-status-backfill", "0012-discovery", "0013-imports", "0014-import-sources", "0015-reader-counts-and-changes", "0016-listing-indexes", "0017-search-term-frequencies", "0018-article-excerpts", "0019-listing-sizes",
             "0020-quiet-listing-triggers", "0021-moved-article-entity-listings", "0022-api-tokens", "0023-webhooks",
-            "0024-content-keys", "0025-search-every-word",
+            "0024-content-keys", "0025-search-every-word", "0026-site-appearance",
         ])
         let queue = try DatabaseQueue(path: path)
         let journalMode = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journalMode == "wal")
-        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 25)  // reopening migrates nothing
+        #expect(try SQLiteStore.open(path: path).appliedMigrations().count == 26)  // reopening migrates nothing
     }
 
     @Test func aFailedWriteLeavesNothingBehind() async throws {

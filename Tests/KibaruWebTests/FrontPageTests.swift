@@ -82,4 +82,33 @@ import Testing
         #expect(list.contains(#"<a href="/carnets/">Carnets de Dakar</a>"#) && list.contains(#"<a href="/mali-actu/">"#))
         #expect(home.contains(#"<article class="card card-lead">"#))
     }
+
+    /// A site's logo (beside its title, and its pages' icon) and accent colour, from its settings; a colour that
+    /// reads badly on the light paper, or a logo from elsewhere than the media library or https, is refused.
+    @Test func aSiteShowsItsLogoAndAccentColour() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish("Un article")
+        let app = try await network.application()
+        var (_, home) = try await Self.get(app, "/mali-actu/")
+        #expect(home.contains(#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#) && !home.contains("class=\"logo\""))
+        var site = network.site
+        for (accent, logo) in [("#ffee00", nil), ("rouge", nil), (nil, "javascript:alert(1)"), (nil, "/media/../secret")] {
+            var refused = site
+            refused.accentColor = accent
+            refused.logo = logo
+            await #expect(throws: ValidationErrors.self, "\(String(describing: accent)) \(String(describing: logo))") {
+                try await SiteAdministration(store: network.store).updateSettings(refused)
+            }
+        }
+        site.accentColor = "#1d4e89"
+        site.logo = "/media/logo.png"
+        try await SiteAdministration(store: network.store).updateSettings(site)
+        #expect(try await network.store.site(slug: site.slug)?.accentColor == "#1d4e89")
+        (_, home) = try await Self.get(app, "/mali-actu/")
+        #expect(home.contains(#"<a href="/mali-actu/"><img class="logo" src="/media/logo.png" alt="" width="40" height="40">Mali Actu</a>"#))
+        #expect(home.contains(#"<link rel="icon" href="/media/logo.png">"#))
+        #expect(home.contains("@media (prefers-color-scheme:light){:root{--accent:#1d4e89}}"))
+        let (_, network404) = try await Self.get(app, "/")
+        #expect(!network404.contains("--accent:#1d4e89"), "the network's pages keep the theme's colour")
+    }
 }

@@ -29,12 +29,21 @@ public struct NewSite: Equatable, Sendable {
     /// Whether French typography (no-break spaces before « ; : ! ? », guillemets, apostrophes…) is applied when
     /// pages are rendered; the stored text stays as written. By default, for French sites only.
     public var frenchTypography: Bool
+    /// The colour of links and accents on the site's pages (`#a33b12`), instead of the theme's; it must read on
+    /// the theme's light paper (contrast 4.5 or more).
+    public var accentColor: String?
+    /// The site's logo (an image of the media library, `/media/…`, or an https address), shown beside its title
+    /// and used as its pages' icon.
+    public var logo: String?
 
     public init(
         slug: Slug, title: String, tagline: String = "", language: String = "fr",
         timeZone: String = "Africa/Bamako", host: String? = nil, commentMode: CommentMode = .firstTime,
-        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = [], frenchTypography: Bool? = nil
+        commentsCloseAfterDays: Int? = nil, commentBlockList: [String] = [], frenchTypography: Bool? = nil,
+        accentColor: String? = nil, logo: String? = nil
     ) {
+        self.accentColor = accentColor
+        self.logo = logo
         self.frenchTypography = frenchTypography ?? (language.split(separator: "-").first?.lowercased() == "fr")
         self.commentBlockList = commentBlockList
         self.commentMode = commentMode
@@ -71,7 +80,36 @@ public struct NewSite: Equatable, Sendable {
                     options: .regularExpression) != nil,
                 field: "host", "« \(host) » n’est pas un nom d’hôte en minuscules (blog.exemple.org)")
         }
+        if let accentColor {
+            let contrast = Self.contrast(of: accentColor, with: Self.paper)
+            check.require(contrast != nil, field: "accentColor", "« \(accentColor) » n’est pas une couleur #rrggbb")
+            check.require(
+                (contrast ?? 5) >= 4.5, field: "accentColor",
+                "« \(accentColor) » se lit mal sur le fond clair (contraste \(String(format: "%.1f", contrast ?? 0)) : 4,5 au moins)")
+        }
+        if let logo {
+            check.require(
+                (logo.hasPrefix("/media/") && !logo.contains("..")) || (logo.hasPrefix("https://") && !logo.contains(" ")),
+                field: "logo", "le logo doit être une image de la médiathèque (/media/…) ou une adresse https")
+        }
         try check.throwIfAny()
+    }
+
+    /// The theme's light paper, that an accent colour must read on.
+    static let paper = "#fffdf8"
+
+    /// The WCAG contrast ratio of two `#rrggbb` colours (1 to 21); `nil` when one is not such a colour.
+    static func contrast(of first: String, with second: String) -> Double? {
+        func luminance(_ hex: String) -> Double? {
+            guard hex.count == 7, hex.first == "#", let value = Int(hex.dropFirst(), radix: 16) else { return nil }
+            let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { channel -> Double in
+                let c = Double(channel) / 255
+                return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+        }
+        guard let a = luminance(first.lowercased()), let b = luminance(second) else { return nil }
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 
     /// The site's time zone; UTC if the stored name is unknown to this system.

@@ -36,10 +36,10 @@ extension PostgresTransaction {
         }
         return Site(id: try await insertedID("""
             INSERT INTO site (slug, title, tagline, language, time_zone, host, comment_mode, comments_close_after_days,
-                comment_block_list, french_typography)
+                comment_block_list, french_typography, accent_color, logo)
             VALUES (\(site.slug.rawValue), \(site.title), \(site.tagline), \(site.language), \(site.timeZone), \(site.host),
                 \(site.commentMode.rawValue), \(site.commentsCloseAfterDays.map(Int64.init)),
-                \(site.commentBlockList.joined(separator: "\n")), \(site.frenchTypography))
+                \(site.commentBlockList.joined(separator: "\n")), \(site.frenchTypography), \(site.accentColor), \(site.logo))
             RETURNING id
             """, of: Site.self), site)
     }
@@ -56,7 +56,7 @@ extension PostgresTransaction {
                 time_zone = \(site.timeZone), host = \(site.host), comment_mode = \(site.commentMode.rawValue),
                 comments_close_after_days = \(site.commentsCloseAfterDays.map(Int64.init)),
                 comment_block_list = \(site.commentBlockList.joined(separator: "\n")),
-                french_typography = \(site.frenchTypography)
+                french_typography = \(site.frenchTypography), accent_color = \(site.accentColor), logo = \(site.logo)
             WHERE id = \(id)
             """)
     }

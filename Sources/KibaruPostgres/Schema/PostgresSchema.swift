@@ -1,7 +1,13 @@
 /// The PostgreSQL schema, version by version, append-only: a released version is never edited.
 enum PostgresSchema {
     /// Each version's SQL, run in one transaction, in order (index 0 is version 1).
-    static let versions: [String] = [version1, version2, version3, version4, version5, version6, version7]
+    static let versions: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
+
+    /// Version 8: a site's appearance, its accent colour and logo (SQLite's migration 0026).
+    static let version8 = #"""
+    ALTER TABLE site ADD COLUMN accent_color TEXT;
+    ALTER TABLE site ADD COLUMN logo TEXT;
+    """#
 
     /// Version 7: search keeps every word and each word's surface (SQLite's migration 0025): the index and its
     /// term counts start again empty; the published articles are indexed again in the background.

@@ -29,6 +29,7 @@ enum Migrations {
         migrator.registerMigration("0023-webhooks", migrate: M0023.webhooks)
         migrator.registerMigration("0024-content-keys", migrate: M0024.contentKeys)
         migrator.registerMigration("0025-search-every-word", migrate: M0025.searchEveryWord)
+        migrator.registerMigration("0026-site-appearance", migrate: M0026.siteAppearance)
         return migrator
     }
 }

@@ -20,7 +20,7 @@ enum RowMapping {
             commentMode: CommentMode(rawValue: row["comment_mode"]) ?? .firstTime,
             commentsCloseAfterDays: row["comments_close_after_days"],
             commentBlockList: (row["comment_block_list"] as String).split(separator: "\n").map(String.init),
-            frenchTypography: row["french_typography"]))
+            frenchTypography: row["french_typography"], accentColor: row["accent_color"], logo: row["logo"]))
     }
 
     static func person(_ row: Row) throws -> Person {

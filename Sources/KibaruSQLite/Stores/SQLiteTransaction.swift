@@ -54,12 +54,12 @@ actor SQLiteTransaction: ContentTransaction {
         }
         try db.cachedStatement(sql: """
                 INSERT INTO site (slug, title, tagline, language, time_zone, host, comment_mode, comments_close_after_days,
-                    comment_block_list, french_typography)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    comment_block_list, french_typography, accent_color, logo)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 site.slug.rawValue, site.title, site.tagline, site.language, site.timeZone, site.host,
                 site.commentMode.rawValue, site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"),
-                site.frenchTypography,
+                site.frenchTypography, site.accentColor, site.logo,
             ])
         return Site(id: Site.ID(db.lastInsertedRowID), site)
     }
@@ -447,11 +447,12 @@ actor SQLiteTransaction: ContentTransaction {
         }
         try db.cachedStatement(sql: """
                 UPDATE site SET title = ?, tagline = ?, language = ?, time_zone = ?, host = ?, comment_mode = ?,
-                    comments_close_after_days = ?, comment_block_list = ?, french_typography = ?
+                    comments_close_after_days = ?, comment_block_list = ?, french_typography = ?, accent_color = ?, logo = ?
                 WHERE id = ?
                 """).execute(arguments: [
                 site.title, site.tagline, site.language, site.timeZone, site.host, site.commentMode.rawValue,
-                site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"), site.frenchTypography, id,
+                site.commentsCloseAfterDays, site.commentBlockList.joined(separator: "\n"), site.frenchTypography,
+                site.accentColor, site.logo, id,
             ])
     }
 

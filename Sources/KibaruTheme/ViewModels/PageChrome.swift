@@ -25,6 +25,12 @@ public struct PageChrome: Sendable {
     public var jsonLDHTML: String?
     /// The search form's action: the site's or the network's search page.
     public var searchURL: String = "/recherche/"
+    /// The site's logo, shown beside its title; `nil` without one.
+    public var logoURL: String?
+    /// The pages' icon: the site's logo, else the theme's `favicon.svg`.
+    public var iconURL: String = "/favicon.svg"
+    /// The icon's type when known (the theme's is SVG).
+    public var iconType: String? = "image/svg+xml"
 
     /// ``meta`` as the head's `<meta>` lines, escaped, for a layout that inserts them whole
     /// (`{{{chrome.metaHTML}}}`): the same lines the loop `{{#chrome.meta}}` writes, for a tenth of the cost (each

@@ -291,6 +291,9 @@ extension PageChrome: MustacheParent {
         case "feeds": self.feeds
         case "jsonLDHTML": self.jsonLDHTML.map { $0 as Any } ?? AbsentValue.shared
         case "searchURL": self.searchURL
+        case "logoURL": self.logoURL.map { $0 as Any } ?? AbsentValue.shared
+        case "iconURL": self.iconURL
+        case "iconType": self.iconType.map { $0 as Any } ?? AbsentValue.shared
         case "metaHTML": self.metaHTML
         case "feedsHTML": self.feedsHTML
         default: nil

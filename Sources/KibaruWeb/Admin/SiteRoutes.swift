@@ -31,6 +31,8 @@ struct SettingsView: Sendable {
     var closeAfter: String
     var blockList: String
     var frenchTypography: Bool
+    var accentColor: String
+    var logo: String
 }
 
 /// The network's sites (listed, created by network administrators) and each site's settings, tags, webhooks and
@@ -175,6 +177,10 @@ struct SiteRoutes: AdminArea {
         var typography: String?
         /// Always sent by the form, so that an unticked box is told from a client that does not know the setting.
         var typographyShown: String?
+        /// `#rrggbb`, or empty for the theme's colour.
+        var accentColor: String?
+        /// `/media/…` or an https address, or empty for none.
+        var logo: String?
     }
 
     @Sendable func settingsPage(_ request: Request, context: StaffContext) async throws -> Response {
@@ -200,6 +206,10 @@ struct SiteRoutes: AdminArea {
         site.commentBlockList = (form.blockList ?? "").split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if form.typographyShown == "1" { site.frenchTypography = form.typography == "1" }
+        if let accent = form.accentColor?.trimmingCharacters(in: .whitespaces).lowercased() {
+            site.accentColor = accent.isEmpty ? nil : accent
+        }
+        if let logo = form.logo?.trimmingCharacters(in: .whitespaces) { site.logo = logo.isEmpty ? nil : logo }
         do {
             try await SiteAdministration(store: services.store).updateSettings(
                 site, actor: context.session, networkHost: WebConfiguration.host(of: services.baseURL))
@@ -231,7 +241,8 @@ struct SiteRoutes: AdminArea {
                 OptionView(value: $0.rawValue, label: t["settings_mode_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"] ?? "",
                            selected: $0 == site.commentMode)
             }, closeAfter: site.commentsCloseAfterDays.map(String.init) ?? "",
-            blockList: site.commentBlockList.joined(separator: "\n"), frenchTypography: site.frenchTypography)
+            blockList: site.commentBlockList.joined(separator: "\n"), frenchTypography: site.frenchTypography,
+            accentColor: site.accentColor ?? "", logo: site.logo ?? "")
         return try pages.render(
             "settings", titleKey: "settings_title", body: view, request: request, context: context, notice: notice,
             problem: problem, status: status)
