@@ -17,8 +17,10 @@ public struct ReadAlsoTarget: Equatable, Sendable {
 public struct RenderedArticle: Equatable, Sendable {
     /// Sanitized HTML for the page.
     public var html: String
-    /// Plain text for search and excerpts: the body's text, then the captions and credits of its figures.
+    /// Plain text for search: the body's text, then the captions and credits of its figures.
     public var text: String
+    /// The body's text alone, without captions and credits: what summaries are made from.
+    public var summaryText: String
     /// What the body's LIRE AUSSI blocks refer to, in order of appearance.
     public var references: [ArticleReference]
 }
@@ -69,9 +71,10 @@ public struct ArticleRenderer: Sendable {
             }
         }
         let html = Self.substituting(blockHTML, in: cmark.html(markdown), before: "<p>", after: "</p>")
-        let text = Self.substituting(blockText, in: cmark.plainText(markdown), before: "", after: "")
-            + figureText.filter { !$0.isEmpty }.map { "\n\n" + $0 }.joined()
-        return RenderedArticle(html: html, text: text.collapsingBlankLines, references: references)
+        let bodyText = Self.substituting(blockText, in: cmark.plainText(markdown), before: "", after: "")
+        let text = bodyText + figureText.filter { !$0.isEmpty }.map { "\n\n" + $0 }.joined()
+        return RenderedArticle(
+            html: html, text: text.collapsingBlankLines, summaryText: bodyText.collapsingBlankLines, references: references)
     }
 
     /// The `<figure>` of a figure block in a site in `language`: image (lazy), caption and credit, all escaped; a

@@ -72,7 +72,7 @@ enum PostgresRowMapping {
         Article(
             id: try row.get("id"), NewArticle(siteID: try row.get("site_id"), slug: try slug(row, "slug"), title: try row.get("title"),
             standfirst: try row.get("standfirst"), bodyMarkdown: try row.get("body_markdown"), bodyHTML: try row.get("body_html"),
-            bodyText: try row.get("body_text"), rendererVersion: Int(try row.get("renderer_version", as: Int64.self)),
+            bodyText: try row.get("body_text"), excerpt: try row.get("excerpt"), rendererVersion: Int(try row.get("renderer_version", as: Int64.self)),
             state: PublishState(rawValue: try row.get("state")) ?? .draft, publishedAt: try row.get("published_at"),
             featuredFigure: figure(try row.get("featured_figure")), authors: authors, tags: tags,
             createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"),

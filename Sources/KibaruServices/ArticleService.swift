@@ -302,6 +302,8 @@ public struct ArticleService: Sendable {
         article.bodyHTML = site.frenchTypography
             ? precomputed?.typeset(rendered.html) ?? FrenchTypography.html(rendered.html) : rendered.html
         article.bodyText = rendered.text
+        // The start of the text, never a caption: when the text is empty, the captions are all there is.
+        article.excerpt = Excerpt.make(rendered.summaryText.trimmed.isEmpty ? rendered.text : rendered.summaryText)
         article.rendererVersion = ArticleRenderer.version
     }
 

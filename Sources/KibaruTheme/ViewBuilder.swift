@@ -209,7 +209,7 @@ public struct ViewBuilder: Sendable {
         let title = typography(article.title, site: site)
         let t = strings(site)
         var chrome = chrome(
-            site: site, title: article.title, description: article.standfirst ?? article.bodyText, canonicalPath: path)
+            site: site, title: article.title, description: article.standfirst ?? article.excerpt ?? article.bodyText, canonicalPath: path)
         let imageURL = article.featuredFigure?.image.flatMap { URLCheck.isSafeLink($0) ? absoluteURL($0) : nil }
         let authors = LinkView.listed(
             article.authors.map { LinkView(name: $0.name, url: Permalink.author(site: site.slug, person: $0.slug)) },

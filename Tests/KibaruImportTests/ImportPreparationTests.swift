@@ -55,7 +55,8 @@ import Testing
             state: .published, publishedAt: TestNetwork.now)
         let blocks = try ArticleSource.parse(draft.bodyMarkdown)
         let rendered = ArticleRenderer().render(blocks, language: "fr") { _ in nil }
-        let guessedRendering = RenderedArticle(html: "<p>rendu deviné</p>", text: "Texte deviné.", references: [])
+        let guessedRendering = RenderedArticle(
+            html: "<p>rendu deviné</p>", text: "Texte deviné.", summaryText: "Texte deviné.", references: [])
         let exact = ArticlePrecomputation(
             source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering,
             renderedHTML: guessedRendering.html, typesetHTML: "<p>deviné</p>",

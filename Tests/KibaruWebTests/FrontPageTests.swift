@@ -111,4 +111,20 @@ import Testing
         let (_, network404) = try await Self.get(app, "/")
         #expect(!network404.contains("--accent:#1d4e89"), "the network's pages keep the theme's colour")
     }
+
+    /// A summary is the start of the text, never a figure's caption or credit, even when the text is short; the
+    /// article page's description too.
+    @Test func summariesNeverHoldCaptions() async throws {
+        let network = try await TestNetwork.make()
+        try await network.publish(
+            "Un article", body: "Court.\n\n::: figure\ncaption: Légende du champ\ncredit-author: Awa Diarra\n:::\n")
+        let app = try await network.application()
+        let (_, home) = try await Self.get(app, "/mali-actu/")
+        #expect(home.contains("<p>Court.</p>") && !home.contains("Légende du champ"), "\(home)")
+        let (_, page) = try await Self.get(app, "/mali-actu/2024/03/01/un-article/")
+        #expect(page.contains(#"<meta name="description" content="Court.">"#))
+        let (_, feed) = try await Self.get(app, "/mali-actu/feed/")
+        #expect(!feed.contains("<description>Court. Légende"))
+        #expect(try await network.store.search(SearchQuery(text: "légende")).total == 1, "captions are still searched")
+    }
 }

@@ -11,8 +11,11 @@ public struct NewArticle: Equatable, Sendable {
     public var bodyMarkdown: String
     /// The sanitized HTML rendered from `bodyMarkdown`; rebuilt when the source or a linked article changes.
     public var bodyHTML: String
-    /// The body as plain text, for excerpts and search.
+    /// The body as plain text, for search: its text, then its figures' captions and credits.
     public var bodyText: String
+    /// The summary listings, feeds and link previews show: the start of the text, never a caption or a credit;
+    /// `nil` leaves it to the store, which makes it from `bodyText`.
+    public var excerpt: String?
     /// The renderer version that produced `bodyHTML`; older versions are rendered again at startup.
     public var rendererVersion: Int
     public var state: PublishState
@@ -36,11 +39,13 @@ public struct NewArticle: Equatable, Sendable {
 
     public init(
         siteID: Site.ID, slug: Slug, title: String, standfirst: String? = nil, bodyMarkdown: String,
-        bodyHTML: String = "", bodyText: String = "", rendererVersion: Int = 0, state: PublishState = .draft,
+        bodyHTML: String = "", bodyText: String = "", excerpt: String? = nil, rendererVersion: Int = 0,
+        state: PublishState = .draft,
         publishedAt: Date? = nil, featuredFigure: Figure? = nil, authors: [Person] = [], tags: [Tag] = [],
         createdAt: Date, updatedAt: Date, version: Int = 1, ownerID: StaffMember.ID? = nil, commentsClosed: Bool = false,
         isPage: Bool = false
     ) {
+        self.excerpt = excerpt
         self.isPage = isPage
         self.commentsClosed = commentsClosed
         self.version = version

@@ -66,7 +66,7 @@ extension PostgresTransaction {
                 UPDATE article SET site_id = \(article.siteID), slug = \(article.slug.rawValue), title = \(article.title),
                     title_key = \(TitleKey.make(article.title)), standfirst = \(article.standfirst),
                     body_markdown = \(article.bodyMarkdown), body_html = \(article.bodyHTML), body_text = \(article.bodyText),
-                    excerpt = \(Excerpt.make(article.bodyText)), renderer_version = \(Int64(article.rendererVersion)),
+                    excerpt = \(article.excerpt ?? Excerpt.make(article.bodyText)), renderer_version = \(Int64(article.rendererVersion)),
                     state = \(article.state.rawValue), published_at = \(article.publishedAt), featured_figure = \(figure),
                     created_at = \(article.createdAt), updated_at = \(article.updatedAt), version = \(Int64(article.version)),
                     owner_id = \(article.ownerID), comments_closed = \(article.commentsClosed), is_page = \(article.isPage)
@@ -80,7 +80,7 @@ extension PostgresTransaction {
                     comments_closed, is_page)
                 VALUES (\(article.siteID), \(article.slug.rawValue), \(article.title), \(TitleKey.make(article.title)),
                     \(article.standfirst), \(article.bodyMarkdown), \(article.bodyHTML), \(article.bodyText),
-                    \(Excerpt.make(article.bodyText)), \(Int64(article.rendererVersion)), \(article.state.rawValue),
+                    \(article.excerpt ?? Excerpt.make(article.bodyText)), \(Int64(article.rendererVersion)), \(article.state.rawValue),
                     \(article.publishedAt), \(figure), \(article.createdAt), \(article.updatedAt), \(Int64(article.version)),
                     \(article.ownerID), \(article.commentsClosed), \(article.isPage))
                 RETURNING id

@@ -74,7 +74,7 @@ enum RowMapping {
         return Article(
             id: row["id"], NewArticle(siteID: row["site_id"], slug: try slug(row, "slug"), title: row["title"],
             standfirst: row["standfirst"], bodyMarkdown: row["body_markdown"], bodyHTML: row["body_html"],
-            bodyText: row["body_text"], rendererVersion: row["renderer_version"],
+            bodyText: row["body_text"], excerpt: row["excerpt"], rendererVersion: row["renderer_version"],
             state: PublishState(rawValue: stateValue) ?? .draft, publishedAt: row["published_at"],
             featuredFigure: figure(row["featured_figure"]), authors: authors, tags: tags,
             createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"],

@@ -112,7 +112,7 @@ actor SQLiteTransaction: ContentTransaction {
         }
         let values: [(any DatabaseValueConvertible)?] = [
             article.siteID, article.slug.rawValue, article.title, TitleKey.make(article.title), article.standfirst,
-            article.bodyMarkdown, article.bodyHTML, article.bodyText, Excerpt.make(article.bodyText),
+            article.bodyMarkdown, article.bodyHTML, article.bodyText, article.excerpt ?? Excerpt.make(article.bodyText),
             article.rendererVersion, article.state.rawValue,
             article.publishedAt, try RowMapping.figureJSON(article.featuredFigure), article.createdAt,
             article.updatedAt, article.version, article.ownerID, article.commentsClosed, article.isPage,
