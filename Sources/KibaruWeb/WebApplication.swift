@@ -76,7 +76,8 @@ public func makeRouter(
         RequestIDMiddleware()
         LogRequestsMiddleware(configuration.accessLog ? .info : .debug, redactHeaders: [.cookie, .authorization])
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.baseURL.hasPrefix("https://"))
-        ErrorPageMiddleware(store: store, theme: theme, baseURL: configuration.baseURL)
+        ErrorPageMiddleware(
+            store: store, theme: theme, baseURL: configuration.baseURL, siteOf: { await publicRoutes.site(of: $0) })
         APIMethodMiddleware(routes: apiRoutes)
         PageCacheMiddleware(routes: publicRoutes)
         FileMiddleware(

@@ -159,4 +159,27 @@ import Testing
         #expect(html.contains("this is not an e-mail address"))
         #expect(!html.contains("obligatoire") && !html.contains("est vide"))
     }
+
+    /// A failure outside a site's pages (a media file missing) on the site's own host name, or under its path,
+    /// gets the site's error page, in its language; the network's stays French.
+    @Test func errorsOutsideTheRouterSpeakTheSitesLanguage() async throws {
+        let network = try await TestNetwork.make()
+        var site = network.site
+        site.language = "en"
+        site.frenchTypography = false
+        site.host = "news.example.org"
+        try await SiteAdministration(store: network.store).updateSettings(site)
+        try await network.application().test(.router) { client in
+            try await client.execute(uri: "/media/absent.png", method: .get, headers: [hostField: "news.example.org"]) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("<h1>Page not found</h1>"))
+            }
+            try await client.execute(uri: "/media/absent.png", method: .get) { response in
+                #expect(String(buffer: response.body).contains("<h1>Page introuvable</h1>"), "the network's")
+            }
+            try await client.execute(uri: "/mali-actu/nowhere/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("<h1>Page not found</h1>"))
+            }
+        }
+    }
 }

@@ -13,6 +13,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
     let store: any ContentStore
     let theme: Theme
     let baseURL: String
+    /// Which site a failed request was for, so that its error page is that site's, in its language
+    /// (``PublicSiteRoutes/site(of:)``); `nil` for the network's.
+    var siteOf: @Sendable (Request) async -> Site? = { _ in nil }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -42,11 +45,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     private func errorPage(status: Int, site: Site?, request: Request, context: Context) async throws -> Response {
         if request.uri.path.hasPrefix("/api/") { return APIRoutes.problem(status: status) }
-        // A page under a site's path (`/sahel-news/…`) is that site's, in its language, whatever failed.
+        // A page of a site (its host name, or a path under `/sahel-news/`) is that site's, whatever failed.
         var site = site
-        if site == nil, let first = request.uri.path.split(separator: "/").first, let slug = Slug(rawValue: String(first)) {
-            site = try? await store.site(slug: slug)
-        }
+        if site == nil { site = await siteOf(request) }
         let network = (try? await store.network()) ?? Network(title: "Kibaru")
         let views = ViewBuilder(network: network, theme: theme, baseURL: baseURL)
         let html = (try? theme.render("error", views.errorPage(status: status, site: site)))

@@ -391,6 +391,14 @@ struct PublicSiteRoutes: Sendable {
 
     private static let hostField = HTTPField.Name("Host")!
 
+    /// The site a request was for, when it failed before a handler could say (a media file missing, a body too
+    /// large): the site of its Host, else of its first path segment; `nil` for the network's own pages.
+    func site(of request: Request) async -> Site? {
+        guard let directory = try? await directory.snapshot() else { return nil }
+        if let site = siteForHost(request, in: directory) { return site }
+        return request.uri.path.split(separator: "/").first.flatMap { directory.sitesBySlug[String($0)] }
+    }
+
     /// The site whose host name is the request's Host (without port), if any.
     private func siteForHost(_ request: Request, in directory: SiteDirectory.Snapshot) -> Site? {
         // The HTTP/1 server moves Host into the authority; an in-process request carries it as a field.
