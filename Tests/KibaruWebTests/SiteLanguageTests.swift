@@ -100,6 +100,7 @@ import Testing
                 "/sahel-news/", "/sahel-news/page/2/", articlePath, "/sahel-news/tag/weather/",
                 "/sahel-news/author/awa-diarra/", "/sahel-news/recherche/?q=millet", "/sahel-news/recherche/",
                 "/sahel-news/recherche/?q=%22millet", "/sahel-news/recherche/?q=zzz", "/sahel-news/nowhere/",
+                "/commentaires/mes-donnees/?site=sahel-news",
             ]
             for path in pages {
                 try await client.execute(uri: path, method: .get) { response in
@@ -120,6 +121,7 @@ import Testing
             try await client.execute(uri: articlePath, method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("Share") && html.contains("Leave a comment") && html.contains("READ ALSO:"))
+                #expect(html.contains(#"<a href="/commentaires/mes-donnees/?site=sahel-news">copy or erasure</a>"#))
                 #expect(html.contains("Credit: Awa Diarra") && html.contains("Awa Diarra</a> and <a"))
                 #expect(html.contains("1 March 2024"), "English dates")
             }

@@ -38,6 +38,8 @@ public struct CommentFormView: Sendable, Hashable {
     public var parentID: Comment.ID?
     /// The name of the commenter being answered.
     public var replyingTo: String?
+    /// The site's slug, for the link to readers' rights in the site's language.
+    public var siteSlug: String = ""
     public var cancelReplyURL: String
     public var name: String
     public var email: String

@@ -22,6 +22,8 @@ public struct RightsPageView: Sendable {
     public var manage: ManageCommentsView?
     public var notice: String?
     public var problem: String?
+    /// The site the reader came from (its language and look); empty for the network's.
+    public var siteSlug: String = ""
 
     public init(chrome: PageChrome, showRequest: Bool, manage: ManageCommentsView?, notice: String?, problem: String?) {
         self.chrome = chrome

@@ -39,6 +39,7 @@ extension CommentFormView: MustacheParent {
         case "token": self.token
         case "parentID": self.parentID.map { $0 as Any } ?? AbsentValue.shared
         case "replyingTo": self.replyingTo.map { $0 as Any } ?? AbsentValue.shared
+        case "siteSlug": self.siteSlug
         case "cancelReplyURL": self.cancelReplyURL
         case "name": self.name
         case "email": self.email
@@ -355,6 +356,7 @@ extension RightsPageView: MustacheParent {
         case "manage": self.manage.map { $0 as Any } ?? AbsentValue.shared
         case "notice": self.notice.map { $0 as Any } ?? AbsentValue.shared
         case "problem": self.problem.map { $0 as Any } ?? AbsentValue.shared
+        case "siteSlug": self.siteSlug
         default: nil
         }
     }

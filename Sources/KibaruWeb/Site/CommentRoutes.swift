@@ -43,9 +43,11 @@ struct CommentRoutes: Sendable {
         let id = article.id
         let parent = request.uri.queryParameters.get("repondre", as: Comment.ID.self)
             .flatMap { parentID in comments.first { $0.id == parentID } }
-        return CommentFormView(
+        var form = CommentFormView(
             articleID: id, token: token, parentID: parent?.id, replyingTo: parent?.authorName,
             cancelReplyURL: "\(path)#commenter")
+        form.siteSlug = site.slug.rawValue
+        return form
     }
 
     /// The notice for `?commentaire=…` after posting, from the site's strings `t`.
@@ -138,11 +140,12 @@ struct CommentRoutes: Sendable {
     ) async throws -> Response {
         let comments = try await store.approvedComments(articleID: article.id)
         let parent = submission.parentID.flatMap { id in comments.first { $0.id == id } }
-        let form = CommentFormView(
+        var form = CommentFormView(
             articleID: article.id, token: try await posting.formToken(articleID: article.id), parentID: parent?.id,
             replyingTo: parent?.authorName, cancelReplyURL: "\(path)#commenter", name: submission.name,
             email: submission.email ?? "", website: submission.website ?? "", text: submission.text,
             errors: Self.translated(errors, theme.strings(site.language), minutes: minutes), previewHTML: preview)
+        form.siteSlug = site.slug.rawValue
         let views = ViewBuilder(network: try await store.network(), theme: theme, baseURL: baseURL)
         let html = try theme.render("article", views.article(article, site: site, comments: comments, form: form))
         return try HTMLPage(status: status, html: html).response(from: request, context: context)

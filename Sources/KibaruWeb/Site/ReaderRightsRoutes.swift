@@ -16,12 +16,14 @@ struct ReaderRightsRoutes: Sendable {
 
     struct RequestForm: Decodable {
         var courriel: String
+        var site: String?
     }
 
     struct SignedForm: Decodable {
         var courriel: String
         var expire: Int
         var signature: String
+        var site: String?
     }
 
     func register(on router: Router<KibaruContext>) {
@@ -32,12 +34,13 @@ struct ReaderRightsRoutes: Sendable {
 
     @Sendable func page(_ request: Request, context: KibaruContext) async throws -> Response {
         let query = request.uri.queryParameters
+        let site = query.get("site")
         guard let email = query.get("courriel"), let expires = query.get("expire", as: Int.self),
             let signature = query.get("signature")
-        else { return try await render(showRequest: true, request: request, context: context) }
+        else { return try await render(showRequest: true, site: site, request: request, context: context) }
         guard try await rights.verify(email: email, expires: expires, signature: signature) else {
             return try await render(
-                showRequest: true, problem: "Ce lien n’est plus valable : demandez-en un autre.", status: .forbidden,
+                showRequest: true, problem: .key("rights_link_expired"), status: .forbidden, site: site,
                 request: request, context: context)
         }
         if query.get("format") == "json" {
@@ -55,7 +58,7 @@ struct ReaderRightsRoutes: Sendable {
             showRequest: false,
             manage: ManageCommentsView(
                 email: email, count: count, exportURL: "/commentaires/mes-donnees/?\(link)&format=json", expires: expires,
-                signature: signature), request: request, context: context)
+                signature: signature), site: site, request: request, context: context)
     }
 
     @Sendable func requestLink(_ request: Request, context: KibaruContext) async throws -> Response {
@@ -63,26 +66,23 @@ struct ReaderRightsRoutes: Sendable {
         let form = try await FormBody.decode(RequestForm.self, from: &request, context: context)
         guard let mailer else {
             return try await render(
-                showRequest: false,
-                problem: "Ce site n’envoie pas de courriel : écrivez à la rédaction, qui peut exporter ou effacer vos commentaires.",
-                status: .serviceUnavailable, request: request, context: context)
+                showRequest: false, problem: .key("rights_no_mail"), status: .serviceUnavailable, site: form.site,
+                request: request, context: context)
         }
         do {
             try await rights.sendLink(
                 email: form.courriel, baseURL: baseURL, clientAddress: context.clientAddress, mailer: mailer)
         } catch let errors as ValidationErrors {
             return try await render(
-                showRequest: true, problem: errors.errors.map(\.message).joined(separator: " "),
-                status: .unprocessableContent, request: request, context: context)
+                showRequest: true, problem: .text(errors.errors.map(\.message).joined(separator: " ")),
+                status: .unprocessableContent, site: form.site, request: request, context: context)
         } catch let throttled as CommentThrottled {
             return try await render(
-                showRequest: false, problem: throttled.description, status: .tooManyRequests, request: request,
-                context: context)
+                showRequest: false, problem: .key("comment_error_throttled", ["minutes": "\(throttled.minutes)"]),
+                status: .tooManyRequests, site: form.site, request: request, context: context)
         }
         return try await render(
-            showRequest: false,
-            notice: "Si des commentaires ont été donnés sous cette adresse, un lien vient d’y être envoyé.",
-            request: request, context: context)
+            showRequest: false, notice: .key("rights_link_sent"), site: form.site, request: request, context: context)
     }
 
     @Sendable func erase(_ request: Request, context: KibaruContext) async throws -> Response {
@@ -90,23 +90,42 @@ struct ReaderRightsRoutes: Sendable {
         let form = try await FormBody.decode(SignedForm.self, from: &request, context: context)
         guard try await rights.verify(email: form.courriel, expires: form.expire, signature: form.signature) else {
             return try await render(
-                showRequest: true, problem: "Ce lien n’est plus valable : demandez-en un autre.", status: .forbidden,
+                showRequest: true, problem: .key("rights_link_expired"), status: .forbidden, site: form.site,
                 request: request, context: context)
         }
         let count = try await rights.erase(email: form.courriel)
         return try await render(
-            showRequest: false, notice: "\(count) commentaire\(count > 1 ? "s" : "") effacé\(count > 1 ? "s" : "").",
-            request: request, context: context)
+            showRequest: false,
+            notice: count == 1 ? .key("rights_erased_one") : .key("rights_erased_many", ["count": "\(count)"]),
+            site: form.site, request: request, context: context)
     }
 
+    /// A message of the page: a key of the theme's strings (with its values), or a text as the domain wrote it.
+    enum Message {
+        case key(String, [String: String] = [:])
+        case text(String)
+
+        func text(_ t: [String: String]) -> String {
+            switch self {
+            case .key(let key, let values): ViewBuilder.fill(t[key], values)
+            case .text(let text): text
+            }
+        }
+    }
+
+    /// The page, in the language (and with the look) of the site the reader came from, `site` (a slug), if any.
     private func render(
-        showRequest: Bool, manage: ManageCommentsView? = nil, notice: String? = nil, problem: String? = nil,
-        status: HTTPResponse.Status = .ok, request: Request, context: KibaruContext
+        showRequest: Bool, manage: ManageCommentsView? = nil, notice: Message? = nil, problem: Message? = nil,
+        status: HTTPResponse.Status = .ok, site slug: String?, request: Request, context: KibaruContext
     ) async throws -> Response {
         let views = ViewBuilder(network: try await store.network(), theme: theme, baseURL: baseURL)
-        let view = RightsPageView(
-            chrome: views.chrome(site: nil, title: "Vos commentaires", description: nil, canonicalPath: nil),
-            showRequest: showRequest, manage: manage, notice: notice, problem: problem)
+        var site: Site?
+        if let slug = slug.flatMap(Slug.init(rawValue:)) { site = try await store.site(slug: slug) }
+        let t = views.strings(site)
+        var view = RightsPageView(
+            chrome: views.chrome(site: site, title: t["rights_title"], description: nil, canonicalPath: nil),
+            showRequest: showRequest, manage: manage, notice: notice?.text(t), problem: problem?.text(t))
+        view.siteSlug = site?.slug.rawValue ?? ""
         return try HTMLPage(status: status, html: theme.render("rights", view), cacheControl: "no-store")
             .response(from: request, context: context)
     }
