@@ -249,7 +249,7 @@ extension APIOperations {
         return .init(
             id: article.id.rawValue, site: site.slug.rawValue, slug: article.slug.rawValue,
             url: absolute(Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)),
-            title: article.title, standfirst: article.standfirst, excerpt: Excerpt.make(article.bodyText),
+            title: article.title, standfirst: article.standfirst, excerpt: article.excerpt ?? Excerpt.make(article.bodyText),
             publishedAt: publishedAt, updatedAt: article.updatedAt,
             authors: article.authors.map { byline($0, site: site) },
             tags: article.tags.map { tag($0, site: site, lastPublished: nil) },

@@ -8,6 +8,7 @@ import KibaruWeb
 import ServiceLifecycle
 import Logging
 import Metrics
+import Synchronization
 
 /// The composition root, used by `kibaru serve`, `kibaru demo` and the tests: opens the store, renders again
 /// the articles an older renderer produced, loads the theme (failing on a missing template) and builds the
@@ -29,6 +30,9 @@ public func buildApplication(
             cache: $0, baseURL: config.baseURL, serverName: serverName, accessLogger: config.accessLog ? logger : nil,
             now: config.now)
     }
+    // Set once this node's first run of the search index's refill has ended (articles that cannot be indexed
+    // then stay missing, and must not hold related articles back for good).
+    let indexRefilled = Mutex(false)
     return Application(
         router: router,
         server: .http1(idleTimeout: config.idleTimeout, cachedPages: cachedPages),
@@ -45,7 +49,8 @@ public func buildApplication(
             // After an upgrade that makes the search index anew, the published articles go back in, newest first,
             // in short transactions; search finds them as they do.
             PeriodicWork(name: "articles indexed for search", interval: .seconds(3_600), logger: logger) {
-                try await SearchIndexing(store: store).indexMissingArticles()
+                defer { indexRefilled.withLock { $0 = true } }
+                return try await SearchIndexing(store: store).indexMissingArticles()
             },
             PeriodicWork(
                 name: "query planner statistics refreshed", interval: .seconds(3_600), logger: logger,
@@ -68,7 +73,8 @@ public func buildApplication(
                 // Related articles are found through the search index: while an upgrade refills it, they wait
                 // (compared with part of the archive, they would be stored wrong).
                 let pending = try await store.read { tx in try await tx.relatedPendingCount() }
-                guard pending > 0, try await SearchIndexing(store: store).missingCount() == 0 else { return 0 }
+                guard pending > 0 else { return 0 }
+                if !indexRefilled.withLock({ $0 }), try await SearchIndexing(store: store).missingCount() > 0 { return 0 }
                 var done = 0
                 while !Task.isCancelled {
                     let batch = try await articles.computePendingRelated()

@@ -104,10 +104,12 @@ struct RelatedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await data.directory().open()
-        let missing = try await SearchIndexing(store: store).missingCount()
-        guard missing == 0 else {
-            throw CLIError("l’index de recherche n’a pas encore \(FrenchGrammar.count(missing, "article publié", "articles publiés")) : "
-                + "lancez d’abord kibaru reindex (les articles liés se trouvent par l’index)")
+        // Related articles are found through the search index: what it lacks (after an upgrade) goes in first.
+        do {
+            let indexed = try await SearchIndexing(store: store).indexMissingArticles()
+            if indexed > 0 { Progress.print("\(FrenchGrammar.count(indexed, "article mis", "articles mis")) dans l’index de recherche d’abord") }
+        } catch let failure as SearchIndexingFailure {
+            Progress.print("index de recherche : \(failure)")
         }
         let articles = ArticleService(store: store)
         let pending = try await store.read { tx in try await tx.relatedPendingCount() }

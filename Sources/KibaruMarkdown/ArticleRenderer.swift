@@ -29,8 +29,9 @@ public struct RenderedArticle: Equatable, Sendable {
 /// every value escaped.
 public struct ArticleRenderer: Sendable {
     /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again (4: a
-    /// figure without image is marked `sans-image`, for browsers without CSS `:has()`).
-    public static let version = 4
+    /// figure without image is marked `sans-image`, for browsers without CSS `:has()`; 5: excerpts made from the
+    /// text without captions).
+    public static let version = 5
 
     private let cmark = CmarkRenderer()
 

@@ -45,7 +45,7 @@ public struct ViewBuilder: Sendable {
             chrome.iconURL = logo
             chrome.iconType = nil
         }
-        if let accent = site?.accentColor {
+        if let accent = site?.accentColor, NewSite.isColor(accent) {  // checked again: it goes into CSS as is
             // Light colours only: the theme's dark colours keep their own accent, which reads on dark paper.
             chrome.styleHTML += "@media (prefers-color-scheme:light){:root{--accent:\(accent)}}"
         }

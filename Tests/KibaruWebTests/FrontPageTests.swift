@@ -92,7 +92,10 @@ import Testing
         var (_, home) = try await Self.get(app, "/mali-actu/")
         #expect(home.contains(#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#) && !home.contains("class=\"logo\""))
         var site = network.site
-        for (accent, logo) in [("#ffee00", nil), ("rouge", nil), (nil, "javascript:alert(1)"), (nil, "/media/../secret")] {
+        for (accent, logo) in [
+            ("#ffee00", nil), ("rouge", nil), ("#-00000", nil), (nil, "javascript:alert(1)"), (nil, "/media/../secret"),
+            (nil, "/media/%2e%2e/admin/"),
+        ] {
             var refused = site
             refused.accentColor = accent
             refused.logo = logo
@@ -123,8 +126,9 @@ import Testing
         #expect(home.contains("<p>Court.</p>") && !home.contains("Légende du champ"), "\(home)")
         let (_, page) = try await Self.get(app, "/mali-actu/2024/03/01/un-article/")
         #expect(page.contains(#"<meta name="description" content="Court.">"#))
-        let (_, feed) = try await Self.get(app, "/mali-actu/feed/")
-        #expect(!feed.contains("<description>Court. Légende"))
+        let (feedStatus, feed) = try await Self.get(app, "/mali-actu/feed/")
+        #expect(feedStatus == .ok && feed.contains("<title>Un article</title>"))
+        #expect(!feed.contains("Légende du champ</description>") && !feed.contains("Court. Légende"))
         #expect(try await network.store.search(SearchQuery(text: "légende")).total == 1, "captions are still searched")
     }
 }

@@ -82,17 +82,26 @@ public struct NewSite: Equatable, Sendable {
         }
         if let accentColor {
             let contrast = Self.contrast(of: accentColor, with: Self.paper)
-            check.require(contrast != nil, field: "accentColor", "« \(accentColor) » n’est pas une couleur #rrggbb")
+            check.require(
+                Self.isColor(accentColor) && contrast != nil, field: "accentColor",
+                "« \(accentColor) » n’est pas une couleur #rrggbb")
             check.require(
                 (contrast ?? 5) >= 4.5, field: "accentColor",
                 "« \(accentColor) » se lit mal sur le fond clair (contraste \(String(format: "%.1f", contrast ?? 0)) : 4,5 au moins)")
         }
         if let logo {
             check.require(
-                (logo.hasPrefix("/media/") && !logo.contains("..")) || (logo.hasPrefix("https://") && !logo.contains(" ")),
+                (logo.hasPrefix("/media/") && !logo.contains("..") && !logo.contains("%") && !logo.contains("\\"))
+                    || (logo.hasPrefix("https://") && !logo.contains(" ") && !logo.contains("\"") && !logo.contains("<")),
                 field: "logo", "le logo doit être une image de la médiathèque (/media/…) ou une adresse https")
         }
         try check.throwIfAny()
+    }
+
+    /// Whether `text` is a colour as accent colours are written: `#` and six hexadecimal digits, nothing else (the
+    /// pages insert it in CSS).
+    public static func isColor(_ text: String) -> Bool {
+        text.utf8.count == 7 && text.first == "#" && text.dropFirst().allSatisfy(\.isHexDigit)
     }
 
     /// The theme's light paper, that an accent colour must read on.

@@ -55,6 +55,8 @@ struct SiteDump: Encodable {
     var commentsCloseAfterDays: Int?
     var commentBlockList: [String]
     var frenchTypography: Bool
+    var accentColor: String?
+    var logo: String?
     var tags: [TagDump]
     var people: [PersonDump]
     var articles: [ArticleDump]
@@ -71,6 +73,8 @@ struct SiteDump: Encodable {
         commentsCloseAfterDays = site.commentsCloseAfterDays
         commentBlockList = site.commentBlockList
         frenchTypography = site.frenchTypography
+        accentColor = site.accentColor
+        logo = site.logo
         self.tags = tags.map { TagDump(slug: $0.slug.rawValue, name: $0.name, kind: $0.kind?.rawValue) }
         self.people = people.map { PersonDump(slug: $0.slug.rawValue, name: $0.name, bio: $0.bio) }
         self.articles = articles
