@@ -156,6 +156,6 @@ struct ReindexCommand: AsyncParsableCommand {
             }
             if due { Progress.print(line.line(done: done)) }
         }
-        print("Index de recherche complété : \(counted(indexed, "article")) \(indexed > 1 ? "ajoutés" : "ajouté")")
+        print("Index de recherche complété : \(FrenchGrammar.count(indexed, "article ajouté", "articles ajoutés"))")
     }
 }

@@ -16,9 +16,10 @@ public enum FrenchGrammar {
         return "aeiouyh".contains(letter) && !letter.isEmpty ? "d’\(noun)" : "de \(noun)"
     }
 
-    /// The items as French lists them: « Awa », « Awa et Moussa », « Awa, Ali et Moussa ».
-    public static func list(_ items: [String]) -> String {
-        zip(items, separators(count: items.count)).map { $0 + $1 }.joined()
+    /// The items as French lists them: « Awa », « Awa et Moussa », « Awa, Ali et Moussa » (with `and`, another
+    /// language's: "Awa, Ali and Moussa").
+    public static func list(_ items: [String], and: String = "et") -> String {
+        zip(items, separators(count: items.count, and: and)).map { $0 + $1 }.joined()
     }
 
     /// What follows each of `count` items of a list: « , » between items, « et » (or `and`: "and" in an English

@@ -26,8 +26,7 @@ struct ArticleRowView: Sendable {
         title = row.title
         siteTitle = site?.title ?? ""
         stateLabel = t.label("state", row.state.rawValue, otherwise: row.state.label)
-        authors = zip(row.authorNames, FrenchGrammar.separators(count: row.authorNames.count, and: t["list_and"] ?? "et"))
-            .map { $0 + $1 }.joined()
+        authors = FrenchGrammar.list(row.authorNames, and: t["list_and"] ?? "et")
         updatedLabel = DateLabel.format(row.updatedAt, timeZone: site?.zone ?? TimeZone(secondsFromGMT: 0)!, language: language)
     }
 }
