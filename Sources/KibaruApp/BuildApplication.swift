@@ -124,17 +124,19 @@ func makeKibaruRouter(
     _ = try await store.network()  // a folder without a network is refused before listening
     let theme = try await Theme.load(from: config.themeDirectory)
     let hasher = BcryptHasher(cost: config.bcryptCost)
+    let mailWording = try MailWording.load(resourcesDirectory: config.resourcesDirectory)
+    let mailer = config.smtp.map(SMTPMailSender.init(settings:))
     let editorial = EditorialService(store: store, now: config.now)
     let admin = AdminServices(
         store: store, auth: AuthService(store: store, hasher: hasher, now: config.now),
         staff: StaffService(store: store, hasher: hasher, now: config.now), editorial: editorial,
         media: MediaService(store: store, media: config.data.mediaStorage, now: config.now),
         moderation: CommentModeration(store: store, now: config.now),
-        mailer: config.smtp.map(SMTPMailSender.init(settings:)), baseURL: config.baseURL)
-    let mailer = config.smtp.map(SMTPMailSender.init(settings:))
+        mailer: mailer, mailWording: mailWording, baseURL: config.baseURL)
     return try await makeRouter(
         store: store, theme: theme, admin: admin, comments: CommentPosting(store: store, now: config.now),
-        notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL) }, mailer: mailer,
+        notifier: mailer.map { CommentNotifier(store: store, mailer: $0, baseURL: config.baseURL, wording: mailWording) },
+        mailer: mailer, mailWording: mailWording,
         pageCache: pageCache,
         resourcesDirectory: config.resourcesDirectory,
         configuration: WebConfiguration(

@@ -171,6 +171,12 @@ struct UserCommand: AsyncParsableCommand {
         @Option(name: .customLong("mail-from"), help: "L’adresse d’expédition des courriels.")
         var mailFrom = "kibaru@localhost.localdomain"
 
+        @Option(help: "La langue du courriel : fr ou en.")
+        var language = "fr"
+
+        @Option(help: "Le dossier Resources/ (textes des courriels), s’il n’est pas trouvé seul.")
+        var resources: String?
+
         @OptionGroup var data: DataOptions
 
         func run() async throws {
@@ -179,7 +185,12 @@ struct UserCommand: AsyncParsableCommand {
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             if let smtp {
                 let mailer = SMTPMailSender(settings: try SMTPSettings(url: smtp, from: mailFrom))
-                print(try await service.mailResetLink(email: email, baseURL: base, mailer: mailer))
+                let wording = try MailWording.load(resourcesDirectory: try ResourceLocator.find(explicit: resources))
+                guard wording.languages.contains(language) else {
+                    throw ValidationError("--language : « \(language) » n’est pas une langue des courriels (\(wording.languages.joined(separator: ", ")))")
+                }
+                print(try await service.mailResetLink(
+                    email: email, baseURL: base, mailer: mailer, wording: wording, language: language))
                 print("Lien envoyé à \(email.lowercased())")
             } else {
                 print("\(base)/admin/mot-de-passe/?jeton=\(try await service.createResetToken(email: email))")

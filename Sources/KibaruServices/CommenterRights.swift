@@ -44,9 +44,12 @@ public struct CommenterRights: Sendable {
         return SecureToken.constantTimeEquals(expected, signature)
     }
 
-    /// Mails the link to manage the comments of `email`, if there are any (the answer never tells). Limited to 5
+    /// Mails the link to manage the comments of `email`, if there are any (the answer never tells), in the language
+    /// of `site` (the site the reader came from, which the link leads back to; French without one). Limited to 5
     /// requests an hour from one address.
-    public func sendLink(email: String, baseURL: String, clientAddress: String, mailer: any MailSender) async throws {
+    public func sendLink(
+        email: String, site: Site?, baseURL: String, clientAddress: String, mailer: any MailSender, wording: MailWording
+    ) async throws {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard StaffMember.isEmail(email) else {
             throw ValidationErrors([FieldError(field: "email", message: "« \(email) » n’est pas une adresse e-mail")])
@@ -61,18 +64,19 @@ public struct CommenterRights: Sendable {
         guard allowed else { throw CommentThrottled(minutes: 60) }
         guard count > 0 else { return }
         let (expires, signature) = try await signedQuery(email: email)
-        let query = "courriel=\(QueryEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
-        try await mailer.send(MailMessage(
-            to: email, subject: "Vos commentaires",
-            body: """
-                Bonjour,
-
-                Pour recevoir une copie de vos \(count) commentaire(s) ou les effacer, ouvrez ce lien (valable 24 heures) :
-
-                \(baseURL)/commentaires/mes-donnees/?\(query)
-
-                Si vous n’avez rien demandé, ignorez ce message.
-                """))
+        var query = "courriel=\(QueryEncoding.encode(email))&expire=\(expires)&signature=\(signature)"
+        if let site { query += "&site=\(site.slug.rawValue)" }
+        let language = site?.language ?? "fr"
+        let number = count == 1 ? "one" : "many"
+        let siteTitle = if let site { site.title } else { try await store.network().title }
+        try await mailer.send(wording.message(
+            "rights", language: language, to: email,
+            values: [
+                "site": siteTitle,
+                "comments": wording.text("rights_comments_\(number)", language: language, values: ["count": "\(count)"]),
+                "erase": wording.text("rights_erase_\(number)", language: language),
+                "link": "\(baseURL)/commentaires/mes-donnees/?\(query)",
+            ]))
     }
 
     private func signature(email: String, expires: Int) async throws -> String {

@@ -151,22 +151,14 @@ public struct StaffService: Sendable {
         return token
     }
 
-    /// Creates a reset link for `email` and mails it; returns the link.
+    /// Creates a reset link for `email` and mails it in `language`; returns the link.
     /// - Parameters:
     ///   - baseURL: the network's public URL, without trailing slash.
-    public func mailResetLink(email: String, baseURL: String, mailer: any MailSender) async throws -> String {
+    public func mailResetLink(
+        email: String, baseURL: String, mailer: any MailSender, wording: MailWording, language: String
+    ) async throws -> String {
         let link = "\(baseURL)/admin/mot-de-passe/?jeton=\(try await createResetToken(email: email))"
-        try await mailer.send(MailMessage(
-            to: email.lowercased(), subject: "Kibaru : choisissez votre mot de passe",
-            body: """
-                Bonjour,
-
-                Pour choisir votre mot de passe Kibaru, ouvrez ce lien (valable 24 heures, une seule fois) :
-
-                \(link)
-
-                Si vous n’avez rien demandé, ignorez ce message.
-                """))
+        try await mailer.send(wording.message("password", language: language, to: email.lowercased(), values: ["link": link]))
         return link
     }
 

@@ -75,7 +75,14 @@ public struct Theme: Sendable {
         }
         let favicon = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("favicon.svg"))
         let stringsFolder = (directory as NSString).appendingPathComponent("strings")
-        let catalogue = FileManager.default.fileExists(atPath: stringsFolder) ? try Catalogue.load(from: stringsFolder) : nil
+        var catalogue: Catalogue?
+        if FileManager.default.fileExists(atPath: stringsFolder) {
+            do {
+                catalogue = try Catalogue.load(from: stringsFolder)
+            } catch let error as CatalogueError {
+                throw ThemeError(directory: directory, problem: "strings : \(error.problem)")
+            }
+        }
         return Theme(
             library: library, styleSheet: String(decoding: css, as: UTF8.self),
             favicon: favicon.map { String(decoding: $0, as: UTF8.self) }, catalogue: catalogue)

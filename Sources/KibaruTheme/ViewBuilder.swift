@@ -70,26 +70,9 @@ public struct ViewBuilder: Sendable {
     /// The theme's strings for the pages of `site` (the network's pages are French).
     public func strings(_ site: Site?) -> [String: String] { theme.strings(site?.language ?? "fr") }
 
-    /// `template` (a string of the theme's catalogue) with each `{name}` replaced by its value.
-    /// One pass over the template: a value that holds `{name}` itself is never filled in turn.
-    public static func fill(_ template: String?, _ values: [String: String]) -> String {
-        var text = "", rest = Substring(template ?? "")
-        while let open = rest.firstIndex(of: "{") {
-            text += rest[..<open]
-            if let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] {
-                text += value
-                rest = rest[rest.index(after: close)...]
-            } else {
-                text.append("{")
-                rest = rest[rest.index(after: open)...]
-            }
-        }
-        return text + rest
-    }
-
     /// The page label of a pagination: « Page 2 sur 5 ».
     func paginationLabel(_ number: Int, of count: Int, _ t: [String: String]) -> String {
-        Self.fill(t["page_of"], ["number": "\(number)", "count": "\(count)"])
+        Catalogue.fill(t["page_of"], ["number": "\(number)", "count": "\(count)"])
     }
 
     /// French typography for a plain string of `site` (network pages use it too), when the site wants it.
@@ -117,7 +100,7 @@ public struct ViewBuilder: Sendable {
         let t = strings(site)
         let pagePath = Permalink.page(page.request.number, of: basePath)
         let title = page.request.number > 1
-            ? Self.fill(t["page_number"], ["title": documentTitle ?? heading, "number": "\(page.request.number)"])
+            ? Catalogue.fill(t["page_number"], ["title": documentTitle ?? heading, "number": "\(page.request.number)"])
             : documentTitle
         let pagination =
             page.pageCount > 1
@@ -168,7 +151,7 @@ public struct ViewBuilder: Sendable {
             TagLinkView(
                 name: typography(use.tag.name, site: site), url: Permalink.tag(site: site.slug, tag: use.tag.slug),
                 countLabel: use.articles == 1 ? t["article_count_one"] ?? ""
-                    : Self.fill(t["article_count_many"], ["count": "\(use.articles)"]))
+                    : Catalogue.fill(t["article_count_many"], ["count": "\(use.articles)"]))
         }
         return view
     }
@@ -260,7 +243,7 @@ public struct ViewBuilder: Sendable {
     ) -> SearchPageView {
         let t = strings(site)
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        let heading = trimmed.isEmpty ? t["search_heading"] ?? "" : Self.fill(t["search_heading_query"], ["query": trimmed])
+        let heading = trimmed.isEmpty ? t["search_heading"] ?? "" : Catalogue.fill(t["search_heading_query"], ["query": trimmed])
         var chrome = chrome(site: site, title: heading, description: nil, canonicalPath: nil)
         chrome.meta.append(MetaTagView(property: nil, name: "robots", content: "noindex, follow"))
         let pagination = results.flatMap { page -> PaginationView? in
@@ -279,7 +262,7 @@ public struct ViewBuilder: Sendable {
         } ?? []
         let countLabel = results.map { page in
             page.total == 0 ? t["search_none"] ?? "" : page.total == 1 ? t["search_one"] ?? ""
-                : Self.fill(t["search_many"], ["count": "\(page.total)"])
+                : Catalogue.fill(t["search_many"], ["count": "\(page.total)"])
         }
         return SearchPageView(
             chrome: chrome, heading: heading, query: query, action: Permalink.search(site: site?.slug),
@@ -363,7 +346,7 @@ public struct ViewBuilder: Sendable {
 
     /// "1 commentaire", "3 commentaires" (in the language of `t`).
     static func commentCount(_ count: Int, _ t: [String: String]) -> String {
-        count == 1 ? t["comment_count_one"] ?? "" : fill(t["comment_count_many"], ["count": "\(count)"])
+        count == 1 ? t["comment_count_one"] ?? "" : Catalogue.fill(t["comment_count_many"], ["count": "\(count)"])
     }
 
     func commentView(_ thread: CommentThread, site: Site, articlePath: String?) -> CommentView {

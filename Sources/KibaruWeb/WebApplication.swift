@@ -52,7 +52,7 @@ public struct WebConfiguration: Sendable {
 /// missing one.
 public func makeRouter(
     store: any ContentStore & StaffStore, theme: Theme, admin: AdminServices, comments: CommentPosting,
-    notifier: CommentNotifier?, mailer: (any MailSender)?, pageCache: PageCache? = nil,
+    notifier: CommentNotifier?, mailer: (any MailSender)?, mailWording: MailWording, pageCache: PageCache? = nil,
     resourcesDirectory: String, configuration: WebConfiguration, logger: Logger, now: @escaping @Sendable () -> Date
 ) async throws -> Router<KibaruContext> {
     let adminPages = try await AdminPages.load(
@@ -117,7 +117,7 @@ public func makeRouter(
     commentRoutes.register(on: router)
     ReaderRightsRoutes(
         store: store, theme: theme, baseURL: configuration.baseURL, rights: CommenterRights(store: store, now: now),
-        mailer: mailer
+        mailer: mailer, wording: mailWording
     ).register(on: router)
     publicRoutes.register(on: router)
     return router

@@ -211,6 +211,9 @@ import Testing
         let run = try kibaru("user", "reset-link", "awa@example.org", "--smtp", "smtp://127.0.0.1:9", "--data", data)
         #expect(run.status != 0)
         #expect(run.errors.contains("envoi du courriel impossible (connexion)"))
+        let unknown = try kibaru(
+            "user", "reset-link", "awa@example.org", "--smtp", "smtp://127.0.0.1:9", "--language", "xx", "--data", data)
+        #expect(unknown.status != 0 && unknown.errors.contains("« xx » n’est pas une langue des courriels (fr, en)"))
     }
 
     @Test func userCommandsRefuseBadInputClearly() throws {

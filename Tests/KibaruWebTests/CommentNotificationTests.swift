@@ -22,7 +22,8 @@ import Testing
         _ = try await network.staff("Chris", role: .contributor)
         let article = try await network.publish("Un article", authors: ["Awa Diarra"])
         let outbox = Outbox()
-        let notifier = CommentNotifier(store: network.store, mailer: outbox, baseURL: "https://kibaru.test")
+        let notifier = CommentNotifier(
+            store: network.store, mailer: outbox, baseURL: "https://kibaru.test", wording: try MailWordingTests.wording())
         let comment = Comment(
             id: 1, NewComment(articleID: article.id, authorName: "Fatou", body: "<script>alert(1)</script> Bravo",
             createdAt: TestNetwork.now, status: .pending))

@@ -37,7 +37,7 @@ public struct CommentsFeedView: Sendable {
         self.language = language
         self.items = comments.map { item in
             CommentFeedItem(
-                title: ViewBuilder.fill(itemTitle, ["name": item.comment.authorName, "title": item.articleTitle]),
+                title: Catalogue.fill(itemTitle, ["name": item.comment.authorName, "title": item.articleTitle]),
                 link: "\(item.articleURL)#commentaire-\(item.comment.id)",
                 guid: "\(item.articleURL)#commentaire-\(item.comment.id)",
                 date: InternetDate.rfc822(item.comment.createdAt), text: ViewBuilder.commentHTML(item.comment.body))

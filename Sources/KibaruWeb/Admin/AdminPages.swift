@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KibaruCore
 import KibaruServices
+import KibaruText
 import KibaruTheme
 
 /// Everything an admin page's layout shows, around the page's own data (`page`, which the template opens as a

@@ -14,14 +14,18 @@ public struct AdminServices: Sendable {
     let moderation: CommentModeration
     /// Sends password links to new staff when the network has SMTP settings.
     let mailer: (any MailSender)?
+    /// The words of those e-mails, in the language the admin is shown in.
+    let mailWording: MailWording
     let baseURL: String
 
     public init(
         store: any ContentStore & StaffStore, auth: AuthService, staff: StaffService, editorial: EditorialService,
-        media: MediaService, moderation: CommentModeration, mailer: (any MailSender)?, baseURL: String
+        media: MediaService, moderation: CommentModeration, mailer: (any MailSender)?, mailWording: MailWording,
+        baseURL: String
     ) {
         self.moderation = moderation
         self.mailer = mailer
+        self.mailWording = mailWording
         self.store = store
         self.auth = auth
         self.staff = staff

@@ -52,7 +52,9 @@ struct StaffRoutes: AdminArea {
                 isNetworkAdmin: false, actor: session)
             let link: String
             if let mailer = services.mailer {
-                link = try await services.staff.mailResetLink(email: email, baseURL: services.baseURL, mailer: mailer)
+                link = try await services.staff.mailResetLink(
+                    email: email, baseURL: services.baseURL, mailer: mailer, wording: services.mailWording,
+                    language: pages.language(request))
             } else {
                 link = "\(services.baseURL)/admin/mot-de-passe/?jeton=\(try await services.staff.createResetToken(email: email))"
             }

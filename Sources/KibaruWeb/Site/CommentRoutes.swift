@@ -128,7 +128,7 @@ struct CommentRoutes: Sendable {
         errors.map { error in
             guard let code = error.code, let text = t["comment_error_\(code)"] else { return error }
             return FieldError(
-                field: error.field, message: ViewBuilder.fill(text, ["minutes": minutes.map(String.init) ?? ""]),
+                field: error.field, message: Catalogue.fill(text, ["minutes": minutes.map(String.init) ?? ""]),
                 code: code)
         }
     }

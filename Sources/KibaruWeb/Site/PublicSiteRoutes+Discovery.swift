@@ -136,7 +136,7 @@ extension PublicSiteRoutes {
                                       problem: nil, chosen: chosen, request: request, context: context)
         } catch let error as SearchError {
             return try searchResponse(site: site, views: views, text: text, filters: filters, results: nil,
-                                      problem: ViewBuilder.fill(t[error.messageKey], ["count": error.limit.map(String.init) ?? ""]),
+                                      problem: Catalogue.fill(t[error.messageKey], ["count": error.limit.map(String.init) ?? ""]),
                                       chosen: chosen, request: request, context: context,
                                       status: error == .empty ? .ok : .badRequest)
         }

@@ -237,8 +237,8 @@ struct PublicSiteRoutes: Sendable {
             record.add(.tagListing(tagID))
             record.add(cards: listing.items)
             let heading = tag.kind.map { kind in
-                ViewBuilder.fill(t["kind_heading"], ["kind": t["kind_\(kind.rawValue)"] ?? kind.label, "name": tag.name])
-            } ?? ViewBuilder.fill(t["tag_heading"], ["name": tag.name])
+                Catalogue.fill(t["kind_heading"], ["kind": t["kind_\(kind.rawValue)"] ?? kind.label, "name": tag.name])
+            } ?? Catalogue.fill(t["tag_heading"], ["name": tag.name])
             html = try theme.render(
                 "listing",
                 views.listing(
@@ -257,7 +257,7 @@ struct PublicSiteRoutes: Sendable {
                 "listing",
                 views.listing(
                     site: site,
-                    heading: ViewBuilder.fill(t["author_heading"], ["name": person.name, "of_name": FrenchGrammar.of(person.name)]),
+                    heading: Catalogue.fill(t["author_heading"], ["name": person.name, "of_name": FrenchGrammar.of(person.name)]),
                     intro: person.bio.isEmpty ? nil : person.bio,
                     documentTitle: person.name, page: listing,
                     basePath: Permalink.author(site: site.slug, person: person.slug), hasOwnFeed: true))
@@ -271,9 +271,9 @@ struct PublicSiteRoutes: Sendable {
                 "listing",
                 views.listing(
                     site: site,
-                    heading: ViewBuilder.fill(
+                    heading: Catalogue.fill(
                         t["kind_heading"], ["kind": t["kind_\(entity.kind.rawValue)"] ?? entity.kind.label, "name": entity.name]),
-                    intro: ViewBuilder.fill(t["entity_intro"], ["site": site.title, "name": entity.name]),
+                    intro: Catalogue.fill(t["entity_intro"], ["site": site.title, "name": entity.name]),
                     documentTitle: entity.name,
                     page: listing, basePath: Permalink.entity(site: site.slug, entity: entity.slug)))
         case .search:
@@ -371,8 +371,8 @@ struct PublicSiteRoutes: Sendable {
         let link = baseURL + (article.map { Permalink.article(site: site.slug, slug: $0.slug, publishedAt: $0.publishedAt!, timeZone: site.zone) } ?? Permalink.site(site.slug))
         let t = theme.strings(site.language)
         let view = CommentsFeedView(
-            title: article.map { ViewBuilder.fill(t["comments_feed_article"], ["title": $0.title]) }
-                ?? ViewBuilder.fill(t["comments_feed_site"], ["site": site.title]),
+            title: article.map { Catalogue.fill(t["comments_feed_article"], ["title": $0.title]) }
+                ?? Catalogue.fill(t["comments_feed_site"], ["site": site.title]),
             link: link, selfURL: baseURL + request.uri.path,
             description: site.tagline.isEmpty ? site.title : site.tagline, language: site.language,
             itemTitle: t["comments_feed_item"] ?? "", comments: comments)

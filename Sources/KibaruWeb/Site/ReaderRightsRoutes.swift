@@ -13,6 +13,7 @@ struct ReaderRightsRoutes: Sendable {
     let baseURL: String
     let rights: CommenterRights
     let mailer: (any MailSender)?
+    let wording: MailWording
 
     struct RequestForm: Decodable {
         var courriel: String
@@ -70,8 +71,11 @@ struct ReaderRightsRoutes: Sendable {
                 request: request, context: context)
         }
         do {
+            var site: Site?
+            if let slug = form.site.flatMap(Slug.init(rawValue:)) { site = try await store.site(slug: slug) }
             try await rights.sendLink(
-                email: form.courriel, baseURL: baseURL, clientAddress: context.clientAddress, mailer: mailer)
+                email: form.courriel, site: site, baseURL: baseURL, clientAddress: context.clientAddress, mailer: mailer,
+                wording: wording)
         } catch let errors as ValidationErrors {
             return try await render(
                 showRequest: true, problem: .text(errors.errors.map(\.message).joined(separator: " ")),
@@ -107,7 +111,7 @@ struct ReaderRightsRoutes: Sendable {
 
         func text(_ t: [String: String]) -> String {
             switch self {
-            case .key(let key, let values): ViewBuilder.fill(t[key], values)
+            case .key(let key, let values): Catalogue.fill(t[key], values)
             case .text(let text): text
             }
         }
