@@ -22,8 +22,10 @@ public final class WebDriver: @unchecked Sendable {
     private var sessionID = ""
 
     /// Starts chromedriver on a free loopback port and opens a headless browser session.
-    /// - Parameter javaScript: `false` runs the browser with JavaScript disabled.
-    public init(javaScript: Bool) async throws {
+    /// - Parameters:
+    ///   - javaScript: `false` runs the browser with JavaScript disabled.
+    ///   - language: the browser's language (`fr-FR`, `en-GB`), which its `Accept-Language` asks for first.
+    public init(javaScript: Bool, language: String = "fr-FR") async throws {
         let port = try LocalPort.free()
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
@@ -42,7 +44,8 @@ public final class WebDriver: @unchecked Sendable {
             kill(driver.processIdentifier, SIGKILL)
             throw Failure(description: "chromedriver did not start")
         }
-        var prefs: [String: Any] = ["intl.accept_languages": "fr-FR,fr"]
+        let primary = language.split(separator: "-").first.map(String.init) ?? language
+        var prefs: [String: Any] = ["intl.accept_languages": "\(language),\(primary)"]
         if !javaScript { prefs["profile.managed_default_content_settings.javascript"] = 2 }
         let capabilities: [String: Any] = [
             "capabilities": [
@@ -52,7 +55,7 @@ public final class WebDriver: @unchecked Sendable {
                     "goog:loggingPrefs": ["browser": "ALL"],
                     "goog:chromeOptions": [
                         "binary": "/usr/bin/chromium",
-                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=fr-FR",
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=\(language)",
                                  "--window-size=1024,1400"],
                         "prefs": prefs,
                     ] as [String: Any],
@@ -68,8 +71,10 @@ public final class WebDriver: @unchecked Sendable {
     }
 
     /// Runs `body` with a new browser, and always closes it (and chromedriver) afterwards.
-    public static func with<T: Sendable>(javaScript: Bool, _ body: (WebDriver) async throws -> T) async throws -> T {
-        let browser = try await WebDriver(javaScript: javaScript)
+    public static func with<T: Sendable>(
+        javaScript: Bool, language: String = "fr-FR", _ body: (WebDriver) async throws -> T
+    ) async throws -> T {
+        let browser = try await WebDriver(javaScript: javaScript, language: language)
         do {
             let result = try await body(browser)
             await browser.quit()

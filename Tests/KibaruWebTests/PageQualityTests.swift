@@ -49,8 +49,6 @@ struct PageQualityTests {
             PageType(name: "recherche-site", path: "/\(site)/recherche/?q=march%C3%A9"),
             PageType(name: "introuvable", path: "/nulle-part/", status: 404),
             PageType(name: "mes-commentaires", path: "/commentaires/mes-donnees/"),
-            PageType(name: "admin-connexion", path: "/admin/connexion/"),
-            PageType(name: "admin-mot-de-passe", path: "/admin/mot-de-passe/?jeton=perime"),
         ]
         if let seed = try await store.publishedArticles(.site(network.site.id), page: PageRequest(number: 1, size: 50))
             .items.first(where: { $0.title.hasPrefix("Lutte contre le terrorisme") })
@@ -74,18 +72,26 @@ struct PageQualityTests {
         ]
         let entity = try await firstEntityPath(network, article: Permalink.article(withFigure))
         if let entity { pages.append(PageType(name: "sujet", path: entity)) }
+        // Last: the browser logs in before the first of them.
+        return pages + (try await adminPageTypes(network, article: article.id))
+    }
+
+    /// The login and password pages, then every admin screen (seen logged in).
+    static func adminPageTypes(_ network: TestNetwork, article: Article.ID) async throws -> [PageType] {
+        let site = network.site.slug
         let admin: [(String, String)] = [
             ("admin-tableau", "/admin/"), ("admin-articles", "/admin/articles/"),
-            ("admin-nouvel-article", "/admin/articles/nouveau/"), ("admin-editeur", "/admin/articles/\(article.id)/"),
+            ("admin-nouvel-article", "/admin/articles/nouveau/"), ("admin-editeur", "/admin/articles/\(article)/"),
             ("admin-sites", "/admin/sites/"), ("admin-reglages", "/admin/sites/\(site)/reglages/"),
             ("admin-etiquettes", "/admin/sites/\(site)/etiquettes/"), ("admin-webhooks", "/admin/sites/\(site)/webhooks/"),
             ("admin-cles", "/admin/sites/\(site)/cles/"), ("admin-equipe", "/admin/sites/\(site)/equipe/"),
             ("admin-jetons", "/admin/jetons/"), ("admin-commentaires", "/admin/commentaires/"),
             ("admin-medias", "/admin/medias/"), ("admin-journal", "/admin/journal/"),
         ]
-        // Last: the browser logs in before the first of them.
-        pages += admin.map { PageType(name: $0.0, path: $0.1, loggedIn: true) }
-        return pages
+        return [
+            PageType(name: "admin-connexion", path: "/admin/connexion/"),
+            PageType(name: "admin-mot-de-passe", path: "/admin/mot-de-passe/?jeton=perime"),
+        ] + admin.map { PageType(name: $0.0, path: $0.1, loggedIn: true) }
     }
 
     /// The first `/sujet/` link of an article page.
@@ -121,8 +127,10 @@ struct PageQualityTests {
     }
 
     /// The bytes the server sends for `path`, as a browser would get them (with the session's cookie if asked).
-    static func fetch(_ base: String, _ page: PageType, cookie: String) async throws -> (status: Int, html: String) {
-        let headers = [("Accept-Language", "fr-FR,fr")] + (page.loggedIn ? [("Cookie", cookie)] : [])
+    static func fetch(
+        _ base: String, _ page: PageType, cookie: String, language: String = "fr-FR,fr"
+    ) async throws -> (status: Int, html: String) {
+        let headers = [("Accept-Language", language)] + (page.loggedIn ? [("Cookie", cookie)] : [])
         let answer = try await LocalHTTP.get(base + page.path, headers: headers, followingRedirects: false)
         return (answer.status, answer.body)
     }
@@ -170,6 +178,46 @@ struct PageQualityTests {
         }
         let htmlErrors = try PageCheckers.htmlErrors(in: files)
         for (file, errors) in htmlErrors.sorted(by: { $0.key < $1.key }) {
+            let report = "\(file): \(errors.count) HTML errors:\n" + errors.joined(separator: "\n")
+            Issue.record("\(report)")
+        }
+    }
+
+    /// The admin follows the browser's language: in English, the login and password pages and every admin screen
+    /// pass the same checks, at both sizes and in dark colours.
+    @Test func theAdminInEnglishPassesTheBrowserTheHTMLCheckerAndAxe() async throws {
+        let (network, login) = try await Self.network()
+        let article = try #require(try await network.store.publishedArticles(
+            .site(network.site.id), page: PageRequest(number: 1, size: 1)).items.first)
+        let pages = try await Self.adminPageTypes(network, article: article.id).map { page in
+            PageType(name: "en-" + page.name, path: page.path, status: page.status, loggedIn: page.loggedIn)
+        }
+        let htmlFolder = try TestPaths.temporaryDirectory("pages-en")
+        let screenshots = try Self.screenshotFolder()
+        let files = try await WebDriver.with(javaScript: true, language: "en-GB") { browser in
+            try await network.application().test(.live) { client in
+                var files: [String] = []
+                let base = "http://localhost:\(try #require(client.port))"
+                var loggedIn = false
+                for page in pages {
+                    if page.loggedIn, !loggedIn {
+                        try await browser.addCookie(name: "kibaru_session", value: login.token)
+                        loggedIn = true
+                    }
+                    let (status, html) = try await Self.fetch(base, page, cookie: login.cookie, language: "en-GB,en")
+                    #expect(status == page.status, "\(page.name) \(page.path): \(status)")
+                    #expect(html.contains("<html lang=\"en\""), "\(page.name) is not in English")
+                    let file = "\(htmlFolder)/\(page.name).html"
+                    try Data(html.utf8).write(to: URL(fileURLWithPath: file))
+                    files.append(file)
+                    try await Self.visit(page, base: base, browser: browser, screenshots: screenshots)
+                    #expect(try await browser.run("return document.documentElement.lang") as? String == "en",
+                            "\(page.name): the browser was not answered in English")
+                }
+                return files
+            }
+        }
+        for (file, errors) in try PageCheckers.htmlErrors(in: files).sorted(by: { $0.key < $1.key }) {
             let report = "\(file): \(errors.count) HTML errors:\n" + errors.joined(separator: "\n")
             Issue.record("\(report)")
         }
