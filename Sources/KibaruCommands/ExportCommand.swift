@@ -25,15 +25,16 @@ struct ExportCommand: AsyncParsableCommand {
         @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau, pour les liens absolus.")
         var baseURL = "http://127.0.0.1:8080"
 
+        @OptionGroup var output: ProgressOptions
         @OptionGroup var data: DataOptions
 
         func run() async throws {
             let store = try await data.directory().open()
             let slug = try Slug(validating: site, field: "site")
-            let output = try OutputFile(path: out)
+            let file = try OutputFile(path: out)
             let count = try await WXRExporter(store: store, baseURL: baseURL)
-                .export(site: slug, to: output.handle, progress: Progress.print)
-            try output.close()
+                .export(site: slug, to: file.handle, progress: output.progress)
+            try file.close()
             Progress.print("\(FrenchGrammar.count(count, "article ou page", "articles et pages")) \(count < 2 ? "exporté" : "exportés")")
         }
     }
@@ -83,14 +84,15 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Le dossier Resources/ (thèmes), s’il n’est pas trouvé seul.")
     var resources: String?
 
+    @OptionGroup var output: ProgressOptions
     @OptionGroup var data: DataOptions
 
     func run() async throws {
         let config = try AppConfig(
             data: try data.directory(), resourcesDirectory: try ResourceLocator.find(explicit: resources), baseURL: baseURL)
         let report = try await StaticSiteBuilder(config: config).build(
-            into: out, only: try site.map { try Slug(validating: $0, field: "site") }, progress: Progress.print)
-        print("\(out) : \(report.written) fichiers écrits, \(report.unchanged) inchangés, \(report.removed) retirés, "
+            into: out, only: try site.map { try Slug(validating: $0, field: "site") }, progress: output.progress)
+        Progress.result("\(out) : \(report.written) fichiers écrits, \(report.unchanged) inchangés, \(report.removed) retirés, "
             + "\(report.media) médias copiés")
     }
 }

@@ -22,14 +22,10 @@ struct ImportCommand: AsyncParsableCommand {
         @Flag(name: .customLong("dry-run"), help: "Lit et convertit tout, dit ce qui serait importé, n’écrit rien.")
         var dryRun = false
 
-        @Flag(help: "Sans les lignes d’avancement (le bilan final reste).")
-        var quiet = false
+        @OptionGroup var output: ProgressOptions
 
         /// Where progress lines go: standard error, or nowhere with `--quiet`.
-        var progress: @Sendable (String) -> Void {
-            if quiet { return { _ in } }
-            return { line in Progress.print(line) }
-        }
+        var progress: @Sendable (String) -> Void { output.progress }
 
         func options() throws -> WXRImportOptions {
             guard let categories = WXRImportOptions.Categories(rawValue: categories) else {
@@ -71,7 +67,7 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = WXRImporter(store: try await directory.open(), media: directory.mediaStorage)
             for file in files {
                 let report = try await importer.importFile(file, into: slug, options: options, progress: wxr.progress)
-                print(report.summary)
+                Progress.result(report.summary)
             }
         }
     }
@@ -121,7 +117,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let slug = sites[index]
                 wxr.progress("[\(index + 1)/\(files.count)] \(file) → \(slug)")
                 let report = try await importer.importFile(file, into: slug, options: options, progress: wxr.progress)
-                print(report.summary)
+                Progress.result(report.summary)
             }
         }
 
@@ -197,13 +193,6 @@ struct ImportCommand: AsyncParsableCommand {
             guard let publishedAt = article.publishedAt else { throw CLIError("\(file) : article sans date") }
             print(Permalink.article(site: target.slug, slug: article.slug, publishedAt: publishedAt, timeZone: target.zone))
         }
-    }
-}
-
-/// Progress of long commands, on standard error so that standard output stays the result.
-enum Progress {
-    @Sendable static func print(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 

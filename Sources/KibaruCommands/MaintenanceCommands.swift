@@ -24,10 +24,12 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "L’archive à écrire (.tar).")
     var out: String
 
+    @OptionGroup var output: ProgressOptions
+
     func run() throws {
         let summary = try NetworkBackup.create(
-            from: try data.directory(), to: out, warn: Progress.print, progress: Progress.print)
-        print("Sauvegarde écrite dans \(out) : \(counted(summary.mediaFiles + 1, "fichier")) (la base et "
+            from: try data.directory(), to: out, warn: Progress.print, progress: output.progress)
+        Progress.result("Sauvegarde écrite dans \(out) : \(counted(summary.mediaFiles + 1, "fichier")) (la base et "
             + "\(counted(summary.mediaFiles, "média"))), \(counted(Int(summary.archiveBytes), "octet"))")
     }
 }
@@ -101,27 +103,33 @@ struct RelatedCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var output: ProgressOptions
 
     func run() async throws {
         let store = try await data.directory().open()
+        let progress = output.progress
         // Related articles are found through the search index: what it lacks (after an upgrade) goes in first.
         do {
             let indexed = try await SearchIndexing(store: store).indexMissingArticles()
-            if indexed > 0 { Progress.print("\(FrenchGrammar.count(indexed, "article mis", "articles mis")) dans l’index de recherche d’abord") }
+            if indexed > 0 { progress("\(FrenchGrammar.count(indexed, "article mis", "articles mis")) dans l’index de recherche d’abord") }
         } catch let failure as SearchIndexingFailure {
             Progress.print("index de recherche : \(failure)")
         }
         let articles = ArticleService(store: store)
         let pending = try await store.read { tx in try await tx.relatedPendingCount() }
-        var done = 0
+        let line = ProgressLine(total: pending, things: "articles comparés")
+        var done = 0, reported = 0
         while true {
             let batch = try await articles.computePendingRelated(
                 limit: 50, parallel: ProcessInfo.processInfo.activeProcessorCount)
             if batch == 0 { break }
             done += batch
-            if done % 1_000 < 50 { Progress.print("\(done) / \(pending) articles comparés") }
+            if done - reported >= 1_000 || (Progress.onTerminal && done - reported >= 100) {
+                progress(line.line(done: min(done, pending)))
+                reported = done
+            }
         }
-        print("Articles liés calculés : \(counted(done, "article"))")
+        Progress.result("Articles liés calculés : \(counted(done, "article"))")
     }
 }
 
@@ -138,24 +146,24 @@ struct ReindexCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var data: DataOptions
-    @Flag(name: .shortAndLong, help: "Sans lignes d’avancement (le bilan reste).")
-    var quiet = false
+    @OptionGroup var output: ProgressOptions
 
     func run() async throws {
         let store = try await data.directory().open()
         let indexing = SearchIndexing(store: store)
         let line = ProgressLine(total: try await indexing.missingCount(), things: "articles indexés")
-        let quiet = self.quiet
+        let progress = output.progress
+        // Every thousand articles in a log; every hundred on a terminal, where the bar is redrawn in place.
+        let step = Progress.onTerminal ? 100 : 1_000
         let reported = Mutex(0)
         let indexed = try await indexing.indexMissingArticles { done in
-            guard !quiet else { return }
             let due = reported.withLock { last in
-                guard done - last >= 1_000 else { return false }
+                guard done - last >= step else { return false }
                 last = done
                 return true
             }
-            if due { Progress.print(line.line(done: done)) }
+            if due { progress(line.line(done: done)) }
         }
-        print("Index de recherche complété : \(FrenchGrammar.count(indexed, "article ajouté", "articles ajoutés"))")
+        Progress.result("Index de recherche complété : \(FrenchGrammar.count(indexed, "article ajouté", "articles ajoutés"))")
     }
 }

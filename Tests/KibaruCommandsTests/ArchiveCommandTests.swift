@@ -1,4 +1,7 @@
 import Foundation
+import KibaruApp
+@testable import KibaruCommands
+import KibaruCore
 import KibaruTesting
 import Testing
 
@@ -97,5 +100,55 @@ import Testing
         let typography = try cli.kibaru("site", "config", "blog", "--typography", "off", "--data", data)
         #expect(typography.status == 0 && typography.output.contains("typographie française désactivée"))
         #expect(try cli.kibaru("site", "config", "blog", "--typography", "peut-être", "--data", data).status != 0)
+    }
+}
+
+/// Long commands report progress on standard error: plain lines in a pipe or a log, one line redrawn in place with
+/// a bar on a terminal, nothing with `--quiet`; the result stays.
+@Suite struct ProgressReportTests {
+    let cli = CommandLineTests()
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) is missing: skipped"))
+    func onATerminalProgressIsOneLineRedrawnWithABar() async throws {
+        let network = try await TestNetwork.demo(storage: .dataFolder)
+        let data = network.config.data.path
+        let folder = try TestPaths.temporaryDirectory("progress")
+        let site = network.site.slug.rawValue
+        let arguments = ["export", "wxr", "--site", site, "--out", folder + "/export.xml", "--data", data]
+
+        let piped = try cli.kibaru(arguments, input: nil)
+        #expect(piped.status == 0, "\(piped.errors)")
+        let lines = piped.errors.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("… ") }.count >= 2, "\(piped.errors)")
+        #expect(!piped.errors.contains("\u{1B}") && !piped.errors.contains("█"), "no terminal codes in a pipe")
+        #expect(lines.last?.contains("articles et pages exportés") == true)
+
+        // `script` runs the command on a pseudo-terminal and copies what it shows.
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = ([TestPaths.kibaruExecutable] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        script.arguments = ["-qec", command, "/dev/null"]
+        let output = Pipe()
+        script.standardOutput = output
+        script.standardInput = FileHandle.nullDevice
+        try script.run()
+        let shown = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(shown)")
+        let redrawn = shown.components(separatedBy: "\u{1B}[1A\u{1B}[2K[").count - 1
+        #expect(redrawn >= 1, "each bar replaces the one before: \(shown.debugDescription)")
+        #expect(shown.contains("█") && shown.contains("░] "))
+        #expect(shown.contains("articles et pages exportés"), "the result stays")
+
+        let quiet = try cli.kibaru(arguments + ["--quiet"], input: nil)
+        #expect(quiet.status == 0)
+        #expect(!quiet.errors.contains("… ") && quiet.errors.contains("exportés"), "\(quiet.errors)")
+    }
+
+    @Test func theBarShowsTheShareDone() {
+        #expect(Progress.drawn("… 5 / 20 articles (25 %), environ 3 s restantes")
+            == "[█████░░░░░░░░░░░░░░░] 5 / 20 articles (25 %), environ 3 s restantes")
+        #expect(Progress.drawn("… 20 / 20 articles (100 %)").hasPrefix("[" + String(repeating: "█", count: 20) + "] "))
+        #expect(Progress.drawn("Articles liés calculés") == "Articles liés calculés")
     }
 }
