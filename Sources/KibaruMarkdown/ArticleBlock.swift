@@ -33,10 +33,16 @@ public enum ArticleBlock: Equatable, Sendable {
 public struct BlockSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// The rule broken, which names the message in other languages (`block-key-unknown`…).
+    public var code: String
+    /// The values the message names; `line` always.
+    public var values: [String: String]
 
-    public init(line: Int, message: String) {
+    public init(line: Int, message: String, code: String, values: [String: String] = [:]) {
         self.line = line
         self.message = message
+        self.code = code
+        self.values = values.merging(["line": "\(line)"]) { value, _ in value }
     }
 
     public var description: String { "ligne \(line) : \(message)" }

@@ -68,22 +68,24 @@ public enum ArticleSource {
                 if inner == fence { closed = true; break }
                 if inner.isEmpty { continue }
                 guard let colon = inner.firstIndex(of: ":") else {
-                    throw BlockSyntaxError(line: index, message: "« clé: valeur » attendu dans le bloc \(kind)")
+                    throw BlockSyntaxError(line: index, message: "« clé: valeur » attendu dans le bloc \(kind)", code: "block-key-value",
+                        values: ["kind": kind])
                 }
                 let key = String(inner[..<colon]).trimmingSpaces.lowercased()
                 let value = String(inner[inner.index(after: colon)...]).trimmingSpaces
                 guard (kind == "figure" ? figureKeys : readAlsoKeys).contains(key) else {
                     let allowed = (kind == "figure" ? figureKeys : readAlsoKeys).joined(separator: ", ")
-                    throw BlockSyntaxError(line: index, message: "clé « \(key) » inconnue dans le bloc \(kind) (\(allowed))")
+                    throw BlockSyntaxError(line: index, message: "clé « \(key) » inconnue dans le bloc \(kind) (\(allowed))",
+                        code: "block-key-unknown", values: ["key": key, "kind": kind, "allowed": allowed])
                 }
                 guard fields[key] == nil else {
-                    throw BlockSyntaxError(line: index, message: "clé « \(key) » donnée deux fois")
+                    throw BlockSyntaxError(line: index, message: "clé « \(key) » donnée deux fois", code: "block-key-twice", values: ["key": key])
                 }
                 fields[key] = value
                 fieldOrder.append(key)
             }
             guard closed else {
-                throw BlockSyntaxError(line: openingLine, message: "bloc \(kind) sans « ::: » de fin")
+                throw BlockSyntaxError(line: openingLine, message: "bloc \(kind) sans « ::: » de fin", code: "block-unclosed", values: ["kind": kind])
             }
             flushMarkdown()
             blocks.append(try makeBlock(kind: kind, fields: fields, line: openingLine))
@@ -131,20 +133,22 @@ public enum ArticleSource {
                 try figure.validate()
             } catch let errors as ValidationErrors {
                 let detail = errors.errors.map { "\($0.field) \($0.message)" }.joined(separator: " ; ")
-                throw BlockSyntaxError(line: line, message: "figure invalide : \(detail)")
+                throw BlockSyntaxError(line: line, message: "figure invalide : \(detail)", code: "block-figure", values: ["detail": detail])
             }
             return .figure(figure)
         }
         switch (fields["article"], fields["title"]?.nilIfEmpty) {
         case (let id?, nil):
             guard let articleID = Article.ID(id), articleID > 0 else {
-                throw BlockSyntaxError(line: line, message: "« article: \(id) » n’est pas un numéro d’article")
+                throw BlockSyntaxError(line: line, message: "« article: \(id) » n’est pas un numéro d’article", code: "block-article-id",
+                    values: ["value": id])
             }
             return .readAlso(ReadAlso(articleID: articleID))
         case (nil, let title?):
             return .readAlso(ReadAlso(unresolvedTitle: title))
         default:
-            throw BlockSyntaxError(line: line, message: "un bloc lire-aussi donne soit « article: ID », soit « title: … »")
+            throw BlockSyntaxError(line: line, message: "un bloc lire-aussi donne soit « article: ID », soit « title: … »",
+                code: "block-read-also")
         }
     }
 

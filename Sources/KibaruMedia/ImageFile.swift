@@ -19,14 +19,22 @@ public struct CleanImage: Sendable, Equatable {
 /// Why bytes are not an accepted image, in French for the uploader.
 public struct ImageRejection: Error, Equatable, Sendable, CustomStringConvertible {
     public var reason: String
+    /// The rule broken, which names the reason in other languages (`image-format`, `image-damaged`,
+    /// `image-dimensions`).
+    public var code: String
+    /// The values the reason names (`format`, `width`, `height`).
+    public var values: [String: String]
 
     public var description: String { reason }
 
     static let unknownFormat = ImageRejection(
-        reason: "ce fichier n’est pas une image JPEG, PNG, WebP ou GIF (son contenu ne correspond à aucun de ces formats)")
+        reason: "ce fichier n’est pas une image JPEG, PNG, WebP ou GIF (son contenu ne correspond à aucun de ces formats)",
+        code: "image-format", values: [:])
 
     static func damaged(_ format: ImageFormat) -> ImageRejection {
-        ImageRejection(reason: "ce fichier se présente comme une image \(format.rawValue.uppercased()) mais il est endommagé")
+        ImageRejection(
+            reason: "ce fichier se présente comme une image \(format.rawValue.uppercased()) mais il est endommagé",
+            code: "image-damaged", values: ["format": format.rawValue.uppercased()])
     }
 }
 
@@ -51,7 +59,9 @@ public enum ImageCleaner {
             throw ImageRejection.unknownFormat
         }
         guard image.width > 0, image.height > 0, image.width <= maximumDimension, image.height <= maximumDimension else {
-            throw ImageRejection(reason: "les dimensions de l’image (\(image.width) × \(image.height)) ne sont pas acceptées")
+            throw ImageRejection(
+                reason: "les dimensions de l’image (\(image.width) × \(image.height)) ne sont pas acceptées",
+                code: "image-dimensions", values: ["width": "\(image.width)", "height": "\(image.height)"])
         }
         return image
     }

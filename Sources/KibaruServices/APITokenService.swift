@@ -41,7 +41,8 @@ public struct APITokenService: Sendable {
             // Counted in the transaction that adds: tokens made at the same instant are counted one after the other.
             guard try await tx.apiTokenCount(staffID: staffID) < Self.tokensPerPerson else {
                 throw ValidationErrors([FieldError(
-                    field: "name", message: "\(Self.tokensPerPerson) jetons au plus par personne : révoquez-en un d’abord")])
+                    field: "name", message: "\(Self.tokensPerPerson) jetons au plus par personne : révoquez-en un d’abord",
+                    code: "tokens-limit", values: ["max": "\(Self.tokensPerPerson)"])])
             }
             let token = try await tx.insertAPIToken(NewAPIToken(
                 staffID: staffID, name: name.trimmed, scopes: scopes, tokenHash: secret.hash, prefix: secret.shownStart,

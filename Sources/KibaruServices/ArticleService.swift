@@ -176,7 +176,7 @@ public struct ArticleService: Sendable {
             do {
                 blocks = try ArticleSource.parse(draft.bodyMarkdown)
             } catch let error as BlockSyntaxError {
-                check.add(FieldError(field: "body", message: error.description))
+                check.add(FieldError(field: "body", message: error.description, code: error.code, values: error.values))
             }
         }
         blocks = try await resolveTitles(in: blocks, siteID: siteID, tx: tx)
@@ -232,7 +232,8 @@ public struct ArticleService: Sendable {
         article.state = draft.state
         article.publishedAt = draft.publishedAt ?? (draft.state == .published ? (previous.publishedAt ?? now) : nil)
         if draft.state == .scheduled, let date = article.publishedAt, date <= now {
-            check.add(FieldError(field: "publishedAt", message: "une publication programmée doit être dans le futur"))
+            check.add(FieldError(
+                field: "publishedAt", message: "une publication programmée doit être dans le futur", code: "in-the-past"))
         }
         article.featuredFigure = draft.featuredFigure
         article.commentsClosed = draft.commentsClosed
@@ -355,7 +356,7 @@ public struct ArticleService: Sendable {
 
     static func slugFromTitle(_ title: String) throws -> Slug {
         guard let slug = Slug(rawValue: Slugify.slug(title)) else {
-            throw ValidationErrors([FieldError(field: "title", message: "le titre ne donne aucun identifiant d’URL")])
+            throw ValidationErrors([FieldError(field: "title", message: "le titre ne donne aucun identifiant d’URL", code: "no-slug")])
         }
         return slug
     }
@@ -363,12 +364,13 @@ public struct ArticleService: Sendable {
     static func person(named name: String, tx: isolated any PeopleRepository) async throws -> Person {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
-            throw ValidationErrors([FieldError(field: "authors", message: "« \(name) » n’est pas un nom d’auteur")])
+            throw ValidationErrors([FieldError(
+                field: "authors", message: "« \(name) » n’est pas un nom d’auteur", code: "not-a-name", values: ["value": name])])
         }
         if let existing = try await tx.person(slug: slug) { return existing }
         let person = NewPerson(slug: slug, name: name)
         do { try person.validate() } catch let errors as ValidationErrors {
-            throw ValidationErrors(errors.errors.map { FieldError(field: "authors", message: $0.message) })
+            throw ValidationErrors(errors.errors.map { FieldError(field: "authors", message: $0.message, code: $0.code, values: $0.values) })
         }
         return try await tx.insertPerson(person)
     }
@@ -376,12 +378,13 @@ public struct ArticleService: Sendable {
     static func tag(named name: String, siteID: Site.ID, tx: isolated any TaxonomyRepository) async throws -> Tag {
         let name = name.trimmed
         guard let slug = Slug(rawValue: Slugify.slug(name)) else {
-            throw ValidationErrors([FieldError(field: "tags", message: "« \(name) » n’est pas un nom d’étiquette")])
+            throw ValidationErrors([FieldError(
+                field: "tags", message: "« \(name) » n’est pas un nom d’étiquette", code: "not-a-name", values: ["value": name])])
         }
         if let existing = try await tx.tag(siteID: siteID, slug: slug) { return existing }
         let tag = NewTag(siteID: siteID, slug: slug, name: name)
         do { try tag.validate() } catch let errors as ValidationErrors {
-            throw ValidationErrors(errors.errors.map { FieldError(field: "tags", message: $0.message) })
+            throw ValidationErrors(errors.errors.map { FieldError(field: "tags", message: $0.message, code: $0.code, values: $0.values) })
         }
         return try await tx.insertTag(tag)
     }

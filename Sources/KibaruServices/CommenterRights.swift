@@ -52,7 +52,8 @@ public struct CommenterRights: Sendable {
     ) async throws {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard StaffMember.isEmail(email) else {
-            throw ValidationErrors([FieldError(field: "email", message: "« \(email) » n’est pas une adresse e-mail")])
+            throw ValidationErrors([FieldError(
+                field: "email", message: "« \(email) » n’est pas une adresse e-mail", code: "email-invalid", values: ["value": email])])
         }
         let timestamp = now()
         let (allowed, count) = try await store.write { tx in
@@ -113,7 +114,8 @@ public struct CommenterRights: Sendable {
     @discardableResult
     public func erase(email: String) async throws -> Int {
         guard StaffMember.isEmail(email) else {
-            throw ValidationErrors([FieldError(field: "email", message: "« \(email) » n’est pas une adresse e-mail")])
+            throw ValidationErrors([FieldError(
+                field: "email", message: "« \(email) » n’est pas une adresse e-mail", code: "email-invalid", values: ["value": email])])
         }
         return try await store.write { tx in try await tx.deleteComments(email: email) }
     }

@@ -34,7 +34,8 @@ public struct ContentKeyService: Sendable {
             let site = try await ContentKeyService.site(siteSlug, tx: tx, actor: actor)
             guard try await tx.contentKeys(siteID: site.id).count < Self.keysPerSite else {
                 throw ValidationErrors([FieldError(
-                    field: "name", message: "\(Self.keysPerSite) clés au plus par site : révoquez-en une d’abord")])
+                    field: "name", message: "\(Self.keysPerSite) clés au plus par site : révoquez-en une d’abord",
+                    code: "keys-limit", values: ["max": "\(Self.keysPerSite)"])])
             }
             let key = try await tx.insertContentKey(NewContentKey(
                 siteID: site.id, name: name.trimmed, keyHash: secret.hash, prefix: secret.shownStart, createdAt: timestamp))

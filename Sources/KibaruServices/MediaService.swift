@@ -41,13 +41,13 @@ public struct MediaService: Sendable {
     /// may not upload to the site.
     public func upload(_ upload: MediaUpload, actor: StaffSession) async throws -> MediaItem {
         guard upload.bytes.count <= MediaService.maximumBytes else {
-            throw ValidationErrors([FieldError(field: "file", message: "le fichier dépasse 8 Mo")])
+            throw ValidationErrors([FieldError(field: "file", message: "le fichier dépasse 8 Mo", code: "file-too-large", values: ["max": "8"])])
         }
         let image: CleanImage
         do {
             image = try ImageCleaner.clean(upload.bytes)
         } catch let rejection as ImageRejection {
-            throw ValidationErrors([FieldError(field: "file", message: rejection.reason)])
+            throw ValidationErrors([FieldError(field: "file", message: rejection.reason, code: rejection.code, values: rejection.values)])
         }
         try Figure(image: "/media/x", alt: upload.alt, caption: upload.caption, credit: upload.credit).validate()
         guard let site = try await store.site(slug: upload.siteSlug) else {

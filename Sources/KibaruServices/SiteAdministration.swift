@@ -31,7 +31,8 @@ public struct SiteAdministration: Sendable {
                 }
                 if let host = site.host, host == networkHost {
                     throw ValidationErrors([FieldError(
-                        field: "host", message: "ce nom d’hôte est celui du réseau : un site ne peut pas le prendre")])
+                        field: "host", message: "ce nom d’hôte est celui du réseau : un site ne peut pas le prendre",
+                        code: "network-host")])
                 }
             }
             try await SiteAdministration.update(site, in: tx)
@@ -95,7 +96,7 @@ public struct SiteAdministration: Sendable {
             renamed.name = name.trimmed
             try renamed.fields.validate()
             guard let slug = Slug(rawValue: Slugify.slug(renamed.name)) else {
-                throw ValidationErrors([FieldError(field: "name", message: "ce nom ne donne aucun identifiant d’URL")])
+                throw ValidationErrors([FieldError(field: "name", message: "ce nom ne donne aucun identifiant d’URL", code: "no-slug")])
             }
             try await tx.renameTag(id: tagID, name: renamed.name, slug: slug)
             try await tx.insertAudit(NewAuditEntry(
@@ -111,7 +112,8 @@ public struct SiteAdministration: Sendable {
             let tag = try await SiteAdministration.manageableTag(tagID, tx: tx, actor: actor)
             let target = try await SiteAdministration.manageableTag(targetID, tx: tx, actor: actor)
             guard tag.siteID == target.siteID, tagID != targetID else {
-                throw ValidationErrors([FieldError(field: "into", message: "choisissez une autre étiquette du même site")])
+                throw ValidationErrors([FieldError(
+                    field: "into", message: "choisissez une autre étiquette du même site", code: "other-tag")])
             }
             try await tx.mergeTag(tagID, into: targetID)
             try await tx.insertAudit(NewAuditEntry(

@@ -28,13 +28,14 @@ public struct StaffService: Sendable {
         actor: StaffSession? = nil
     ) async throws -> StaffMember {
         if let problem = StaffMember.passwordProblem(password) {
-            throw ValidationErrors([FieldError(field: "password", message: problem)])
+            throw ValidationErrors([problem])
         }
         var staff = NewStaffMember(
             email: email.trimmed, name: name.trimmed, passwordHash: "", isNetworkAdmin: isNetworkAdmin, createdAt: now())
         try staff.validate()
         guard isNetworkAdmin || (role != nil && siteSlug != nil) else {
-            throw ValidationErrors([FieldError(field: "role", message: "un rôle et un site sont nécessaires (ou le rôle admin)")])
+            throw ValidationErrors([FieldError(
+                field: "role", message: "un rôle et un site sont nécessaires (ou le rôle admin)", code: "role-and-site")])
         }
         staff.passwordHash = try await hasher.hash(password)
         let pending = staff
@@ -112,7 +113,9 @@ public struct StaffService: Sendable {
             }
             if staff.isNetworkAdmin, try await tx.networkAdministratorCount() < 2 {
                 throw ValidationErrors([FieldError(
-                    field: "email", message: "« \(staff.email) » est le dernier administrateur du réseau : nommez-en un autre d’abord")])
+                    field: "email",
+                    message: "« \(staff.email) » est le dernier administrateur du réseau : nommez-en un autre d’abord",
+                    code: "last-admin", values: ["value": staff.email])])
             }
             try await tx.deleteStaff(id: staff.id)
             try await tx.insertAudit(NewAuditEntry(
@@ -124,7 +127,7 @@ public struct StaffService: Sendable {
     /// Sets a new password and ends every session of the account.
     public func setPassword(email: String, password: String) async throws {
         if let problem = StaffMember.passwordProblem(password) {
-            throw ValidationErrors([FieldError(field: "password", message: problem)])
+            throw ValidationErrors([problem])
         }
         let hash = try await hasher.hash(password)
         try await store.write { tx in
@@ -166,13 +169,14 @@ public struct StaffService: Sendable {
     /// used or expired.
     public func resetPassword(token: String, password: String) async throws {
         if let problem = StaffMember.passwordProblem(password) {
-            throw ValidationErrors([FieldError(field: "password", message: problem)])
+            throw ValidationErrors([problem])
         }
         let hash = try await hasher.hash(password)
         let timestamp = now()
         try await store.write { tx in
             guard let staffID = try await tx.consumePasswordReset(tokenHash: SecureToken.hash(token), now: timestamp) else {
-                throw ValidationErrors([FieldError(field: "token", message: "ce lien n’est plus valable : demandez-en un autre")])
+                throw ValidationErrors([FieldError(
+                    field: "token", message: "ce lien n’est plus valable : demandez-en un autre", code: "link-expired")])
             }
             try await tx.updatePassword(staffID: staffID, hash: hash)
             try await tx.deleteSessions(staffID: staffID)

@@ -208,7 +208,7 @@ import Testing
         let empty = CommentFormView(articleID: article.id, token: "jeton", cancelReplyURL: "#commenter")
         var filled = empty
         filled.name = "Fatou"
-        filled.errors = [FieldError(field: "texte", message: "le commentaire est vide")]
+        filled.errors = [FieldError(field: "texte", message: "le commentaire est vide", code: "body-empty")]
         filled.hasErrors = true
         for form in [empty, filled, nil] {
             let view = views.article(article, site: summary.site, comments: [first, reply], form: form)

@@ -2,27 +2,32 @@
 public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The field's name as users and API clients know it (`title`, `slug`, `figure.credit-url`).
     public var field: String
-    /// What is wrong, in French, without the field name.
+    /// What is wrong, in French (the source language), without the field name.
     public var message: String
-    /// The rule broken, named for pages in other languages (`body-empty`: a theme's `comment_error_body-empty`);
-    /// `nil` when none is named.
-    public var code: String?
+    /// The rule broken (`too-long`, `required`), which names the message in other languages: the English of
+    /// `Resources/messages/en.json`, a theme's `comment_error_body-empty`.
+    public var code: String
+    /// The values the message names (`max`, `value`), for the messages of other languages.
+    public var values: [String: String]
 
     /// - Parameters:
     ///   - field: the field's name.
-    ///   - message: what is wrong with it.
+    ///   - message: what is wrong with it, in French.
     ///   - code: the rule broken, for messages in other languages.
-    public init(field: String, message: String, code: String? = nil) {
+    ///   - values: what the message names, by the names its translations use.
+    public init(field: String, message: String, code: String, values: [String: String] = [:]) {
         self.field = field
         self.message = message
         self.code = code
+        self.values = values
     }
 
     /// The field named in French, as messages for people show it (« titre : … »); API clients read ``field``.
     public var description: String { "\(Self.frenchNames[field] ?? field) : \(message)" }
 
-    /// The French names of the fields that forms and commands check.
-    static let frenchNames: [String: String] = [
+    /// The French names of the fields that forms and commands check (other languages name them in
+    /// `Resources/messages/`).
+    public static let frenchNames: [String: String] = [
         "site": "site", "name": "nom", "title": "titre", "email": "adresse e-mail", "body": "texte", "slug": "identifiant",
         "authors": "auteurs", "publishedAt": "date de publication", "password": "mot de passe", "url": "adresse",
         "tags": "étiquettes", "tagline": "sous-titre", "scopes": "portées", "image": "image", "host": "nom d’hôte",
@@ -30,7 +35,8 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         "texte": "texte", "standfirst": "chapô", "sourceURL": "adresse de la source", "role": "rôle",
         "rate": "fréquence", "parentID": "commentaire parent", "language": "langue", "into": "étiquette cible",
         "events": "évènements", "commentsCloseAfterDays": "fermeture des commentaires (jours)", "caption": "légende",
-        "bio": "biographie", "article": "article", "alt": "texte de remplacement",
+        "bio": "biographie", "article": "article", "alt": "texte de remplacement", "accentColor": "couleur d’accent",
+        "logo": "logo", "author": "auteur", "source": "source", "licence": "licence",
     ]
 }
 
@@ -57,11 +63,12 @@ public struct FieldErrorCollector: Sendable {
 
     public init() {}
 
-    /// Records `message` for `field` (and the rule's `code`, if named) when `condition` is false.
+    /// Records `message` for `field`, with the rule's `code` and the `values` it names, when `condition` is false.
     public mutating func require(
-        _ condition: Bool, field: String, code: String? = nil, _ message: @autoclosure () -> String
+        _ condition: Bool, field: String, code: String, values: [String: String] = [:],
+        _ message: @autoclosure () -> String
     ) {
-        if !condition { errors.append(FieldError(field: field, message: message(), code: code)) }
+        if !condition { errors.append(FieldError(field: field, message: message(), code: code, values: values)) }
     }
 
     /// Records an error that was found elsewhere.
@@ -71,7 +78,9 @@ public struct FieldErrorCollector: Sendable {
 
     /// Records the errors of a nested value under a field prefix (`figure.caption`).
     public mutating func merge(_ nested: ValidationErrors, prefix: String) {
-        errors += nested.errors.map { FieldError(field: "\(prefix).\($0.field)", message: $0.message) }
+        errors += nested.errors.map {
+            FieldError(field: "\(prefix).\($0.field)", message: $0.message, code: $0.code, values: $0.values)
+        }
     }
 
     /// Throws ``ValidationErrors`` when anything was recorded.

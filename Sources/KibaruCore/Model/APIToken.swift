@@ -53,7 +53,9 @@ public enum TokenScope: String, Codable, Sendable, DeclarationOrdered {
             guard let scope = TokenScope(rawValue: String(name)) else {
                 throw ValidationErrors([FieldError(
                     field: "scopes",
-                    message: "« \(name) » n’est pas une portée ; les portées sont \(allCases.map(\.rawValue).joined(separator: ", "))")])
+                    message: "« \(name) » n’est pas une portée ; les portées sont \(allCases.map(\.rawValue).joined(separator: ", "))",
+                    code: "unknown-scope",
+                    values: ["value": String(name), "scopes": allCases.map(\.rawValue).joined(separator: ", ")])])
             }
             scopes.insert(scope)
         }
@@ -92,9 +94,9 @@ public struct NewAPIToken: Equatable, Sendable {
     /// Checks the name and scopes; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!name.trimmed.isEmpty, field: "name", "le nom du jeton est obligatoire")
-        check.require(name.count <= 100, field: "name", "le nom du jeton dépasse 100 caractères")
-        check.require(!scopes.isEmpty, field: "scopes", "choisissez au moins une portée")
+        check.require(!name.trimmed.isEmpty, field: "name", code: "required", "le nom du jeton est obligatoire")
+        check.require(name.count <= 100, field: "name", code: "too-long", values: ["max": "100"], "le nom du jeton dépasse 100 caractères")
+        check.require(!scopes.isEmpty, field: "scopes", code: "choose-one", "choisissez au moins une portée")
         try check.throwIfAny()
     }
 }

@@ -70,20 +70,21 @@ public struct NewArticle: Equatable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!title.trimmed.isEmpty, field: "title", "le titre est obligatoire")
+        check.require(!title.trimmed.isEmpty, field: "title", code: "required", "le titre est obligatoire")
         check.require(
-            title.count <= Article.maximumTitleLength, field: "title",
-            "le titre dépasse \(Article.maximumTitleLength) caractères")
-        check.require(!title.contains("\n"), field: "title", "le titre tient sur une ligne")
-        check.require((standfirst ?? "").count <= 1_000, field: "standfirst", "le chapô dépasse 1 000 caractères")
-        check.require(!bodyMarkdown.trimmed.isEmpty, field: "body", "le texte de l’article est vide")
+            title.count <= Article.maximumTitleLength, field: "title", code: "too-long",
+            values: ["max": "\(Article.maximumTitleLength)"], "le titre dépasse \(Article.maximumTitleLength) caractères")
+        check.require(!title.contains("\n"), field: "title", code: "one-line", "le titre tient sur une ligne")
+        check.require((standfirst ?? "").count <= 1_000, field: "standfirst", code: "too-long", values: ["max": "1000"], "le chapô dépasse 1 000 caractères")
+        check.require(!bodyMarkdown.trimmed.isEmpty, field: "body", code: "required", "le texte de l’article est vide")
         check.require(
-            bodyMarkdown.count <= Article.maximumBodyLength, field: "body", "le texte dépasse 500 000 caractères")
-        check.require(!authors.isEmpty, field: "authors", "au moins un auteur est obligatoire")
+            bodyMarkdown.count <= Article.maximumBodyLength, field: "body", code: "too-long", values: ["max": "500000"],
+            "le texte dépasse 500 000 caractères")
+        check.require(!authors.isEmpty, field: "authors", code: "required", "au moins un auteur est obligatoire")
         check.require(
-            Set(authors.map(\.slug)).count == authors.count, field: "authors", "un auteur est cité deux fois")
+            Set(authors.map(\.slug)).count == authors.count, field: "authors", code: "named-twice", "un auteur est cité deux fois")
         check.require(
-            (state != .published && state != .scheduled) || publishedAt != nil, field: "publishedAt",
+            (state != .published && state != .scheduled) || publishedAt != nil, field: "publishedAt", code: "date-required",
             "un article publié ou programmé doit avoir une date de publication")
         if let featuredFigure {
             do { try featuredFigure.validate() } catch let errors as ValidationErrors {

@@ -79,7 +79,8 @@ public struct NewComment: Equatable, Sendable {
             body.count <= 10_000, field: "body", code: "body-too-long", "le commentaire dépasse 10 000 caractères")
         if let email {
             check.require(
-                StaffMember.isEmail(email), field: "email", code: "email-invalid", "« \(email) » n’est pas une adresse e-mail")
+                StaffMember.isEmail(email), field: "email", code: "email-invalid", values: ["value": email],
+                "« \(email) » n’est pas une adresse e-mail")
         }
         if let website {
             check.require(

@@ -24,8 +24,8 @@ public struct NewContentKey: Equatable, Sendable {
     /// Checks the name; throws ``ValidationErrors`` naming the field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!name.trimmed.isEmpty, field: "name", "le nom de la clé est obligatoire")
-        check.require(name.count <= 100, field: "name", "le nom de la clé dépasse 100 caractères")
+        check.require(!name.trimmed.isEmpty, field: "name", code: "required", "le nom de la clé est obligatoire")
+        check.require(name.count <= 100, field: "name", code: "too-long", values: ["max": "100"], "le nom de la clé dépasse 100 caractères")
         try check.throwIfAny()
     }
 }

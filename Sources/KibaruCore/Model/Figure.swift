@@ -23,11 +23,11 @@ public struct Credit: Equatable, Codable, Sendable {
     public func validate() throws {
         var check = FieldErrorCollector()
         for (field, value) in [("author", author), ("source", source), ("licence", licence)] {
-            check.require((value ?? "").count <= 200, field: field, "dépasse 200 caractères")
+            check.require((value ?? "").count <= 200, field: field, code: "too-long", values: ["max": "200"], "dépasse 200 caractères")
         }
         if let sourceURL {
             check.require(
-                URLCheck.isSafeLink(sourceURL), field: "sourceURL", "doit être une adresse http(s) ou un chemin « / »")
+                URLCheck.isSafeLink(sourceURL), field: "sourceURL", code: "safe-link", "doit être une adresse http(s) ou un chemin « / »")
         }
         try check.throwIfAny()
     }
@@ -57,12 +57,13 @@ public struct Figure: Equatable, Codable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(image != nil || !caption.trimmed.isEmpty, field: "image", "une image ou une légende est obligatoire")
+        check.require(image != nil || !caption.trimmed.isEmpty, field: "image", code: "image-or-caption", "une image ou une légende est obligatoire")
         if let image {
-            check.require(URLCheck.isSafeLink(image), field: "image", "doit être une adresse http(s) ou un chemin « / »")
+            check.require(URLCheck.isSafeLink(image), field: "image", code: "safe-link", "doit être une adresse http(s) ou un chemin « / »")
         }
-        check.require(alt.count <= 500, field: "alt", "le texte alternatif dépasse 500 caractères")
-        check.require(caption.count <= Self.maximumCaptionLength, field: "caption", "la légende dépasse 1 000 caractères")
+        check.require(alt.count <= 500, field: "alt", code: "too-long", values: ["max": "500"], "le texte alternatif dépasse 500 caractères")
+        check.require(caption.count <= Self.maximumCaptionLength, field: "caption", code: "too-long", values: ["max": "\(Self.maximumCaptionLength)"],
+            "la légende dépasse 1 000 caractères")
         do { try credit.validate() } catch let errors as ValidationErrors { check.merge(errors, prefix: "credit") }
         try check.throwIfAny()
     }

@@ -11,9 +11,9 @@ public struct Network: Equatable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!title.trimmed.isEmpty, field: "title", "le titre est obligatoire")
-        check.require(title.count <= 200, field: "title", "le titre dépasse 200 caractères")
-        check.require(tagline.count <= 300, field: "tagline", "le sous-titre dépasse 300 caractères")
+        check.require(!title.trimmed.isEmpty, field: "title", code: "required", "le titre est obligatoire")
+        check.require(title.count <= 200, field: "title", code: "too-long", values: ["max": "200"], "le titre dépasse 200 caractères")
+        check.require(tagline.count <= 300, field: "tagline", code: "too-long", values: ["max": "300"], "le sous-titre dépasse 300 caractères")
         try check.throwIfAny()
     }
 }

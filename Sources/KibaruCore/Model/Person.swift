@@ -13,9 +13,9 @@ public struct NewPerson: Equatable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!name.trimmed.isEmpty, field: "name", "le nom est obligatoire")
-        check.require(name.count <= 120, field: "name", "le nom dépasse 120 caractères")
-        check.require(bio.count <= 2_000, field: "bio", "la présentation dépasse 2 000 caractères")
+        check.require(!name.trimmed.isEmpty, field: "name", code: "required", "le nom est obligatoire")
+        check.require(name.count <= 120, field: "name", code: "too-long", values: ["max": "120"], "le nom dépasse 120 caractères")
+        check.require(bio.count <= 2_000, field: "bio", code: "too-long", values: ["max": "2000"], "la présentation dépasse 2 000 caractères")
         try check.throwIfAny()
     }
 }

@@ -59,41 +59,48 @@ public struct NewSite: Equatable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!Site.reservedSlugs.contains(slug.rawValue), field: "slug", "« \(slug) » est réservé")
+        check.require(!Site.reservedSlugs.contains(slug.rawValue), field: "slug", code: "reserved", values: ["value": slug.rawValue],
+            "« \(slug) » est réservé")
         check.require(
-            !slug.rawValue.allSatisfy(\.isNumber), field: "slug", "ne peut pas être fait uniquement de chiffres")
-        check.require(!title.trimmed.isEmpty, field: "title", "le titre est obligatoire")
-        check.require(title.count <= 200, field: "title", "le titre dépasse 200 caractères")
-        check.require(tagline.count <= 300, field: "tagline", "le sous-titre dépasse 300 caractères")
+            !slug.rawValue.allSatisfy(\.isNumber), field: "slug", code: "digits-only",
+            "ne peut pas être fait uniquement de chiffres")
+        check.require(!title.trimmed.isEmpty, field: "title", code: "required", "le titre est obligatoire")
+        check.require(title.count <= 200, field: "title", code: "too-long", values: ["max": "200"], "le titre dépasse 200 caractères")
+        check.require(tagline.count <= 300, field: "tagline", code: "too-long", values: ["max": "300"], "le sous-titre dépasse 300 caractères")
         check.require(
             language.range(of: #"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) != nil,
-            field: "language", "« \(language) » n’est pas un code de langue (fr, fr-ML, en…)")
+            field: "language", code: "language-code", values: ["value": language],
+            "« \(language) » n’est pas un code de langue (fr, fr-ML, en…)")
         check.require(
-            TimeZone(identifier: timeZone) != nil, field: "timeZone",
+            TimeZone(identifier: timeZone) != nil, field: "timeZone", code: "time-zone", values: ["value": timeZone],
             "« \(timeZone) » n’est pas un fuseau horaire connu (Africa/Bamako, Europe/Paris…)")
         if let days = commentsCloseAfterDays {
-            check.require((1...36_500).contains(days), field: "commentsCloseAfterDays", "de 1 à 36 500 jours")
+            check.require((1...36_500).contains(days), field: "commentsCloseAfterDays", code: "days-range",
+                "de 1 à 36 500 jours")
         }
         if let host {
             check.require(
                 host.range(of: #"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"#,
                     options: .regularExpression) != nil,
-                field: "host", "« \(host) » n’est pas un nom d’hôte en minuscules (blog.exemple.org)")
+                field: "host", code: "host-name", values: ["value": host],
+                "« \(host) » n’est pas un nom d’hôte en minuscules (blog.exemple.org)")
         }
         if let accentColor {
             let contrast = Self.contrast(of: accentColor, with: Self.paper)
             check.require(
-                Self.isColor(accentColor) && contrast != nil, field: "accentColor",
+                Self.isColor(accentColor) && contrast != nil, field: "accentColor", code: "colour",
+                values: ["value": accentColor],
                 "« \(accentColor) » n’est pas une couleur #rrggbb")
             check.require(
-                (contrast ?? 5) >= 4.5, field: "accentColor",
+                (contrast ?? 5) >= 4.5, field: "accentColor", code: "contrast",
+                values: ["value": accentColor, "contrast": String(format: "%.1f", contrast ?? 0)],
                 "« \(accentColor) » se lit mal sur le fond clair (contraste \(String(format: "%.1f", contrast ?? 0)) : 4,5 au moins)")
         }
         if let logo {
             check.require(
                 (logo.hasPrefix("/media/") && !logo.contains("..") && !logo.contains("%") && !logo.contains("\\"))
                     || (logo.hasPrefix("https://") && !logo.contains(" ") && !logo.contains("\"") && !logo.contains("<")),
-                field: "logo", "le logo doit être une image de la médiathèque (/media/…) ou une adresse https")
+                field: "logo", code: "logo", "le logo doit être une image de la médiathèque (/media/…) ou une adresse https")
         }
         try check.throwIfAny()
     }

@@ -27,9 +27,10 @@ public struct NewStaffMember: Equatable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(StaffMember.isEmail(email), field: "email", "« \(email) » n’est pas une adresse e-mail")
-        check.require(!name.trimmed.isEmpty, field: "name", "le nom est obligatoire")
-        check.require(name.count <= 120, field: "name", "le nom dépasse 120 caractères")
+        check.require(StaffMember.isEmail(email), field: "email", code: "email-invalid", values: ["value": email],
+            "« \(email) » n’est pas une adresse e-mail")
+        check.require(!name.trimmed.isEmpty, field: "name", code: "required", "le nom est obligatoire")
+        check.require(name.count <= 120, field: "name", code: "too-long", values: ["max": "120"], "le nom dépasse 120 caractères")
         try check.throwIfAny()
     }
 }
@@ -85,10 +86,18 @@ public struct StaffMember: SavedEntity, Equatable, Sendable {
         value.count <= 254 && value.range(of: #"^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$"#, options: .regularExpression) != nil
     }
 
-    /// The rule for new passwords, in French; `nil` when `password` follows it.
-    public static func passwordProblem(_ password: String) -> String? {
-        if password.count < 10 { return "le mot de passe doit compter au moins 10 caractères" }
-        if password.utf8.count > 72 { return "le mot de passe ne doit pas dépasser 72 octets (limite de bcrypt)" }
+    /// How `password` breaks the rule for new passwords (in French, with its code); `nil` when it follows it.
+    public static func passwordProblem(_ password: String) -> FieldError? {
+        if password.count < 10 {
+            return FieldError(
+                field: "password", message: "le mot de passe doit compter au moins 10 caractères", code: "too-short",
+                values: ["min": "10"])
+        }
+        if password.utf8.count > 72 {
+            return FieldError(
+                field: "password", message: "le mot de passe ne doit pas dépasser 72 octets (limite de bcrypt)",
+                code: "password-bytes")
+        }
         return nil
     }
 }

@@ -16,8 +16,8 @@ public struct NewTag: Equatable, Hashable, Sendable {
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(!name.trimmed.isEmpty, field: "name", "le nom de l’étiquette est obligatoire")
-        check.require(name.count <= 100, field: "name", "le nom de l’étiquette dépasse 100 caractères")
+        check.require(!name.trimmed.isEmpty, field: "name", code: "required", "le nom de l’étiquette est obligatoire")
+        check.require(name.count <= 100, field: "name", code: "too-long", values: ["max": "100"], "le nom de l’étiquette dépasse 100 caractères")
         try check.throwIfAny()
     }
 }

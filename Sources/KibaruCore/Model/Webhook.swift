@@ -48,11 +48,11 @@ public struct NewWebhook: Equatable, Sendable {
     /// Checks the address and the events; throws ``ValidationErrors`` naming each field at fault.
     public func validate() throws {
         var check = FieldErrorCollector()
-        check.require(url.count <= 2_000, field: "url", "l’adresse dépasse 2 000 caractères")
+        check.require(url.count <= 2_000, field: "url", code: "too-long", values: ["max": "2000"], "l’adresse dépasse 2 000 caractères")
         check.require(
-            Self.isAllowedTarget(url), field: "url",
+            Self.isAllowedTarget(url), field: "url", code: "webhook-target",
             "une adresse https://, ou http:// sur cette machine (127.0.0.1, localhost)")
-        check.require(!events.isEmpty, field: "events", "choisissez au moins un évènement")
+        check.require(!events.isEmpty, field: "events", code: "choose-one", "choisissez au moins un évènement")
         try check.throwIfAny()
     }
 

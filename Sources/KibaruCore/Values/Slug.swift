@@ -20,7 +20,7 @@ public struct Slug: RawRepresentable, Hashable, Comparable, Codable, Sendable, C
     ///   - field: the field name reported in the error.
     public init(validating value: String, field: String = "slug") throws {
         guard let slug = Slug(rawValue: value) else {
-            throw ValidationErrors([FieldError(field: field, message: Slug.rule)])
+            throw ValidationErrors([FieldError(field: field, message: Slug.rule, code: "slug-rule")])
         }
         self = slug
     }

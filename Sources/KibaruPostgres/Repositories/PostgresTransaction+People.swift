@@ -28,7 +28,9 @@ extension PostgresTransaction {
 
     func insertStaff(_ staff: NewStaffMember) async throws -> StaffMember {
         if try await self.staff(email: staff.email) != nil {
-            throw ValidationErrors([FieldError(field: "email", message: "« \(staff.email) » a déjà un compte")])
+            throw ValidationErrors([FieldError(
+                field: "email", message: "« \(staff.email) » a déjà un compte", code: "account-exists",
+                values: ["value": staff.email])])
         }
         return StaffMember(id: try await insertedID("""
             INSERT INTO staff (email, name, password_hash, is_network_admin, person_id, created_at)

@@ -282,7 +282,9 @@ actor SQLiteTransaction: ContentTransaction {
 
     func insertStaff(_ staff: NewStaffMember) throws -> StaffMember {
         if try self.staff(email: staff.email) != nil {
-            throw ValidationErrors([FieldError(field: "email", message: "« \(staff.email) » a déjà un compte")])
+            throw ValidationErrors([FieldError(
+                field: "email", message: "« \(staff.email) » a déjà un compte", code: "account-exists",
+                values: ["value": staff.email])])
         }
         try db.cachedStatement(sql: """
                 INSERT INTO staff (email, name, password_hash, is_network_admin, person_id, created_at)

@@ -30,6 +30,8 @@ struct AdminPages: Sendable {
 
     let theme: Theme
     let catalogue: Catalogue
+    /// Field errors in the admin's languages other than French.
+    let errorWording: ErrorWording
     /// Whether cookies must be `Secure` (the network is served over https).
     let secureCookies: Bool
     /// The editor's script (`Resources/admin/static/editeur.js`), read once.
@@ -45,6 +47,7 @@ struct AdminPages: Sendable {
             theme: try await Theme.load(
                 from: (admin as NSString).appendingPathComponent("templates"), requiredTemplates: requiredTemplates),
             catalogue: try Catalogue.load(from: (admin as NSString).appendingPathComponent("strings")),
+            errorWording: try ErrorWording.load(resourcesDirectory: resourcesDirectory),
             secureCookies: secureCookies, editorScript: String(decoding: script, as: UTF8.self))
     }
 
@@ -53,6 +56,21 @@ struct AdminPages: Sendable {
     }
 
     func strings(_ request: Request) -> [String: String] { catalogue.table(language(request)) }
+
+    /// `errors` as one message in the admin's language, each with its field's name.
+    func describe(_ errors: ValidationErrors, _ request: Request) -> String {
+        errorWording.describe(errors, language: language(request))
+    }
+
+    /// The messages of `errors` in the admin's language, without field names, for a form of one field.
+    func messages(_ errors: ValidationErrors, _ request: Request, separator: String = " ; ") -> String {
+        errors.errors.map { errorWording.message($0, language: language(request)) }.joined(separator: separator)
+    }
+
+    /// `errors` with their messages in the admin's language, for a form that shows each beside its field.
+    func translated(_ errors: ValidationErrors, _ request: Request) -> [FieldError] {
+        errorWording.translated(errors.errors, language: language(request))
+    }
 
     /// Renders `template` with the layout's data around `body`.
     func render<Body: Sendable>(

@@ -126,7 +126,7 @@ struct EditorRoutes: AdminArea {
             return .redirect(to: "/admin/articles/\(saved.id)/?enregistre=1", type: .normal)
         } catch let errors as ValidationErrors {
             return try await renderEditor(form, article: existing, site: site, request: request, context: context,
-                                          errors: errors.errors, problem: t["invalid"], status: .unprocessableContent)
+                                          errors: pages.translated(errors, request), problem: t["invalid"], status: .unprocessableContent)
         } catch ContentError.editConflict {
             return try await renderEditor(form, article: existing, site: site, request: request, context: context,
                                           problem: t["conflict"], status: .conflict)
@@ -136,7 +136,9 @@ struct EditorRoutes: AdminArea {
                 context: context)
         } catch ContentError.slugTaken(let slug) {
             return try await renderEditor(form, article: existing, site: site, request: request, context: context,
-                                          errors: [FieldError(field: "slug", message: "« \(slug) » est déjà pris")],
+                                          errors: [FieldError(
+                                              field: "slug", message: "« \(slug) » est déjà pris", code: "taken",
+                                              values: ["value": slug.rawValue])],
                                           problem: t["invalid"], status: .conflict)
         }
     }
@@ -152,7 +154,7 @@ struct EditorRoutes: AdminArea {
                                           previewHTML: try await previewHTML(draft.bodyMarkdown, language: site.language))
         } catch let errors as ValidationErrors {
             return try await renderEditor(form, article: existing, site: site, request: request, context: context,
-                                          errors: errors.errors, problem: pages.strings(request)["invalid"],
+                                          errors: pages.translated(errors, request), problem: pages.strings(request)["invalid"],
                                           status: .unprocessableContent)
         }
     }
@@ -328,11 +330,12 @@ struct EditorRoutes: AdminArea {
         var check = FieldErrorCollector()
         let slugText = (form.slug ?? "").trimmingCharacters(in: .whitespaces)
         let slug = slugText.isEmpty ? nil : Slug(rawValue: slugText)
-        check.require(slugText.isEmpty || slug != nil, field: "slug", Slug.rule)
+        check.require(slugText.isEmpty || slug != nil, field: "slug", code: "slug-rule", Slug.rule)
         var publishedAt: Date?
         if let text = form.publishedAt?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             publishedAt = LocalDateTime.parse(text, timeZone: site.zone)
-            check.require(publishedAt != nil, field: "publishedAt", "date attendue comme 2026-12-01 08:00")
+            check.require(
+                publishedAt != nil, field: "publishedAt", code: "date-format", "date attendue comme 2026-12-01 08:00")
         }
         try check.throwIfAny()
         func text(_ value: String?) -> String? {

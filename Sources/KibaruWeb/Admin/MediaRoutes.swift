@@ -92,7 +92,7 @@ struct MediaRoutes: AdminArea {
                 notice: pages.strings(request)["media_saved"])
         } catch let errors as ValidationErrors {
             return try await renderMedia(form, session: session, request: request, context: context,
-                                         errors: errors.errors, status: .unprocessableContent)
+                                         errors: pages.translated(errors, request), status: .unprocessableContent)
         } catch ContentError.forbidden {
             return try pages.message(
                 status: .forbidden, heading: "forbidden_title", message: "forbidden_message", request: request,

@@ -72,7 +72,7 @@ struct ModerationRoutes: AdminArea {
         guard let target = CommentStatus(rawValue: form.action) else {
             throw HTTPError(.badRequest, message: "action inconnue")
         }
-        try await moderate { try await services.moderation.setStatus(target, of: form.ids ?? [], actor: session) }
+        try await moderate(request) { try await services.moderation.setStatus(target, of: form.ids ?? [], actor: session) }
         let shown = form.statut.flatMap(CommentStatus.init(rawValue:)) ?? .pending
         return .redirect(to: "/admin/commentaires/?statut=\(shown.rawValue)&fait=1")
     }
@@ -82,7 +82,7 @@ struct ModerationRoutes: AdminArea {
         let id = try context.parameters.require("id", as: Comment.ID.self)
         var request = request
         let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
-        try await moderate { try await services.moderation.edit(id, text: form.texte, actor: session) }
+        try await moderate(request) { try await services.moderation.edit(id, text: form.texte, actor: session) }
         return .redirect(to: "/admin/commentaires/?statut=approved&fait=1")
     }
 
@@ -91,18 +91,18 @@ struct ModerationRoutes: AdminArea {
         let id = try context.parameters.require("id", as: Comment.ID.self)
         var request = request
         let form = try await FormBody.decode(TextForm.self, from: &request, context: context)
-        try await moderate { _ = try await services.moderation.reply(to: id, text: form.texte, actor: session) }
+        try await moderate(request) { _ = try await services.moderation.reply(to: id, text: form.texte, actor: session) }
         return .redirect(to: "/admin/commentaires/?statut=approved&fait=1")
     }
 
     /// Runs a moderation change, turning a refusal into 403 and bad text into 422 (nothing changed either way).
-    private func moderate(_ change: () async throws -> Void) async throws {
+    private func moderate(_ request: Request, _ change: () async throws -> Void) async throws {
         do {
             try await change()
         } catch ContentError.forbidden {
-            throw HTTPError(.forbidden, message: "vous ne modérez pas ce site")
+            throw HTTPError(.forbidden, message: pages.strings(request)["moderation_forbidden"] ?? "")
         } catch let errors as ValidationErrors {
-            throw HTTPError(.unprocessableContent, message: errors.description)
+            throw HTTPError(.unprocessableContent, message: pages.describe(errors, request))
         }
     }
 

@@ -37,7 +37,7 @@ extension SiteRoutes {
             }
         } catch let errors as ValidationErrors {
             return try await renderContentKeys(
-                request: request, context: context, problem: errors.errors.map(\.message).joined(separator: " ; "),
+                request: request, context: context, problem: pages.messages(errors, request),
                 status: .unprocessableContent)
         }
     }

@@ -40,7 +40,7 @@ extension SiteRoutes {
             }
         } catch let errors as ValidationErrors {
             return try await renderWebhooks(
-                request: request, context: context, problem: errors.errors.map(\.message).joined(separator: " ; "),
+                request: request, context: context, problem: pages.messages(errors, request),
                 status: .unprocessableContent)
         }
     }
@@ -58,6 +58,7 @@ extension SiteRoutes {
             throw error
         }
         let zone = overview.site.zone
+        let t = pages.strings(request)
         let view = WebhooksView(
             siteSlug: overview.site.slug.rawValue, siteTitle: overview.site.title,
             webhooks: overview.webhooks.map { webhook in
@@ -71,15 +72,17 @@ extension SiteRoutes {
                     id: delivery.id, event: delivery.event.rawValue, url: url,
                     created: FrenchDate.iso8601(delivery.createdAt, timeZone: zone), attempts: delivery.attempts,
                     outcome: delivery.deliveredAt != nil
-                        ? "reçu (\(delivery.lastStatus.map(String.init) ?? "?"))"
+                        ? Catalogue.fill(t["delivery_received"], ["status": delivery.lastStatus.map(String.init) ?? "?"])
                         : delivery.nextAttemptAt == nil
-                            ? "abandonné : \(delivery.lastError ?? "?")"
+                            ? Catalogue.fill(t["delivery_abandoned"], ["error": delivery.lastError ?? "?"])
                             : delivery.attempts == 0
-                                ? "en attente" : "nouvel essai prévu : \(delivery.lastError ?? "en cours")")
+                                ? t["delivery_waiting"] ?? ""
+                                : Catalogue.fill(
+                                    t["delivery_retry"], ["error": delivery.lastError ?? t["delivery_in_progress"] ?? ""]))
             },
             hasDeliveries: !overview.deliveries.isEmpty,
             events: WebhookEvent.allCases.map {
-                ScopeChoiceView(value: $0.rawValue, label: pages.strings(request).label("webhook", $0.rawValue, otherwise: $0.label))
+                ScopeChoiceView(value: $0.rawValue, label: t.label("webhook", $0.rawValue, otherwise: $0.label))
             })
         return try pages.render(
             "webhooks", titleKey: "webhooks_title", body: view, request: request, context: context, notice: notice,

@@ -91,10 +91,11 @@ struct SiteRoutes: AdminArea {
                 context: context)
         } catch let errors as ValidationErrors {
             return try await renderSites(
-                request: request, context: context, problem: errors.description, status: .unprocessableContent)
+                request: request, context: context, problem: pages.describe(errors, request), status: .unprocessableContent)
         } catch ContentError.slugTaken(let slug) {
             return try await renderSites(
-                request: request, context: context, problem: "« \(slug) » est déjà pris", status: .conflict)
+                request: request, context: context, problem: Catalogue.fill(pages.strings(request)["site_slug_taken"], ["slug": slug.rawValue]),
+                status: .conflict)
         }
     }
 
@@ -136,11 +137,11 @@ struct SiteRoutes: AdminArea {
             return try await renderTags(site: site, request: request, context: context,
                                         notice: pages.strings(request)["tags_done"])
         } catch let errors as ValidationErrors {
-            return try await renderTags(site: site, request: request, context: context, problem: errors.description,
+            return try await renderTags(site: site, request: request, context: context, problem: pages.describe(errors, request),
                                         status: .unprocessableContent)
         } catch ContentError.slugTaken(let slug) {
             return try await renderTags(site: site, request: request, context: context,
-                                        problem: "« \(slug) » existe déjà : fusionnez plutôt les deux étiquettes",
+                                        problem: Catalogue.fill(pages.strings(request)["tag_exists"], ["slug": slug.rawValue]),
                                         status: .conflict)
         }
     }
@@ -220,11 +221,11 @@ struct SiteRoutes: AdminArea {
             return try renderSettings(shown, request: request, context: context,
                                       problem: pages.strings(request)["settings_host_admin_only"], status: .forbidden)
         } catch let errors as ValidationErrors {
-            return try renderSettings(site, request: request, context: context, problem: errors.description,
+            return try renderSettings(site, request: request, context: context, problem: pages.describe(errors, request),
                                       status: .unprocessableContent)
         } catch ContentError.slugTaken {
             return try renderSettings(site, request: request, context: context,
-                                      problem: "ce nom d’hôte sert déjà un autre site", status: .conflict)
+                                      problem: pages.strings(request)["host_taken"], status: .conflict)
         }
     }
 

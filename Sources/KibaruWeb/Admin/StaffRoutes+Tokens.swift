@@ -39,7 +39,7 @@ extension StaffRoutes {
             }
         } catch let errors as ValidationErrors {
             return try await renderTokens(
-                request: request, context: context, problem: errors.errors.map(\.message).joined(separator: " ; "),
+                request: request, context: context, problem: pages.messages(errors, request),
                 status: .unprocessableContent)
         }
     }

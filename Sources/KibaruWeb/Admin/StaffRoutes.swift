@@ -61,7 +61,7 @@ struct StaffRoutes: AdminArea {
             return try await renderStaff(site: site, resetLink: link, request: request, context: context)
         } catch let errors as ValidationErrors {
             return try await renderStaff(
-                site: site, resetLink: nil, request: request, context: context, problem: errors.description,
+                site: site, resetLink: nil, request: request, context: context, problem: pages.describe(errors, request),
                 status: .unprocessableContent)
         }
     }

@@ -118,7 +118,7 @@ struct CommentRoutes: Sendable {
         } catch let errors as ValidationErrors {
             return errors.errors
         } catch {
-            return [FieldError(field: "texte", message: "\(error)")]
+            return [FieldError(field: "texte", message: "\(error)", code: "invalid")]
         }
     }
 
@@ -126,10 +126,10 @@ struct CommentRoutes: Sendable {
     /// other as the domain says it.
     static func translated(_ errors: [FieldError], _ t: [String: String], minutes: Int? = nil) -> [FieldError] {
         errors.map { error in
-            guard let code = error.code, let text = t["comment_error_\(code)"] else { return error }
+            guard let text = t["comment_error_\(error.code)"] else { return error }
             return FieldError(
                 field: error.field, message: Catalogue.fill(text, ["minutes": minutes.map(String.init) ?? ""]),
-                code: code)
+                code: error.code)
         }
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import KibaruCore
+import KibaruText
+
+/// Field errors in the languages other than French: French is the language the code writes them in (a
+/// ``FieldError``'s `message`); `Resources/messages/en.json` gives, for each rule (`code`), its message with the
+/// error's values as `{name}` placeholders, and each field's name (`field.title`).
+public struct ErrorWording: Sendable {
+    let tables: [String: [String: String]]
+
+    /// Reads every `*.json` of `resourcesDirectory/messages`, one file a language; throws ``CatalogueError`` when
+    /// one cannot be read.
+    public static func load(resourcesDirectory: String) throws -> ErrorWording {
+        let directory = (resourcesDirectory as NSString).appendingPathComponent("messages")
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw CatalogueError(directory: directory, problem: "dossier introuvable")
+        }
+        var tables: [String: [String: String]] = [:]
+        for file in files where file.hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(file)),
+                let table = try? JSONDecoder().decode([String: String].self, from: data)
+            else {
+                throw CatalogueError(directory: directory, problem: "\(file) n’est pas un objet JSON de textes")
+            }
+            tables[String(file.dropLast(5))] = table
+        }
+        return ErrorWording(tables: tables)
+    }
+
+    /// The languages errors are told in: French, then those of the catalogue.
+    public var languages: [String] { ["fr"] + tables.keys.sorted() }
+
+    /// What is wrong, without the field's name, in `language` (its region aside); French when the language or
+    /// the rule has no translation.
+    public func message(_ error: FieldError, language: String) -> String {
+        guard let template = tables[LanguageTag.primary(language)]?[error.code] else { return error.message }
+        return Catalogue.fill(template, error.values)
+    }
+
+    /// The error with its field's name, « titre : le titre est obligatoire » / "title: required".
+    public func describe(_ error: FieldError, language: String) -> String {
+        guard let table = tables[LanguageTag.primary(language)], table[error.code] != nil else { return error.description }
+        let name = table["field.\(error.field)"] ?? error.field
+        return "\(name): \(message(error, language: language))"
+    }
+
+    /// Every error of `errors`, described and joined by semicolons, as one message for a form.
+    public func describe(_ errors: ValidationErrors, language: String) -> String {
+        errors.errors.map { describe($0, language: language) }.joined(separator: "; ")
+    }
+
+    /// The errors with their messages in `language`, for forms that show each beside its field.
+    public func translated(_ errors: [FieldError], language: String) -> [FieldError] {
+        errors.map { error in
+            var translated = error
+            translated.message = message(error, language: language)
+            return translated
+        }
+    }
+}
