@@ -16,6 +16,8 @@ demo: deps build
 ## test: install what is missing, build everything, check module boundaries and generated code, kill a loaded
 ## server 20 times and check that nothing acknowledged was lost, run every test, with a throwaway PostgreSQL
 ## server for the tests that run on both stores, then fuzz the Content API from its description
+# The tests read the command line's French, whatever the machine's locale.
+test: export KIBARU_LANGUAGE = fr
 test: deps test-deps feed-checker api-fuzzer page-checkers check-imports build-tests
 	scripts/crash-test --kibaru .build/debug/kibaru
 	scripts/with-postgres scripts/test-suite

@@ -1,6 +1,7 @@
 import Foundation
 import KibaruCore
 import KibaruServices
+import KibaruText
 import OpenAPIRuntime
 
 /// The Admin API's operations (`/api/v1/admin/`): write articles, change their state, upload images, moderate
@@ -202,7 +203,7 @@ extension APIOperations {
 
     private func adminArticle(_ article: Article) async throws -> Components.Schemas.AdminArticle {
         guard let site = try await store.read({ tx in try await tx.site(id: article.siteID) }) else {
-            throw ContentError.notFound(what: "site \(article.siteID)")
+            throw ContentError.notFound(what: L("site {siteID}", ["siteID": "\(article.siteID)"]))
         }
         let url = article.state == .published
             ? article.publishedAt.map {

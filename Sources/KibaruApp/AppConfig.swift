@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 import KibaruWeb
 
 /// How one `kibaru` process runs: where its data and resources are, where it listens. Read once, checked at
@@ -48,10 +49,13 @@ public struct AppConfig: Sendable {
 
     public init(data: DataDirectory, resourcesDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
                 baseURL: String? = nil) throws {
-        guard (0...65_535).contains(port) else { throw ConfigError(key: "port", message: "\(port) n’est pas un port TCP") }
+        guard (0...65_535).contains(port) else {
+            throw ConfigError(key: "port", message: L("{port} n’est pas un port TCP", ["port": "\(port)"]))
+        }
         if let baseURL {
             guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
-                throw ConfigError(key: "base-url", message: "« \(baseURL) » doit commencer par http:// ou https://")
+                throw ConfigError(
+                    key: "base-url", message: L("« {url} » doit commencer par http:// ou https://", ["url": baseURL]))
             }
         }
         self.data = data
@@ -68,8 +72,10 @@ public struct AppConfig: Sendable {
 
 /// A configuration value that cannot be used.
 public struct ConfigError: Error, CustomStringConvertible {
+    /// The option or setting concerned (`port`, `base-url`…), as the command line names it.
     public var key: String
+    /// What is wrong, in the command line's language (``L(_:_:)``).
     public var message: String
 
-    public var description: String { "configuration « \(key) » : \(message)" }
+    public var description: String { L("configuration « {key} » : {message}", ["key": key, "message": message]) }
 }

@@ -3,6 +3,7 @@ import KibaruCore
 import KibaruMedia
 import KibaruPostgres
 import KibaruSQLite
+import KibaruText
 
 /// Where a network keeps its content and its media: a data folder (`kibaru.sqlite` and `media/`), or a
 /// PostgreSQL database with a media folder of its own (several nodes share both).
@@ -75,12 +76,16 @@ public struct DataDirectory: Sendable {
         guard !mediaPath.isEmpty else { return }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: mediaPath, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ConfigError(key: database == nil ? "data" : "media-dir", message: "« \(mediaPath) » est un fichier, pas un dossier")
+            throw ConfigError(
+                key: database == nil ? "data" : "media-dir",
+                message: L("« {path} » est un fichier, pas un dossier", ["path": mediaPath]))
         }
         do {
             try FileManager.default.createDirectory(atPath: mediaPath, withIntermediateDirectories: true)
         } catch {
-            throw ConfigError(key: database == nil ? "data" : "media-dir", message: "impossible de créer le dossier « \(mediaPath) »")
+            throw ConfigError(
+                key: database == nil ? "data" : "media-dir",
+                message: L("impossible de créer le dossier « {path} »", ["path": mediaPath]))
         }
     }
 
@@ -89,11 +94,14 @@ public struct DataDirectory: Sendable {
         return try SQLiteStore.open(path: databasePath)
     }
 
-    /// Refuses, naming the command, what only a data folder's SQLite file can do (`backup`, `check`…).
+    /// Refuses, naming the command, what only a data folder's SQLite file can do (`backup`, `check`…);
+    /// `instead` tells what to do with PostgreSQL, in the command line's language (``L(_:_:)``).
     public func requireDataFolder(for command: String, instead: String) throws {
         guard database == nil else {
             throw ContentError.storeUnavailable(
-                reason: "« kibaru \(command) » travaille sur un dossier de données (--data) ; avec PostgreSQL : \(instead)")
+                reason: L(
+                    "« kibaru {command} » travaille sur un dossier de données (--data) ; avec PostgreSQL : {instead}",
+                    ["command": command, "instead": instead]))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KibaruCore
 import KibaruServices
+import KibaruText
 
 /// The demo network of `kibaru demo`: three sites of French articles written for Kibaru, with figures,
 /// LIRE AUSSI links, tags and comment threads, read from `Resources/demo/demo.json`.
@@ -49,7 +50,7 @@ public enum DemoNetwork {
         let demoDirectory = (resourcesDirectory as NSString).appendingPathComponent("demo")
         let jsonPath = (demoDirectory as NSString).appendingPathComponent("demo.json")
         guard let json = FileManager.default.contents(atPath: jsonPath) else {
-            throw ConfigError(key: "resources", message: "\(jsonPath) introuvable")
+            throw ConfigError(key: "resources", message: L("{path} introuvable", ["path": jsonPath]))
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -19,9 +19,9 @@ public struct SMTPSettings: Sendable, Equatable {
     public init(url: String, from: String) throws {
         guard let components = URLComponents(string: url), components.scheme == "smtp", let host = components.host,
             !host.isEmpty
-        else { throw ConfigError(key: "smtp", message: "« \(url) » n’est pas une adresse smtp://hôte:port") }
+        else { throw ConfigError(key: "smtp", message: L("« {url} » n’est pas une adresse smtp://hôte:port", ["url": url])) }
         guard StaffMember.isEmail(from) else {
-            throw ConfigError(key: "mail-from", message: "« \(from) » n’est pas une adresse e-mail")
+            throw ConfigError(key: "mail-from", message: L("« {address} » n’est pas une adresse e-mail", ["address": from]))
         }
         self.host = host
         self.port = components.port ?? 25
@@ -31,10 +31,11 @@ public struct SMTPSettings: Sendable, Equatable {
 
 /// Errors of the SMTP conversation, with the server's reply.
 public struct SMTPError: Error, CustomStringConvertible {
+    /// The step that failed: a word in the command line's language (``L(_:_:)``), or the SMTP command sent.
     public var step: String
     public var reply: String
 
-    public var description: String { "envoi du courriel impossible (\(step)) : \(reply)" }
+    public var description: String { L("envoi du courriel impossible ({step}) : {reply}", ["step": step, "reply": reply]) }
 }
 
 /// A small SMTP client (RFC 5321): one connection a message, UTF-8 headers and body, ten-second timeouts. It runs
@@ -47,18 +48,18 @@ public struct SMTPMailSender: MailSender {
     }
 
     public func send(_ message: MailMessage) async throws {
-        guard StaffMember.isEmail(message.to) else { throw SMTPError(step: "destinataire", reply: message.to) }
+        guard StaffMember.isEmail(message.to) else { throw SMTPError(step: L("destinataire"), reply: message.to) }
         let settings = self.settings
         try await NIOThreadPool.singleton.runIfActive {
             let connection = try Connection(host: settings.host, port: settings.port)
             defer { connection.close() }
-            try connection.expect(220, step: "accueil")
+            try connection.expect(220, step: L("accueil"))
             try connection.command("EHLO kibaru", expect: 250)
             try connection.command("MAIL FROM:<\(settings.from)>", expect: 250)
             try connection.command("RCPT TO:<\(message.to)>", expect: 250)
             try connection.command("DATA", expect: 354)
             try connection.write(SMTPMailSender.render(message, from: settings.from) + "\r\n.\r\n")
-            try connection.expect(250, step: "message")
+            try connection.expect(250, step: L("message"))
             try? connection.command("QUIT", expect: 221)
         }
     }
@@ -87,7 +88,7 @@ public struct SMTPMailSender: MailSender {
             hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
             var results: UnsafeMutablePointer<addrinfo>?
             guard getaddrinfo(host, String(port), &hints, &results) == 0, let first = results else {
-                throw SMTPError(step: "connexion", reply: "hôte \(host) introuvable")
+                throw SMTPError(step: L("connexion"), reply: L("hôte {host} introuvable", ["host": host]))
             }
             defer { freeaddrinfo(results) }
             var candidate: UnsafeMutablePointer<addrinfo>? = first
@@ -105,7 +106,7 @@ public struct SMTPMailSender: MailSender {
                 }
                 candidate = info.pointee.ai_next
             }
-            throw SMTPError(step: "connexion", reply: "\(host):\(port) ne répond pas")
+            throw SMTPError(step: L("connexion"), reply: L("{host}:{port} ne répond pas", ["host": host, "port": "\(port)"]))
         }
 
         func close() { Glibc.close(descriptor) }
@@ -114,7 +115,7 @@ public struct SMTPMailSender: MailSender {
             var bytes = Array(text.utf8)[...]
             while !bytes.isEmpty {
                 let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                guard sent > 0 else { throw SMTPError(step: "écriture", reply: String(cString: strerror(errno))) }
+                guard sent > 0 else { throw SMTPError(step: L("écriture"), reply: String(cString: strerror(errno))) }
                 bytes = bytes.dropFirst(sent)
             }
         }
@@ -146,7 +147,7 @@ public struct SMTPMailSender: MailSender {
                 }
                 var buffer = [UInt8](repeating: 0, count: 1024)
                 let count = recv(descriptor, &buffer, buffer.count, 0)
-                guard count > 0 else { throw SMTPError(step: "lecture", reply: "connexion fermée par le serveur") }
+                guard count > 0 else { throw SMTPError(step: L("lecture"), reply: L("connexion fermée par le serveur")) }
                 pending += buffer[..<count]
             }
         }

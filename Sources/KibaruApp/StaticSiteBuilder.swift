@@ -58,14 +58,18 @@ public struct StaticSiteBuilder: Sendable {
     {
         let store = try await config.data.open()
         let rerendered = try await ArticleService(store: store, now: config.now).renderStaleArticles()
-        if rerendered > 0 { progress("\(FrenchGrammar.count(rerendered, "article rendu", "articles rendus")) à nouveau") }
+        if rerendered > 0 {
+            progress(L("{articles} à nouveau", ["articles": Words.count(rerendered, "article rendu", "articles rendus")]))
+        }
         let responder = try await makeKibaruRouter(config, store: store, logger: logger).buildResponder()
         // One channel for every page's context: a channel left open keeps its pipeline (about 6 KB a page).
         let channel = NIOAsyncTestingChannel()
         defer { _ = channel.close() }
         var queue: [String]
         if let only {
-            guard try await store.site(slug: only) != nil else { throw ContentError.notFound(what: "site « \(only) »") }
+            guard try await store.site(slug: only) != nil else {
+                throw ContentError.notFound(what: L("site « {site} »", ["site": "\(only)"]))
+            }
             let home = Permalink.site(only)
             queue = [home, home + "sitemap.xml", home + "sitemap-pages.xml", home + "sitemap-news.xml", home + "robots.txt"]
         } else {
@@ -108,7 +112,9 @@ public struct StaticSiteBuilder: Sendable {
                 produced.append(page.file)
                 // A crawl: the pages still to write are known only as links are found.
                 if produced.count % 1_000 == 0 {
-                    progress("… \(produced.count) pages écrites, \(queue.count - produced.count) de plus trouvées à écrire")
+                    progress(L(
+                        "… {written} pages écrites, {found} de plus trouvées à écrire",
+                        ["written": "\(produced.count)", "found": "\(queue.count - produced.count)"]))
                 }
                 for link in page.links where seen.insert(link).inserted { queue.append(link) }
             }
@@ -276,7 +282,8 @@ public enum StaticBuildError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unwritable(let path, let errno): "\(path) : écriture impossible (\(String(cString: strerror(errno))))"
+        case .unwritable(let path, let errno):
+            L("{path} : écriture impossible ({error})", ["path": path, "error": String(cString: strerror(errno))])
         }
     }
 }

@@ -3,31 +3,32 @@ import Foundation
 import KibaruApp
 import KibaruCore
 import KibaruServices
+import KibaruText
 
 /// `kibaru comments list|approve|spam|trash`
 struct CommentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "comments", abstract: "Modère les commentaires des lecteurs.",
+        commandName: "comments", abstract: L("Modère les commentaires des lecteurs."),
         subcommands: [List.self, Approve.self, Spam.self, Trash.self, Export.self, Erase.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les commentaires d’un site.")
+        static let configuration = CommandConfiguration(abstract: L("Liste les commentaires d’un site."))
 
-        @Option(help: "Le site.")
+        @Option(help: ArgumentHelp(L("Le site.")))
         var site: String
 
-        @Option(help: "pending, approved, spam ou trash.")
+        @Option(help: ArgumentHelp(L("pending, approved, spam ou trash.")))
         var status = "pending"
 
         @OptionGroup var data: DataOptions
 
         func run() async throws {
             guard let status = CommentStatus(rawValue: status) else {
-                throw CLIError("état « \(self.status) » inconnu : pending, approved, spam ou trash")
+                throw CLIError(L("état « {status} » inconnu : pending, approved, spam ou trash", ["status": self.status]))
             }
             let store = try await data.directory().open()
             guard let site = try await store.site(slug: try Slug(validating: self.site, field: "site"))
-            else { throw CLIError("site « \(self.site) » introuvable") }
+            else { throw CLIError(L("site « {slug} » introuvable", ["slug": self.site])) }
             for (comment, title) in try await store.comments(siteIDs: [site.id], status: status, limit: 500) {
                 let flagged = comment.verdicts.filter(\.flagged).map(\.rule).joined(separator: ",")
                 let text = comment.body.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(80)
@@ -40,34 +41,45 @@ struct CommentsCommand: AsyncParsableCommand {
     static func set(_ status: CommentStatus, ids: [Int64], data: DataOptions) async throws {
         let store = try await data.directory().open()
         try await CommentModeration(store: store).setStatus(status, of: ids.map(Comment.ID.init(rawValue:)), actor: nil)
-        print("\(ids.count) commentaire\(ids.count > 1 ? "s" : "") : \(status.label)")
+        print(L("{comments} : {status}", ["comments": Words.count(ids.count, "commentaire", "commentaires"), "status": label(of: status)]))
+    }
+
+    /// The moderation queue `status` puts comments in, in the command line's language (``CommentStatus/label``
+    /// is the admin's French).
+    static func label(of status: CommentStatus) -> String {
+        switch status {
+        case .pending: L("en attente")
+        case .approved: L("approuvé")
+        case .spam: L("indésirable")
+        case .trash: L("corbeille")
+        }
     }
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approuve des commentaires (ils sont publiés).")
-        @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
+        static let configuration = CommandConfiguration(abstract: L("Approuve des commentaires (ils sont publiés)."))
+        @Argument(help: ArgumentHelp(L("Les numéros des commentaires."))) var ids: [Int64]
         @OptionGroup var data: DataOptions
         func run() async throws { try await CommentsCommand.set(.approved, ids: ids, data: data) }
     }
 
     struct Spam: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Classe des commentaires comme indésirables.")
-        @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
+        static let configuration = CommandConfiguration(abstract: L("Classe des commentaires comme indésirables."))
+        @Argument(help: ArgumentHelp(L("Les numéros des commentaires."))) var ids: [Int64]
         @OptionGroup var data: DataOptions
         func run() async throws { try await CommentsCommand.set(.spam, ids: ids, data: data) }
     }
 
     struct Trash: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Met des commentaires à la corbeille.")
-        @Argument(help: "Les numéros des commentaires.") var ids: [Int64]
+        static let configuration = CommandConfiguration(abstract: L("Met des commentaires à la corbeille."))
+        @Argument(help: ArgumentHelp(L("Les numéros des commentaires."))) var ids: [Int64]
         @OptionGroup var data: DataOptions
         func run() async throws { try await CommentsCommand.set(.trash, ids: ids, data: data) }
     }
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Affiche en JSON tous les commentaires donnés sous une adresse e-mail (droit d’accès).")
-        @Option(help: "L’adresse e-mail du commentateur.") var email: String
+            abstract: L("Affiche en JSON tous les commentaires donnés sous une adresse e-mail (droit d’accès)."))
+        @Option(help: ArgumentHelp(L("L’adresse e-mail du commentateur."))) var email: String
         @OptionGroup var data: DataOptions
         func run() async throws {
             let store = try await data.directory().open()
@@ -77,13 +89,15 @@ struct CommentsCommand: AsyncParsableCommand {
 
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Efface tous les commentaires donnés sous une adresse e-mail (droit à l’effacement).")
-        @Option(help: "L’adresse e-mail du commentateur.") var email: String
+            abstract: L("Efface tous les commentaires donnés sous une adresse e-mail (droit à l’effacement)."))
+        @Option(help: ArgumentHelp(L("L’adresse e-mail du commentateur."))) var email: String
         @OptionGroup var data: DataOptions
         func run() async throws {
             let store = try await data.directory().open()
             let count = try await CommenterRights(store: store).erase(email: email)
-            print("\(count) commentaire\(count > 1 ? "s" : "") effacé\(count > 1 ? "s" : "") pour \(email.lowercased())")
+            print(L("{comments} pour {email}", [
+                "comments": Words.count(count, "commentaire effacé", "commentaires effacés"), "email": email.lowercased(),
+            ]))
         }
     }
 }

@@ -8,21 +8,21 @@ import KibaruText
 /// `kibaru export wxr|json …`
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Exporte un site (WordPress WXR) ou tout le réseau (JSON).",
+        commandName: "export", abstract: L("Exporte un site (WordPress WXR) ou tout le réseau (JSON)."),
         subcommands: [Wxr.self, Json.self])
 
     struct Wxr: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Écrit un site en export WordPress (WXR 1.2), que l’importateur de WordPress accepte.",
-            discussion: "Kibaru réimporte son propre export à l’identique (source Markdown, crédits des figures).")
+            abstract: L("Écrit un site en export WordPress (WXR 1.2), que l’importateur de WordPress accepte."),
+            discussion: reflowed(L("Kibaru réimporte son propre export à l’identique (source Markdown, crédits des figures).")))
 
-        @Option(help: "Le site à exporter.")
+        @Option(help: ArgumentHelp(L("Le site à exporter.")))
         var site: String
 
-        @Option(help: "Le fichier à écrire (sinon la sortie standard).")
+        @Option(help: ArgumentHelp(L("Le fichier à écrire (sinon la sortie standard).")))
         var out: String?
 
-        @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau, pour les liens absolus.")
+        @Option(name: .customLong("base-url"), help: ArgumentHelp(L("L’adresse publique du réseau, pour les liens absolus.")))
         var baseURL = "http://127.0.0.1:8080"
 
         @OptionGroup var output: ProgressOptions
@@ -35,19 +35,19 @@ struct ExportCommand: AsyncParsableCommand {
             let count = try await WXRExporter(store: store, baseURL: baseURL)
                 .export(site: slug, to: file.handle, progress: output.progress)
             try file.close()
-            Progress.print("\(FrenchGrammar.count(count, "article ou page", "articles et pages")) \(count < 2 ? "exporté" : "exportés")")
+            Progress.print(Words.count(count, "article ou page exporté", "articles et pages exportés"))
         }
     }
 
     struct Json: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Écrit tout le réseau (ou un site) en JSON : réglages, personnes, étiquettes, articles, commentaires.",
-            discussion: "Le fichier contient les adresses e-mail et IP des lecteurs : gardez-le privé.")
+            abstract: L("Écrit tout le réseau (ou un site) en JSON : réglages, personnes, étiquettes, articles, commentaires."),
+            discussion: reflowed(L("Le fichier contient les adresses e-mail et IP des lecteurs : gardez-le privé.")))
 
-        @Option(help: "Un seul site (sinon tout le réseau).")
+        @Option(help: ArgumentHelp(L("Un seul site (sinon tout le réseau).")))
         var site: String?
 
-        @Option(help: "Le fichier à écrire (sinon la sortie standard).")
+        @Option(help: ArgumentHelp(L("Le fichier à écrire (sinon la sortie standard).")))
         var out: String?
 
         @OptionGroup var data: DataOptions
@@ -65,23 +65,23 @@ struct ExportCommand: AsyncParsableCommand {
 /// `kibaru build --out DIR [--site SLUG]`
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "build", abstract: "Écrit le site public en fichiers statiques (miroirs, CDN, coupures d’internet).",
-        discussion: """
+        commandName: "build", abstract: L("Écrit le site public en fichiers statiques (miroirs, CDN, coupures d’internet)."),
+        discussion: reflowed(L("""
             Pages, étiquettes, auteurs, flux, plans du site et médias, tels que le serveur les sert ; un chemin en
             « / » devient « …/index.html ». Relancé sur le même dossier, ne réécrit que ce qui a changé et retire
             ce qui n’existe plus. La recherche et les formulaires de commentaire demandent le serveur.
-            """)
+            """)))
 
-    @Option(help: "Le dossier où écrire le site.")
+    @Option(help: ArgumentHelp(L("Le dossier où écrire le site.")))
     var out: String
 
-    @Option(help: "Un seul site (sinon tout le réseau).")
+    @Option(help: ArgumentHelp(L("Un seul site (sinon tout le réseau).")))
     var site: String?
 
-    @Option(name: .customLong("base-url"), help: "L’adresse publique du miroir, pour les liens absolus des flux.")
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(L("L’adresse publique du miroir, pour les liens absolus des flux.")))
     var baseURL = "http://127.0.0.1:8080"
 
-    @Option(help: "Le dossier Resources/ (thèmes), s’il n’est pas trouvé seul.")
+    @Option(help: ArgumentHelp(L("Le dossier Resources/ (thèmes), s’il n’est pas trouvé seul.")))
     var resources: String?
 
     @OptionGroup var output: ProgressOptions
@@ -92,8 +92,13 @@ struct BuildCommand: AsyncParsableCommand {
             data: try data.directory(), resourcesDirectory: try ResourceLocator.find(explicit: resources), baseURL: baseURL)
         let report = try await StaticSiteBuilder(config: config).build(
             into: out, only: try site.map { try Slug(validating: $0, field: "site") }, progress: output.progress)
-        Progress.result("\(out) : \(report.written) fichiers écrits, \(report.unchanged) inchangés, \(report.removed) retirés, "
-            + "\(report.media) médias copiés")
+        Progress.result(
+            L(
+                "{out} : {written} fichiers écrits, {unchanged} inchangés, {removed} retirés, {media} médias copiés",
+                [
+                    "out": out, "written": "\(report.written)", "unchanged": "\(report.unchanged)",
+                    "removed": "\(report.removed)", "media": "\(report.media)",
+                ]))
     }
 }
 
@@ -109,7 +114,7 @@ struct OutputFile {
             return
         }
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CLIError("\(path) : impossible d’écrire ce fichier")
+            throw CLIError(L("{path} : impossible d’écrire ce fichier", ["path": path]))
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         isFile = true

@@ -4,22 +4,23 @@ import KibaruApp
 import KibaruCore
 import KibaruImport
 import KibaruServices
+import KibaruText
 
 /// `kibaru import page|wxr|network …`
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Importe des contenus dans un site.",
+        commandName: "import", abstract: L("Importe des contenus dans un site."),
         subcommands: [Page.self, Wxr.self, Network.self])
 
     /// What both WordPress imports accept.
     struct WXROptions: ParsableArguments {
-        @Option(help: "Ce que deviennent les catégories WordPress : tags (étiquettes) ou sections (rubriques).")
+        @Option(help: ArgumentHelp(L("Ce que deviennent les catégories WordPress : tags (étiquettes) ou sections (rubriques).")))
         var categories = "tags"
 
-        @Option(help: "Une copie de wp-content/uploads : ses fichiers sont copiés dans la médiathèque.")
+        @Option(help: ArgumentHelp(L("Une copie de wp-content/uploads : ses fichiers sont copiés dans la médiathèque.")))
         var media: String?
 
-        @Flag(name: .customLong("dry-run"), help: "Lit et convertit tout, dit ce qui serait importé, n’écrit rien.")
+        @Flag(name: .customLong("dry-run"), help: ArgumentHelp(L("Lit et convertit tout, dit ce qui serait importé, n’écrit rien.")))
         var dryRun = false
 
         @OptionGroup var output: ProgressOptions
@@ -29,12 +30,12 @@ struct ImportCommand: AsyncParsableCommand {
 
         func options() throws -> WXRImportOptions {
             guard let categories = WXRImportOptions.Categories(rawValue: categories) else {
-                throw CLIError("--categories « \(categories) » inconnu : tags ou sections")
+                throw CLIError(L("--categories « {value} » inconnu : tags ou sections", ["value": categories]))
             }
             if let media {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: media, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw CLIError("--media \(media) : dossier introuvable")
+                    throw CLIError(L("--media {path} : dossier introuvable", ["path": media]))
                 }
             }
             return WXRImportOptions(categories: categories, mediaDirectory: media, dryRun: dryRun)
@@ -43,18 +44,18 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Wxr: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Importe un ou plusieurs exports WordPress (WXR) dans un site, créé s’il n’existe pas.",
-            discussion: """
+            abstract: L("Importe un ou plusieurs exports WordPress (WXR) dans un site, créé s’il n’existe pas."),
+            discussion: reflowed(L("""
                 Articles, pages, brouillons, auteurs, catégories et étiquettes, commentaires avec leurs fils et leur
                 statut, images à la une et légendes. Les anciennes adresses (/?p=12, /category/…, /author/…) sont
                 redirigées (301). Relancer l’import met à jour sans dupliquer ; un fichier mal formé s’arrête sur
                 une erreur qui nomme sa ligne, et rien n’est écrit pour ce site.
-                """)
+                """)))
 
-        @Argument(help: "Les fichiers WXR (.xml).")
+        @Argument(help: ArgumentHelp(L("Les fichiers WXR (.xml).")))
         var files: [String]
 
-        @Option(help: "Le site qui reçoit les articles.")
+        @Option(help: ArgumentHelp(L("Le site qui reçoit les articles.")))
         var site: String
 
         @OptionGroup var wxr: WXROptions
@@ -74,21 +75,21 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Network: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Importe tout un réseau WordPress : un site par export WXR, créé s’il le faut.",
-            discussion: """
+            abstract: L("Importe tout un réseau WordPress : un site par export WXR, créé s’il le faut."),
+            discussion: reflowed(L("""
                 Donnez des fichiers WXR ou des dossiers qui en contiennent (*.xml). Le site de chaque blog est nommé
                 d’après son adresse (monblog.mondoblog.org → monblog ; blogs.exemple.org/awa → awa), ou choisi
                 avec --site FICHIER=SITE. Deux blogs ne vont jamais dans un même site : la commande refuse alors,
                 avant d’importer quoi que ce soit, en nommant les deux fichiers. Un export mal formé s’arrête avec
                 sa ligne ; les sites déjà importés restent importés, et relancer la commande reprend sans dupliquer.
-                """)
+                """)))
 
-        @Argument(help: "Des fichiers WXR ou des dossiers de fichiers WXR.")
+        @Argument(help: ArgumentHelp(L("Des fichiers WXR ou des dossiers de fichiers WXR.")))
         var paths: [String]
 
         @Option(
             name: .customLong("site"),
-            help: "Le site d’un fichier, sous la forme FICHIER=SITE (awa.xml=awa) ; peut être répété.")
+            help: ArgumentHelp(L("Le site d’un fichier, sous la forme FICHIER=SITE (awa.xml=awa) ; peut être répété.")))
         var siteChoices: [String] = []
 
         @OptionGroup var wxr: WXROptions
@@ -100,7 +101,7 @@ struct ImportCommand: AsyncParsableCommand {
             for path in paths {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    throw CLIError("\(path) : introuvable")
+                    throw CLIError(L("{path} : introuvable", ["path": path]))
                 }
                 if isDirectory.boolValue {
                     let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".xml") }
@@ -109,7 +110,7 @@ struct ImportCommand: AsyncParsableCommand {
                     files.append(path)
                 }
             }
-            guard !files.isEmpty else { throw CLIError("aucun fichier .xml à importer") }
+            guard !files.isEmpty else { throw CLIError(L("aucun fichier .xml à importer")) }
             let sites = try plan(files)
             let directory = try data.directory()
             let importer = WXRImporter(store: try await directory.open(), media: directory.mediaStorage)
@@ -128,10 +129,11 @@ struct ImportCommand: AsyncParsableCommand {
             for choice in siteChoices {
                 let parts = choice.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, !parts[0].isEmpty else {
-                    throw CLIError("--site « \(choice) » : attendu FICHIER=SITE (awa.xml=awa)")
+                    throw CLIError(L("--site « {choice} » : attendu FICHIER=SITE (awa.xml=awa)", ["choice": choice]))
                 }
                 guard files.contains(where: { $0 == parts[0] || ($0 as NSString).lastPathComponent == parts[0] }) else {
-                    throw CLIError("--site « \(choice) » : aucun fichier importé ne s’appelle « \(parts[0]) »")
+                    throw CLIError(
+                        L("--site « {choice} » : aucun fichier importé ne s’appelle « {file} »", ["choice": choice, "file": parts[0]]))
                 }
                 chosen[parts[0]] = try Slug(validating: parts[1], field: "site")
             }
@@ -142,9 +144,13 @@ struct ImportCommand: AsyncParsableCommand {
                 if let first = firstFile[slug] {
                     if first.blog != blog || blog == nil {
                         throw CLIError(
-                            "\(first.file) et \(file) iraient tous deux dans le site « \(slug) » (\(first.blog ?? "blog sans adresse") "
-                                + "et \(blog ?? "blog sans adresse")) : rien n’a été importé ; donnez à chacun son site avec "
-                                + "--site \((file as NSString).lastPathComponent)=AUTRE-SITE")
+                            L(
+                                "{first} et {second} iraient tous deux dans le site « {site} » ({firstBlog} et {secondBlog}) : rien n’a été importé ; donnez à chacun son site avec --site {name}=AUTRE-SITE",
+                                [
+                                    "first": first.file, "second": file, "site": "\(slug)",
+                                    "firstBlog": first.blog ?? L("blog sans adresse"), "secondBlog": blog ?? L("blog sans adresse"),
+                                    "name": (file as NSString).lastPathComponent,
+                                ]))
                     }
                 } else {
                     firstFile[slug] = (file, blog)
@@ -156,31 +162,31 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Page: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Importe une page d’article copiée en texte (titre, Crédit, date, légendes, LIRE AUSSI…).",
-            discussion: "Affiche l’adresse de l’article importé. Réimporter la même page la met à jour.")
+            abstract: L("Importe une page d’article copiée en texte (titre, Crédit, date, légendes, LIRE AUSSI…)."),
+            discussion: reflowed(L("Affiche l’adresse de l’article importé. Réimporter la même page la met à jour.")))
 
-        @Argument(help: "Le fichier texte de la page.")
+        @Argument(help: ArgumentHelp(L("Le fichier texte de la page.")))
         var file: String
 
-        @Option(help: "Le site qui reçoit l’article.")
+        @Option(help: ArgumentHelp(L("Le site qui reçoit l’article.")))
         var site: String
 
-        @Option(help: "L’auteur crédité quand la page ne nomme personne après « Crédit: ».")
+        @Option(help: ArgumentHelp(L("L’auteur crédité quand la page ne nomme personne après « Crédit: ».")))
         var author = "La rédaction"
 
         @OptionGroup var data: DataOptions
 
         func run() async throws {
             guard let bytes = FileManager.default.contents(atPath: file) else {
-                throw CLIError("\(file) : fichier introuvable ou illisible")
+                throw CLIError(L("{file} : fichier introuvable ou illisible", ["file": file]))
             }
             guard let text = String(bytes: bytes, encoding: .utf8) else {
-                throw CLIError("\(file) : le fichier n’est pas en UTF-8")
+                throw CLIError(L("{file} : le fichier n’est pas en UTF-8", ["file": file]))
             }
             let store = try await data.directory().open()
             let slug = try Slug(validating: site, field: "site")
             guard let target = try await store.site(slug: slug) else {
-                throw CLIError("site « \(site) » introuvable : créez-le avec « kibaru site create »")
+                throw CLIError(L("site « {site} » introuvable : créez-le avec « kibaru site create »", ["site": site]))
             }
             let parser = ScrapedPageParser(fileName: (file as NSString).lastPathComponent, defaultAuthor: author)
             let imported = try parser.parse(text, site: target)
@@ -188,9 +194,9 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 article = try await ArticleService(store: store).importArticle(imported)
             } catch let errors as ValidationErrors {
-                throw CLIError("\(file) : \(errors)")
+                throw CLIError(L("{file} : {errors}", ["file": file, "errors": KibaruCommand.sentence(for: errors)]))
             }
-            guard let publishedAt = article.publishedAt else { throw CLIError("\(file) : article sans date") }
+            guard let publishedAt = article.publishedAt else { throw CLIError(L("{file} : article sans date", ["file": file])) }
             print(Permalink.article(site: target.slug, slug: article.slug, publishedAt: publishedAt, timeZone: target.zone))
         }
     }

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
 import KibaruApp
+import KibaruCore
+import KibaruServices
+import KibaruText
 import KibaruWeb
 
 /// `kibaru`: the command line of a Kibaru network.
 public struct KibaruCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kibaru",
-        abstract: "Kibaru : une plateforme de publication pour les réseaux de blogs francophones.",
+        abstract: L("Kibaru : une plateforme de publication pour les réseaux de blogs francophones."),
         subcommands: [
             InitCommand.self, SiteCommand.self, UserCommand.self, CommentsCommand.self, ImportCommand.self,
             ExportCommand.self, BuildCommand.self, ServeCommand.self, DemoCommand.self,
@@ -21,31 +24,36 @@ public struct KibaruCommand: AsyncParsableCommand {
 /// Where the network is, for every command that works on one: a data folder (`--data`), or a PostgreSQL
 /// database and a media folder (`--database` with `--media-dir`; `--media` is `import wxr`'s WordPress uploads).
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Le dossier des données du réseau (base SQLite et médias).")
+    @Option(name: .long, help: ArgumentHelp(L("Le dossier des données du réseau (base SQLite et médias).")))
     var data: String?
 
     @Option(
         name: .long,
-        help: "Au lieu de --data : la base PostgreSQL du réseau, postgres://utilisateur:mot-de-passe@hôte:port/base (avec --media-dir).")
+        help: ArgumentHelp(L("Au lieu de --data : la base PostgreSQL du réseau, postgres://utilisateur:mot-de-passe@hôte:port/base (avec --media-dir).")))
     var database: String?
 
-    @Option(name: .customLong("media-dir"), help: "Avec --database : le dossier des médias, le même pour tous les nœuds.")
+    @Option(name: .customLong("media-dir"), help: ArgumentHelp(L("Avec --database : le dossier des médias, le même pour tous les nœuds.")))
     var mediaDirectory: String?
 
     func validate() throws {
         switch (data, database) {
-        case (nil, nil): throw ValidationError("--data DOSSIER (ou --database postgres://… --media DOSSIER) est requis")
-        case (.some, .some): throw ValidationError("--data et --database s’excluent : donnez l’un ou l’autre")
+        case (nil, nil): throw ValidationError(L("--data DOSSIER (ou --database postgres://… --media DOSSIER) est requis"))
+        case (.some, .some): throw ValidationError(L("--data et --database s’excluent : donnez l’un ou l’autre"))
         case (.some, nil):
             if mediaDirectory != nil {
-                throw ValidationError("--media-dir va avec --database ; avec --data, les médias sont dans DOSSIER/media")
+                throw ValidationError(L("--media-dir va avec --database ; avec --data, les médias sont dans DOSSIER/media"))
             }
         case (nil, .some):
             if mediaDirectory == nil {
-                throw ValidationError("--database demande --media-dir DOSSIER, le dossier des médias du réseau")
+                throw ValidationError(L("--database demande --media-dir DOSSIER, le dossier des médias du réseau"))
             }
         }
-        _ = try directory()
+        do {
+            _ = try directory()
+        } catch {
+            // The parser prints a validation error as it is: said here in the command line's language.
+            throw ValidationError(KibaruCommand.sentence(for: error))
+        }
     }
 
     /// Where the network is.
@@ -57,47 +65,47 @@ struct DataOptions: ParsableArguments {
 
 /// Options of the commands that serve the site.
 struct ServerOptions: ParsableArguments {
-    @Option(help: "L’adresse d’écoute.")
+    @Option(help: ArgumentHelp(L("L’adresse d’écoute.")))
     var host = "127.0.0.1"
 
-    @Option(help: "Le port d’écoute.")
+    @Option(help: ArgumentHelp(L("Le port d’écoute.")))
     var port = 8080
 
-    @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau (par défaut http://HOST:PORT).")
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(L("L’adresse publique du réseau (par défaut http://HOST:PORT).")))
     var baseURL: String?
 
-    @Option(help: "Le dossier Resources (thèmes) ; sinon $KIBARU_RESOURCES ou celui de l’installation.")
+    @Option(help: ArgumentHelp(L("Le dossier Resources (thèmes) ; sinon $KIBARU_RESOURCES ou celui de l’installation.")))
     var resources: String?
 
-    @Option(help: "Le serveur de courriel (liens de mot de passe) : smtp://hôte:port, sans TLS (relais local).")
+    @Option(help: ArgumentHelp(L("Le serveur de courriel (liens de mot de passe) : smtp://hôte:port, sans TLS (relais local).")))
     var smtp: String?
 
-    @Option(name: .customLong("mail-from"), help: "L’adresse d’expédition des courriels.")
+    @Option(name: .customLong("mail-from"), help: ArgumentHelp(L("L’adresse d’expédition des courriels.")))
     var mailFrom = "kibaru@localhost.localdomain"
 
     @Option(
         name: .customLong("client-address-header"),
-        help: "L’en-tête où le proxy inverse (nginx) met l’adresse du client, par exemple X-Real-IP.")
+        help: ArgumentHelp(L("L’en-tête où le proxy inverse (nginx) met l’adresse du client, par exemple X-Real-IP.")))
     var clientAddressHeader: String?
 
     @Option(
         name: .customLong("metrics-from"),
-        help: "Les adresses (CIDR, par exemple 10.0.0.0/8) qui peuvent lire /metrics, en plus de la boucle locale ; peut être répété.")
+        help: ArgumentHelp(L("Les adresses (CIDR, par exemple 10.0.0.0/8) qui peuvent lire /metrics, en plus de la boucle locale ; peut être répété.")))
     var metricsFrom: [String] = []
 
     @Option(
         name: .customLong("page-cache"),
-        help: "La taille du cache des pages (64MB par défaut, en KB, MB ou GB), ou off pour le désactiver.")
+        help: ArgumentHelp(L("La taille du cache des pages (64MB par défaut, en KB, MB ou GB), ou off pour le désactiver.")))
     var pageCache = "64MB"
 
     @Option(
         name: .customLong("api-rate"),
-        help: "Les requêtes qu’un jeton de l’API peut faire par minute, sur ce nœud (600 par défaut).")
+        help: ArgumentHelp(L("Les requêtes qu’un jeton de l’API peut faire par minute, sur ce nœud (600 par défaut).")))
     var apiRate = AppConfig.defaultAPIRequestsPerMinute
 
     @Flag(
         name: .customLong("access-log"),
-        help: "Journalise chaque requête (méthode, chemin, statut, durée) ; inutile derrière nginx, qui le fait.")
+        help: ArgumentHelp(L("Journalise chaque requête (méthode, chemin, statut, durée) ; inutile derrière nginx, qui le fait.")))
     var accessLog = false
 
     /// The configuration these options describe.
@@ -107,11 +115,12 @@ struct ServerOptions: ParsableArguments {
         config.clientAddressHeader = clientAddressHeader
         config.pageCacheBytes = try Self.byteCount(pageCache, option: "--page-cache")
         config.accessLog = accessLog
-        guard apiRate > 0 else { throw CLIError("--api-rate \(apiRate) : un nombre de requêtes par minute, au moins 1") }
+        guard apiRate > 0 else { throw CLIError(L("--api-rate {rate} : un nombre de requêtes par minute, au moins 1", ["rate": "\(apiRate)"])) }
         config.apiRequestsPerMinute = apiRate
         for text in metricsFrom {
             guard let range = AddressRange(text) else {
-                throw CLIError("--metrics-from « \(text) » n’est ni une adresse IP ni un bloc CIDR (10.0.0.0/8)")
+                throw CLIError(
+                    L("--metrics-from « {value} » n’est ni une adresse IP ni un bloc CIDR (10.0.0.0/8)", ["value": text]))
             }
             config.metricsFrom.append(range)
         }
@@ -125,16 +134,24 @@ struct ServerOptions: ParsableArguments {
         let units: [(suffix: String, shift: Int)] = [("KB", 10), ("MB", 20), ("GB", 30), ("K", 10), ("M", 20), ("G", 30)]
         guard let unit = units.first(where: { value.hasSuffix($0.suffix) }),
             let number = Int(value.dropLast(unit.suffix.count)), number > 0, number < 1 << 20
-        else { throw CLIError("\(option) « \(text) » : une taille comme 64MB, 512KB ou 1GB, ou off") }
+        else { throw CLIError(L("{option} « {value} » : une taille comme 64MB, 512KB ou 1GB, ou off", ["option": option, "value": text])) }
         return number << unit.shift
     }
 }
 
 extension KibaruCommand {
     /// Runs the command line and exits. A mistyped command or option gets the parser's usage; anything that goes
-    /// wrong while a command runs (a network, a file, a port) is one French sentence after « kibaru : » on standard
+    /// wrong while a command runs (a network, a file, a port) is one sentence after « kibaru : » on standard
     /// error, and status 1.
     public static func runAsMain(_ arguments: [String]? = nil) async -> Never {
+        let (language, table) = wordsOfTheEnvironment()
+        let status = await Words.speaking(language, table: table) { await run(arguments) }
+        Foundation.exit(status)
+    }
+
+    /// Parses `arguments` and runs the command, in the language of the running task; returns the exit status. The
+    /// parser's own messages (help, usage) exit with its status.
+    private static func run(_ arguments: [String]?) async -> Int32 {
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -147,12 +164,29 @@ extension KibaruCommand {
             } else {
                 try command.run()
             }
-            exit()
+            return 0
         } catch where isParserMessage(error) {
             exit(withError: error)
         } catch {
-            FileHandle.standardError.write(Data("kibaru : \(sentence(for: error))\n".utf8))
-            Foundation.exit(1)
+            FileHandle.standardError.write(Data((L("kibaru : {error}", ["error": sentence(for: error)]) + "\n").utf8))
+            return 1
+        }
+    }
+
+    /// The language of the command line (``Words/language(environment:)``) and its catalogue, from the resources
+    /// found beside the executable or in `KIBARU_RESOURCES`. French, the language of the code, when they cannot
+    /// be read: quietly for a locale's language, with a line saying why when `KIBARU_LANGUAGE` asked for it.
+    static func wordsOfTheEnvironment() -> (language: String, table: [String: String]) {
+        let language = Words.language()
+        guard language != "fr" else { return ("fr", [:]) }
+        do {
+            let resources = try ResourceLocator.find()
+            return (language, try Words.load(directory: (resources as NSString).appendingPathComponent("cli"), language: language))
+        } catch {
+            if ProcessInfo.processInfo.environment["KIBARU_LANGUAGE"]?.isEmpty == false {
+                FileHandle.standardError.write(Data("kibaru : \(error) ; les messages restent en français\n".utf8))
+            }
+            return ("fr", [:])
         }
     }
 
@@ -162,24 +196,42 @@ extension KibaruCommand {
             || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
-    /// What went wrong, as one sentence: the file problems Foundation reports by number named in French with their
-    /// path, every other error as it describes itself (ours in French).
+    /// What went wrong, as one sentence in the command line's language: the file problems Foundation reports by
+    /// number named with their path, the field errors of a value told in the language's words
+    /// (`Resources/messages/`), every other error as it describes itself.
     static func sentence(for error: any Error) -> String {
+        if let errors = error as? ValidationErrors, Words.current != "fr" {
+            guard let wording = try? ErrorWording.load(resourcesDirectory: try ResourceLocator.find()) else { return "\(error)" }
+            return wording.describe(errors, language: Words.current)
+        }
+        if let error = error as? ContentError { return sentence(for: error) }
         guard let error = error as? CocoaError else { return "\(error)" }
         let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.filePath ?? error.url?.path ?? "?"
         switch error.code {
         case .fileNoSuchFile, .fileReadNoSuchFile:
-            return "« \(path) » n’existe pas"
+            return L("« {path} » n’existe pas", ["path": path])
         case .fileWriteFileExists:
-            return "« \(path) » existe déjà"
+            return L("« {path} » existe déjà", ["path": path])
         case .fileWriteNoPermission, .fileReadNoPermission:
-            return "pas le droit d’accéder à « \(path) »"
+            return L("pas le droit d’accéder à « {path} »", ["path": path])
         case .fileWriteOutOfSpace:
-            return "plus de place sur le disque pour écrire « \(path) »"
+            return L("plus de place sur le disque pour écrire « {path} »", ["path": path])
         case .fileWriteUnknown:
-            return "impossible d’écrire « \(path) » : un fichier porte déjà ce nom, ou un dossier du chemin manque"
+            return L("impossible d’écrire « {path} » : un fichier porte déjà ce nom, ou un dossier du chemin manque", ["path": path])
         default:
-            return "« \(path) » : \(error.localizedDescription)"
+            return L("« {path} » : {reason}", ["path": path, "reason": error.localizedDescription])
+        }
+    }
+
+    /// A domain error in the command line's language (``ContentError``'s own description is French).
+    static func sentence(for error: ContentError) -> String {
+        switch error {
+        case .notFound(let what): L("introuvable : {what}", ["what": what])
+        case .slugTaken(let slug): L("l’identifiant « {slug} » est déjà pris", ["slug": slug.rawValue])
+        case .networkMissing: L("aucun réseau ici : lancez d’abord « kibaru init »")
+        case .storeUnavailable(let reason): L("base de données inutilisable : {reason}", ["reason": reason])
+        case .editConflict: L("quelqu’un a enregistré cet article entre-temps : rechargez-le avant de le modifier")
+        case .forbidden(let action): L("vous n’avez pas le droit de faire ceci : {action}", ["action": action])
         }
     }
 }

@@ -38,9 +38,9 @@ enum Progress {
         }
     }
 
-    /// `line` behind a bar of its percentage (« (25 %) »), as a terminal shows it.
+    /// `line` behind a bar of its percentage (« (25 %) », "(25%)"), as a terminal shows it.
     static func drawn(_ line: String) -> String {
-        guard let match = line.firstMatch(of: /\((\d{1,3}) %\)/), let percent = Int(match.1) else { return line }
+        guard let match = line.firstMatch(of: /\((\d{1,3}) ?%\)/), let percent = Int(match.1) else { return line }
         let filled = min(percent, 100) * barWidth / 100
         return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "] "
             + line.dropFirst(2)
@@ -49,7 +49,7 @@ enum Progress {
 
 /// `--quiet` for the commands that report progress.
 struct ProgressOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Sans les lignes d’avancement (le bilan final reste).")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L("Sans les lignes d’avancement (le bilan final reste).")))
     var quiet = false
 
     /// Where progress lines go: standard error, or nowhere with `--quiet`.
@@ -57,4 +57,10 @@ struct ProgressOptions: ParsableArguments {
         if quiet { return { _ in } }
         return { line in Progress.print(line) }
     }
+}
+
+/// A help text as the parser should wrap it: the lines of each paragraph joined, so that it wraps them at the
+/// terminal's width rather than keeping the source's line breaks (paragraphs, between blank lines, stay apart).
+func reflowed(_ text: String) -> String {
+    text.components(separatedBy: "\n\n").map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n\n")
 }

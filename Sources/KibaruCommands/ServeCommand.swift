@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KibaruApp
+import KibaruText
 import NIOCore
 
 /// `kibaru serve --data DIR [--host 127.0.0.1] [--port 8080]`
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Sert le réseau en HTTP (arrêt propre par Ctrl-C ou SIGTERM).")
+        commandName: "serve", abstract: L("Sert le réseau en HTTP (arrêt propre par Ctrl-C ou SIGTERM)."))
 
     @OptionGroup var data: DataOptions
     @OptionGroup var server: ServerOptions
@@ -15,12 +16,14 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try server.config(
             data: try data.directory(), resources: try ResourceLocator.find(explicit: server.resources))
-        let app = try await buildApplication(config) {
-            Output.line("Kibaru sert le réseau sur \(config.baseURL)/")
+        let listening = L("Kibaru sert le réseau sur {url}/", ["url": config.baseURL])
+        let app = try await buildApplication(config) { Output.line(listening) }
+        // SIGTERM or Ctrl-C: requests in flight finish, background work stops, and the process exits 0. The server
+        // answers in French whatever the command line's language: pages and the API have their own.
+        try await ListenFailure.explaining(host: server.host, port: server.port) {
+            try await Words.speakingFrench { try await app.runService() }
         }
-        // SIGTERM or Ctrl-C: requests in flight finish, background work stops, and the process exits 0.
-        try await ListenFailure.explaining(host: server.host, port: server.port) { try await app.runService() }
-        Output.line("Kibaru s’est arrêté proprement.")
+        Output.line(L("Kibaru s’est arrêté proprement."))
     }
 }
 
@@ -41,11 +44,20 @@ enum ListenFailure {
         } catch let error as IOError {
             switch error.errnoCode {
             case EADDRINUSE:
-                throw CLIError("le port \(port) de \(host) est déjà pris par un autre programme : arrêtez-le, ou choisissez un autre port avec --port")
+                throw CLIError(
+                    L(
+                        "le port {port} de {host} est déjà pris par un autre programme : arrêtez-le, ou choisissez un autre port avec --port",
+                        ["port": "\(port)", "host": host]))
             case EACCES:
-                throw CLIError("pas le droit d’écouter sur le port \(port) (sous 1024, il faut les droits d’administrateur) : choisissez-en un autre avec --port")
+                throw CLIError(
+                    L(
+                        "pas le droit d’écouter sur le port {port} (sous 1024, il faut les droits d’administrateur) : choisissez-en un autre avec --port",
+                        ["port": "\(port)"]))
             case EADDRNOTAVAIL:
-                throw CLIError("l’adresse \(host) n’est pas une adresse de cette machine : choisissez-en une avec --host (127.0.0.1, ou 0.0.0.0 pour toutes)")
+                throw CLIError(
+                    L(
+                        "l’adresse {host} n’est pas une adresse de cette machine : choisissez-en une avec --host (127.0.0.1, ou 0.0.0.0 pour toutes)",
+                        ["host": host]))
             default:
                 throw error
             }

@@ -2,32 +2,33 @@ import ArgumentParser
 import KibaruApp
 import KibaruCore
 import KibaruServices
+import KibaruText
 
 /// `kibaru site create|list|config|key`
 struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "Gère les sites (blogs) du réseau.",
+        commandName: "site", abstract: L("Gère les sites (blogs) du réseau."),
         subcommands: [Create.self, List.self, Config.self, Key.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Crée un site, servi à /SLUG/.")
+        static let configuration = CommandConfiguration(abstract: L("Crée un site, servi à /SLUG/."))
 
-        @Argument(help: "L’identifiant du site dans les adresses (minuscules, chiffres, tirets).")
+        @Argument(help: ArgumentHelp(L("L’identifiant du site dans les adresses (minuscules, chiffres, tirets).")))
         var slug: String
 
-        @Option(help: "Le titre du site.")
+        @Option(help: ArgumentHelp(L("Le titre du site.")))
         var title: String
 
-        @Option(help: "Le sous-titre du site.")
+        @Option(help: ArgumentHelp(L("Le sous-titre du site.")))
         var tagline = ""
 
-        @Option(help: "La langue du site (fr, fr-ML, en…).")
+        @Option(help: ArgumentHelp(L("La langue du site (fr, fr-ML, en…).")))
         var language = "fr"
 
-        @Option(name: .customLong("time-zone"), help: "Le fuseau horaire du site.")
+        @Option(name: .customLong("time-zone"), help: ArgumentHelp(L("Le fuseau horaire du site.")))
         var timeZone = "Africa/Bamako"
 
-        @Option(name: .customLong("domain"), help: "Un nom d’hôte qui sert ce site seul (blog.exemple.org).")
+        @Option(name: .customLong("domain"), help: ArgumentHelp(L("Un nom d’hôte qui sert ce site seul (blog.exemple.org).")))
         var host: String?
 
         @OptionGroup var data: DataOptions
@@ -37,14 +38,14 @@ struct SiteCommand: AsyncParsableCommand {
             let site = try await SiteService(store: store).create(
                 NewSite(slug: try Slug(validating: slug), title: title, tagline: tagline, language: language,
                      timeZone: timeZone, host: host?.lowercased()))
-            print("Site « \(site.title) » créé : \(Permalink.site(site.slug))")
+            print(L("Site « {title} » créé : {address}", ["title": site.title, "address": Permalink.site(site.slug)]))
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les sites du réseau.")
+        static let configuration = CommandConfiguration(abstract: L("Liste les sites du réseau."))
 
-        @Flag(help: "En JSON, pour les scripts.")
+        @Flag(help: ArgumentHelp(L("En JSON, pour les scripts.")))
         var json = false
 
         @OptionGroup var data: DataOptions
@@ -73,35 +74,35 @@ struct SiteCommand: AsyncParsableCommand {
 
     struct Config: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Règle la modération des commentaires, la typographie et l’apparence d’un site.",
-            discussion: """
+            abstract: L("Règle la modération des commentaires, la typographie et l’apparence d’un site."),
+            discussion: reflowed(L("""
                 --comments open : publiés aussitôt ; first-time : retenus pour qui n’a jamais été approuvé ;
                 hold : tous retenus. --close-after N ferme les commentaires N jours après la publication (0 : jamais).
                 --typography on|off applique ou non la typographie française à l’affichage (le texte enregistré
                 ne change pas). --accent-color #rrggbb change la couleur des liens (lisible sur fond clair) ;
                 --logo /media/… montre un logo près du titre, aussi icône des pages ; "" les retire.
-                """)
+                """)))
 
-        @Argument(help: "Le site.")
+        @Argument(help: ArgumentHelp(L("Le site.")))
         var slug: String
 
-        @Option(help: "open, first-time ou hold.")
+        @Option(help: ArgumentHelp(L("open, first-time ou hold.")))
         var comments: String?
 
         // Read as a value even when it starts with « - », so that « --close-after -3 » is refused as a number
         // rather than taken for an option.
         @Option(
             name: .customLong("close-after"), parsing: .unconditional,
-            help: "Jours après la publication où les commentaires ferment.")
+            help: ArgumentHelp(L("Jours après la publication où les commentaires ferment.")))
         var closeAfter: Int?
 
-        @Option(help: "on ou off : typographie française à l’affichage.")
+        @Option(help: ArgumentHelp(L("on ou off : typographie française à l’affichage.")))
         var typography: String?
 
-        @Option(name: .customLong("accent-color"), help: "#rrggbb : couleur des liens et accents (\"\" : celle du thème).")
+        @Option(name: .customLong("accent-color"), help: ArgumentHelp(L("#rrggbb : couleur des liens et accents (\"\" : celle du thème).")))
         var accentColor: String?
 
-        @Option(help: "/media/… ou https://… : logo près du titre et icône des pages (\"\" : aucun).")
+        @Option(help: ArgumentHelp(L("/media/… ou https://… : logo près du titre et icône des pages (\"\" : aucun).")))
         var logo: String?
 
         @OptionGroup var data: DataOptions
@@ -109,17 +110,17 @@ struct SiteCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await data.directory().open()
             guard var site = try await store.site(slug: try Slug(validating: slug)) else {
-                throw CLIError("site « \(slug) » introuvable")
+                throw CLIError(L("site « {slug} » introuvable", ["slug": slug]))
             }
             if let comments {
                 guard let mode = CommentMode(rawValue: comments) else {
-                    throw CLIError("--comments « \(comments) » inconnu : open, first-time ou hold")
+                    throw CLIError(L("--comments « {value} » inconnu : open, first-time ou hold", ["value": comments]))
                 }
                 site.commentMode = mode
             }
             if let closeAfter {
                 guard closeAfter >= 0 else {
-                    throw CLIError("--close-after \(closeAfter) : un nombre de jours, 0 ou plus (0 : jamais fermés)")
+                    throw CLIError(L("--close-after {value} : un nombre de jours, 0 ou plus (0 : jamais fermés)", ["value": "\(closeAfter)"]))
                 }
                 site.commentsCloseAfterDays = closeAfter == 0 ? nil : closeAfter
             }
@@ -127,15 +128,17 @@ struct SiteCommand: AsyncParsableCommand {
             case nil: break
             case "on"?: site.frenchTypography = true
             case "off"?: site.frenchTypography = false
-            case let other?: throw CLIError("--typography « \(other) » inconnu : on ou off")
+            case let other?: throw CLIError(L("--typography « {value} » inconnu : on ou off", ["value": other]))
             }
             if let accentColor { site.accentColor = accentColor.isEmpty ? nil : accentColor.lowercased() }
             if let logo { site.logo = logo.isEmpty ? nil : logo }
             try await SiteAdministration(store: store).updateSettings(site)
-            print("\(site.slug) : commentaires \(site.commentMode.rawValue)"
-                + (site.commentsCloseAfterDays.map { ", fermés après \($0) jours" } ?? "")
-                + ", typographie française \(site.frenchTypography ? "activée" : "désactivée")"
-                + (site.accentColor.map { ", couleur \($0)" } ?? "") + (site.logo.map { ", logo \($0)" } ?? ""))
+            var settings = L("{site} : commentaires {mode}", ["site": "\(site.slug)", "mode": site.commentMode.rawValue])
+            if let days = site.commentsCloseAfterDays { settings += L(", fermés après {days} jours", ["days": "\(days)"]) }
+            settings += site.frenchTypography ? L(", typographie française activée") : L(", typographie française désactivée")
+            if let color = site.accentColor { settings += L(", couleur {color}", ["color": color]) }
+            if let image = site.logo { settings += L(", logo {logo}", ["logo": image]) }
+            print(settings)
         }
     }
 }

@@ -3,25 +3,26 @@ import Foundation
 import KibaruApp
 import KibaruCore
 import KibaruServices
+import KibaruText
 
 /// `kibaru user add|role|remove|passwd|list|reset-link`
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Gère les comptes de l’équipe (rédaction, édition, administration).",
+        commandName: "user", abstract: L("Gère les comptes de l’équipe (rédaction, édition, administration)."),
         subcommands: [Add.self, RoleCommand.self, Remove.self, Passwd.self, List.self, ResetLink.self])
 
     struct RoleCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "role",
-            abstract: "Donne à un compte existant un rôle sur un site, le change, ou le retire (--role none).")
+            abstract: L("Donne à un compte existant un rôle sur un site, le change, ou le retire (--role none)."))
 
-        @Argument(help: "L’adresse e-mail du compte.")
+        @Argument(help: ArgumentHelp(L("L’adresse e-mail du compte.")))
         var email: String
 
-        @Option(help: "Le site.")
+        @Option(help: ArgumentHelp(L("Le site.")))
         var site: String
 
-        @Option(help: "contributor, author, editor, owner, ou none pour retirer le rôle.")
+        @Option(help: ArgumentHelp(L("contributor, author, editor, owner, ou none pour retirer le rôle.")))
         var role: String
 
         @OptionGroup var data: DataOptions
@@ -29,20 +30,22 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let siteRole = Role(rawValue: role)
             guard siteRole != nil || role == "none" else {
-                throw CLIError("rôle « \(role) » inconnu : contributor, author, editor, owner ou none")
+                throw CLIError(L("rôle « {role} » inconnu : contributor, author, editor, owner ou none", ["role": role]))
             }
             let store = try await data.directory().open()
             try await StaffService(store: store, hasher: BcryptHasher()).setRole(
                 siteRole, email: email.lowercased(), siteSlug: try Slug(validating: site, field: "site"), actor: nil)
-            print(siteRole == nil ? "\(email) n’a plus de rôle sur \(site)." : "\(email) est \(role) sur \(site).")
+            print(siteRole == nil
+                ? L("{email} n’a plus de rôle sur {site}.", ["email": email, "site": site])
+                : L("{email} est {role} sur {site}.", ["email": email, "role": role, "site": site]))
         }
     }
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Supprime un compte (ses rôles, sessions et jetons ; ses articles gardent leur signature).")
+            abstract: L("Supprime un compte (ses rôles, sessions et jetons ; ses articles gardent leur signature)."))
 
-        @Argument(help: "L’adresse e-mail du compte.")
+        @Argument(help: ArgumentHelp(L("L’adresse e-mail du compte.")))
         var email: String
 
         @OptionGroup var data: DataOptions
@@ -50,32 +53,32 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await data.directory().open()
             try await StaffService(store: store, hasher: BcryptHasher()).remove(email: email.lowercased(), actor: nil)
-            print("Compte \(email) supprimé.")
+            print(L("Compte {email} supprimé.", ["email": email]))
         }
     }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Crée un compte avec un rôle sur un site, ou un administrateur du réseau (--role admin).",
-            discussion: """
+            abstract: L("Crée un compte avec un rôle sur un site, ou un administrateur du réseau (--role admin)."),
+            discussion: reflowed(L("""
                 Rôles : contributor, author, editor, owner (avec --site), admin (tout le réseau).
                 Le mot de passe est lu sur l’entrée standard quand elle n’est pas un terminal, demandé sinon ;
                 --generate en crée un et l’affiche une seule fois.
-                """)
+                """)))
 
-        @Argument(help: "L’adresse e-mail, qui sert d’identifiant.")
+        @Argument(help: ArgumentHelp(L("L’adresse e-mail, qui sert d’identifiant.")))
         var email: String
 
-        @Option(help: "Le nom affiché (et signé sous les articles).")
+        @Option(help: ArgumentHelp(L("Le nom affiché (et signé sous les articles).")))
         var name: String
 
-        @Option(help: "contributor, author, editor, owner ou admin.")
+        @Option(help: ArgumentHelp(L("contributor, author, editor, owner ou admin.")))
         var role: String
 
-        @Option(help: "Le site où le rôle s’applique (sauf pour admin).")
+        @Option(help: ArgumentHelp(L("Le site où le rôle s’applique (sauf pour admin).")))
         var site: String?
 
-        @Flag(help: "Créer un mot de passe aléatoire et l’afficher.")
+        @Flag(help: ArgumentHelp(L("Créer un mot de passe aléatoire et l’afficher.")))
         var generate = false
 
         @OptionGroup var data: DataOptions
@@ -84,44 +87,45 @@ struct UserCommand: AsyncParsableCommand {
             let isAdmin = role == Role.networkAdminIdentifier
             let siteRole = Role(rawValue: role)
             guard isAdmin || siteRole != nil else {
-                throw CLIError("rôle « \(role) » inconnu : contributor, author, editor, owner ou admin")
+                throw CLIError(L("rôle « {role} » inconnu : contributor, author, editor, owner ou admin", ["role": role]))
             }
-            guard isAdmin || site != nil else { throw CLIError("--site est nécessaire pour le rôle \(role)") }
-            let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: "Mot de passe : ")
+            guard isAdmin || site != nil else { throw CLIError(L("--site est nécessaire pour le rôle {role}", ["role": role])) }
+            let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: L("Mot de passe : "))
             let store = try await data.directory().open()
             let staff = try await StaffService(store: store, hasher: BcryptHasher()).add(
                 email: email, name: name, password: password, role: isAdmin ? nil : siteRole,
                 siteSlug: try site.map { try Slug(validating: $0, field: "site") }, isNetworkAdmin: isAdmin)
-            print("Compte créé : \(staff.email) (\(role)\(site.map { " sur \($0)" } ?? ""))")
-            if generate { print("Mot de passe (affiché une seule fois) : \(password)") }
+            print(site.map { L("Compte créé : {email} ({role} sur {site})", ["email": staff.email, "role": role, "site": $0]) }
+                ?? L("Compte créé : {email} ({role})", ["email": staff.email, "role": role]))
+            if generate { print(L("Mot de passe (affiché une seule fois) : {password}", ["password": password])) }
         }
     }
 
     struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change le mot de passe d’un compte et ferme toutes ses sessions.")
+            abstract: L("Change le mot de passe d’un compte et ferme toutes ses sessions."))
 
-        @Argument(help: "L’adresse e-mail du compte.")
+        @Argument(help: ArgumentHelp(L("L’adresse e-mail du compte.")))
         var email: String
 
-        @Flag(help: "Créer un mot de passe aléatoire et l’afficher.")
+        @Flag(help: ArgumentHelp(L("Créer un mot de passe aléatoire et l’afficher.")))
         var generate = false
 
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: "Nouveau mot de passe : ")
+            let password = generate ? PasswordInput.generated() : try PasswordInput.read(prompt: L("Nouveau mot de passe : "))
             let store = try await data.directory().open()
             try await StaffService(store: store, hasher: BcryptHasher()).setPassword(email: email, password: password)
-            print("Mot de passe changé pour \(email.lowercased())")
-            if generate { print("Mot de passe (affiché une seule fois) : \(password)") }
+            print(L("Mot de passe changé pour {email}", ["email": email.lowercased()]))
+            if generate { print(L("Mot de passe (affiché une seule fois) : {password}", ["password": password])) }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les comptes et leurs rôles.")
+        static let configuration = CommandConfiguration(abstract: L("Liste les comptes et leurs rôles."))
 
-        @Flag(help: "En JSON, pour les scripts.")
+        @Flag(help: ArgumentHelp(L("En JSON, pour les scripts.")))
         var json = false
 
         @OptionGroup var data: DataOptions
@@ -157,24 +161,24 @@ struct UserCommand: AsyncParsableCommand {
 
     struct ResetLink: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reset-link", abstract: "Affiche un lien à usage unique (24 heures) pour choisir un mot de passe.")
+            commandName: "reset-link", abstract: L("Affiche un lien à usage unique (24 heures) pour choisir un mot de passe."))
 
-        @Argument(help: "L’adresse e-mail du compte.")
+        @Argument(help: ArgumentHelp(L("L’adresse e-mail du compte.")))
         var email: String
 
-        @Option(name: .customLong("base-url"), help: "L’adresse publique du réseau.")
+        @Option(name: .customLong("base-url"), help: ArgumentHelp(L("L’adresse publique du réseau.")))
         var baseURL = "http://127.0.0.1:8080"
 
-        @Option(help: "Envoyer aussi le lien par courriel par ce serveur : smtp://hôte:port (sans TLS, relais local).")
+        @Option(help: ArgumentHelp(L("Envoyer aussi le lien par courriel par ce serveur : smtp://hôte:port (sans TLS, relais local).")))
         var smtp: String?
 
-        @Option(name: .customLong("mail-from"), help: "L’adresse d’expédition des courriels.")
+        @Option(name: .customLong("mail-from"), help: ArgumentHelp(L("L’adresse d’expédition des courriels.")))
         var mailFrom = "kibaru@localhost.localdomain"
 
-        @Option(help: "La langue du courriel : fr ou en.")
+        @Option(help: ArgumentHelp(L("La langue du courriel : fr ou en.")))
         var language = "fr"
 
-        @Option(help: "Le dossier Resources/ (textes des courriels), s’il n’est pas trouvé seul.")
+        @Option(help: ArgumentHelp(L("Le dossier Resources/ (textes des courriels), s’il n’est pas trouvé seul.")))
         var resources: String?
 
         @OptionGroup var data: DataOptions
@@ -187,11 +191,13 @@ struct UserCommand: AsyncParsableCommand {
                 let mailer = SMTPMailSender(settings: try SMTPSettings(url: smtp, from: mailFrom))
                 let wording = try MailWording.load(resourcesDirectory: try ResourceLocator.find(explicit: resources))
                 guard wording.languages.contains(language) else {
-                    throw ValidationError("--language : « \(language) » n’est pas une langue des courriels (\(wording.languages.joined(separator: ", ")))")
+                    throw ValidationError(L(
+                        "--language : « {language} » n’est pas une langue des courriels ({languages})",
+                        ["language": language, "languages": wording.languages.joined(separator: ", ")]))
                 }
                 print(try await service.mailResetLink(
                     email: email, baseURL: base, mailer: mailer, wording: wording, language: language))
-                print("Lien envoyé à \(email.lowercased())")
+                print(L("Lien envoyé à {email}", ["email": email.lowercased()]))
             } else {
                 print("\(base)/admin/mot-de-passe/?jeton=\(try await service.createResetToken(email: email))")
             }
@@ -209,7 +215,7 @@ enum PasswordInput {
             line = Swift.readLine(strippingNewline: true)
         }
         guard let password = line, !password.isEmpty else {
-            throw CLIError("aucun mot de passe lu sur l’entrée standard (ou utilisez --generate)")
+            throw CLIError(L("aucun mot de passe lu sur l’entrée standard (ou utilisez --generate)"))
         }
         return password
     }

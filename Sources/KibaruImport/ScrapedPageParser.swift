@@ -46,10 +46,10 @@ public struct ScrapedPageParser: Sendable {
     public func parse(_ text: String, site: Site) throws -> ImportedArticle {
         var lines = Lines(text: text)
         guard let (titleLine, titleText) = lines.nextNonEmpty() else {
-            throw error(1, "title", "le fichier est vide : la première ligne doit être le titre")
+            throw error(1, "title", L("le fichier est vide : la première ligne doit être le titre"))
         }
         guard Self.headerKind(titleText) == nil, Self.trailerSection(titleText) == nil, FrenchDate.parse(titleText) == nil
-        else { throw error(titleLine, "title", "le titre manque : la première ligne est « \(titleText) »") }
+        else { throw error(titleLine, "title", L("le titre manque : la première ligne est « {line} »", ["line": titleText])) }
         let title = titleText
 
         var authors: [String] = []
@@ -64,19 +64,19 @@ public struct ScrapedPageParser: Sendable {
                 authors = names
             case nil:
                 guard let parsed = FrenchDate.parse(line) else {
-                    throw error(number, "date", "« \(line) » n’est pas une date comme « 29 février 2024 »")
+                    throw error(number, "date", L("« {text} » n’est pas une date comme « 29 février 2024 »", ["text": line]))
                 }
                 day = parsed
             }
         }
-        guard let day else { throw error(dateLine, "date", "la date de publication manque après le titre") }
+        guard let day else { throw error(dateLine, "date", L("la date de publication manque après le titre")) }
         guard let publishedAt = day.date(in: site.zone) else {
-            throw error(dateLine, "date", "cette date n’existe pas dans le fuseau \(site.timeZone)")
+            throw error(dateLine, "date", L("cette date n’existe pas dans le fuseau {zone}", ["zone": site.timeZone]))
         }
 
         let body = try parseBody(&lines, title: title)
         guard body.contains(where: { if case .markdown = $0 { return true } else { return false } }) else {
-            throw error(dateLine, "body", "l’article n’a pas de texte après la date")
+            throw error(dateLine, "body", L("l’article n’a pas de texte après la date"))
         }
         let (tags, comments) = try parseTrailer(&lines, timeZone: site.zone)
         let draft = ArticleDraft(
@@ -122,7 +122,9 @@ public struct ScrapedPageParser: Sendable {
         while let (number, line) = lines.next() {
             if let next = Self.trailerSection(line) {
                 if let section, next.rawValue <= section.rawValue {
-                    throw error(number, "trailer", "« \(line) » apparaît après « \(section.heading) »")
+                    throw error(
+                        number, "trailer",
+                        L("« {line} » apparaît après « {heading} »", ["line": line, "heading": section.heading]))
                 }
                 section = next
                 continue
@@ -147,10 +149,11 @@ public struct ScrapedPageParser: Sendable {
 
     private func comment(_ lines: [(Int, String)], timeZone: TimeZone) throws -> ImportedComment {
         guard lines.count >= 3 else {
-            throw error(lines[0].0, "comments", "un commentaire tient sur trois lignes au moins : nom, date, texte")
+            throw error(lines[0].0, "comments", L("un commentaire tient sur trois lignes au moins : nom, date, texte"))
         }
         guard let day = FrenchDate.parse(lines[1].1), let date = day.date(in: timeZone) else {
-            throw error(lines[1].0, "comments", "« \(lines[1].1) » n’est pas une date comme « 1er mars 2024 »")
+            throw error(
+                lines[1].0, "comments", L("« {text} » n’est pas une date comme « 1er mars 2024 »", ["text": lines[1].1]))
         }
         return ImportedComment(
             authorName: lines[0].1, createdAt: date, body: lines[2...].map(\.1).joined(separator: "\n\n"))

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 import NIOSSL
 import PostgresNIO
 
@@ -27,7 +28,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// Reads `url`; throws ``ContentError/storeUnavailable(reason:)`` naming what is wrong with it.
     public init(url: String) throws {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? "") else {
-            throw ContentError.storeUnavailable(reason: "« \(url) » n’est pas une adresse postgres://utilisateur@hôte/base")
+            throw ContentError.storeUnavailable(reason: L("« {url} » n’est pas une adresse postgres://utilisateur@hôte/base", ["url": url]))
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { _, last in last }
         host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
@@ -37,11 +38,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         password = components.password.flatMap { $0.removingPercentEncoding }
         database = String(components.path.drop(while: { $0 == "/" })).removingPercentEncoding ?? ""
         guard !database.isEmpty else {
-            throw ContentError.storeUnavailable(reason: "l’adresse « \(Self.redacted(url)) » ne nomme pas de base (…/kibaru)")
+            throw ContentError.storeUnavailable(reason: L("l’adresse « {url} » ne nomme pas de base (…/kibaru)", ["url": Self.redacted(url)]))
         }
         guard let mode = TLSMode(rawValue: query["sslmode"] ?? "prefer") else {
             throw ContentError.storeUnavailable(
-                reason: "sslmode « \(query["sslmode"] ?? "") » inconnu (disable, prefer, require ou verify-full)")
+                reason: L("sslmode « {mode} » inconnu (disable, prefer, require ou verify-full)", ["mode": query["sslmode"] ?? ""]))
         }
         // A socket is local: there is nothing to encrypt.
         tls = socketFolder == nil ? mode : .disable

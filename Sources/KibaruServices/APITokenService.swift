@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// API tokens: made for a staff member with scopes (the secret is shown once and only its SHA-256 kept), listed,
 /// revoked; and the session the token of a request opens. Making and revoking are written to the audit log.
@@ -37,7 +38,7 @@ public struct APITokenService: Sendable {
         let secret = SecureToken.secret(prefix: APIToken.secretPrefix)
         let timestamp = now()
         let token = try await store.write { tx in
-            guard let owner = try await tx.staff(id: staffID) else { throw ContentError.notFound(what: "compte \(staffID)") }
+            guard let owner = try await tx.staff(id: staffID) else { throw ContentError.notFound(what: L("compte {staffID}", ["staffID": "\(staffID)"])) }
             // Counted in the transaction that adds: tokens made at the same instant are counted one after the other.
             guard try await tx.apiTokenCount(staffID: staffID) < Self.tokensPerPerson else {
                 throw ValidationErrors([FieldError(
@@ -67,7 +68,7 @@ public struct APITokenService: Sendable {
         let timestamp = now()
         return try await store.write { tx in
             guard let token = try await tx.apiToken(id: id), actor.map({ $0.id == token.staffID || $0.isNetworkAdmin }) ?? true
-            else { throw ContentError.notFound(what: "jeton \(id)") }
+            else { throw ContentError.notFound(what: L("jeton {id}", ["id": "\(id)"])) }
             try await tx.deleteAPIToken(id: id)
             try await tx.insertAudit(NewAuditEntry(
                 at: timestamp, actorID: actor?.id, actorName: actor?.name ?? "ligne de commande", action: "token.revoke",

@@ -164,7 +164,7 @@ public struct ArticleService: Sendable {
         relatedNow: Bool = true, precomputed: ArticlePrecomputation? = nil
     ) async throws -> Article {
         guard let site = try await tx.site(slug: draft.siteSlug) else {
-            throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
+            throw ContentError.notFound(what: L("site « {site} »", ["site": "\(draft.siteSlug)"]))
         }
         let siteID = site.id
         var check = FieldErrorCollector()
@@ -183,14 +183,14 @@ public struct ArticleService: Sendable {
         let current: Article?
         if let id = draft.id {
             guard let existing = try await tx.article(id: id), existing.siteID == siteID else {
-                throw ContentError.notFound(what: "article \(id) du site « \(site.slug) »")
+                throw ContentError.notFound(what: L("article {id} du site « {slug} »", ["id": "\(id)", "slug": "\(site.slug)"]))
             }
             current = existing
         } else {
             current = nil
         }
         var authors = try await draft.authorIDs.asyncMap { id in
-            guard let person = try await tx.person(id: id) else { throw ContentError.notFound(what: "auteur \(id)") }
+            guard let person = try await tx.person(id: id) else { throw ContentError.notFound(what: L("auteur {id}", ["id": "\(id)"])) }
             return person
         }
         // Names already on the article keep their person and tag: imported ones keep their own slugs (two
@@ -204,7 +204,7 @@ public struct ArticleService: Sendable {
         }
         var tags = try await draft.tagIDs.asyncMap { id in
             guard let tag = try await tx.tag(id: id), tag.siteID == siteID else {
-                throw ContentError.notFound(what: "étiquette \(id) du site")
+                throw ContentError.notFound(what: L("étiquette {id} du site", ["id": "\(id)"]))
             }
             return tag
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// Moderators' work on comments: change status (approve, spam, trash, back to pending), edit the text, reply as
 /// staff. Every change checks the site's `moderateComments` permission; bulk changes happen in one transaction.
@@ -17,7 +18,7 @@ public struct CommentModeration: Sendable {
     public static func queue(
         siteSlug: Slug, status: CommentStatus, limit: Int, actor: StaffSession, store: any ContentStore & StaffStore
     ) async throws -> [(comment: Comment, articleTitle: String)] {
-        guard let site = try await store.site(slug: siteSlug) else { throw ContentError.notFound(what: "site « \(siteSlug) »") }
+        guard let site = try await store.site(slug: siteSlug) else { throw ContentError.notFound(what: L("site « {site} »", ["site": "\(siteSlug)"])) }
         guard actor.may(.moderateComments, onSite: site.id) else { throw ContentError.forbidden(action: "moderateComments") }
         return try await store.comments(siteIDs: [site.id], status: status, limit: limit)
     }
@@ -71,7 +72,7 @@ public struct CommentModeration: Sendable {
 
     static func moderatable(_ id: Comment.ID, tx: isolated any CommentRepository & ArticleRepository, actor: StaffSession?) async throws -> Comment {
         guard let comment = try await tx.comment(id: id), let article = try await tx.article(id: comment.articleID) else {
-            throw ContentError.notFound(what: "commentaire \(id)")
+            throw ContentError.notFound(what: L("commentaire {id}", ["id": "\(id)"]))
         }
         if let actor, !actor.may(.moderateComments, onSite: article.siteID) {
             throw ContentError.forbidden(action: StaffAction.moderateComments.rawValue)

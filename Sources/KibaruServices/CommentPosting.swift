@@ -93,7 +93,7 @@ public struct CommentPosting: Sendable {
         let result: Result<Comment, CommentThrottled> = try await store.write { tx in
             guard let article = try await tx.article(id: submission.articleID), article.state == .published,
                 let site = try await tx.site(id: article.siteID)
-            else { throw ContentError.notFound(what: "article \(submission.articleID)") }
+            else { throw ContentError.notFound(what: L("article {articleID}", ["articleID": "\(submission.articleID)"])) }
             var comment = NewComment(
                 articleID: submission.articleID, parentID: submission.parentID,
                 authorName: submission.name.trimmed, body: submission.text.trimmed, createdAt: timestamp,

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// Stores reader comments. Posting from the public site and moderation come with the comments feature; this
 /// service serves imports and the demo network.
@@ -20,7 +21,7 @@ public struct CommentService: Sendable {
     public static func add(_ comment: NewComment, in tx: isolated any ContentTransaction) async throws -> Comment {
         try comment.validate()
         guard try await tx.article(id: comment.articleID) != nil else {
-            throw ContentError.notFound(what: "article \(comment.articleID)")
+            throw ContentError.notFound(what: L("article {articleID}", ["articleID": "\(comment.articleID)"]))
         }
         return try await tx.insertComment(comment)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// Content keys: a site's owners make one per partner that reads the site's content through the Content API (the
 /// key is shown once and only its SHA-256 kept), list and revoke them; the API asks which key a request carries.
@@ -54,7 +55,7 @@ public struct ContentKeyService: Sendable {
         try await store.write { tx in
             let site = try await ContentKeyService.site(siteSlug, tx: tx, actor: actor)
             guard let key = try await tx.contentKey(id: id), key.siteID == site.id else {
-                throw ContentError.notFound(what: "clé \(id)")
+                throw ContentError.notFound(what: L("clé {id}", ["id": "\(id)"]))
             }
             try await tx.deleteContentKey(id: id)
             try await tx.insertAudit(NewAuditEntry(
@@ -82,7 +83,7 @@ public struct ContentKeyService: Sendable {
     }
 
     private static func site(_ slug: Slug, tx: isolated any ContentTransaction, actor: StaffSession?) async throws -> Site {
-        guard let site = try await tx.site(slug: slug) else { throw ContentError.notFound(what: "site « \(slug) »") }
+        guard let site = try await tx.site(slug: slug) else { throw ContentError.notFound(what: L("site « {site} »", ["site": "\(slug)"])) }
         if let actor, !actor.may(.manageSiteSettings, onSite: site.id) {
             throw ContentError.forbidden(action: StaffAction.manageSiteSettings.rawValue)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// What a writer or editor asks for when saving from the editor.
 public enum EditorialAction: String, Sendable, CaseIterable {
@@ -42,13 +43,13 @@ public struct EditorialService: Sendable {
         let timestamp = now()
         return try await store.write { tx in
             guard let site = try await tx.site(slug: draft.siteSlug) else {
-                throw ContentError.notFound(what: "site « \(draft.siteSlug) »")
+                throw ContentError.notFound(what: L("site « {site} »", ["site": "\(draft.siteSlug)"]))
             }
             let siteID = site.id
             let existing: Article? = if let id = draft.id { try await tx.article(id: id) } else { nil }
-            if draft.id != nil && existing == nil { throw ContentError.notFound(what: "article \(draft.id!)") }
+            if draft.id != nil && existing == nil { throw ContentError.notFound(what: L("article {id}", ["id": "\(draft.id!)"])) }
             if let existing {
-                guard existing.siteID == siteID else { throw ContentError.notFound(what: "article \(draft.id!)") }
+                guard existing.siteID == siteID else { throw ContentError.notFound(what: L("article {id}", ["id": "\(draft.id!)"])) }
                 if let expectedVersion, expectedVersion != existing.version {
                     throw ContentError.editConflict(current: existing.version)
                 }
@@ -89,7 +90,7 @@ public struct EditorialService: Sendable {
             Permissions.allows(
                 article.ownerID == actor.staff.id ? .editOwnArticle : .editOthersArticle,
                 role: actor.role(onSite: article.siteID), isNetworkAdmin: actor.staff.isNetworkAdmin)
-        else { throw ContentError.notFound(what: "article \(id)") }
+        else { throw ContentError.notFound(what: L("article {id}", ["id": "\(id)"])) }
         if forReading, let scopes = actor.scopes, !scopes.contains(.readArticles) {
             throw ContentError.forbidden(action: TokenScope.readArticles.rawValue)
         }
@@ -105,13 +106,13 @@ public struct EditorialService: Sendable {
         let timestamp = now()
         return try await store.write { tx in
             guard let article = try await tx.article(id: articleID), let site = try await tx.site(id: article.siteID) else {
-                throw ContentError.notFound(what: "article \(articleID)")
+                throw ContentError.notFound(what: L("article {articleID}", ["articleID": "\(articleID)"]))
             }
             guard expectedVersion == article.version else { throw ContentError.editConflict(current: article.version) }
             try EditorialService.authorize(
                 .save, existing: article, isOwn: article.ownerID == actor.staff.id, siteID: article.siteID, actor: actor)
             guard let revision = try await tx.revision(articleID: articleID, version: version) else {
-                throw ContentError.notFound(what: "révision \(version) de l’article \(articleID)")
+                throw ContentError.notFound(what: L("révision {version} de l’article {articleID}", ["version": "\(version)", "articleID": "\(articleID)"]))
             }
             var draft = ArticleDraft(article, siteSlug: site.slug)
             draft.title = revision.title

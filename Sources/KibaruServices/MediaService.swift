@@ -1,6 +1,7 @@
 import Foundation
 import KibaruCore
 import KibaruMedia
+import KibaruText
 
 /// What an uploader gives with an image.
 public struct MediaUpload: Sendable {
@@ -51,7 +52,7 @@ public struct MediaService: Sendable {
         }
         try Figure(image: "/media/x", alt: upload.alt, caption: upload.caption, credit: upload.credit).validate()
         guard let site = try await store.site(slug: upload.siteSlug) else {
-            throw ContentError.notFound(what: "site « \(upload.siteSlug) »")
+            throw ContentError.notFound(what: L("site « {site} »", ["site": "\(upload.siteSlug)"]))
         }
         let siteID = site.id
         guard actor.may(.uploadMedia, onSite: siteID) else { throw ContentError.forbidden(action: "uploadMedia") }

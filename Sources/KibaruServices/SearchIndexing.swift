@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// Puts back in the search index the published articles it does not hold: after an upgrade that makes the index
 /// anew (a new tokenizer), the server does it in the background and `kibaru reindex` at once.
@@ -74,7 +75,7 @@ public struct SearchIndexingFailure: Error, CustomStringConvertible {
     public var failed: [Article.ID]
 
     public var description: String {
-        "\(indexed) articles indexés ; \(failed.count) en échec, absents de la recherche : "
-            + failed.map { "\($0)" }.joined(separator: ", ")
+        L("{indexed} articles indexés ; {failed} en échec, absents de la recherche : {ids}",
+          ["indexed": "\(indexed)", "failed": "\(failed.count)", "ids": failed.map { "\($0)" }.joined(separator: ", ")])
     }
 }

@@ -71,7 +71,7 @@ public struct SiteAdministration: Sendable {
     private static func update(_ site: Site, in tx: isolated any ContentTransaction) async throws {
         let id = site.id
         guard let current = try await tx.site(id: id) else {
-            throw ContentError.notFound(what: "site « \(site.slug) »")
+            throw ContentError.notFound(what: L("site « {site} »", ["site": "\(site.slug)"]))
         }
         try await tx.updateSite(site)
         // Typography and the words of blocks (« LIRE AUSSI », « Crédit ») are in the stored HTML.
@@ -139,13 +139,13 @@ public struct SiteAdministration: Sendable {
     public static func tagsWithCounts(siteSlug: Slug, actor: StaffSession, store: any ContentStore & StaffStore)
         async throws -> [(tag: Tag, count: Int)]
     {
-        guard let site = try await store.site(slug: siteSlug) else { throw ContentError.notFound(what: "site « \(siteSlug) »") }
+        guard let site = try await store.site(slug: siteSlug) else { throw ContentError.notFound(what: L("site « {site} »", ["site": "\(siteSlug)"])) }
         try require(.manageTags, siteID: site.id, actor: actor)
         return try await store.tagsWithCounts(siteID: site.id)
     }
 
     static func manageableTag(_ id: Tag.ID, tx: isolated any TaxonomyRepository, actor: StaffSession) async throws -> Tag {
-        guard let tag = try await tx.tag(id: id) else { throw ContentError.notFound(what: "étiquette \(id)") }
+        guard let tag = try await tx.tag(id: id) else { throw ContentError.notFound(what: L("étiquette {id}", ["id": "\(id)"])) }
         try require(.manageTags, siteID: tag.siteID, actor: actor)
         return tag
     }

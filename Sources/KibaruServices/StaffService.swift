@@ -54,7 +54,7 @@ public struct StaffService: Sendable {
             var site: Site?
             if role != nil, let siteSlug {
                 guard let found = try await tx.site(slug: siteSlug) else {
-                    throw ContentError.notFound(what: "site « \(siteSlug) »")
+                    throw ContentError.notFound(what: L("site « {site} »", ["site": "\(siteSlug)"]))
                 }
                 try StaffService.require(.manageStaff, onSite: found.id, actor: actor)
                 site = found
@@ -83,12 +83,12 @@ public struct StaffService: Sendable {
         let timestamp = now()
         try await store.write { tx in
             guard let site = try await tx.site(slug: siteSlug) else {
-                throw ContentError.notFound(what: "site « \(siteSlug) »")
+                throw ContentError.notFound(what: L("site « {site} »", ["site": "\(siteSlug)"]))
             }
             let siteID = site.id
             try StaffService.require(.manageStaff, onSite: siteID, actor: actor)
             guard let staff = try await tx.staff(email: email) else {
-                throw ContentError.notFound(what: "compte « \(email) »")
+                throw ContentError.notFound(what: L("compte « {email} »", ["email": "\(email)"]))
             }
             let staffID = staff.id
             try await tx.setRole(role, staffID: staffID, siteID: siteID)
@@ -109,7 +109,7 @@ public struct StaffService: Sendable {
         let timestamp = now()
         try await store.write { tx in
             guard let staff = try await tx.staff(email: email.trimmed) else {
-                throw ContentError.notFound(what: "compte « \(email) »")
+                throw ContentError.notFound(what: L("compte « {email} »", ["email": "\(email)"]))
             }
             if staff.isNetworkAdmin, try await tx.networkAdministratorCount() < 2 {
                 throw ValidationErrors([FieldError(
@@ -132,7 +132,7 @@ public struct StaffService: Sendable {
         let hash = try await hasher.hash(password)
         try await store.write { tx in
             guard let staff = try await tx.staff(email: email) else {
-                throw ContentError.notFound(what: "compte « \(email) »")
+                throw ContentError.notFound(what: L("compte « {email} »", ["email": "\(email)"]))
             }
             let id = staff.id
             try await tx.updatePassword(staffID: id, hash: hash)
@@ -146,7 +146,7 @@ public struct StaffService: Sendable {
         let expiry = now().addingTimeInterval(StaffService.resetLinkLifetime)
         try await store.write { tx in
             guard let staff = try await tx.staff(email: email) else {
-                throw ContentError.notFound(what: "compte « \(email) »")
+                throw ContentError.notFound(what: L("compte « {email} »", ["email": "\(email)"]))
             }
             let id = staff.id
             try await tx.insertPasswordReset(tokenHash: SecureToken.hash(token), staffID: id, expiresAt: expiry)

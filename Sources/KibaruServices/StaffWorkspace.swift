@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// What the admin shows a staff member: the sites they work on, the articles they may open, the audit log they
 /// may read. Every answer comes from the permission matrix here, so that the admin's pages never decide access
@@ -28,7 +29,7 @@ public struct StaffWorkspace: Sendable {
     /// so that nothing tells a stranger which sites exist.
     public func site(slug: Slug, for action: StaffAction, actor: StaffSession) async throws -> Site {
         guard let site = try await store.site(slug: slug), actor.may(action, onSite: site.id) else {
-            throw ContentError.notFound(what: "site « \(slug) »")
+            throw ContentError.notFound(what: L("site « {site} »", ["site": "\(slug)"]))
         }
         return site
     }
@@ -47,7 +48,7 @@ public struct StaffWorkspace: Sendable {
         guard let article = try await store.article(id: id),
             actor.may(article.ownerID == actor.staff.id ? .editOwnArticle : .editOthersArticle, onSite: article.siteID),
             let site = try await store.sites().first(where: { $0.id == article.siteID })
-        else { throw ContentError.notFound(what: "article \(id)") }
+        else { throw ContentError.notFound(what: L("article {id}", ["id": "\(id)"])) }
         return (article, site)
     }
 

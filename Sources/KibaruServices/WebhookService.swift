@@ -40,7 +40,7 @@ public struct WebhookService: Sendable {
         try await store.write { tx in
             let site = try await Self.manageable(siteSlug, tx: tx, actor: actor)
             guard let webhook = try await tx.webhook(id: id), webhook.siteID == site.id else {
-                throw ContentError.notFound(what: "webhook \(id)")
+                throw ContentError.notFound(what: L("webhook {id}", ["id": "\(id)"]))
             }
             try await tx.deleteWebhook(id: id)
             try await tx.insertAudit(NewAuditEntry(
@@ -60,7 +60,7 @@ public struct WebhookService: Sendable {
     }
 
     private static func manageable(_ slug: Slug, tx: isolated any SiteRepository, actor: StaffSession) async throws -> Site {
-        guard let site = try await tx.site(slug: slug) else { throw ContentError.notFound(what: "site « \(slug) »") }
+        guard let site = try await tx.site(slug: slug) else { throw ContentError.notFound(what: L("site « {site} »", ["site": "\(slug)"])) }
         guard actor.may(.manageSiteSettings, onSite: site.id) else {
             throw ContentError.forbidden(action: StaffAction.manageSiteSettings.rawValue)
         }

@@ -149,6 +149,8 @@ import Testing
         #expect(Progress.drawn("… 5 / 20 articles (25 %), environ 3 s restantes")
             == "[█████░░░░░░░░░░░░░░░] 5 / 20 articles (25 %), environ 3 s restantes")
         #expect(Progress.drawn("… 20 / 20 articles (100 %)").hasPrefix("[" + String(repeating: "█", count: 20) + "] "))
+        #expect(Progress.drawn("… 5 / 20 articles indexed (25%), about 3 s left")
+            == "[█████░░░░░░░░░░░░░░░] 5 / 20 articles indexed (25%), about 3 s left")
         #expect(Progress.drawn("Articles liés calculés") == "Articles liés calculés")
     }
 }

@@ -21,6 +21,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["KIBARU_CLUSTER"] = folder
         environment["KIBARU_RESOURCES"] = TestPaths.resources
+        environment["KIBARU_LANGUAGE"] = "fr"
         environment["KIBARU_TEST_LOG"] = log
         process.environment = environment
         process.standardInput = FileHandle.nullDevice

@@ -24,8 +24,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        environment["KIBARU_RESOURCES"] = TestPaths.resources
+        // French, the language the tests read, unless a test asks for another.
+        let environment = TestPaths.kibaruEnvironment.merging(extra) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe(), stdin = Pipe()
         process.standardOutput = output

@@ -17,6 +17,7 @@ import Testing
             port = 20_000 + Int.random(in: 0..<5_000)
             process.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
             process.arguments = ["serve", "--data", data, "--port", "\(port)", "--resources", TestPaths.resources] + arguments
+            process.environment = TestPaths.kibaruEnvironment
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -177,6 +178,7 @@ import Testing
         let importer = Process()
         importer.executableURL = URL(fileURLWithPath: TestPaths.kibaruExecutable)
         importer.arguments = ["import", "wxr", export, "--site", "kayes", "--data", data]
+        importer.environment = TestPaths.kibaruEnvironment
         let importOutput = Pipe()
         importer.standardOutput = importOutput
         importer.standardError = FileHandle.nullDevice

@@ -6,6 +6,15 @@ public enum TestPaths {
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The environment the tests run `kibaru` in: this process's, with the repository's resources and French,
+    /// the language the tests read (whatever the machine's locale).
+    public static var kibaruEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["KIBARU_RESOURCES"] = resources
+        environment["KIBARU_LANGUAGE"] = "fr"
+        return environment
+    }
+
     /// The repository's `Resources/`.
     public static var resources: String { repositoryRoot.appendingPathComponent("Resources").path }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import KibaruServices
+import KibaruText
 
 /// `manifest.json`, the last entry of a backup: what the archive holds and each file's SHA-256, checked by
 /// `kibaru restore` before the restored folder is kept.
@@ -41,7 +42,7 @@ struct BackupManifest: Codable, Equatable {
         do {
             return try decoder.decode(BackupManifest.self, from: data)
         } catch {
-            throw BackupError(path: entryName, info: "illisible : \(error)")
+            throw BackupError(path: entryName, info: L("illisible : {error}", ["error": "\(error)"]))
         }
     }
 }

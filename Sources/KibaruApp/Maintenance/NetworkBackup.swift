@@ -47,7 +47,7 @@ public enum NetworkBackup {
         progress: (String) -> Void = { _ in }
     ) throws -> BackupSummary {
         try data.requireDataFolder(
-            for: "backup", instead: "sauvegardez la base avec pg_dump et le dossier des médias avec vos outils habituels")
+            for: "backup", instead: L("sauvegardez la base avec pg_dump et le dossier des médias avec vos outils habituels"))
         guard data.exists else { throw ContentError.networkMissing }
         let files = FileManager.default
         let scratch = files.temporaryDirectory.appendingPathComponent("kibaru-backup-\(UUID().uuidString)").path
@@ -60,14 +60,14 @@ public enum NetworkBackup {
         let partial = archivePath + ".partial"
         guard files.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]),
             let output = FileHandle(forWritingAtPath: partial)
-        else { throw BackupError(path: partial, info: "impossible d’écrire ce fichier") }
+        else { throw BackupError(path: partial, info: L("impossible d’écrire ce fichier")) }
         do {
             let writer = TarWriter(output: output, modified: now)
             guard let database = try add(databaseCopy, as: BackupManifest.databaseEntry, to: writer, warn: warn) else {
-                throw BackupError(path: databaseCopy, info: "la copie de la base a disparu")
+                throw BackupError(path: databaseCopy, info: L("la copie de la base a disparu"))
             }
             var archived = [database]
-            let line = ProgressLine(total: media.count, things: "médias sauvegardés")
+            let line = ProgressLine(total: media.count, things: L("médias sauvegardés"))
             for (index, relative) in media.enumerated() {
                 if index > 0, line.isDue(index) { progress(line.line(done: index)) }
                 let path = (data.mediaPath as NSString).appendingPathComponent(relative)
@@ -83,7 +83,7 @@ public enum NetworkBackup {
             let size = try output.offset()
             try output.close()
             guard rename(partial, archivePath) == 0 else {
-                throw BackupError(path: archivePath, info: "impossible d’écrire ce fichier : \(systemError())")
+                throw BackupError(path: archivePath, info: L("impossible d’écrire ce fichier : {error}", ["error": systemError()]))
             }
             return BackupSummary(mediaFiles: archived.count - 1, archiveBytes: size)
         } catch {
@@ -103,19 +103,19 @@ public enum NetworkBackup {
     /// - Returns: what was restored.
     public static func restore(from archivePath: String, into data: DataDirectory) throws -> RestoreSummary {
         try data.requireDataFolder(
-            for: "restore", instead: "restaurez la base avec pg_restore et le dossier des médias avec vos outils habituels")
+            for: "restore", instead: L("restaurez la base avec pg_restore et le dossier des médias avec vos outils habituels"))
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: data.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw BackupError(path: data.path, info: "existe et n’est pas un dossier")
+                throw BackupError(path: data.path, info: L("existe et n’est pas un dossier"))
             }
             guard try files.contentsOfDirectory(atPath: data.path).isEmpty else {
-                throw BackupError(path: data.path, info: "le dossier n’est pas vide : restaurez dans un dossier neuf")
+                throw BackupError(path: data.path, info: L("le dossier n’est pas vide : restaurez dans un dossier neuf"))
             }
         }
         guard let input = FileHandle(forReadingAtPath: archivePath) else {
-            throw BackupError(path: archivePath, info: "archive introuvable ou illisible")
+            throw BackupError(path: archivePath, info: L("archive introuvable ou illisible"))
         }
         defer { try? input.close() }
         let target = URL(fileURLWithPath: data.path).standardizedFileURL
@@ -129,7 +129,7 @@ public enum NetworkBackup {
             let databasePath = (staging as NSString).appendingPathComponent(SQLiteStore.fileName)
             let migrations = try SQLiteStore.open(path: databasePath).appliedMigrations()
             guard rename(staging, target.path) == 0 else {
-                throw BackupError(path: data.path, info: "impossible d’y placer la restauration : \(systemError())")
+                throw BackupError(path: data.path, info: L("impossible d’y placer la restauration : {error}", ["error": systemError()]))
             }
             return RestoreSummary(
                 mediaFiles: manifest.files.count - 1, createdAt: manifest.createdAt, migrations: migrations)
@@ -145,7 +145,7 @@ public enum NetworkBackup {
         let files = FileManager.default
         guard let root = try? files.attributesOfItem(atPath: directory)[.type] as? FileAttributeType else { return [] }
         guard root == .typeDirectory else {
-            warn("\(directory) : pas un dossier (lien symbolique ?), aucun média sauvegardé")
+            warn(L("{path} : pas un dossier (lien symbolique ?), aucun média sauvegardé", ["path": directory]))
             return []
         }
         var found: [String] = []
@@ -160,9 +160,9 @@ public enum NetworkBackup {
                 {
                 case .typeRegular?: found.append(child)
                 case .typeDirectory?: try walk(child)
-                case .typeSymbolicLink?: warn("\(entry) : lien symbolique ignoré (jamais suivi)")
-                case nil: warn("\(entry) : disparu pendant la sauvegarde, ignoré")
-                default: warn("\(entry) : pas un fichier ordinaire, ignoré")
+                case .typeSymbolicLink?: warn(L("{path} : lien symbolique ignoré (jamais suivi)", ["path": entry]))
+                case nil: warn(L("{path} : disparu pendant la sauvegarde, ignoré", ["path": entry]))
+                default: warn(L("{path} : pas un fichier ordinaire, ignoré", ["path": entry]))
                 }
             }
         }
@@ -179,15 +179,18 @@ public enum NetworkBackup {
         guard descriptor >= 0 else {
             let code = errno
             guard code == ENOENT || code == ELOOP else {
-                throw BackupError(path: path, info: "illisible : \(systemError(code))")
+                throw BackupError(path: path, info: L("illisible : {error}", ["error": systemError(code)]))
             }
-            warn("\(name) : \(code == ELOOP ? "devenu un lien symbolique" : "disparu") pendant la sauvegarde, ignoré")
+            warn(
+                code == ELOOP
+                    ? L("{path} : devenu un lien symbolique pendant la sauvegarde, ignoré", ["path": name])
+                    : L("{path} : disparu pendant la sauvegarde, ignoré", ["path": name]))
             return nil
         }
         let input = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var size: Int64 = 0
         guard kibaru_descriptor_kind(descriptor, &size) == Int32(KIBARU_FILE_REGULAR) else {
-            warn("\(name) : n’est plus un fichier ordinaire, ignoré")
+            warn(L("{path} : n’est plus un fichier ordinaire, ignoré", ["path": name]))
             return nil
         }
         var digest = ContentDigest()
@@ -209,10 +212,10 @@ public enum NetworkBackup {
                 continue
             }
             guard restored[name] == nil, name != BackupManifest.entryName || manifestData == nil else {
-                throw BackupError(path: name, info: "entrée en double dans l’archive")
+                throw BackupError(path: name, info: L("entrée en double dans l’archive"))
             }
             if name == BackupManifest.entryName {
-                guard entry.size <= 64 << 20 else { throw BackupError(path: name, info: "manifeste démesuré") }
+                guard entry.size <= 64 << 20 else { throw BackupError(path: name, info: L("manifeste démesuré")) }
                 var data = Data()
                 try reader.readContents(of: entry) { data += $0 }
                 manifestData = data
@@ -221,7 +224,7 @@ public enum NetworkBackup {
             try files.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             guard files.createFile(atPath: path, contents: nil), let output = FileHandle(forWritingAtPath: path) else {
-                throw BackupError(path: name, info: "impossible d’écrire \(path)")
+                throw BackupError(path: name, info: L("impossible d’écrire {path}", ["path": path]))
             }
             var digest = ContentDigest()
             try reader.readContents(of: entry) { chunk in
@@ -232,7 +235,7 @@ public enum NetworkBackup {
             restored[name] = digest.file(name)
         }
         guard let manifestData else {
-            throw BackupError(path: BackupManifest.entryName, info: "absent de l’archive : pas une sauvegarde Kibaru")
+            throw BackupError(path: BackupManifest.entryName, info: L("absent de l’archive : pas une sauvegarde Kibaru"))
         }
         let manifest = try BackupManifest.decode(manifestData)
         try verify(restored, against: manifest)
@@ -246,7 +249,7 @@ public enum NetworkBackup {
         if entry.kind == .directory, name.hasSuffix("/") { name.removeLast() }
         let segments = name.split(separator: "/", omittingEmptySubsequences: false)
         guard !name.hasPrefix("/"), !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw BackupError(path: entry.name, info: "chemin refusé : il sortirait du dossier restauré")
+            throw BackupError(path: entry.name, info: L("chemin refusé : il sortirait du dossier restauré"))
         }
         let expected =
             switch entry.kind {
@@ -255,7 +258,7 @@ public enum NetworkBackup {
             case .directory: name + "/" == BackupManifest.mediaPrefix || name.hasPrefix(BackupManifest.mediaPrefix)
             }
         guard expected else {
-            throw BackupError(path: entry.name, info: "entrée inattendue dans une sauvegarde Kibaru")
+            throw BackupError(path: entry.name, info: L("entrée inattendue dans une sauvegarde Kibaru"))
         }
         return name
     }
@@ -265,29 +268,33 @@ public enum NetworkBackup {
         guard manifest.format <= BackupManifest.currentFormat else {
             throw BackupError(
                 path: BackupManifest.entryName,
-                info: "format \(manifest.format) inconnu : sauvegarde d’une version plus récente de Kibaru")
+                info: L(
+                    "format {format} inconnu : sauvegarde d’une version plus récente de Kibaru",
+                    ["format": "\(manifest.format)"]))
         }
         let unknown = manifest.migrations.filter { !SQLiteStore.knownMigrations.contains($0) }
         guard unknown.isEmpty else {
             throw BackupError(
                 path: BackupManifest.databaseEntry,
-                info: "écrite par une version plus récente de Kibaru (migrations \(unknown.joined(separator: ", ")))")
+                info: L(
+                    "écrite par une version plus récente de Kibaru (migrations {migrations})",
+                    ["migrations": unknown.joined(separator: ", ")]))
         }
         guard manifest.files.contains(where: { $0.path == BackupManifest.databaseEntry }) else {
-            throw BackupError(path: BackupManifest.databaseEntry, info: "absent du manifeste")
+            throw BackupError(path: BackupManifest.databaseEntry, info: L("absent du manifeste"))
         }
         for file in manifest.files {
             guard let actual = restored[file.path] else {
-                throw BackupError(path: file.path, info: "absent de l’archive")
+                throw BackupError(path: file.path, info: L("absent de l’archive"))
             }
             guard actual == file else {
                 throw BackupError(
-                    path: file.path, info: "contenu altéré : sa taille ou sa somme SHA-256 diffère du manifeste")
+                    path: file.path, info: L("contenu altéré : sa taille ou sa somme SHA-256 diffère du manifeste"))
             }
         }
         let listed = Set(manifest.files.map(\.path))
         if let extra = restored.keys.sorted().first(where: { !listed.contains($0) }) {
-            throw BackupError(path: extra, info: "absent du manifeste")
+            throw BackupError(path: extra, info: L("absent du manifeste"))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import KibaruCore
 import KibaruMarkdown
 import KibaruSQLite
+import KibaruText
 
 /// The consistency checks of `kibaru check`, run on one read snapshot of the database (a running server goes on
 /// writing): SQLite's integrity and foreign keys, the schema's migrations, media records whose file is missing
@@ -16,7 +17,8 @@ public enum NetworkCheck {
     /// - Returns: one French sentence per problem (`média manquant : media/… (média 3) : fichier absent`), none
     ///   when all is well.
     public static func run(on data: DataDirectory) throws -> [String] {
-        try data.requireDataFolder(for: "check", instead: "PostgreSQL vérifie lui-même ses pages (amcheck, pg_checksums)")
+        try data.requireDataFolder(
+            for: "check", instead: L("PostgreSQL vérifie lui-même ses pages (amcheck, pg_checksums)"))
         guard data.exists else { throw ContentError.networkMissing }
         let media = URL(fileURLWithPath: data.mediaPath)
         return try SQLiteStore.inspect(databaseAt: data.databasePath, rendererVersion: ArticleRenderer.version) {

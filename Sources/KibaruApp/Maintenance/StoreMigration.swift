@@ -3,6 +3,7 @@ import Foundation
 import KibaruCore
 import KibaruPostgres
 import KibaruSQLite
+import KibaruText
 
 /// Moves a network from one store to another (`kibaru migrate-store`): every table of ``NetworkTables`` copied
 /// row by row, ids kept, from one snapshot of the source into one transaction of the target; the rows copied and
@@ -20,8 +21,9 @@ public enum StoreMigration {
     public struct Mismatch: Error, CustomStringConvertible {
         public var tables: [String]
         public var description: String {
-            "la copie ne se relit pas comme l’original (tables \(tables.joined(separator: ", "))) : la source est intacte ; "
-                + "recommencez avec --replace"
+            L(
+                "la copie ne se relit pas comme l’original (tables {tables}) : la source est intacte ; recommencez avec --replace",
+                ["tables": tables.joined(separator: ", ")])
         }
     }
 
@@ -31,7 +33,8 @@ public enum StoreMigration {
             return try DataDirectory(databaseURL: text, media: "")
         }
         guard text.hasPrefix("sqlite:"), text.count > "sqlite:".count else {
-            throw ContentError.storeUnavailable(reason: "« \(text) » : sqlite:DOSSIER ou postgres://utilisateur@hôte/base")
+            throw ContentError.storeUnavailable(
+                reason: L("« {location} » : sqlite:DOSSIER ou postgres://utilisateur@hôte/base", ["location": text]))
         }
         return DataDirectory(path: String(text.dropFirst("sqlite:".count)))
     }
@@ -40,13 +43,15 @@ public enum StoreMigration {
     /// - Parameter replace: whether a target that already holds a network may lose it; refused otherwise.
     public static func run(from source: DataDirectory, to target: DataDirectory, replace: Bool) async throws -> Summary {
         guard place(of: source) != place(of: target) else {
-            throw ContentError.storeUnavailable(reason: "la source et la destination sont le même magasin")
+            throw ContentError.storeUnavailable(reason: L("la source et la destination sont le même magasin"))
         }
         guard try await source.hasNetwork() else { throw ContentError.networkMissing }
         let from = try await transfer(source.open())
         if try await target.hasNetwork(), !replace {
             throw ContentError.storeUnavailable(
-                reason: "\(target.description) contient déjà un réseau : --replace pour le remplacer par la copie")
+                reason: L(
+                    "{target} contient déjà un réseau : --replace pour le remplacer par la copie",
+                    ["target": target.description]))
         }
         let to = try await transfer(target.create())
         var columns: [String: [String]] = [:]
@@ -80,7 +85,7 @@ public enum StoreMigration {
 
     private static func transfer(_ store: any ContentStore & StaffStore) throws -> any TableTransfer {
         guard let transfer = store as? any TableTransfer else {
-            throw ContentError.storeUnavailable(reason: "ce magasin ne sait pas copier ses tables")
+            throw ContentError.storeUnavailable(reason: L("ce magasin ne sait pas copier ses tables"))
         }
         return transfer
     }

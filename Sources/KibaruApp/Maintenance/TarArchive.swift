@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 
 /// One entry of a ustar archive, as ``TarReader`` reads it.
 struct TarEntry: Equatable {
@@ -23,7 +24,7 @@ enum USTAR {
     /// and the 100-byte name field; a name that cannot be cut so is refused.
     static func fileHeader(name: String, size: UInt64, modified: Date) throws -> [UInt8] {
         guard size <= maximumSize else {
-            throw BackupError(path: name, info: "fichier de 8 Go ou plus : trop grand pour une archive ustar")
+            throw BackupError(path: name, info: L("fichier de 8 Go ou plus : trop grand pour une archive ustar"))
         }
         let (prefix, base) = try split(name)
         var header = [UInt8](repeating: 0, count: blockSize)
@@ -49,13 +50,13 @@ enum USTAR {
     static func parse(_ block: [UInt8], archive: String) throws -> TarEntry? {
         guard block.contains(where: { $0 != 0 }) else { return nil }
         guard block[257..<262].elementsEqual("ustar".utf8) else {
-            throw BackupError(path: archive, info: "pas une archive ustar (en-tête sans « ustar »)")
+            throw BackupError(path: archive, info: L("pas une archive ustar (en-tête sans « ustar »)"))
         }
         let stored = try octal(block[148..<156], archive: archive)
         var blank = block
         blank.replaceSubrange(148..<156, with: Array(repeating: UInt8(ascii: " "), count: 8))
         guard stored == blank.reduce(0, { $0 + UInt64($1) }) else {
-            throw BackupError(path: archive, info: "en-tête corrompu (somme de contrôle fausse)")
+            throw BackupError(path: archive, info: L("en-tête corrompu (somme de contrôle fausse)"))
         }
         let base = text(block[0..<100]), prefix = text(block[345..<500])
         let name = prefix.isEmpty ? base : prefix + "/" + base
@@ -64,15 +65,15 @@ enum USTAR {
         case UInt8(ascii: "0"), 0:
             return TarEntry(name: name, kind: .file, size: size)
         case UInt8(ascii: "5"):
-            guard size == 0 else { throw BackupError(path: name, info: "dossier avec un contenu") }
+            guard size == 0 else { throw BackupError(path: name, info: L("dossier avec un contenu")) }
             return TarEntry(name: name, kind: .directory, size: 0)
         case UInt8(ascii: "1"):
-            throw BackupError(path: name, info: "lien physique refusé : une sauvegarde Kibaru n’en contient pas")
+            throw BackupError(path: name, info: L("lien physique refusé : une sauvegarde Kibaru n’en contient pas"))
         case UInt8(ascii: "2"):
-            throw BackupError(path: name, info: "lien symbolique refusé : une sauvegarde Kibaru n’en contient pas")
+            throw BackupError(path: name, info: L("lien symbolique refusé : une sauvegarde Kibaru n’en contient pas"))
         case let flag:
             let type = Character(Unicode.Scalar(flag))
-            throw BackupError(path: name, info: "type d’entrée « \(type) » non pris en charge")
+            throw BackupError(path: name, info: L("type d’entrée « {type} » non pris en charge", ["type": String(type)]))
         }
     }
 
@@ -90,8 +91,9 @@ enum USTAR {
         }
         throw BackupError(
             path: name,
-            info: "nom de \(bytes.count) octets trop long pour une archive ustar (155 octets de dossiers au plus, "
-                + "puis 100 octets)")
+            info: L(
+                "nom de {bytes} octets trop long pour une archive ustar (155 octets de dossiers au plus, puis 100 octets)",
+                ["bytes": "\(bytes.count)"]))
     }
 
     /// Writes `value` as `width - 1` zero-padded octal digits and a NUL.
@@ -106,7 +108,7 @@ enum USTAR {
     private static func octal(_ field: ArraySlice<UInt8>, archive: String) throws -> UInt64 {
         let digits = field.drop { $0 == UInt8(ascii: " ") }.prefix { $0 != 0 && $0 != UInt8(ascii: " ") }
         guard let value = UInt64(String(decoding: digits, as: UTF8.self), radix: 8) else {
-            throw BackupError(path: archive, info: "en-tête corrompu (nombre octal illisible)")
+            throw BackupError(path: archive, info: L("en-tête corrompu (nombre octal illisible)"))
         }
         return value
     }
@@ -131,7 +133,7 @@ struct TarWriter {
         var remaining = size
         while remaining > 0 {
             let data = try source.read(upToCount: Int(min(remaining, UInt64(Self.chunkSize)))) ?? Data()
-            guard !data.isEmpty else { throw BackupError(path: name, info: "fichier raccourci pendant la sauvegarde") }
+            guard !data.isEmpty else { throw BackupError(path: name, info: L("fichier raccourci pendant la sauvegarde")) }
             observe(data)
             try output.write(contentsOf: data)
             remaining -= UInt64(data.count)
@@ -179,7 +181,7 @@ struct TarReader {
         var data = Data()
         while data.count < count {
             guard let piece = try input.read(upToCount: count - data.count), !piece.isEmpty else {
-                throw BackupError(path: name, info: "archive tronquée")
+                throw BackupError(path: name, info: L("archive tronquée"))
             }
             data += piece
         }

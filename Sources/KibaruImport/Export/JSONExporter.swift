@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 
 /// A complete JSON dump of the network, or of one site: every site setting, person, tag, article (source,
 /// rendered HTML, dates, bylines, figure, state), comment (every status) and old address, for backups and for
@@ -19,7 +20,7 @@ public struct JSONExporter: Sendable {
             let slugs = if let only { [only] } else { try await tx.sites().map(\.slug) }
             for slug in slugs {
                 guard let site = try await tx.site(slug: slug) else {
-                    throw ContentError.notFound(what: "site « \(slug) »")
+                    throw ContentError.notFound(what: L("site « {site} »", ["site": "\(slug)"]))
                 }
                 let siteID = site.id
                 let origins = Dictionary(try await tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { a, _ in a }

@@ -26,7 +26,7 @@ public struct WXRExporter: Sendable {
         let baseURL = self.baseURL
         return try await store.read { tx in
             guard let site = try await tx.site(slug: slug) else {
-                throw ContentError.notFound(what: "site « \(slug) »")
+                throw ContentError.notFound(what: L("site « {site} »", ["site": "\(slug)"]))
             }
             let siteID = site.id
             let writer = WXRDocumentWriter(output: output, site: site, baseURL: baseURL)
@@ -36,7 +36,7 @@ public struct WXRExporter: Sendable {
             let origins = Dictionary(try await tx.importOrigins(siteID: siteID).map { ($0.articleID, $0) }) { first, _ in first }
             var count = 0
             let ids = try await tx.articleIDs(siteID: siteID)
-            let line = ProgressLine(total: ids.count, things: "articles et pages exportés")
+            let line = ProgressLine(total: ids.count, things: L("articles et pages exportés"))
             for (index, id) in ids.enumerated() {
                 if index > 0, line.isDue(index) { progress(line.line(done: index)) }
                 guard let article = try await tx.article(id: id) else { continue }

@@ -44,7 +44,7 @@ public struct WXRImportReport: Sendable, Equatable {
     public var remoteMedia: [String] = []
     /// Shortcodes Kibaru does not know, kept visibly in the text, with how many times they were met.
     public var unknownShortcodes: [String: Int] = [:]
-    /// Posts that could not be stored, with why.
+    /// Posts that could not be stored, with why, in the command line's language.
     public var warnings: [String] = []
 
     public init(file: String, site: Slug, siteCreated: Bool, dryRun: Bool) {
@@ -54,25 +54,39 @@ public struct WXRImportReport: Sendable, Equatable {
         self.dryRun = dryRun
     }
 
-    /// A French summary for the command line.
+    /// A summary for the command line, in its language.
     public var summary: String {
         var lines = [
-            "\(file) → site « \(site) »\(siteCreated ? " (créé)" : "")\(dryRun ? " — essai à blanc, rien n’a été écrit" : "")",
-            "  articles : \(FrenchGrammar.count(created, "nouveau", "nouveaux")), \(updated) mis à jour (dont \(FrenchGrammar.count(pages, "page")), \(unpublished) non \(unpublished < 2 ? "publié" : "publiés"))",
-            "  commentaires : \(comments) ; anciennes adresses redirigées : \(redirects) ; médias copiés : \(mediaCopied)",
+            L(
+                "{file} → site « {site} »{created}{dryRun}",
+                [
+                    "file": file, "site": "\(site)", "created": siteCreated ? L(" (créé)") : "",
+                    "dryRun": dryRun ? L(" — essai à blanc, rien n’a été écrit") : "",
+                ]),
+            "  " + L(
+                "articles : {created}, {updated} mis à jour (dont {pages}, {unpublished})",
+                [
+                    "created": Words.count(created, "nouveau", "nouveaux"), "updated": "\(updated)",
+                    "pages": Words.count(pages, "page", "pages"),
+                    "unpublished": Words.count(unpublished, "non publié", "non publiés"),
+                ]),
+            "  " + L(
+                "commentaires : {comments} ; anciennes adresses redirigées : {redirects} ; médias copiés : {media}",
+                ["comments": "\(comments)", "redirects": "\(redirects)", "media": "\(mediaCopied)"]),
         ]
         if !skipped.isEmpty {
-            lines.append("  ignorés : " + skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            let list = skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("  " + L("ignorés : {list}", ["list": list]))
         }
         if !unknownShortcodes.isEmpty {
-            lines.append("  codes courts inconnus, gardés en texte : "
-                + unknownShortcodes.sorted { $0.key < $1.key }.map { "[\($0.key)] ×\($0.value)" }.joined(separator: ", "))
+            let list = unknownShortcodes.sorted { $0.key < $1.key }.map { "[\($0.key)] ×\($0.value)" }.joined(separator: ", ")
+            lines.append("  " + L("codes courts inconnus, gardés en texte : {list}", ["list": list]))
         }
         if !remoteMedia.isEmpty {
-            lines.append("  médias laissés à leur adresse d’origine (\(remoteMedia.count)) :")
+            lines.append("  " + L("médias laissés à leur adresse d’origine ({count}) :", ["count": "\(remoteMedia.count)"]))
             lines += remoteMedia.map { "    \($0)" }
         }
-        lines += warnings.map { "  attention : \($0)" }
+        lines += warnings.map { "  " + L("attention : {warning}", ["warning": $0]) }
         return lines.joined(separator: "\n")
     }
 }

@@ -126,13 +126,15 @@ struct WXRImportRun {
         }
         let date = WXRDates.date(local: item.postDate, utc: item.postDateGMT, zone: site.zone) ?? now
         guard var state = state(of: item, date: date) else {
-            report.skipped[item.status.isEmpty ? "sans statut" : item.status, default: 0] += 1
+            report.skipped[item.status.isEmpty ? L("sans statut") : item.status, default: 0] += 1
             return
         }
         if !item.postPassword.isEmpty, state == .published || state == .scheduled {
             // Kibaru has no password-protected articles: what its author kept private stays private.
             state = .draft
-            report.warnings.append("« \(item.title) » (n° \(item.postID)) est protégé par un mot de passe : importé en brouillon")
+            report.warnings.append(L(
+                "« {title} » (n° {id}) est protégé par un mot de passe : importé en brouillon",
+                ["title": item.title, "id": "\(item.postID)"]))
         }
         // Keyed on the WordPress id, else the GUID; two posts of one export never update the same article (some
         // exports repeat a GUID). A Kibaru export's ids are another network's: kept apart from WordPress ids.
@@ -145,7 +147,9 @@ struct WXRImportRun {
         do {
             article = try await save(&draft, wpID: item.postID, precomputed: prepared.precomputation, tx: tx)
         } catch let errors as ValidationErrors {
-            report.warnings.append("« \(item.title) » (n° \(item.postID)) non importé : \(errors.description)")
+            report.warnings.append(L(
+                "« {title} » (n° {id}) non importé : {errors}",
+                ["title": item.title, "id": "\(item.postID)", "errors": errors.description]))
             return
         }
         let articleID = article.id
@@ -160,7 +164,7 @@ struct WXRImportRun {
         try await redirectPost(item, to: article, tx: tx)
         stored += 1
         if stored % 500 == 0 {
-            progress(ProgressLine(total: survey.postCount, things: "articles et pages", started: started).line(done: stored))
+            progress(ProgressLine(total: survey.postCount, things: L("articles et pages"), started: started).line(done: stored))
         }
     }
 
@@ -188,7 +192,9 @@ struct WXRImportRun {
         for name in prepared.unknownShortcodes { report.unknownShortcodes[name, default: 0] += 1 }
         let (title, shortened) = WXRPreparedItem.title(of: item)
         if shortened {
-            report.warnings.append("« \(title.prefix(60))… » (n° \(item.postID)) : titre raccourci à \(Article.maximumTitleLength) caractères")
+            report.warnings.append(L(
+                "« {title}… » (n° {id}) : titre raccourci à {length} caractères",
+                ["title": String(title.prefix(60)), "id": "\(item.postID)", "length": "\(Article.maximumTitleLength)"]))
         }
         var slugText = Slugify.slug(item.postName.removingPercentEncoding ?? item.postName)
         // A published post keeps its own address: a draft or a page without a name of its own that would take
@@ -332,12 +338,12 @@ struct WXRImportRun {
             }
             let body = WXRText.plain(comment.content).trimmed
             guard !body.isEmpty else {
-                report.skipped["commentaire vide", default: 0] += 1
+                report.skipped[L("commentaire vide"), default: 0] += 1
                 continue
             }
             let origin = try await tx.importedComment(siteID: siteID, source: source, wpID: Int64(comment.id))
             if origin == .erased {
-                report.skipped["commentaire effacé depuis", default: 0] += 1
+                report.skipped[L("commentaire effacé depuis"), default: 0] += 1
                 continue
             }
             var parentID: Comment.ID?

@@ -48,7 +48,13 @@ public struct WXRImporter: Sendable {
     ) async throws -> WXRImportReport {
         let url = URL(fileURLWithPath: path)
         let survey = try WXRSurvey.read(url)
-        progress("\(path) : \(FrenchGrammar.count(survey.postCount, "article ou page", "articles et pages")), \(FrenchGrammar.count(survey.attachments.count, "média")), \(FrenchGrammar.count(survey.authors.count, "auteur"))")
+        progress(L(
+            "{path} : {posts}, {media}, {authors}",
+            [
+                "path": path, "posts": Words.count(survey.postCount, "article ou page", "articles et pages"),
+                "media": Words.count(survey.attachments.count, "média", "médias"),
+                "authors": Words.count(survey.authors.count, "auteur", "auteurs"),
+            ]))
         let job = ImportJob(
             path: path, url: url, siteSlug: siteSlug, survey: survey, options: options, media: media,
             now: now(), progress: progress)
@@ -97,8 +103,9 @@ public struct WXRImportConflict: Error, CustomStringConvertible {
     public var siteBlogs: [String]
 
     public var description: String {
-        "\(file) : le blog \(blog) irait dans le site « \(site) », qui contient déjà \(siteBlogs.joined(separator: ", ")) ; "
-            + "rien n’a été importé : choisissez un autre site pour ce fichier"
+        L(
+            "{file} : le blog {blog} irait dans le site « {site} », qui contient déjà {blogs} ; rien n’a été importé : choisissez un autre site pour ce fichier",
+            ["file": file, "blog": blog, "site": "\(site)", "blogs": siteBlogs.joined(separator: ", ")])
     }
 }
 

@@ -306,7 +306,7 @@ public struct WXRError: Error, CustomStringConvertible, Equatable {
     public var line: Int
     /// The column where the problem was found.
     public var column: Int
-    /// What is wrong, in French (for example `XML mal formé : …`).
+    /// What is wrong, in the command line's language (for example `XML mal formé : …`).
     public var message: String
 
     /// Creates an error.

@@ -1,4 +1,5 @@
 import Foundation
+import KibaruText
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -40,7 +41,7 @@ public struct WXRReader: Sendable {
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
             FileManager.default.isReadableFile(atPath: file), let stream = InputStream(url: url)
         else {
-            throw WXRError(file: file, line: 0, column: 0, message: "fichier introuvable ou illisible")
+            throw WXRError(file: file, line: 0, column: 0, message: L("fichier introuvable ou illisible"))
         }
         try Self.checkEncoding(of: file)
         try withoutActuallyEscaping(handle) { handle in
@@ -82,7 +83,7 @@ public struct WXRReader: Sendable {
             // The parser reads a declaration it cannot parse as UTF-8 whatever it names: only a well-formed one
             // is believed (a broken one in front of Latin-1 bytes crashed it, found by fuzzing).
             guard let declaration = declared.prefixMatch(of: Self.xmlDeclaration) else {
-                throw WXRError(file: file, line: 1, column: 1, message: "déclaration XML mal formée (<?xml … ?>)")
+                throw WXRError(file: file, line: 1, column: 1, message: L("déclaration XML mal formée (<?xml … ?>)"))
             }
             guard let name = declaration.output.3 else {
                 try handle.seek(toOffset: 0)
@@ -93,7 +94,9 @@ public struct WXRReader: Sendable {
             guard readableEncodings.contains(encoding.lowercased()) else {
                 throw WXRError(
                     file: file, line: 1, column: 1,
-                    message: "encodage « \(encoding) » non pris en charge : les exports WordPress sont en UTF-8")
+                    message: L(
+                        "encodage « {encoding} » non pris en charge : les exports WordPress sont en UTF-8",
+                        ["encoding": encoding]))
             }
             // Latin-1 bytes are all characters, which the parser converts; any other 8-bit file is read as UTF-8
             // (a UTF-16 file was recognised above by its first bytes).
@@ -115,13 +118,13 @@ public struct WXRReader: Sendable {
             if let position = validator.validate(chunk) {
                 throw WXRError(
                     file: file, line: position.line, column: position.column,
-                    message: "octet invalide en UTF-8 : le fichier n’est pas dans l’encodage qu’il déclare")
+                    message: L("octet invalide en UTF-8 : le fichier n’est pas dans l’encodage qu’il déclare"))
             }
         }
         if let position = validator.finish() {
             throw WXRError(
                 file: file, line: position.line, column: position.column,
-                message: "le fichier s’arrête au milieu d’un caractère UTF-8")
+                message: L("le fichier s’arrête au milieu d’un caractère UTF-8"))
         }
     }
 }
@@ -367,16 +370,17 @@ private final class WXRParserDelegate: NSObject, XMLParserDelegate {
         if let failure { throw failure }
         if !finished {
             // Errors of libxml2 come through `parseErrorOccurred`; this is the stream failing.
-            let reason = parser.parserError?.localizedDescription ?? "erreur inconnue"
-            throw error(parser, "lecture du fichier interrompue : \(reason)")
+            let reason = parser.parserError?.localizedDescription ?? L("erreur inconnue")
+            throw error(parser, L("lecture du fichier interrompue : {reason}", ["reason": reason]))
         }
         guard let rootPosition else {
-            throw WXRError(file: file, line: 1, column: 1, message: "XML mal formé : \(Self.explain(4))")
+            throw WXRError(
+                file: file, line: 1, column: 1, message: L("XML mal formé : {problem}", ["problem": Self.explain(4)]))
         }
         if !channelSent {
             throw WXRError(
                 file: file, line: rootPosition.line, column: rootPosition.column,
-                message: "ce fichier n’est pas un export WordPress (WXR) : élément <rss><channel> absent")
+                message: L("ce fichier n’est pas un export WordPress (WXR) : élément <rss><channel> absent"))
         }
     }
 
@@ -420,7 +424,7 @@ private final class WXRParserDelegate: NSObject, XMLParserDelegate {
         guard failure == nil, !Self.recoverableErrors.contains(code) else { return }
         // Recorded, not aborted: libxml2 stops by itself after a fatal error, and `abortParsing()` from here
         // made it read an input it had just released (a crash on encoding errors, found by fuzzing).
-        failure = error(parser, "XML mal formé : \(Self.explain(code))")
+        failure = error(parser, L("XML mal formé : {problem}", ["problem": Self.explain(code)]))
     }
 
     // MARK: Building blocks
@@ -557,9 +561,13 @@ private final class WXRParserDelegate: NSObject, XMLParserDelegate {
     private func sendChannel(_ line: Int, _ column: Int) throws {
         guard !channelSent else { return }
         guard ["1.0", "1.1", "1.2"].contains(channel.wxrVersion) else {
-            let found = channel.wxrVersion.isEmpty ? "" : " (« \(channel.wxrVersion) »)"
-            let message = "ce fichier n’est pas un export WordPress (WXR) : numéro de version wp:wxr_version absent"
-            throw WXRError(file: file, line: line, column: column, message: message + " ou invalide\(found)")
+            let message =
+                channel.wxrVersion.isEmpty
+                ? L("ce fichier n’est pas un export WordPress (WXR) : numéro de version wp:wxr_version absent ou invalide")
+                : L(
+                    "ce fichier n’est pas un export WordPress (WXR) : numéro de version wp:wxr_version absent ou invalide (« {version} »)",
+                    ["version": channel.wxrVersion])
+            throw WXRError(file: file, line: line, column: column, message: message)
         }
         channelSent = true
         try send(.channel(channel))
@@ -589,28 +597,29 @@ private final class WXRParserDelegate: NSObject, XMLParserDelegate {
     /// absolute or not ASCII…, 113 being the encoding mismatch warning of libxml2 2.11+) and `XML_NS_ERR_*` codes.
     private static let recoverableErrors: Set<Int> = Set([27, 93, 97, 98, 99, 100, 102, 106, 107, 113]).union(200...205)
 
-    /// A French explanation of a libxml2 error code (the codes `NSXMLParserErrorDomain` reports).
+    /// An explanation of a libxml2 error code (the codes `NSXMLParserErrorDomain` reports), in the command line's
+    /// language.
     private static func explain(_ code: Int) -> String {
         switch code {
         // Among others, a CDATA section over 10 MB: XMLParser does not let libxml2 lift that limit.
-        case 1: "erreur interne de l’analyseur (section CDATA de plus de 10 Mo ?)"
-        case 4: "aucun élément XML (fichier vide, binaire ou compressé ?)"
-        case 5: "fin de fichier prématurée, un élément n’est pas fermé (fichier tronqué ?)"
-        case 6, 7, 8: "référence de caractère invalide"
-        case 9: "caractère interdit en XML (caractère de contrôle ou octet invalide)"
-        case 23: "point-virgule manquant après une référence d’entité (un « & » non échappé ?)"
-        case 26: "entité non déclarée (par exemple &nbsp; hors d’une section CDATA)"
-        case 32, 81: "encodage de caractères invalide ou non pris en charge"
-        case 62: "séquence « ]]> » interdite dans le contenu (section CDATA imbriquée ?)"
-        case 63: "section CDATA non terminée"
-        case 68: "nom attendu (un « < » ou un « & » non échappé ?)"
-        case 73: "« > » attendu"
-        case 76: "la balise fermante ne correspond pas à la balise ouvrante"
-        case 77: "balise non terminée"
-        case 85: "éléments mal imbriqués"
-        case 86: "contenu en trop après la fin du document"
-        case 89: "boucle ou expansion d’entités excessive"
-        default: "erreur d’analyse XML n° \(code)"
+        case 1: L("erreur interne de l’analyseur (section CDATA de plus de 10 Mo ?)")
+        case 4: L("aucun élément XML (fichier vide, binaire ou compressé ?)")
+        case 5: L("fin de fichier prématurée, un élément n’est pas fermé (fichier tronqué ?)")
+        case 6, 7, 8: L("référence de caractère invalide")
+        case 9: L("caractère interdit en XML (caractère de contrôle ou octet invalide)")
+        case 23: L("point-virgule manquant après une référence d’entité (un « & » non échappé ?)")
+        case 26: L("entité non déclarée (par exemple &nbsp; hors d’une section CDATA)")
+        case 32, 81: L("encodage de caractères invalide ou non pris en charge")
+        case 62: L("séquence « ]]> » interdite dans le contenu (section CDATA imbriquée ?)")
+        case 63: L("section CDATA non terminée")
+        case 68: L("nom attendu (un « < » ou un « & » non échappé ?)")
+        case 73: L("« > » attendu")
+        case 76: L("la balise fermante ne correspond pas à la balise ouvrante")
+        case 77: L("balise non terminée")
+        case 85: L("éléments mal imbriqués")
+        case 86: L("contenu en trop après la fin du document")
+        case 89: L("boucle ou expansion d’entités excessive")
+        default: L("erreur d’analyse XML n° {code}", ["code": "\(code)"])
         }
     }
 }

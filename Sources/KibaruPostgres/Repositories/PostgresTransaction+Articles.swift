@@ -54,7 +54,7 @@ extension PostgresTransaction {
         let personIDs = article.authors.map(\.id.rawValue)
         let tagIDs = try article.tags.map { tag in
             guard tag.siteID == article.siteID else {
-                throw ContentError.notFound(what: "étiquette « \(tag.name) » du site")
+                throw ContentError.notFound(what: L("étiquette « {name} » du site", ["name": "\(tag.name)"]))
             }
             return tag.id.rawValue
         }
@@ -72,7 +72,7 @@ extension PostgresTransaction {
                     owner_id = \(article.ownerID), comments_closed = \(article.commentsClosed), is_page = \(article.isPage)
                 WHERE id = \(id) RETURNING id
                 """, as: Int64.self) != nil
-            else { throw ContentError.notFound(what: "article \(id)") }
+            else { throw ContentError.notFound(what: L("article {id}", ["id": "\(id)"])) }
         } else {
             id = try await insertedID("""
                 INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html, body_text, excerpt,

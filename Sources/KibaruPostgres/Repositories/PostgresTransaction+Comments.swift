@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 import PostgresNIO
 
 /// ``CommentRepository``: readers' comments and the spam classifier's counts.
@@ -8,7 +9,7 @@ extension PostgresTransaction {
         if let parentID = comment.parentID {
             let parentArticle = try await value("SELECT article_id FROM comment WHERE id = \(parentID)", as: Article.ID.self)
             guard parentArticle == comment.articleID else {
-                throw ContentError.notFound(what: "commentaire \(parentID) de l’article \(comment.articleID)")
+                throw ContentError.notFound(what: L("commentaire {parentID} de l’article {articleID}", ["parentID": "\(parentID)", "articleID": "\(comment.articleID)"]))
             }
         }
         return Comment(id: try await insertedID("""

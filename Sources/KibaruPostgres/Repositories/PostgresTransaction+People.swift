@@ -1,5 +1,6 @@
 import Foundation
 import KibaruCore
+import KibaruText
 import PostgresNIO
 
 /// ``PeopleRepository``: people credited on articles, staff, their roles and the audit log.
@@ -50,7 +51,7 @@ extension PostgresTransaction {
 
     func updatePassword(staffID: StaffMember.ID, hash: String) async throws {
         guard try await value("UPDATE staff SET password_hash = \(hash) WHERE id = \(staffID) RETURNING id", as: Int64.self) != nil
-        else { throw ContentError.notFound(what: "compte \(staffID)") }
+        else { throw ContentError.notFound(what: L("compte {staffID}", ["staffID": "\(staffID)"])) }
     }
 
     func memberships(staffID: StaffMember.ID) async throws -> [Membership] {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KibaruCore
+import KibaruText
 
 /// A problem that `kibaru check` found in a network's database.
 public struct DatabaseProblem: Sendable, Equatable, CustomStringConvertible {
@@ -22,12 +23,12 @@ public struct DatabaseProblem: Sendable, Equatable, CustomStringConvertible {
         /// The label printed before the problem.
         public var label: String {
             switch self {
-            case .schema: "schéma"
-            case .integrity: "intégrité"
-            case .foreignKey: "clé étrangère"
-            case .missingMedia: "média manquant"
-            case .searchIndex: "index de recherche"
-            case .staleRendering: "rendu périmé"
+            case .schema: L("schéma")
+            case .integrity: L("intégrité")
+            case .foreignKey: L("clé étrangère")
+            case .missingMedia: L("média manquant")
+            case .searchIndex: L("index de recherche")
+            case .staleRendering: L("rendu périmé")
             }
         }
     }
@@ -46,7 +47,7 @@ public struct DatabaseProblem: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `label : message`, as `kibaru check` prints it.
-    public var description: String { "\(kind.label) : \(message)" }
+    public var description: String { L("{label} : {message}", ["label": kind.label, "message": message]) }
 }
 
 /// Backups and checks: both read the database through a read-only pool, from one snapshot, so that a running
@@ -124,7 +125,7 @@ extension SQLiteStore {
     private static func schemaProblems(_ db: Database) throws -> [DatabaseProblem] {
         let migrator = Migrations.migrator
         if try migrator.hasBeenSuperseded(db) {
-            return [DatabaseProblem(.schema, "la base a été modifiée par une version plus récente de Kibaru")]
+            return [DatabaseProblem(.schema, L("la base a été modifiée par une version plus récente de Kibaru"))]
         }
         let applied = try migrator.appliedIdentifiers(db)
         let missing = migrator.migrations.filter { !applied.contains($0) }
@@ -145,7 +146,10 @@ extension SQLiteStore {
             let rowID: Int64? = row["rowid"]
             let line = rowID.map(String.init) ?? "?"
             problems.append(
-                DatabaseProblem(.foreignKey, "table \(table), ligne \(line) : sa ligne de \(parent) n’existe pas"))
+                DatabaseProblem(
+                    .foreignKey,
+                    L("table {table}, ligne {line} : sa ligne de {parent} n’existe pas",
+                      ["table": "\(table)", "line": "\(line)", "parent": "\(parent)"])))
         }
         return problems
     }
@@ -154,7 +158,8 @@ extension SQLiteStore {
         try Row.fetchAll(db, sql: "SELECT id, path FROM media ORDER BY path").compactMap { row in
             let path: String = row["path"], id: Int64 = row["id"]
             guard !fileExists(path) else { return nil }
-            return DatabaseProblem(.missingMedia, "media/\(path) (média \(id)) : fichier absent")
+            return DatabaseProblem(
+                .missingMedia, L("media/{path} (média {id}) : fichier absent", ["path": "\(path)", "id": "\(id)"]))
         }
     }
 
@@ -169,7 +174,9 @@ extension SQLiteStore {
                 WHERE a.state = 'published' AND a.id NOT IN (SELECT rowid FROM article_search) ORDER BY a.id
                 """)
         {
-            problems.append(DatabaseProblem(.searchIndex, "\(articleName(row)) publié mais absent de l’index (kibaru reindex l’y remet)"))
+            problems.append(DatabaseProblem(
+                .searchIndex,
+                L("{article} publié mais absent de l’index (kibaru reindex l’y remet)", ["article": articleName(row)])))
         }
         for row in try Row.fetchAll(
             db,
@@ -180,8 +187,9 @@ extension SQLiteStore {
                 """)
         {
             let state: String? = row["state"]
-            let what = state.map { "indexé mais pas publié (\($0))" } ?? "indexé mais supprimé"
-            problems.append(DatabaseProblem(.searchIndex, "\(articleName(row)) \(what)"))
+            let what = state.map { L("{article} indexé mais pas publié ({state})", ["article": articleName(row), "state": $0]) }
+                ?? L("{article} indexé mais supprimé", ["article": articleName(row)])
+            problems.append(DatabaseProblem(.searchIndex, what))
         }
         for row in try Row.fetchAll(
             db,
@@ -196,7 +204,8 @@ extension SQLiteStore {
                 ORDER BY a.id
                 """, arguments: [SearchIndex.siteTokenPrefix])
         {
-            problems.append(DatabaseProblem(.searchIndex, "\(articleName(row)) indexé avec un contenu périmé"))
+            problems.append(DatabaseProblem(
+                .searchIndex, L("{article} indexé avec un contenu périmé", ["article": articleName(row)])))
         }
         return problems
     }
@@ -212,8 +221,8 @@ extension SQLiteStore {
             let version: Int = row["renderer_version"]
             return DatabaseProblem(
                 .staleRendering,
-                "\(articleName(row)) rendu par la version \(version) du moteur (actuelle : \(currentVersion)) ; "
-                    + "le serveur le rend à nouveau à son démarrage")
+                L("{article} rendu par la version {version} du moteur (actuelle : {current}) ; le serveur le rend à nouveau à son démarrage",
+                  ["article": articleName(row), "version": "\(version)", "current": "\(currentVersion)"]))
         }
     }
 

@@ -127,7 +127,7 @@ actor SQLiteTransaction: ContentTransaction {
                         owner_id = ?, comments_closed = ?, is_page = ?
                     WHERE id = ?
                     """).execute(arguments: StatementArguments(values + [id]))
-            guard db.changesCount == 1 else { throw ContentError.notFound(what: "article \(id)") }
+            guard db.changesCount == 1 else { throw ContentError.notFound(what: L("article {id}", ["id": "\(id)"])) }
         } else {
             try db.cachedStatement(sql: """
                     INSERT INTO article (site_id, slug, title, title_key, standfirst, body_markdown, body_html,
@@ -140,7 +140,7 @@ actor SQLiteTransaction: ContentTransaction {
         try setLinks(in: "article_author", column: "person_id", of: id, to: article.authors.map(\.id.rawValue))
         let tagIDs = try article.tags.map { tag in
             guard tag.siteID == article.siteID else {
-                throw ContentError.notFound(what: "étiquette « \(tag.name) » du site")
+                throw ContentError.notFound(what: L("étiquette « {name} » du site", ["name": "\(tag.name)"]))
             }
             return tag.id.rawValue
         }
@@ -250,7 +250,7 @@ actor SQLiteTransaction: ContentTransaction {
             let parentArticle = try Article.ID.fetchOne(
                 db.cachedStatement(sql: "SELECT article_id FROM comment WHERE id = ?"), arguments: [parentID])
             guard parentArticle == comment.articleID else {
-                throw ContentError.notFound(what: "commentaire \(parentID) de l’article \(comment.articleID)")
+                throw ContentError.notFound(what: L("commentaire {parentID} de l’article {articleID}", ["parentID": "\(parentID)", "articleID": "\(comment.articleID)"]))
             }
         }
         try db.cachedStatement(sql: """
@@ -303,7 +303,7 @@ actor SQLiteTransaction: ContentTransaction {
 
     func updatePassword(staffID: StaffMember.ID, hash: String) throws {
         try db.cachedStatement(sql: "UPDATE staff SET password_hash = ? WHERE id = ?").execute(arguments: [hash, staffID])
-        guard db.changesCount == 1 else { throw ContentError.notFound(what: "compte \(staffID)") }
+        guard db.changesCount == 1 else { throw ContentError.notFound(what: L("compte {staffID}", ["staffID": "\(staffID)"])) }
     }
 
     func memberships(staffID: StaffMember.ID) throws -> [Membership] {

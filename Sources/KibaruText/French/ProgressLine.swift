@@ -1,9 +1,9 @@
-/// A long job's progress as a French line: « 500 / 2000 articles (25 %), environ 3 min restantes ». The time left
-/// is extrapolated from the pace since the job started.
+/// A long job's progress as a line in the command line's language: « 500 / 2000 articles (25 %), environ 3 min
+/// restantes ». The time left is extrapolated from the pace since the job started.
 public struct ProgressLine: Sendable {
     /// How many things the job has to do.
     public let total: Int
-    /// What it does them to, in the plural: « articles indexés ».
+    /// What it does them to, in the plural and the command line's language: `L("articles indexés")`.
     public let things: String
     private let started: ContinuousClock.Instant
 
@@ -23,10 +23,15 @@ public struct ProgressLine: Sendable {
     public func line(done: Int, now: ContinuousClock.Instant = .now) -> String {
         let elapsed = now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        var line = "… \(done) / \(total) \(things) (\(min(done, total) * 100 / max(total, 1)) %)"
+        var line = L(
+            "… {done} / {total} {things} ({percent} %)",
+            [
+                "done": "\(done)", "total": "\(total)", "things": things,
+                "percent": "\(min(done, total) * 100 / max(total, 1))",
+            ])
         if done > 0, done < total {
             let left = seconds / Double(done) * Double(total - done)
-            line += ", environ \(FrenchDuration.format(seconds: left)) restantes"
+            line += L(", environ {duration} restantes", ["duration": FrenchDuration.format(seconds: left)])
         }
         return line
     }

@@ -102,10 +102,10 @@ struct EditorRoutes: AdminArea {
     /// written in a site where its writer may write; nothing of either is shown otherwise (404).
     private func submission(_ request: inout Request, context: StaffContext) async throws -> Submission {
         let form = try await FormBody.decode(EditorForm.self, from: &request, context: context)
-        guard let slug = Slug(rawValue: form.site) else { throw ContentError.notFound(what: "site « \(form.site) »") }
+        guard let slug = Slug(rawValue: form.site) else { throw ContentError.notFound(what: L("site « {site} »", ["site": "\(form.site)"])) }
         if let id = form.id.flatMap({ Article.ID($0) }) {
             let (article, site) = try await services.workspace.editableArticle(id, actor: context.session)
-            guard site.slug == slug else { throw ContentError.notFound(what: "article \(id)") }
+            guard site.slug == slug else { throw ContentError.notFound(what: L("article {id}", ["id": "\(id)"])) }
             return Submission(form: form, site: site, existing: article)
         }
         let site = try await services.workspace.site(slug: slug, for: .writeDraft, actor: context.session)

@@ -56,7 +56,7 @@ extension SiteRoutes {
             (site, keys) = try await ContentKeyService(store: services.store).keys(
                 siteSlug: try Self.pathSlug(context), actor: context.session)
         } catch ContentError.forbidden {
-            throw ContentError.notFound(what: "site")
+            throw ContentError.notFound(what: L("site"))
         }
         let view = ContentKeysView(
             siteSlug: site.slug.rawValue, siteTitle: site.title, text: text,
