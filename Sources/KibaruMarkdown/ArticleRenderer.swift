@@ -13,6 +13,17 @@ public struct ReadAlsoTarget: Equatable, Sendable {
     }
 }
 
+/// An image's size in pixels: its `width` and `height` keep the page's layout still while it loads.
+public struct ImageSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
 /// An article body rendered once, at save time, and stored with the article.
 public struct RenderedArticle: Equatable, Sendable {
     /// Sanitized HTML for the page.
@@ -30,8 +41,8 @@ public struct RenderedArticle: Equatable, Sendable {
 public struct ArticleRenderer: Sendable {
     /// Raised whenever the HTML this type produces changes, so that stored articles are rendered again (4: a
     /// figure without image is marked `sans-image`, for browsers without CSS `:has()`; 5: excerpts made from the
-    /// text without captions).
-    public static let version = 5
+    /// text without captions; 6: images of the media library with their size, the lead image loaded first).
+    public static let version = 6
 
     private let cmark = CmarkRenderer()
 
@@ -42,11 +53,16 @@ public struct ArticleRenderer: Sendable {
     /// - Parameters:
     ///   - blocks: the parsed source (``ArticleSource/parse(_:)``).
     ///   - language: the site's language, for the words the blocks carry (« LIRE AUSSI », « Crédit »).
+    ///   - imageSizes: the size of each image known, by its URL (the media library's).
+    ///   - leadImage: whether the body's first image is the page's lead image (no featured figure above it):
+    ///     then it loads at once, and the others when the reader nears them (`lazy`).
     ///   - resolve: the current title and URL of a linked article; `nil` when it is not published.
     public func render(
-        _ blocks: [ArticleBlock], language: String, resolve: (Article.ID) -> ReadAlsoTarget?
+        _ blocks: [ArticleBlock], language: String, imageSizes: [String: ImageSize] = [:], leadImage: Bool = false,
+        resolve: (Article.ID) -> ReadAlsoTarget?
     ) -> RenderedArticle {
         let words = BlockWords(language: language)
+        var leadImage = leadImage
         var markdown = ""
         var blockHTML: [String] = []
         var blockText: [String] = []
@@ -59,7 +75,9 @@ public struct ArticleRenderer: Sendable {
                 markdown += text + "\n"
             case .figure(let figure):
                 markdown += "\n\(placeholder(blockHTML.count))\n\n"
-                blockHTML.append(figureHTML(figure, words: words))
+                let size = figure.image.flatMap { imageSizes[$0] }
+                blockHTML.append(figureHTML(figure, words: words, lead: leadImage && figure.image != nil, size: size))
+                if figure.image != nil { leadImage = false }
                 blockText.append("")
                 figureText.append([figure.caption, figure.credit.author, figure.credit.source].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: " "))
@@ -78,19 +96,23 @@ public struct ArticleRenderer: Sendable {
             html: html, text: text.collapsingBlankLines, summaryText: bodyText.collapsingBlankLines, references: references)
     }
 
-    /// The `<figure>` of a figure block in a site in `language`: image (lazy), caption and credit, all escaped; a
-    /// figure without image (a caption and credit alone) has the class `sans-image`, for the theme to set it
-    /// apart from the text.
-    public func figureHTML(_ figure: Figure, language: String) -> String {
-        figureHTML(figure, words: BlockWords(language: language))
+    /// The `<figure>` of a figure block in a site in `language`: image (lazy unless it leads the page, with its
+    /// size when known), caption and credit, all escaped; a figure without image (a caption and credit alone) has
+    /// the class `sans-image`, for the theme to set it apart from the text.
+    /// - Parameters:
+    ///   - lead: whether it is the page's lead image, loaded at once rather than lazily.
+    ///   - size: the image's size, when known.
+    public func figureHTML(_ figure: Figure, language: String, lead: Bool = false, size: ImageSize? = nil) -> String {
+        figureHTML(figure, words: BlockWords(language: language), lead: lead, size: size)
     }
 
-    private func figureHTML(_ figure: Figure, words: BlockWords) -> String {
+    private func figureHTML(_ figure: Figure, words: BlockWords, lead: Bool, size: ImageSize?) -> String {
         let image = figure.image.flatMap { URLCheck.isSafeLink($0) ? $0 : nil }
         var html = image == nil ? "<figure class=\"figure sans-image\">\n" : "<figure class=\"figure\">\n"
         if let image {
             html += "<img src=\"\(HTMLEscaping.escape(image))\" alt=\"\(HTMLEscaping.escape(figure.alt))\""
-            html += " loading=\"lazy\" decoding=\"async\">\n"
+            if let size { html += " width=\"\(size.width)\" height=\"\(size.height)\"" }
+            html += lead ? ">\n" : " loading=\"lazy\" decoding=\"async\">\n"
         }
         let credit = creditHTML(figure.credit, words: words)
         if !figure.caption.isEmpty || !credit.isEmpty {

@@ -55,8 +55,15 @@ extension ArticleService {
         -> ArticlePrecomputation?
     {
         guard let blocks = try? ArticleSource.parse(draft.bodyMarkdown) else { return nil }
-        let rendered = renderer.render(blocks, language: site.language) { _ in nil }
-        let dependsOnTheStore = blocks.contains { if case .readAlso = $0 { true } else { false } }
+        let rendered = renderer.render(blocks, language: site.language, leadImage: draft.featuredFigure?.image == nil) { _ in nil }
+        // LIRE AUSSI links and the sizes of the media library's images are read from the store when saving.
+        let dependsOnTheStore = blocks.contains { block in
+            switch block {
+            case .readAlso: true
+            case .figure(let figure): figure.image?.hasPrefix("/media/") == true
+            case .markdown: false
+            }
+        }
         let title = draft.title.trimmed
         let standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         return ArticlePrecomputation(

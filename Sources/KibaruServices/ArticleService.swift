@@ -249,7 +249,10 @@ public struct ArticleService: Sendable {
             rendered = guessed
         } else {
             let targets = await readAlsoTargets(of: blocks, siteID: siteID, tx: tx)
-            rendered = renderer.render(blocks, language: site.language) { targets[$0] }
+            rendered = renderer.render(
+                blocks, language: site.language, imageSizes: await imageSizes(of: blocks, siteID: siteID, tx: tx),
+                leadImage: draft.featuredFigure?.image == nil
+            ) { targets[$0] }
         }
         apply(rendered, to: &article, site: site, precomputed: precomputed)
         let saved = try await tx.saveArticle(article, id: current?.id)
@@ -287,7 +290,10 @@ public struct ArticleService: Sendable {
         article.bodyMarkdown = ArticleSource.serialize(blocks)
         let targets = await readAlsoTargets(of: blocks, siteID: article.siteID, tx: tx)
         guard let site = try await tx.site(id: article.siteID) else { return }
-        let rendered = renderer.render(blocks, language: site.language) { targets[$0] }
+        let rendered = renderer.render(
+            blocks, language: site.language, imageSizes: await imageSizes(of: blocks, siteID: article.siteID, tx: tx),
+            leadImage: article.featuredFigure?.image == nil
+        ) { targets[$0] }
         apply(rendered, to: &article.fields, site: site)
         let saved = try await tx.updateArticle(article)
         try await tx.setReferences(from: articleID, to: rendered.references)
@@ -342,6 +348,20 @@ public struct ArticleService: Sendable {
             targets[id] = target
         }
         return targets
+    }
+
+    /// The size of each image of the media library that `blocks` show, by URL (`/media/…`).
+    static func imageSizes(
+        of blocks: [ArticleBlock], siteID: Site.ID, tx: isolated any ArticleRepository
+    ) async -> [String: ImageSize] {
+        var sizes: [String: ImageSize] = [:]
+        for case .figure(let figure) in blocks {
+            guard let url = figure.image, url.hasPrefix("/media/"), sizes[url] == nil,
+                let item = try? await tx.mediaItem(siteID: siteID, path: String(url.dropFirst("/media/".count)))
+            else { continue }
+            sizes[url] = ImageSize(width: item.width, height: item.height)
+        }
+        return sizes
     }
 
     static func target(

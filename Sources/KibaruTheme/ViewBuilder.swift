@@ -207,7 +207,8 @@ public struct ViewBuilder: Sendable {
             published: publishedAt, modified: article.updatedAt,
             authors: authors.map { (name: $0.name, url: absolute($0.url)) }, publisher: site.title,
             publisherURL: absolute(Permalink.site(site.slug)), language: site.language)
-        let featuredHTML = article.featuredFigure.map { renderer.figureHTML($0, language: site.language) }
+        // The featured figure leads the page: its image loads first.
+        let featuredHTML = article.featuredFigure.map { renderer.figureHTML($0, language: site.language, lead: true) }
         return ArticlePageView(
             chrome: chrome, title: title, standfirst: article.standfirst.map { typography($0, site: site) },
             authors: authors, publishedLabel: DateLabel.format(publishedAt, timeZone: site.zone, language: site.language),

@@ -271,7 +271,7 @@ import Testing
         }
         #expect(reported("index de recherche : article \(ids[0]) (", ") publié mais absent de l’index (kibaru reindex l’y remet)"))
         #expect(reported("index de recherche : article \(ids[1]) (", ") indexé mais pas publié (draft)"))
-        #expect(reported("rendu périmé : article \(ids[2]) (", ") rendu par la version 1 du moteur (actuelle : 5)"))
+        #expect(reported("rendu périmé : article \(ids[2]) (", ") rendu par la version 1 du moteur (actuelle : 6)"))
         #expect(lines.last == "\(data) : 3 problèmes")
     }
 
