@@ -144,8 +144,10 @@ extension KibaruCommand {
     /// wrong while a command runs (a network, a file, a port) is one sentence after « kibaru : » on standard
     /// error, and status 1.
     public static func runAsMain(_ arguments: [String]? = nil) async -> Never {
-        let (language, table) = wordsOfTheEnvironment()
-        let status = await Words.speaking(language, table: table) { await run(arguments) }
+        let (language, table, errors) = wordsOfTheEnvironment()
+        let status = await Words.speaking(language, table: table) {
+            await ErrorWording.$current.withValue(errors) { await run(arguments) }
+        }
         Foundation.exit(status)
     }
 
@@ -173,20 +175,22 @@ extension KibaruCommand {
         }
     }
 
-    /// The language of the command line (``Words/language(environment:)``) and its catalogue, from the resources
-    /// found beside the executable or in `KIBARU_RESOURCES`. French, the language of the code, when they cannot
-    /// be read: quietly for a locale's language, with a line saying why when `KIBARU_LANGUAGE` asked for it.
-    static func wordsOfTheEnvironment() -> (language: String, table: [String: String]) {
+    /// The language of the command line (``Words/language(environment:)``), its catalogue and the words of field
+    /// errors, from the resources found beside the executable or in `KIBARU_RESOURCES`. French, the language of
+    /// the code, when they cannot be read: quietly for a locale's language, with a line saying why when
+    /// `KIBARU_LANGUAGE` asked for it.
+    static func wordsOfTheEnvironment() -> (language: String, table: [String: String], errors: ErrorWording?) {
         let language = Words.language()
-        guard language != "fr" else { return ("fr", [:]) }
+        guard language != "fr" else { return ("fr", [:], nil) }
         do {
             let resources = try ResourceLocator.find()
-            return (language, try Words.load(directory: (resources as NSString).appendingPathComponent("cli"), language: language))
+            let table = try Words.load(directory: (resources as NSString).appendingPathComponent("cli"), language: language)
+            return (language, table, try ErrorWording.load(resourcesDirectory: resources))
         } catch {
             if ProcessInfo.processInfo.environment["KIBARU_LANGUAGE"]?.isEmpty == false {
                 FileHandle.standardError.write(Data("kibaru : \(error) ; les messages restent en français\n".utf8))
             }
-            return ("fr", [:])
+            return ("fr", [:], nil)
         }
     }
 
@@ -200,10 +204,7 @@ extension KibaruCommand {
     /// number named with their path, the field errors of a value told in the language's words
     /// (`Resources/messages/`), every other error as it describes itself.
     static func sentence(for error: any Error) -> String {
-        if let errors = error as? ValidationErrors, Words.current != "fr" {
-            guard let wording = try? ErrorWording.load(resourcesDirectory: try ResourceLocator.find()) else { return "\(error)" }
-            return wording.describe(errors, language: Words.current)
-        }
+        if let errors = error as? ValidationErrors { return ErrorWording.describe(errors) }
         if let error = error as? ContentError { return sentence(for: error) }
         guard let error = error as? CocoaError else { return "\(error)" }
         let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.filePath ?? error.url?.path ?? "?"

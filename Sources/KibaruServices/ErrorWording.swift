@@ -8,6 +8,17 @@ import KibaruText
 public struct ErrorWording: Sendable {
     let tables: [String: [String: String]]
 
+    /// The words of the running task, which the command line sets with its language (``Words``); `nil` (the
+    /// server, the tests): field errors as the code wrote them.
+    @TaskLocal public static var current: ErrorWording?
+
+    /// `errors` in the running task's language (``Words/current``) with ``current``'s words; in French, as the
+    /// code wrote them, when the task speaks French or has no words.
+    public static func describe(_ errors: ValidationErrors) -> String {
+        guard let wording = current, Words.current != "fr" else { return errors.description }
+        return wording.describe(errors, language: Words.current)
+    }
+
     /// Reads every `*.json` of `resourcesDirectory/messages`, one file a language; throws ``CatalogueError`` when
     /// one cannot be read.
     public static func load(resourcesDirectory: String) throws -> ErrorWording {

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import KibaruCore
 import KibaruServices
 import KibaruTesting
+import KibaruText
 import Testing
 
 /// Field errors are written in French in the code, each with the rule it breaks (`code`); the admin in English
@@ -61,6 +62,19 @@ import Testing
         #expect(wording.describe(errors, language: "fr") == errors.description)
         #expect(errors.description.contains("titre : le titre est obligatoire"))
         #expect(errors.description.contains("couleur d’accent : « #ffff00 »"), "French names every field")
+    }
+
+    /// The command line's task tells field errors in its language; a server it starts, in French.
+    @Test func theRunningTaskDecides() async throws {
+        let errors = ValidationErrors([FieldError(field: "title", message: "le titre est obligatoire", code: "required")])
+        #expect(ErrorWording.describe(errors) == "titre : le titre est obligatoire")
+        let wording = try Self.wording()
+        await ErrorWording.$current.withValue(wording) {
+            await Words.speaking("en", table: [:]) {
+                #expect(ErrorWording.describe(errors) == "title: required")
+                await Words.speakingFrench { #expect(ErrorWording.describe(errors) == "titre : le titre est obligatoire") }
+            }
+        }
     }
 
     /// Block syntax errors keep their line in English.

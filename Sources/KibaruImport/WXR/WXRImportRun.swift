@@ -149,7 +149,7 @@ struct WXRImportRun {
         } catch let errors as ValidationErrors {
             report.warnings.append(L(
                 "« {title} » (n° {id}) non importé : {errors}",
-                ["title": item.title, "id": "\(item.postID)", "errors": errors.description]))
+                ["title": item.title, "id": "\(item.postID)", "errors": ErrorWording.describe(errors)]))
             return
         }
         let articleID = article.id
