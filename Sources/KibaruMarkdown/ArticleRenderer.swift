@@ -13,17 +13,6 @@ public struct ReadAlsoTarget: Equatable, Sendable {
     }
 }
 
-/// An image's size in pixels: its `width` and `height` keep the page's layout still while it loads.
-public struct ImageSize: Equatable, Sendable {
-    public var width: Int
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-}
-
 /// An article body rendered once, at save time, and stored with the article.
 public struct RenderedArticle: Equatable, Sendable {
     /// Sanitized HTML for the page.

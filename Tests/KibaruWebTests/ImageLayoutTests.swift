@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import KibaruCore
 import KibaruMarkdown
 import KibaruServices
@@ -36,9 +38,7 @@ import Testing
         #expect(behindAFeaturedFigure.components(separatedBy: #"loading="lazy""#).count == 3)
     }
 
-    /// Saved through the service, an article finds its images' sizes in the media library.
-    @Test func aSavedArticleHasTheSizesOfItsMediaImages() async throws {
-        let network = try await TestNetwork.make()
+    static func addMediaItem(_ network: TestNetwork) async throws {
         let siteID = network.site.id
         try await network.store.write { tx in
             _ = try await tx.insertMedia(NewMediaItem(
@@ -46,8 +46,33 @@ import Testing
                 byteCount: 1_000, alt: "Le marché", caption: "", credit: Credit(), uploadedBy: "test",
                 createdAt: TestNetwork.now))
         }
+    }
+
+    /// Saved through the service, an article finds its images' sizes in the media library.
+    @Test func aSavedArticleHasTheSizesOfItsMediaImages() async throws {
+        let network = try await TestNetwork.make()
+        try await Self.addMediaItem(network)
         let article = try await network.publish("Le marché", body: Self.body)
         #expect(article.bodyHTML.contains(#"width="1600" height="900">"#), "\(article.bodyHTML)")
         #expect(!article.bodyHTML.contains(#"pirogue.jpg" alt="Une pirogue" width"#), "an image from elsewhere has no known size")
+    }
+
+    /// A featured figure leads the page, with its size: the body's images then all load lazily.
+    @Test func theFeaturedFigureLeadsThePageWithItsSize() async throws {
+        let network = try await TestNetwork.make()
+        try await Self.addMediaItem(network)
+        var draft = ArticleDraft(
+            siteSlug: network.site.slug, title: "Au marché", bodyMarkdown: Self.body, authorNames: ["Awa Diarra"],
+            state: .published, publishedAt: TestNetwork.now)
+        draft.featuredFigure = Figure(image: "/media/uploads/2024/03/marche.png", alt: "Les étals", caption: "Les étals")
+        let article = try await network.articles.save(draft)
+        try await network.application().test(.router) { client in
+            let path = Permalink.article(
+                site: network.site.slug, slug: article.slug, publishedAt: TestNetwork.now, timeZone: network.site.zone)
+            let (status, _, html) = try await client.getPage(path, as: nil)
+            #expect(status == .ok)
+            #expect(html.contains(#"<img src="/media/uploads/2024/03/marche.png" alt="Les étals" width="1600" height="900">"#), "\(html)")
+            #expect(html.contains(#"alt="Le marché" width="1600" height="900" loading="lazy""#))
+        }
     }
 }
