@@ -57,21 +57,22 @@ public struct Theme: Sendable {
     {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ThemeError(directory: directory, problem: "le dossier du thème est introuvable")
+            throw ThemeError(directory: directory, problem: L("le dossier du thème est introuvable"))
         }
         var library: MustacheLibrary
         do {
             library = try await MustacheLibrary(directory: directory, withExtension: "mustache")
         } catch let error as MustacheLibrary.ParserError {
-            throw ThemeError(directory: directory, problem: "\(error.filename) : gabarit illisible (\(error.error))")
+            throw ThemeError(directory: directory, problem: L(
+                "{file} : gabarit illisible ({error})", ["file": error.filename, "error": "\(error.error)"]))
         }
         try escapingQuickly(&library, directory: directory)
         for name in requiredTemplates where library.getTemplate(named: name) == nil {
-            throw ThemeError(directory: directory, problem: "le gabarit \(name).mustache manque")
+            throw ThemeError(directory: directory, problem: L("le gabarit {name}.mustache manque", ["name": name]))
         }
         let stylePath = (directory as NSString).appendingPathComponent("style.css")
         guard let css = FileManager.default.contents(atPath: stylePath) else {
-            throw ThemeError(directory: directory, problem: "style.css manque")
+            throw ThemeError(directory: directory, problem: L("style.css manque"))
         }
         let favicon = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("favicon.svg"))
         let stringsFolder = (directory as NSString).appendingPathComponent("strings")
@@ -156,7 +157,7 @@ public struct Theme: Sendable {
     public func render(_ name: String, _ view: some Sendable) throws -> String {
         let context: Any = (view as? any ThemePage).map { localized($0, $0.chrome.lang) } ?? view
         guard let html = library.render(context, withTemplate: name) else {
-            throw ThemeError(directory: "", problem: "le gabarit \(name) n’existe pas")
+            throw ThemeError(directory: "", problem: L("le gabarit {name} n’existe pas", ["name": name]))
         }
         return html
     }
@@ -178,7 +179,7 @@ extension Theme {
             do {
                 try library.register(FastHTMLContentType.pragma + "\n" + text, named: name)
             } catch {
-                throw ThemeError(directory: directory, problem: "\(path) : gabarit illisible (\(error))")
+                throw ThemeError(directory: directory, problem: L("{file} : gabarit illisible ({error})", ["file": path, "error": "\(error)"]))
             }
         }
     }
@@ -206,7 +207,7 @@ public struct ThemeError: Error, CustomStringConvertible {
         self.problem = problem
     }
 
-    public var description: String { "Thème \(directory) : \(problem)" }
+    public var description: String { L("Thème {directory} : {problem}", ["directory": directory, "problem": problem]) }
 }
 
 /// A public page's view: its layout data (``PageChrome``) says its language.

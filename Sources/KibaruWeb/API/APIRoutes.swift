@@ -4,6 +4,7 @@ import Hummingbird
 import KibaruAPI
 import KibaruCore
 import KibaruServices
+import KibaruText
 import KibaruTheme
 import Logging
 import OpenAPIHummingbird
@@ -42,7 +43,7 @@ struct APIRoutes: Sendable {
         let baseURL = configuration.baseURL
         let path = (resourcesDirectory as NSString).appendingPathComponent("api/openapi.json")
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw ThemeError(directory: resourcesDirectory, problem: "api/openapi.json manque")
+            throw ThemeError(directory: resourcesDirectory, problem: L("api/openapi.json manque"))
         }
         self.operations = try Self.operations(in: bytes, path: path)
         self.limiter = TokenRateLimiter(limit: configuration.apiRequestsPerMinute)
@@ -109,7 +110,7 @@ struct APIRoutes: Sendable {
     static func operations(in description: Data, path file: String) throws -> [(path: String, methods: Set<HTTPRequest.Method>)] {
         guard let json = try? JSONSerialization.jsonObject(with: description) as? [String: Any],
             let paths = json["paths"] as? [String: [String: Any]]
-        else { throw ThemeError(directory: file, problem: "description OpenAPI illisible (pas de « paths »)") }
+        else { throw ThemeError(directory: file, problem: L("description OpenAPI illisible (pas de « paths »)")) }
         return paths.map { path, methods in
             (path, Set(methods.keys.compactMap { HTTPRequest.Method($0.uppercased()) }))
         }

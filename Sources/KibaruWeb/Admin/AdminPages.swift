@@ -41,7 +41,7 @@ struct AdminPages: Sendable {
         let admin = (resourcesDirectory as NSString).appendingPathComponent("admin")
         let scriptPath = (admin as NSString).appendingPathComponent("static/editeur.js")
         guard let script = FileManager.default.contents(atPath: scriptPath) else {
-            throw ThemeError(directory: admin, problem: "static/editeur.js manque")
+            throw ThemeError(directory: admin, problem: L("static/editeur.js manque"))
         }
         return AdminPages(
             theme: try await Theme.load(
