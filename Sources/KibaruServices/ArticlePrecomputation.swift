@@ -7,7 +7,8 @@ import KibaruText
 /// another thread: an import prepares the next posts while the current batch holds the writer.
 ///
 /// It is a guess made without the store: LIRE AUSSI blocks are rendered unresolved, so the rendering of a body
-/// that has one is never used. ``ArticleService/save(_:in:renderer:now:relatedNow:precomputed:)``
+/// that has one is never used, and images without their size, so a body showing an image of the media library
+/// whose size is known is rendered again. ``ArticleService/save(_:in:renderer:now:relatedNow:precomputed:)``
 /// uses each part only when its input is exactly the one the save has, so a guess that turns out wrong costs only
 /// the time it took, never a different article.
 public struct ArticlePrecomputation: Sendable {
@@ -56,14 +57,9 @@ extension ArticleService {
     {
         guard let blocks = try? ArticleSource.parse(draft.bodyMarkdown) else { return nil }
         let rendered = renderer.render(blocks, language: site.language, leadImage: draft.featuredFigure?.image == nil) { _ in nil }
-        // LIRE AUSSI links and the sizes of the media library's images are read from the store when saving.
-        let dependsOnTheStore = blocks.contains { block in
-            switch block {
-            case .readAlso: true
-            case .figure(let figure): figure.image?.hasPrefix("/media/") == true
-            case .markdown: false
-            }
-        }
+        // LIRE AUSSI links are resolved against the store; images are rendered without a size, which the save
+        // checks (an image of the media library with a known size is rendered again there).
+        let dependsOnTheStore = blocks.contains { if case .readAlso = $0 { true } else { false } }
         let title = draft.title.trimmed
         let standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         return ArticlePrecomputation(

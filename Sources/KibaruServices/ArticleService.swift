@@ -245,13 +245,14 @@ public struct ArticleService: Sendable {
         try check.throwIfAny()
 
         let rendered: RenderedArticle
-        if let guessed = precomputed?.rendering(of: draft.bodyMarkdown) {
+        let sizes = try await imageSizes(of: blocks, siteID: siteID, tx: tx)
+        // The rendering worked out ahead has no image sizes: it is used when none is known.
+        if sizes.isEmpty, let guessed = precomputed?.rendering(of: draft.bodyMarkdown) {
             rendered = guessed
         } else {
             let targets = await readAlsoTargets(of: blocks, siteID: siteID, tx: tx)
             rendered = renderer.render(
-                blocks, language: site.language, imageSizes: await imageSizes(of: blocks, siteID: siteID, tx: tx),
-                leadImage: draft.featuredFigure?.image == nil
+                blocks, language: site.language, imageSizes: sizes, leadImage: draft.featuredFigure?.image == nil
             ) { targets[$0] }
         }
         apply(rendered, to: &article, site: site, precomputed: precomputed)
@@ -291,7 +292,7 @@ public struct ArticleService: Sendable {
         let targets = await readAlsoTargets(of: blocks, siteID: article.siteID, tx: tx)
         guard let site = try await tx.site(id: article.siteID) else { return }
         let rendered = renderer.render(
-            blocks, language: site.language, imageSizes: await imageSizes(of: blocks, siteID: article.siteID, tx: tx),
+            blocks, language: site.language, imageSizes: try await imageSizes(of: blocks, siteID: article.siteID, tx: tx),
             leadImage: article.featuredFigure?.image == nil
         ) { targets[$0] }
         apply(rendered, to: &article.fields, site: site)
@@ -350,16 +351,15 @@ public struct ArticleService: Sendable {
         return targets
     }
 
-    /// The size of each image of the media library that `blocks` show, by URL (`/media/…`).
+    /// The size of each image of the media library that `blocks` show, by URL (`/media/…`), when it is known.
     static func imageSizes(
         of blocks: [ArticleBlock], siteID: Site.ID, tx: isolated any ArticleRepository
-    ) async -> [String: ImageSize] {
+    ) async throws -> [String: ImageSize] {
         var sizes: [String: ImageSize] = [:]
         for case .figure(let figure) in blocks {
-            guard let url = figure.image, url.hasPrefix("/media/"), sizes[url] == nil,
-                let item = try? await tx.mediaItem(siteID: siteID, path: String(url.dropFirst("/media/".count)))
+            guard let url = figure.image, sizes[url] == nil, let size = try await tx.mediaSize(url: url, siteID: siteID)
             else { continue }
-            sizes[url] = ImageSize(width: item.width, height: item.height)
+            sizes[url] = size
         }
         return sizes
     }

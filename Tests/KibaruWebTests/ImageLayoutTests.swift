@@ -38,11 +38,13 @@ import Testing
         #expect(behindAFeaturedFigure.components(separatedBy: #"loading="lazy""#).count == 3)
     }
 
-    static func addMediaItem(_ network: TestNetwork) async throws {
+    static func addMediaItem(
+        _ network: TestNetwork, path: String = "uploads/2024/03/marche.png", width: Int = 1600, height: Int = 900
+    ) async throws {
         let siteID = network.site.id
         try await network.store.write { tx in
             _ = try await tx.insertMedia(NewMediaItem(
-                siteID: siteID, path: "uploads/2024/03/marche.png", mediaType: "image/png", width: 1600, height: 900,
+                siteID: siteID, path: path, mediaType: "image/png", width: width, height: height,
                 byteCount: 1_000, alt: "Le marché", caption: "", credit: Credit(), uploadedBy: "test",
                 createdAt: TestNetwork.now))
         }
@@ -74,5 +76,29 @@ import Testing
             #expect(html.contains(#"<img src="/media/uploads/2024/03/marche.png" alt="Les étals" width="1600" height="900">"#), "\(html)")
             #expect(html.contains(#"alt="Le marché" width="1600" height="900" loading="lazy""#))
         }
+    }
+
+    /// An image an import copied without reading its size (0 × 0) gets no size, rather than a size that hides it;
+    /// a name with accents is found however its address is written.
+    @Test func unknownSizesAreLeftOutAndEncodedNamesFound() async throws {
+        let network = try await TestNetwork.make()
+        try await Self.addMediaItem(network, path: "wp/mali-actu/2019/05/pirogue.jpg", width: 0, height: 0)
+        try await Self.addMediaItem(network, path: "uploads/2024/03/marché.png", width: 800, height: 600)
+        let article = try await network.publish("Deux images", body: """
+            Texte.
+
+            ::: figure
+            image: /media/wp/mali-actu/2019/05/pirogue.jpg
+            alt: Une pirogue
+            :::
+
+            ::: figure
+            image: /media/uploads/2024/03/march%C3%A9.png
+            alt: Le marché
+            :::
+            """)
+        #expect(!article.bodyHTML.contains(#"width="0""#), "\(article.bodyHTML)")
+        #expect(article.bodyHTML.contains(#"<img src="/media/wp/mali-actu/2019/05/pirogue.jpg" alt="Une pirogue">"#))
+        #expect(article.bodyHTML.contains(#"alt="Le marché" width="800" height="600" loading="lazy""#), "\(article.bodyHTML)")
     }
 }
