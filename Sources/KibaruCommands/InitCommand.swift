@@ -12,7 +12,7 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     @Option(help: ArgumentHelp(L("Le titre du réseau.")))
-    var title = L("Réseau Kibaru")
+    var title = "Réseau Kibaru"
 
     @Option(help: ArgumentHelp(L("Le sous-titre du réseau.")))
     var tagline = ""

@@ -24,7 +24,9 @@ enum Progress {
             let isProgress = line.hasPrefix("… ")
             // Up one line and clear it: the previous bar. Every line ends with a newline, so that whatever comes
             // next (a result, an error, Ctrl-C) starts on a line of its own.
-            let text = (isProgress && shown ? "\u{1B}[1A\u{1B}[2K" : "") + (isProgress ? drawn(line) : line) + "\n"
+            // A bar fits the terminal's width: a line that wrapped would leave its first rows behind.
+            let bar = isProgress ? String(drawn(line).prefix(max(terminalWidth() - 1, 20))) : line
+            let text = (isProgress && shown ? "\u{1B}[1A\u{1B}[2K" : "") + bar + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             shown = isProgress
         }
@@ -36,6 +38,13 @@ enum Progress {
             Output.line(line)
             shown = false
         }
+    }
+
+    /// The terminal's width in columns (80 when it does not say).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// `line` behind a bar of its percentage (« (25 %) », "(25%)"), as a terminal shows it.

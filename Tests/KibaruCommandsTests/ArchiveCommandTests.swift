@@ -128,6 +128,7 @@ import Testing
         script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let command = ([TestPaths.kibaruExecutable] + arguments).map { "'\($0)'" }.joined(separator: " ")
         script.arguments = ["-qec", command, "/dev/null"]
+        script.environment = TestPaths.kibaruEnvironment
         let output = Pipe()
         script.standardOutput = output
         script.standardInput = FileHandle.nullDevice
@@ -138,6 +139,11 @@ import Testing
         let redrawn = shown.components(separatedBy: "\u{1B}[1A\u{1B}[2K[").count - 1
         #expect(redrawn >= 1, "each bar replaces the one before: \(shown.debugDescription)")
         #expect(shown.contains("█") && shown.contains("░] "))
+        // The terminal ends lines with CR LF.
+        let bars = shown.components(separatedBy: "\r\n").map { $0.replacingOccurrences(of: "\u{1B}[1A\u{1B}[2K", with: "") }
+            .filter { $0.contains("█") || $0.contains("░") }
+        #expect(!bars.isEmpty && bars.allSatisfy { $0.count < 80 },
+                "a bar fits an 80-column terminal: \(bars)")
         #expect(shown.contains("articles et pages exportés"), "the result stays")
 
         let quiet = try cli.kibaru(arguments + ["--quiet"], input: nil)
