@@ -50,7 +50,9 @@ public struct SMTPMailSender: MailSender {
     public func send(_ message: MailMessage) async throws {
         guard StaffMember.isEmail(message.to) else { throw SMTPError(step: L("destinataire"), reply: message.to) }
         let settings = self.settings
-        try await NIOThreadPool.singleton.runIfActive {
+        // The pool's thread speaks the caller's language (the command line's, or French in the server).
+        let speech = Words.speech
+        try await NIOThreadPool.singleton.runIfActive { try Words.carrying(speech) {
             let connection = try Connection(host: settings.host, port: settings.port)
             defer { connection.close() }
             try connection.expect(220, step: L("accueil"))
@@ -61,7 +63,7 @@ public struct SMTPMailSender: MailSender {
             try connection.write(SMTPMailSender.render(message, from: settings.from) + "\r\n.\r\n")
             try connection.expect(250, step: L("message"))
             try? connection.command("QUIT", expect: 221)
-        }
+        } }
     }
 
     /// The message as sent: headers (subject encoded for UTF-8), base64 body, lines dot-safe.

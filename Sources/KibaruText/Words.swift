@@ -48,6 +48,21 @@ public enum Words {
         try await $installed.withValue((language, table)) { try await body() }
     }
 
+    /// The running task's language and catalogue, for a thread of its own to speak as it (``carrying(_:_:)``):
+    /// threads do not inherit a task's values.
+    public struct Speech: Sendable {
+        let language: String
+        let table: [String: String]
+    }
+
+    /// The running task's speech.
+    public static var speech: Speech { Speech(language: installed.language, table: installed.table) }
+
+    /// Runs `body`, on a thread (synchronously), speaking as `speech`; the tasks it starts inherit it.
+    public static func carrying<T>(_ speech: Speech, _ body: () throws -> T) rethrows -> T {
+        try $installed.withValue((speech.language, speech.table)) { try body() }
+    }
+
     /// Runs `body` in French: what a server answers its readers and its API clients, whatever the language of the
     /// command line that started it.
     public static func speakingFrench<T>(_ body: () async throws -> T) async rethrows -> T {

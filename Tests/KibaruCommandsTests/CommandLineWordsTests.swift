@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KibaruTesting
 import KibaruText
 import Testing
@@ -83,6 +84,27 @@ import Testing
                 #expect(Words.count(0, "fichier", "fichiers") == "0 fichier")
             }
         }
+    }
+
+    /// A thread of its own (an import's) speaks as the task that started it, and so do the tasks it starts (the
+    /// write transactions of ``TransactionalStore/writeBlocking(_:)``).
+    @Test func aThreadCarriesTheLanguage() async throws {
+        let speech = await Words.speaking("en", table: ["fichier": "file"]) { Words.speech }
+        let seen: [String] = await withCheckedContinuation { continuation in
+            Thread {
+                Words.carrying(speech) {
+                    let done = DispatchSemaphore(value: 0)
+                    let inTask = Mutex("")
+                    Task {
+                        inTask.withLock { $0 = L("fichier") }
+                        done.signal()
+                    }
+                    done.wait()
+                    continuation.resume(returning: [L("fichier"), inTask.withLock { $0 }])
+                }
+            }.start()
+        }
+        #expect(seen == ["file", "file"])
     }
 
     /// Run in English, the command line's help, results, errors and field errors are English; run in French, the

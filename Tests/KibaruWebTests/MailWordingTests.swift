@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import KibaruApp
 import KibaruCore
 import KibaruServices
@@ -106,5 +108,40 @@ import Testing
         #expect(message.subject == "Kibaru: choose your password")
         #expect(message.body.contains("open this link (valid for 24 hours, once):\n\n\(link)\n"))
         #expect(link.hasPrefix("https://kibaru.test/admin/mot-de-passe/?jeton="))
+    }
+
+    /// On an English site, a reader who gives a wrong address to ask for their comments is told so in English.
+    @Test func anEnglishSiteTellsABadAddressInEnglish() async throws {
+        var network = try await TestNetwork.make()
+        try await Self.englishSite(network)
+        network = network.configured { $0.smtp = try? SMTPSettings(url: "smtp://127.0.0.1:9", from: "kibaru@example.org") }
+        let slug = network.site.slug.rawValue
+        try await network.application().test(.router) { client in
+            try await client.execute(
+                uri: "/commentaires/mes-donnees/", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: AdminRequest.form([("courriel", "nowhere"), ("site", slug)])
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("this is not an e-mail address") && !html.contains("n’est pas une adresse"), "\(html)")
+            }
+        }
+    }
+
+    /// One comment is told in the singular; without a site, the link names none and the network is named.
+    @Test func oneCommentWithoutASite() async throws {
+        let network = try await TestNetwork.make()
+        let article = try await network.publish("Un article")
+        try await CommentService(store: network.store).add(NewComment(
+            articleID: article.id, authorName: "Ali", body: "Bravo", createdAt: TestNetwork.now, status: .approved,
+            email: "ali@example.org"))
+        let outbox = Outbox()
+        try await CommenterRights(store: network.store, now: { TestNetwork.now }).sendLink(
+            email: "ali@example.org", site: nil, baseURL: "https://kibaru.test", clientAddress: "192.0.2.2", mailer: outbox,
+            wording: try Self.wording())
+        let message = try #require(outbox.all.first)
+        #expect(message.subject == "Vos commentaires sur \(try await network.store.network().title)")
+        #expect(message.body.contains("une copie de votre commentaire ou l’effacer"))
+        #expect(!message.body.contains("&site="))
     }
 }

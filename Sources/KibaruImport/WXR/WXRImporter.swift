@@ -125,9 +125,15 @@ private struct ImportJob: Sendable {
     let progress: @Sendable (String) -> Void
 
     func run(on store: any ContentStore, pause: TimeInterval) async throws -> WXRImportReport {
-        try await withCheckedThrowingContinuation { continuation in
+        // The thread speaks the command line's language (progress, warnings): threads do not inherit a task's.
+        let speech = Words.speech, wording = ErrorWording.current
+        return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try self.store(into: store, pause: pause) })
+                Words.carrying(speech) {
+                    ErrorWording.$current.withValue(wording) {
+                        continuation.resume(with: Result { try self.store(into: store, pause: pause) })
+                    }
+                }
             }
             thread.name = "kibaru-import"
             thread.start()
@@ -155,15 +161,16 @@ private struct ImportJob: Sendable {
             progress: progress)
         try Self.batch(&run, in: store) { run, tx in try await run.storeHeader(tx: tx) }
         let prepared = HandOff<WXRPreparedItem>(capacity: 4 * WXRImporter.batchSize)
+        let speech = Words.speech
         let reader = Thread { [url, survey, options, media] in
-            prepared.finish(Result {
+            Words.carrying(speech) { prepared.finish(Result {
                 try WXRReader(url: url).read { event in
                     guard case .item(let item) = event else { return }
                     try prepared.put(WXRPreparedItem(
                         item, site: site, attachments: survey.attachments, mediaDirectory: options.mediaDirectory,
                         copyingInto: options.dryRun ? nil : media))
                 }
-            })
+            }) }
         }
         reader.name = "kibaru-import-reader"
         reader.start()

@@ -63,8 +63,10 @@ struct AdminPages: Sendable {
     }
 
     /// The messages of `errors` in the admin's language, without field names, for a form of one field.
-    func messages(_ errors: ValidationErrors, _ request: Request, separator: String = " ; ") -> String {
-        errors.errors.map { errorWording.message($0, language: language(request)) }.joined(separator: separator)
+    func messages(_ errors: ValidationErrors, _ request: Request) -> String {
+        let language = language(request)
+        return errors.errors.map { errorWording.message($0, language: language) }
+            .joined(separator: language == "fr" ? " ; " : "; ")
     }
 
     /// `errors` with their messages in the admin's language, for a form that shows each beside its field.

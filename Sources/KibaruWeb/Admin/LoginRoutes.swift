@@ -115,7 +115,7 @@ struct LoginRoutes: Sendable {
         } catch let errors as ValidationErrors {
             return try pages.render(
                 "reset", titleKey: "reset_title", body: ResetView(token: form.jeton, showForm: true), request: request,
-                context: context, csrf: csrf, problem: pages.messages(errors, request, separator: " "),
+                context: context, csrf: csrf, problem: pages.messages(errors, request),
                 status: .unprocessableContent)
         }
     }

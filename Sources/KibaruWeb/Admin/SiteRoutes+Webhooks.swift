@@ -40,7 +40,7 @@ extension SiteRoutes {
             }
         } catch let errors as ValidationErrors {
             return try await renderWebhooks(
-                request: request, context: context, problem: pages.messages(errors, request),
+                request: request, context: context, problem: pages.describe(errors, request),
                 status: .unprocessableContent)
         }
     }

@@ -39,7 +39,7 @@ extension StaffRoutes {
             }
         } catch let errors as ValidationErrors {
             return try await renderTokens(
-                request: request, context: context, problem: pages.messages(errors, request),
+                request: request, context: context, problem: pages.describe(errors, request),
                 status: .unprocessableContent)
         }
     }

@@ -70,15 +70,17 @@ struct ReaderRightsRoutes: Sendable {
                 showRequest: false, problem: .key("rights_no_mail"), status: .serviceUnavailable, site: form.site,
                 request: request, context: context)
         }
+        var site: Site?
+        if let slug = form.site.flatMap(Slug.init(rawValue:)) { site = try await store.site(slug: slug) }
         do {
-            var site: Site?
-            if let slug = form.site.flatMap(Slug.init(rawValue:)) { site = try await store.site(slug: slug) }
             try await rights.sendLink(
                 email: form.courriel, site: site, baseURL: baseURL, clientAddress: context.clientAddress, mailer: mailer,
                 wording: wording)
         } catch let errors as ValidationErrors {
             return try await render(
-                showRequest: true, problem: .text(errors.errors.map(\.message).joined(separator: " ")),
+                showRequest: true,
+                problem: .text(CommentRoutes.translated(errors.errors, theme.strings(site?.language ?? "fr")).map(\.message)
+                    .joined(separator: " ")),
                 status: .unprocessableContent, site: form.site, request: request, context: context)
         } catch let throttled as CommentThrottled {
             return try await render(
