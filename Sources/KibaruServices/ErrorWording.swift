@@ -38,9 +38,6 @@ public struct ErrorWording: Sendable {
         return ErrorWording(tables: tables)
     }
 
-    /// The languages errors are told in: French, then those of the catalogue.
-    public var languages: [String] { ["fr"] + tables.keys.sorted() }
-
     /// What is wrong, without the field's name, in `language` (its region aside); French when the language or
     /// the rule has no translation.
     public func message(_ error: FieldError, language: String) -> String {

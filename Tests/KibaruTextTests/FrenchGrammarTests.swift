@@ -2,12 +2,16 @@ import KibaruText
 import Testing
 
 @Suite struct FrenchGrammarTests {
-    @Test func zeroAndOneAreSingular() {
-        #expect(FrenchGrammar.count(0, "article") == "0 article")
-        #expect(FrenchGrammar.count(1, "auteur") == "1 auteur")
-        #expect(FrenchGrammar.count(2, "auteur") == "2 auteurs")
-        #expect(FrenchGrammar.count(1, "nouveau", "nouveaux") == "1 nouveau")
-        #expect(FrenchGrammar.count(12, "nouveau", "nouveaux") == "12 nouveaux")
+    /// French counts 0 and 1 in the singular, English 1 alone (``Words/count(_:_:_:)``).
+    @Test func zeroAndOneAreSingularInFrench() async {
+        #expect(Words.count(0, "article", "articles") == "0 article")
+        #expect(Words.count(1, "auteur", "auteurs") == "1 auteur")
+        #expect(Words.count(2, "auteur", "auteurs") == "2 auteurs")
+        #expect(Words.count(12, "nouveau", "nouveaux") == "12 nouveaux")
+        await Words.speaking("en", table: [:]) {
+            #expect(Words.count(0, "article", "articles") == "0 articles")
+            #expect(Words.count(1, "article", "articles") == "1 article")
+        }
     }
 
     @Test func deIsElidedBeforeAVowelOrAnH() {

@@ -36,7 +36,8 @@ import Testing
         let fields = Set(english.keys.filter { $0.hasPrefix("field.") }.map { String($0.dropFirst(6)) })
         let french = Set(FieldError.frenchNames.keys)
         #expect(fields == french, "named in one language only: \(fields.symmetricDifference(french).sorted())")
-        #expect(try Self.wording().languages == ["fr", "en"])
+        #expect(try Self.wording().describe(
+            FieldError(field: "title", message: "le titre est obligatoire", code: "required"), language: "en") == "title: required")
     }
 
     /// A site with every field wrong: in English, each error is told with its values and no French; in French, as

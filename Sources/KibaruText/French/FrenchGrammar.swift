@@ -1,14 +1,8 @@
 import Foundation
 
-/// The small rules of French that messages and pages follow: the singular for zero and one, « de » elided before
-/// a vowel or a mute h (« les articles d’Awa »), and lists ending in « et ».
+/// The small rules of French that messages and pages follow: « de » elided before a vowel or a mute h (« les
+/// articles d’Awa »), and lists ending in « et » (counts: ``Words/count(_:_:_:)``).
 public enum FrenchGrammar {
-    /// `count` followed by the noun, singular for 0 and 1 as French wants it: « 0 article », « 1 article »,
-    /// « 2 articles ». `plural` defaults to the singular with an s.
-    public static func count(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(count) \(abs(count) < 2 ? singular : plural ?? singular + "s")"
-    }
-
     /// « de » before `noun`, elided before a vowel or an h: « de Moussa », « d’Awa », « d’Hélène ».
     public static func of(_ noun: String) -> String {
         guard let first = noun.first else { return "de" }
