@@ -17,6 +17,8 @@ public struct ArticlePrecomputation: Sendable {
     let source: String
     let blocks: [ArticleBlock]
     let storeFreeRendering: RenderedArticle?
+    /// Whether the rendering took the body's first image as the page's lead (no featured image above it).
+    let leadImage: Bool
     /// The rendered HTML that was typeset, and the result.
     let renderedHTML: String
     let typesetHTML: String?
@@ -29,10 +31,11 @@ public struct ArticlePrecomputation: Sendable {
         source.utf8.elementsEqual(self.source.utf8) ? blocks : nil
     }
 
-    /// The rendering of `source` when it is the source that was parsed, byte for byte, and its rendering depends
-    /// on nothing in the store.
-    func rendering(of source: String) -> RenderedArticle? {
-        storeFreeRendering.flatMap { source.utf8.elementsEqual(self.source.utf8) ? $0 : nil }
+    /// The rendering of `source` when it is the source that was parsed, byte for byte, its rendering depends on
+    /// nothing in the store, and it took the same image as the lead.
+    func rendering(of source: String, leadImage: Bool) -> RenderedArticle? {
+        guard leadImage == self.leadImage else { return nil }
+        return storeFreeRendering.flatMap { source.utf8.elementsEqual(self.source.utf8) ? $0 : nil }
     }
 
     /// The typeset HTML when `html` is what was typeset, byte for byte (`==` would take two normalisations of
@@ -52,11 +55,14 @@ public struct ArticlePrecomputation: Sendable {
 extension ArticleService {
     /// Works out ahead what saving `draft` in `site` will compute from its text (see ``ArticlePrecomputation``);
     /// `nil` for a body that cannot be read (the save reports it).
-    public static func precompute(_ draft: ArticleDraft, site: Site, renderer: ArticleRenderer = ArticleRenderer())
-        -> ArticlePrecomputation?
-    {
+    /// - Parameter hasFeaturedImage: whether the article will have a featured image (then the body's first image
+    ///   is not the page's lead); the draft's own featured figure says it when `nil`.
+    public static func precompute(
+        _ draft: ArticleDraft, site: Site, hasFeaturedImage: Bool? = nil, renderer: ArticleRenderer = ArticleRenderer()
+    ) -> ArticlePrecomputation? {
         guard let blocks = try? ArticleSource.parse(draft.bodyMarkdown) else { return nil }
-        let rendered = renderer.render(blocks, language: site.language, leadImage: draft.featuredFigure?.image == nil) { _ in nil }
+        let leadImage = !(hasFeaturedImage ?? (draft.featuredFigure?.image != nil))
+        let rendered = renderer.render(blocks, language: site.language, leadImage: leadImage) { _ in nil }
         // LIRE AUSSI links are resolved against the store; images are rendered without a size, which the save
         // checks (an image of the media library with a known size is rendered again there).
         let dependsOnTheStore = blocks.contains { if case .readAlso = $0 { true } else { false } }
@@ -64,7 +70,7 @@ extension ArticleService {
         let standfirst = draft.standfirst.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         return ArticlePrecomputation(
             source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: dependsOnTheStore ? nil : rendered,
-            renderedHTML: rendered.html,
+            leadImage: leadImage, renderedHTML: rendered.html,
             typesetHTML: site.frenchTypography ? FrenchTypography.html(rendered.html) : nil,
             entityInput: [title, standfirst ?? "", rendered.text],
             foundEntities: Discovery.entities(title: title, standfirst: standfirst, text: rendered.text))

@@ -157,7 +157,7 @@ public struct ArticleService: Sendable {
     /// articles, comments and people at once.
     /// - Parameter relatedNow: `false` leaves the related articles of a published article to
     ///   ``computePendingRelated(limit:)`` (imports of thousands of articles), `true` computes them now.
-    /// - Parameter precomputed: what ``precompute(_:site:renderer:)`` worked out for this draft ahead of the
+    /// - Parameter precomputed: what ``precompute(_:site:hasFeaturedImage:renderer:)`` worked out for this draft ahead of the
     ///   transaction; each part is used only when its input is exactly what this save has.
     public static func save(
         _ draft: ArticleDraft, in tx: isolated any ContentTransaction, renderer: ArticleRenderer = ArticleRenderer(), now: Date,
@@ -247,7 +247,9 @@ public struct ArticleService: Sendable {
         let rendered: RenderedArticle
         let sizes = try await imageSizes(of: blocks, siteID: siteID, tx: tx)
         // The rendering worked out ahead has no image sizes: it is used when none is known.
-        if sizes.isEmpty, let guessed = precomputed?.rendering(of: draft.bodyMarkdown) {
+        if sizes.isEmpty,
+            let guessed = precomputed?.rendering(of: draft.bodyMarkdown, leadImage: draft.featuredFigure?.image == nil)
+        {
             rendered = guessed
         } else {
             let targets = await readAlsoTargets(of: blocks, siteID: siteID, tx: tx)

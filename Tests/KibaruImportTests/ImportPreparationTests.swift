@@ -58,7 +58,7 @@ import Testing
         let guessedRendering = RenderedArticle(
             html: "<p>rendu deviné</p>", text: "Texte deviné.", summaryText: "Texte deviné.", references: [])
         let exact = ArticlePrecomputation(
-            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering,
+            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering, leadImage: true,
             renderedHTML: guessedRendering.html, typesetHTML: "<p>deviné</p>",
             entityInput: ["Bamako sous la pluie", "", guessedRendering.text], foundEntities: [])
         let saved = try await network.store.write { tx in
@@ -72,7 +72,7 @@ import Testing
         other.slug = Slug(rawValue: "autre")
         other.bodyMarkdown += " "
         let wrong = ArticlePrecomputation(
-            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering,
+            source: draft.bodyMarkdown, blocks: blocks, storeFreeRendering: guessedRendering, leadImage: true,
             renderedHTML: "<p>Il pleut ! Hier.</p>", typesetHTML: "<p>deviné</p>",
             entityInput: ["Autre titre", "", rendered.text], foundEntities: [])
         let typeset = try await network.store.write { [other] tx in
@@ -85,6 +85,25 @@ import Testing
         #expect(entities.map { $0.name }.contains("Bamako"), "found again: the guess's entities were for another text")
     }
 
+    /// A guess that took the body's first image as the page's lead is not used for an article with a featured
+    /// image: that image leads, and the body's load lazily.
+    @Test func aGuessedRenderingKnowsWhichImageLeads() async throws {
+        let network = try await TestNetwork.make()
+        var draft = ArticleDraft(
+            siteSlug: network.site.slug, title: "Au marché",
+            bodyMarkdown: "Intro.\n\n::: figure\nimage: https://example.org/a.jpg\nalt: Un étal\n:::\n",
+            authorNames: ["Awa Diarra"], state: .published, publishedAt: TestNetwork.now)
+        let guess = try #require(ArticleService.precompute(draft, site: network.site))
+        #expect(guess.rendering(of: draft.bodyMarkdown, leadImage: true) != nil)
+        draft.featuredFigure = Figure(image: "https://example.org/une.jpg", alt: "La une")
+        let saved = try await network.store.write { [draft] tx in
+            try await ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: guess)
+        }
+        #expect(saved.bodyHTML.contains(#"alt="Un étal" loading="lazy""#), "\(saved.bodyHTML)")
+        let told = try #require(ArticleService.precompute(draft, site: network.site, hasFeaturedImage: true))
+        #expect(told.rendering(of: draft.bodyMarkdown, leadImage: false) != nil)
+    }
+
     @Test func aGuessedRenderingIsNotUsedForABodyWhoseReadAlsoTheStoreResolves() async throws {
         let network = try await TestNetwork.make()
         let target = try await network.publish("Kidal reconquis", at: TestNetwork.now)
@@ -93,7 +112,7 @@ import Testing
             bodyMarkdown: "Intro.\n\n::: lire-aussi\ntitle: Kidal reconquis\n:::\n", authorNames: ["Awa Diarra"],
             state: .published, publishedAt: TestNetwork.now.addingTimeInterval(60))
         let guess = try #require(ArticleService.precompute(draft, site: network.site))
-        #expect(guess.rendering(of: draft.bodyMarkdown) == nil)
+        #expect(guess.rendering(of: draft.bodyMarkdown, leadImage: true) == nil)
         let saved = try await network.store.write { tx in
             try await ArticleService.save(draft, in: tx, now: TestNetwork.now, precomputed: guess)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KibaruCore
 import KibaruServices
 import KibaruText
@@ -66,7 +67,14 @@ struct WXRPreparedItem: Sendable {
         let draft = ArticleDraft(
             siteSlug: site.slug, title: Self.title(of: item).title, standfirst: Self.standfirst(of: item),
             bodyMarkdown: body, authorNames: [])
-        precomputation = ArticleService.precompute(draft, site: site)
+        // As WXRImportRun.featuredFigure will find it: Kibaru's own figure, else the thumbnail's attachment.
+        let hasFeaturedImage: Bool
+        if let json = item.meta.first(where: { $0.key == "_kibaru_figure" })?.value {
+            hasFeaturedImage = (try? JSONDecoder().decode(Figure.self, from: Data(json.utf8)))?.image != nil
+        } else {
+            hasFeaturedImage = thumbnail.flatMap { attachments[$0] } != nil
+        }
+        precomputation = ArticleService.precompute(draft, site: site, hasFeaturedImage: hasFeaturedImage)
     }
 
     /// The article's title, and whether it had to be shortened.
