@@ -23,19 +23,8 @@ public struct ErrorWording: Sendable {
     /// one cannot be read.
     public static func load(resourcesDirectory: String) throws -> ErrorWording {
         let directory = (resourcesDirectory as NSString).appendingPathComponent("messages")
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw CatalogueError(directory: directory, problem: "dossier introuvable")
-        }
-        var tables: [String: [String: String]] = [:]
-        for file in files where file.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(file)),
-                let table = try? JSONDecoder().decode([String: String].self, from: data)
-            else {
-                throw CatalogueError(directory: directory, problem: "\(file) n’est pas un objet JSON de textes")
-            }
-            tables[String(file.dropLast(5))] = table
-        }
-        return ErrorWording(tables: tables)
+        return ErrorWording(
+            tables: Dictionary(uniqueKeysWithValues: try Catalogue.tables(in: directory).map { ($0.name, $0.table) }))
     }
 
     /// What is wrong, without the field's name, in `language` (its region aside); French when the language or

@@ -7,21 +7,10 @@ public struct Catalogue: Sendable {
     public let languages: [String]
     let strings: [String: [String: String]]
 
-    /// Reads every `*.json` of `directory`; throws ``CatalogueError`` when the folder or a file cannot be read, when French is missing or a language lacks a key French has
-    /// or has one French lacks.
+    /// Reads every `*.json` of `directory`; throws ``CatalogueError`` when the folder or a file cannot be read,
+    /// when French is missing or a language lacks a key French has or has one French lacks.
     public static func load(from directory: String) throws -> Catalogue {
-        var strings: [String: [String: String]] = [:]
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw CatalogueError(directory: directory, problem: "dossier introuvable")
-        }
-        for file in files where file.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(file)),
-                let table = try? JSONDecoder().decode([String: String].self, from: data)
-            else {
-                throw CatalogueError(directory: directory, problem: "\(file) n’est pas un objet JSON de textes")
-            }
-            strings[String(file.dropLast(5))] = table
-        }
+        let strings = Dictionary(uniqueKeysWithValues: try tables(in: directory).map { ($0.name, $0.table) })
         guard let french = strings["fr"] else {
             throw CatalogueError(directory: directory, problem: "fr.json manque")
         }
@@ -36,6 +25,22 @@ public struct Catalogue: Sendable {
             }
         }
         return Catalogue(languages: ["fr"] + strings.keys.filter { $0 != "fr" }.sorted(), strings: strings)
+    }
+
+    /// Every `*.json` of `directory` (a JSON object of texts), by file name without `.json`, in name order;
+    /// throws ``CatalogueError`` when the folder or a file cannot be read.
+    public static func tables(in directory: String) throws -> [(name: String, table: [String: String])] {
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw CatalogueError(directory: directory, problem: "dossier introuvable")
+        }
+        return try files.filter { $0.hasSuffix(".json") }.sorted().map { file in
+            guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(file)),
+                let table = try? JSONDecoder().decode([String: String].self, from: data)
+            else {
+                throw CatalogueError(directory: directory, problem: "\(file) n’est pas un objet JSON de textes")
+            }
+            return (String(file.dropLast(5)), table)
+        }
     }
 
     /// The strings of `language` (its region aside: `en-GB` reads `en`), French when it is not available.

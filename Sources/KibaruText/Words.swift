@@ -23,18 +23,10 @@ public enum Words {
     public static func load(directory: String, language: String) throws -> [String: String] {
         guard language != "fr" else { return [:] }
         let folder = (directory as NSString).appendingPathComponent(language)
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            throw CatalogueError(directory: folder, problem: "dossier introuvable")
-        }
         var table: [String: String] = [:]
-        for file in files.sorted() where file.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(file)),
-                let part = try? JSONDecoder().decode([String: String].self, from: data)
-            else {
-                throw CatalogueError(directory: folder, problem: "\(file) n’est pas un objet JSON de textes")
-            }
+        for (name, part) in try Catalogue.tables(in: folder) {
             if let twice = part.keys.first(where: { table[$0] != nil }) {
-                throw CatalogueError(directory: folder, problem: "\(file) traduit de nouveau « \(twice) »")
+                throw CatalogueError(directory: folder, problem: "\(name).json traduit de nouveau « \(twice) »")
             }
             table.merge(part) { first, _ in first }
         }
