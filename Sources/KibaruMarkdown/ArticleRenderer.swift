@@ -87,12 +87,11 @@ public struct ArticleRenderer: Sendable {
 
     /// The `<figure>` of a figure block in a site in `language`: image (lazy unless it leads the page, with its
     /// size when known), caption and credit, all escaped; a figure without image (a caption and credit alone) has
-    /// the class `sans-image`, for the theme to set it apart from the text.
-    /// - Parameters:
-    ///   - lead: whether it is the page's lead image, loaded at once rather than lazily.
-    ///   - size: the image's size, when known.
-    public func figureHTML(_ figure: Figure, language: String, lead: Bool = false, size: ImageSize? = nil) -> String {
-        figureHTML(figure, words: BlockWords(language: language), lead: lead, size: size)
+    /// the class `sans-image`, for the theme to set it apart from the text. The image's size is the figure's own,
+    /// when the save found it in the media library.
+    /// - Parameter lead: whether it is the page's lead image, loaded at once rather than lazily.
+    public func figureHTML(_ figure: Figure, language: String, lead: Bool = false) -> String {
+        figureHTML(figure, words: BlockWords(language: language), lead: lead, size: figure.size)
     }
 
     private func figureHTML(_ figure: Figure, words: BlockWords, lead: Bool, size: ImageSize?) -> String {

@@ -235,7 +235,7 @@ public struct ArticleService: Sendable {
             check.add(FieldError(
                 field: "publishedAt", message: "une publication programmée doit être dans le futur", code: "in-the-past"))
         }
-        article.featuredFigure = draft.featuredFigure
+        article.featuredFigure = try await sized(draft.featuredFigure, siteID: siteID, tx: tx)
         article.commentsClosed = draft.commentsClosed
         article.isPage = draft.isPage
         article.updatedAt = now
@@ -297,6 +297,7 @@ public struct ArticleService: Sendable {
             blocks, language: site.language, imageSizes: try await imageSizes(of: blocks, siteID: article.siteID, tx: tx),
             leadImage: article.featuredFigure?.image == nil
         ) { targets[$0] }
+        article.featuredFigure = try await sized(article.featuredFigure, siteID: article.siteID, tx: tx)
         apply(rendered, to: &article.fields, site: site)
         let saved = try await tx.updateArticle(article)
         try await tx.setReferences(from: articleID, to: rendered.references)
@@ -351,6 +352,13 @@ public struct ArticleService: Sendable {
             targets[id] = target
         }
         return targets
+    }
+
+    /// `figure` with the size of its image when the media library knows it, so that pages never look it up.
+    static func sized(_ figure: Figure?, siteID: Site.ID, tx: isolated any ArticleRepository) async throws -> Figure? {
+        guard var figure, let url = figure.image else { return figure }
+        figure.size = try await tx.mediaSize(url: url, siteID: siteID)
+        return figure
     }
 
     /// The size of each image of the media library that `blocks` show, by URL (`/media/…`), when it is known.

@@ -183,7 +183,7 @@ public struct ViewBuilder: Sendable {
     /// its related articles and the people, places and organisations it mentions.
     public func article(
         _ article: Article, site: Site, comments: [Comment], form: CommentFormView? = nil, commentNotice: String? = nil,
-        related: [ArticleSummary] = [], entities: [ArticleEntity] = [], featuredImageSize: ImageSize? = nil
+        related: [ArticleSummary] = [], entities: [ArticleEntity] = []
     ) -> ArticlePageView {
         let publishedAt = article.publishedAt ?? article.updatedAt
         let path = Permalink.article(site: site.slug, slug: article.slug, publishedAt: publishedAt, timeZone: site.zone)
@@ -209,7 +209,7 @@ public struct ViewBuilder: Sendable {
             publisherURL: absolute(Permalink.site(site.slug)), language: site.language)
         // The featured figure leads the page: its image loads first.
         let featuredHTML = article.featuredFigure.map {
-            renderer.figureHTML($0, language: site.language, lead: true, size: featuredImageSize)
+            renderer.figureHTML($0, language: site.language, lead: true)
         }
         return ArticlePageView(
             chrome: chrome, title: title, standfirst: article.standfirst.map { typography($0, site: site) },

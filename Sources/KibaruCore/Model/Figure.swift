@@ -43,15 +43,20 @@ public struct Figure: Equatable, Codable, Sendable {
     public var alt: String
     public var caption: String
     public var credit: Credit
+    /// The image's size when it is in the media library, found when the article is saved (never typed in).
+    public var size: ImageSize?
 
     /// The longest caption, in characters.
     public static let maximumCaptionLength = 1_000
 
-    public init(image: String? = nil, alt: String = "", caption: String = "", credit: Credit = Credit()) {
+    public init(
+        image: String? = nil, alt: String = "", caption: String = "", credit: Credit = Credit(), size: ImageSize? = nil
+    ) {
         self.image = image
         self.alt = alt
         self.caption = caption
         self.credit = credit
+        self.size = size
     }
 
     /// Checks every field; throws ``ValidationErrors`` naming each field at fault.

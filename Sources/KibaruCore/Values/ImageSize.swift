@@ -1,5 +1,5 @@
 /// An image's size in pixels: its `width` and `height` keep the page's layout still while it loads.
-public struct ImageSize: Equatable, Sendable {
+public struct ImageSize: Equatable, Codable, Sendable {
     public var width: Int
     public var height: Int
 

@@ -147,8 +147,7 @@ struct CommentRoutes: Sendable {
             errors: Self.translated(errors, theme.strings(site.language), minutes: minutes), previewHTML: preview)
         form.siteSlug = site.slug.rawValue
         let views = ViewBuilder(network: try await store.network(), theme: theme, baseURL: baseURL)
-        let html = try theme.render("article", views.article(
-            article, site: site, comments: comments, form: form, featuredImageSize: try await store.featuredImageSize(of: article)))
+        let html = try theme.render("article", views.article(article, site: site, comments: comments, form: form))
         return try HTMLPage(status: status, html: html).response(from: request, context: context)
     }
 }

@@ -336,8 +336,7 @@ struct PublicSiteRoutes: Sendable {
                 "article",
                 views.article(
                     article, site: site, comments: content.comments, form: form,
-                    commentNotice: CommentRoutes.notice(request, t), related: content.related, entities: content.entities,
-                    featuredImageSize: try await store.featuredImageSize(of: article)))
+                    commentNotice: CommentRoutes.notice(request, t), related: content.related, entities: content.entities))
         }
         return try await serve(html, formArticleID: formArticleID, request: request, record: &record)
     }
